@@ -1,0 +1,41 @@
+# The two commands the README promises: `make run` and `make test`. Both create what they need.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: setup run test lint typecheck unit bench screenshots clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/autograph $(ARGS)
+
+lint: setup
+	$(BIN)/ruff check autograph_desktop tests benchmarks
+	$(BIN)/lint-imports
+
+typecheck: setup
+	$(BIN)/mypy autograph_desktop
+
+unit: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test: lint typecheck unit
+
+bench: setup
+	@for script in benchmarks/bench_*.py; do \
+		echo "== $$script"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; \
+	done
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m autograph_desktop.gui.screenshots screenshots
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

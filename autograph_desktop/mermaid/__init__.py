@@ -1,0 +1,1 @@
+"""Mermaid text -> small diagram descriptions (specs) -> native model elements, and back."""
