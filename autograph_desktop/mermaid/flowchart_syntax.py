@@ -1,0 +1,234 @@
+"""The flowchart lexicon: node-id characters, bracket shapes, `@{ shape: ... }` names and link tokens.
+
+Kept apart from the statement parser so the tables can be read (and extended) on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- node ids ---------------------------------------------------------------------------------------
+
+#: Characters that can never be part of a node id: they open shapes, separate ids or start strings.
+ID_STOP = frozenset(" \t\n\r;,&@\"`:|[](){}<>")
+
+
+def scan_id(text: str, pos: int) -> int:
+    """End of the node id starting at `pos` (== pos when there is none).
+
+    Like Mermaid, `-`, `=`, `.` and `~` may appear inside an id but not where they begin a link
+    (`A-->B` is A, link, B; `dev-ops` is one id).
+    """
+    n = len(text)
+    i = pos
+    while i < n:
+        char = text[i]
+        if char in ID_STOP:
+            break
+        nxt = text[i + 1] if i + 1 < n else ""
+        if (char == "-" and nxt in "-.>") or (char == "=" and nxt == "=") or (char == "~" and nxt == "~"):
+            break
+        if char == "." and nxt == "-" and i > pos:
+            break
+        i += 1
+    return i
+
+
+# --- bracket shapes -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class BracketShape:
+    opener: str
+    closer: str
+    shape: str
+
+
+#: Longest openers first, so `(((` wins over `((` and `(`.
+BRACKET_SHAPES: tuple[BracketShape, ...] = (
+    BracketShape("(((", ")))", "double_circle"),
+    BracketShape("((", "))", "circle"),
+    BracketShape("([", "])", "stadium"),
+    BracketShape("(-", "-)", "ellipse"),
+    BracketShape("(", ")", "rounded"),
+    BracketShape("[[", "]]", "subroutine"),
+    BracketShape("[(", ")]", "cylinder"),
+    BracketShape("[/", "/]", "parallelogram"),
+    BracketShape("[/", "\\]", "trapezoid"),
+    BracketShape("[\\", "\\]", "parallelogram_alt"),
+    BracketShape("[\\", "/]", "trapezoid_alt"),
+    BracketShape("[", "]", "rectangle"),
+    BracketShape("{{", "}}", "hexagon"),
+    BracketShape("{", "}", "diamond"),
+    BracketShape(">", "]", "asymmetric"),
+)
+
+SHAPE_OPENERS = "([{>"
+
+# --- @{ shape: name } ---------------------------------------------------------------------------------
+
+#: Mermaid's documented shape names (short name first, then aliases) -> our canonical shape.
+_NAMED_SHAPES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("rectangle", ("rect", "proc", "process", "rectangle", "squareRect", "square")),
+    ("rounded", ("rounded", "event", "roundedRect")),
+    ("stadium", ("stadium", "terminal", "pill")),
+    ("subroutine", ("fr-rect", "subproc", "subprocess", "framed-rectangle", "subroutine")),
+    ("cylinder", ("cyl", "db", "database", "cylinder")),
+    ("circle", ("circle", "circ")),
+    ("double_circle", ("dbl-circ", "double-circle", "doublecircle")),
+    ("diamond", ("diam", "decision", "diamond", "question")),
+    ("hexagon", ("hex", "hexagon", "prepare")),
+    ("parallelogram", ("lean-r", "lean-right", "in-out", "lean_right")),
+    ("parallelogram_alt", ("lean-l", "lean-left", "out-in", "lean_left")),
+    ("trapezoid", ("trap-b", "priority", "trapezoid-bottom", "trapezoid")),
+    ("trapezoid_alt", ("trap-t", "manual", "trapezoid-top", "inv-trapezoid", "inv_trapezoid")),
+    ("asymmetric", ("odd",)),
+    ("document", ("doc", "document")),
+    ("multi_document", ("docs", "documents", "st-doc", "stacked-document")),
+    ("lined_document", ("lin-doc", "lined-document")),
+    ("tagged_document", ("tag-doc", "tagged-document")),
+    ("delay", ("delay", "half-rounded-rectangle")),
+    ("horizontal_cylinder", ("h-cyl", "das", "horizontal-cylinder")),
+    ("lined_cylinder", ("lin-cyl", "disk", "lined-cylinder")),
+    ("curved_trapezoid", ("curv-trap", "curved-trapezoid", "display")),
+    ("divided_rectangle", ("div-rect", "div-proc", "divided-process", "divided-rectangle")),
+    ("triangle", ("tri", "extract", "triangle")),
+    ("flipped_triangle", ("flip-tri", "flipped-triangle", "manual-file")),
+    ("fork", ("fork", "join", "filled-rectangle")),
+    ("window_pane", ("win-pane", "internal-storage", "window-pane")),
+    ("filled_circle", ("f-circ", "filled-circle", "junction")),
+    ("small_circle", ("sm-circ", "small-circle", "start")),
+    ("framed_circle", ("fr-circ", "framed-circle", "stop")),
+    ("crossed_circle", ("cross-circ", "crossed-circle", "summary")),
+    ("lined_rectangle", ("lin-rect", "lin-proc", "lined-process", "lined-rectangle", "shaded-process")),
+    ("notched_rectangle", ("notch-rect", "card", "notched-rectangle")),
+    ("notched_pentagon", ("notch-pent", "loop-limit", "notched-pentagon", "trapezoidal-pentagon")),
+    ("sloped_rectangle", ("sl-rect", "manual-input", "sloped-rectangle")),
+    ("multi_process", ("st-rect", "processes", "procs", "stacked-rectangle")),
+    ("tagged_rectangle", ("tag-rect", "tag-proc", "tagged-process", "tagged-rectangle")),
+    ("flag", ("flag", "paper-tape")),
+    ("bow_tie_rectangle", ("bow-rect", "stored-data", "bow-tie-rectangle")),
+    ("hourglass", ("hourglass", "collate")),
+    ("lightning_bolt", ("bolt", "com-link", "lightning-bolt")),
+    ("brace_left", ("brace", "brace-l", "comment", "curly-brace")),
+    ("brace_right", ("brace-r",)),
+    ("braces", ("braces", "curly-braces")),
+    ("text", ("text",)),
+    ("ellipse", ("ellipse",)),
+    ("cloud", ("cloud",)),
+    ("bang", ("bang",)),
+)
+
+NAMED_SHAPES: dict[str, str] = {alias.lower(): canonical for canonical, aliases in _NAMED_SHAPES
+                                for alias in aliases}
+
+
+def canonical_shape(name: str) -> str | None:
+    """Our canonical shape for a Mermaid shape name or alias (case-insensitive), or None."""
+    return NAMED_SHAPES.get(name.strip().lower())
+
+
+def similar_shapes(name: str) -> list[str]:
+    """A few documented names that resemble `name`, for the hint of an unknown-shape error."""
+    low = name.lower()
+    hits = [alias for alias in NAMED_SHAPES if low[:3] and (alias.startswith(low[:3]) or low in alias)]
+    return sorted(hits)[:5]
+
+
+# --- links -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class LinkToken:
+    """One lexed link: stroke, arrow heads, Mermaid's length (rank span), and any inline label."""
+
+    stroke: str
+    start_arrow: str
+    end_arrow: str
+    length: int
+    end: int
+    label: str | None = None
+    label_offset: int = 0
+
+
+_HEADS = {"<": "arrow", ">": "arrow", "o": "circle", "x": "cross"}
+
+#: Complete links with no inline text, tried in order at the cursor.
+_LINK_FULL = re.compile(
+    r"(?P<invisible>~~~+)"
+    r"|(?P<ns>[xo<]?)(?P<nbody>-{2,})(?P<ne>[-xo>])"
+    r"|(?P<ts>[xo<]?)(?P<tbody>={2,})(?P<te>[=xo>])"
+    r"|(?P<ds>[xo<]?)-?(?P<dots>\.+)-(?P<de>[xo>]?)"
+)
+
+#: The first half of a link with text in the middle: `-- text -->`, `== text ==>`, `-. text .->`.
+_LINK_OPEN = re.compile(r"(?P<s>[xo<]?)(?P<kind>--|==|-\.)")
+
+_LINK_CLOSE = {
+    "--": re.compile(r"\s*[xo<]?(?P<body>-{2,})(?P<e>[-xo>])"),
+    "==": re.compile(r"\s*[xo<]?(?P<body>={2,})(?P<e>[=xo>])"),
+    "-.": re.compile(r"\s*[xo<]?-?(?P<body>\.+)-(?P<e>[xo>]?)"),
+}
+
+LINK_START_CHARS = "-=.~<"
+
+
+def _head(char: str) -> str:
+    return _HEADS.get(char, "none")
+
+
+def match_link(text: str, pos: int) -> LinkToken | None:
+    """Lex a complete link (possibly with `-- text -->` style text) at `pos`, or None."""
+    match = _LINK_FULL.match(text, pos)
+    if match:
+        if match.group("invisible"):
+            return LinkToken("invisible", "none", "none", max(1, len(match.group("invisible")) - 2), match.end())
+        if match.group("nbody"):
+            return LinkToken("normal", _head(match.group("ns")), _head(match.group("ne")),
+                             max(1, len(match.group("nbody")) - 1), match.end())
+        if match.group("tbody"):
+            return LinkToken("thick", _head(match.group("ts")), _head(match.group("te")),
+                             max(1, len(match.group("tbody")) - 1), match.end())
+        return LinkToken("dotted", _head(match.group("ds")), _head(match.group("de")),
+                         len(match.group("dots")), match.end())
+    opening = _LINK_OPEN.match(text, pos)
+    if not opening:
+        return None
+    kind = opening.group("kind")
+    line_end = text.find("\n", opening.end())
+    if line_end == -1:
+        line_end = len(text)
+    closing = _find_close(text, opening.end(), line_end, kind)
+    if closing is None:
+        return None
+    close_start, match = closing
+    label = text[opening.end():close_start].strip()
+    stroke = {"--": "normal", "==": "thick", "-.": "dotted"}[kind]
+    body = match.group("body")
+    length = len(body) if kind == "-." else max(1, len(body) - 1)
+    return LinkToken(stroke, _head(opening.group("s")), _head(match.group("e")), length, match.end(),
+                     label=label, label_offset=opening.end())
+
+
+def _find_close(text: str, start: int, stop: int, kind: str) -> tuple[int, re.Match[str]] | None:
+    """Find the closing half of a text link between `start` and `stop`, skipping a quoted label."""
+    pattern = _LINK_CLOSE[kind]
+    i = start
+    while i < stop and text[i] in " \t":
+        i += 1
+    if i < stop and text[i] == '"':
+        quote_end = text.find('"', i + 1, stop)
+        if quote_end != -1:
+            i = quote_end + 1
+    first = kind[0]
+    while True:
+        i = text.find(first, i, stop) if kind != "-." else text.find(".", i, stop)
+        if i == -1:
+            return None
+        # Allow the optional head char before the closing run (`x--`, `<--`).
+        begin = i - 1 if i > start and text[i - 1] in "xo<" and kind != "-." else i
+        if kind == "-." and i > start and text[i - 1] == "-":
+            begin = i - 1
+        match = pattern.match(text, begin)
+        if match and text[start:begin].strip():
+            return begin, match
+        i += 1

@@ -1,0 +1,396 @@
+"""The diagram document: elements in z-order with the indexes every view and query needs.
+
+Only operations (see `operations.py`) change a document; each `execute` tells subscribers what changed,
+so the canvas, the library's incremental save and sync all follow the same stream of changes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from autograph_desktop.model.elements import NODE_KINDS, Connector, Element, Endpoint, Group, Shape, new_id
+from autograph_desktop.model.geometry import (
+    Rect,
+    distance_to_polyline,
+    perimeter_point,
+    point_in_outline,
+    rotate_point,
+    rotated_bounds,
+    union_all,
+)
+from autograph_desktop.model.spatial import GridIndex
+
+if TYPE_CHECKING:
+    from autograph_desktop.model.operations import Operation
+
+#: How far outside its points a connector's bounds reach, to cover elbows, arrowheads and labels.
+CONNECTOR_MARGIN = 24.0
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True, slots=True)
+class DiagramMeta:
+    """What describes a diagram as a whole. `source` holds diagram-as-code text when there is one."""
+
+    id: str = field(default_factory=new_id)
+    title: str = "Untitled diagram"
+    kind: str = "freeform"
+    created: str = field(default_factory=now_iso)
+    updated: str = field(default_factory=now_iso)
+    theme: str = "light"
+    background: str = ""
+    source: str = ""
+    source_kind: str = ""
+
+
+@dataclass
+class ChangeSet:
+    """What one `execute` changed: ids added, removed, and updated (with the field names)."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    updated: dict[str, set[str]] = field(default_factory=dict)
+    meta: bool = False
+    operations: list[Operation] = field(default_factory=list)
+
+
+Listener = Callable[["Diagram", ChangeSet], None]
+
+
+class Diagram:
+    """A document: metadata plus elements kept in z-order, with spatial and relationship indexes."""
+
+    def __init__(self, meta: DiagramMeta | None = None, elements: Iterable[Element] = ()) -> None:
+        self.meta = meta or DiagramMeta()
+        self._elements: dict[str, Element] = {}
+        self._order: list[tuple[str, str]] = []
+        self._index = GridIndex()
+        self._attached: dict[str, set[str]] = {}
+        self._children: dict[str, set[str]] = {}
+        self._listeners: list[Listener] = []
+        self._pending: ChangeSet | None = None
+        for element in elements:
+            self._elements[element.id] = element
+            self._link(element)
+        self._order = sorted((e.z, e.id) for e in self._elements.values())
+        for element in self._elements.values():
+            self._reindex(element)
+
+    # ----------------------------------------------------------------- reading
+    def __len__(self) -> int:
+        return len(self._elements)
+
+    def __contains__(self, element_id: object) -> bool:
+        return element_id in self._elements
+
+    def __iter__(self) -> Iterator[Element]:
+        """Elements bottom to top."""
+        elements = self._elements
+        return (elements[eid] for _, eid in self._order)
+
+    def get(self, element_id: str) -> Element | None:
+        return self._elements.get(element_id)
+
+    def __getitem__(self, element_id: str) -> Element:
+        return self._elements[element_id]
+
+    @property
+    def elements(self) -> list[Element]:
+        return list(self)
+
+    def ids(self) -> list[str]:
+        return [eid for _, eid in self._order]
+
+    def first_key(self) -> str | None:
+        return self._order[0][0] if self._order else None
+
+    def last_key(self) -> str | None:
+        return self._order[-1][0] if self._order else None
+
+    def neighbour_keys(self, element_id: str) -> tuple[str | None, str | None]:
+        """The order keys just below and just above an element."""
+        el = self._elements[element_id]
+        i = bisect.bisect_left(self._order, (el.z, el.id))
+        below = self._order[i - 1][0] if i > 0 else None
+        above = self._order[i + 1][0] if i + 1 < len(self._order) else None
+        return below, above
+
+    def children(self, element_id: str) -> list[Element]:
+        """Direct members of a group or frame, bottom to top."""
+        ids = self._children.get(element_id, ())
+        return sorted((self._elements[i] for i in ids), key=lambda e: (e.z, e.id))
+
+    def descendants(self, element_id: str) -> list[Element]:
+        out: list[Element] = []
+        stack = [element_id]
+        seen = {element_id}
+        while stack:
+            for child_id in self._children.get(stack.pop(), ()):
+                if child_id not in seen:
+                    seen.add(child_id)
+                    out.append(self._elements[child_id])
+                    stack.append(child_id)
+        return out
+
+    def ancestors(self, element_id: str) -> list[Element]:
+        """Parents from the nearest outwards."""
+        out: list[Element] = []
+        parent = self._elements[element_id].parent
+        while parent is not None and parent in self._elements and len(out) < 10_000:
+            out.append(self._elements[parent])
+            parent = self._elements[parent].parent
+        return out
+
+    def outermost_group(self, element_id: str) -> Element:
+        """What a click selects: the outermost group around an element, or the element itself."""
+        top = self._elements[element_id]
+        for ancestor in self.ancestors(element_id):
+            if isinstance(ancestor, Group):
+                top = ancestor
+        return top
+
+    def connectors_of(self, element_id: str) -> list[Connector]:
+        """Connectors with an end attached to this element."""
+        return [c for c in (self._elements[i] for i in self._attached.get(element_id, ())) if isinstance(c, Connector)]
+
+    # ----------------------------------------------------------------- geometry
+    def bounds(self, element_id: str) -> Rect | None:
+        """The axis-aligned bounds of an element (groups: of their members; connectors: of their path)."""
+        el = self._elements.get(element_id)
+        if el is None:
+            return None
+        if isinstance(el, Group):
+            return union_all([r for d in self.descendants(el.id) if (r := self._index.bounds(d.id)) is not None])
+        return self._index.bounds(element_id) or self._compute_bounds(el)
+
+    def bbox(self) -> Rect | None:
+        return union_all([r for e in self._elements.values() if (r := self._index.bounds(e.id)) is not None])
+
+    def endpoint_point(self, endpoint: Endpoint, toward: tuple[float, float] | None = None) -> tuple[float, float]:
+        """Where a connector end sits now."""
+        target = self._elements.get(endpoint.element) if endpoint.element else None
+        if target is None or isinstance(target, (Connector, Group)):
+            return (endpoint.x, endpoint.y)
+        rect = target.rect
+        cx, cy = rect.center
+        if endpoint.side is None:
+            if toward is None:
+                return (cx, cy)
+            tx, ty = rotate_point(toward[0], toward[1], cx, cy, -target.rotation)
+            shape = target.shape if isinstance(target, Shape) else "rectangle"
+            px, py = perimeter_point(shape, rect, tx, ty)
+        else:
+            r = min(max(endpoint.ratio, 0.0), 1.0)
+            side = endpoint.side
+            if side == "top":
+                px, py = rect.x + rect.w * r, rect.y
+            elif side == "bottom":
+                px, py = rect.x + rect.w * r, rect.bottom
+            elif side == "left":
+                px, py = rect.x, rect.y + rect.h * r
+            else:
+                px, py = rect.right, rect.y + rect.h * r
+        return rotate_point(px, py, cx, cy, target.rotation)
+
+    def _reference_point(self, endpoint: Endpoint) -> tuple[float, float]:
+        target = self._elements.get(endpoint.element) if endpoint.element else None
+        if target is None or isinstance(target, (Connector, Group)):
+            return (endpoint.x, endpoint.y)
+        if endpoint.side is not None:
+            return self.endpoint_point(endpoint)
+        return target.rect.center
+
+    def connector_points(self, connector: Connector) -> list[tuple[float, float]]:
+        """Source point, waypoints, target point: the connector's control polyline."""
+        waypoints = list(connector.waypoints)
+        first_toward = waypoints[0] if waypoints else self._reference_point(connector.target)
+        last_toward = waypoints[-1] if waypoints else self._reference_point(connector.source)
+        start = self.endpoint_point(connector.source, first_toward)
+        end = self.endpoint_point(connector.target, last_toward)
+        return [start, *waypoints, end]
+
+    def _compute_bounds(self, el: Element) -> Rect | None:
+        if isinstance(el, Group):
+            return None
+        if isinstance(el, Connector):
+            return Rect.from_points(self.connector_points(el)).inflated(CONNECTOR_MARGIN)
+        return rotated_bounds(el.rect, el.rotation)
+
+    # ----------------------------------------------------------------- queries
+    def elements_at(self, x: float, y: float, tolerance: float = 4.0) -> list[Element]:
+        """Visible leaf elements under a point, topmost first (connectors by distance to their path)."""
+        hits: list[Element] = []
+        for eid in self._index.query_point(x, y, tolerance):
+            el = self._elements[eid]
+            if el.hidden:
+                continue
+            if isinstance(el, Connector):
+                if distance_to_polyline(x, y, self.connector_points(el)) > tolerance + el.style.stroke_width:
+                    continue
+            else:
+                cx, cy = el.rect.center
+                lx, ly = rotate_point(x, y, cx, cy, -el.rotation)
+                shape = el.shape if isinstance(el, Shape) else "rectangle"
+                if not point_in_outline(shape, el.rect.inflated(tolerance), lx, ly):
+                    continue
+            hits.append(el)
+        hits.sort(key=lambda e: (e.z, e.id), reverse=True)
+        return hits
+
+    def ids_in_rect(self, rect: Rect, contained: bool = False) -> set[str]:
+        """Ids of indexed elements intersecting (or, with `contained`, inside) a rectangle."""
+        found = self._index.query(rect)
+        if contained:
+            bounds = self._index.bounds
+            found = {i for i in found if (b := bounds(i)) is not None and rect.contains_rect(b)}
+        return found
+
+    def elements_in_rect(self, rect: Rect, contained: bool = False) -> list[Element]:
+        """Visible elements in a rectangle, bottom to top."""
+        els = self._elements
+        found = [els[i] for i in self.ids_in_rect(rect, contained)]
+        found = [e for e in found if not e.hidden]
+        found.sort(key=lambda e: (e.z, e.id))
+        return found
+
+    # ----------------------------------------------------------------- events
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def execute(self, operation: Operation) -> ChangeSet:
+        """Apply an operation (or transaction) and tell subscribers what changed."""
+        outer = self._pending is None
+        if outer:
+            self._pending = ChangeSet()
+        changes = self._pending
+        assert changes is not None
+        try:
+            operation.apply(self)
+            changes.operations.append(operation)
+        finally:
+            if outer:
+                self._pending = None
+        if outer:
+            for listener in list(self._listeners):
+                listener(self, changes)
+        return changes
+
+    # ----------------------------------------------------------------- mutation (operations only)
+    def _note(self, kind: str, element_id: str, names: Iterable[str] = ()) -> None:
+        changes = self._pending
+        if changes is None:
+            return
+        if kind == "added":
+            if element_id in changes.removed:
+                changes.removed.remove(element_id)
+                changes.updated.setdefault(element_id, set()).add("*")
+            else:
+                changes.added.append(element_id)
+        elif kind == "removed":
+            if element_id in changes.added:
+                changes.added.remove(element_id)
+                changes.updated.pop(element_id, None)
+            else:
+                changes.removed.append(element_id)
+                changes.updated.pop(element_id, None)
+        elif element_id not in changes.added:
+            changes.updated.setdefault(element_id, set()).update(names)
+
+    def _link(self, el: Element) -> None:
+        if el.parent is not None:
+            self._children.setdefault(el.parent, set()).add(el.id)
+        if isinstance(el, Connector):
+            for end in (el.source, el.target):
+                if end.element is not None:
+                    self._attached.setdefault(end.element, set()).add(el.id)
+
+    def _unlink(self, el: Element) -> None:
+        if el.parent is not None:
+            siblings = self._children.get(el.parent)
+            if siblings is not None:
+                siblings.discard(el.id)
+                if not siblings:
+                    del self._children[el.parent]
+        if isinstance(el, Connector):
+            for end in (el.source, el.target):
+                if end.element is not None:
+                    attached = self._attached.get(end.element)
+                    if attached is not None:
+                        attached.discard(el.id)
+                        if not attached:
+                            del self._attached[end.element]
+
+    def _reindex(self, el: Element) -> None:
+        rect = self._compute_bounds(el)
+        if rect is None:
+            self._index.remove(el.id)
+        else:
+            self._index.insert(el.id, rect)
+
+    def _reindex_connectors_of(self, element_id: str) -> None:
+        for cid in self._attached.get(element_id, ()):
+            connector = self._elements.get(cid)
+            if connector is not None:
+                self._reindex(connector)
+                self._note("updated", cid, ("geometry",))
+
+    def insert(self, el: Element) -> None:
+        if el.id in self._elements:
+            raise ValueError(f"element {el.id} already exists")
+        self._elements[el.id] = el
+        bisect.insort(self._order, (el.z, el.id))
+        self._link(el)
+        self._reindex(el)
+        self._reindex_connectors_of(el.id)
+        self._note("added", el.id)
+
+    def remove(self, element_id: str) -> Element:
+        el = self._elements.pop(element_id)
+        i = bisect.bisect_left(self._order, (el.z, el.id))
+        del self._order[i]
+        self._unlink(el)
+        self._index.remove(el.id)
+        self._reindex_connectors_of(el.id)
+        self._note("removed", el.id)
+        return el
+
+    def replace(self, new: Element, names: Iterable[str] = ()) -> None:
+        old = self._elements[new.id]
+        if type(old) is not type(new):
+            raise ValueError(f"element {new.id} cannot change kind")
+        self._elements[new.id] = new
+        if old.z != new.z:
+            i = bisect.bisect_left(self._order, (old.z, old.id))
+            del self._order[i]
+            bisect.insort(self._order, (new.z, new.id))
+        if (old.parent != new.parent or isinstance(new, Connector)):
+            self._unlink(old)
+            self._link(new)
+        self._reindex(new)
+        if (old.x, old.y, old.w, old.h, old.rotation) != (new.x, new.y, new.w, new.h, new.rotation):
+            self._reindex_connectors_of(new.id)
+        self._note("updated", new.id, names)
+
+    def set_meta(self, meta: DiagramMeta) -> None:
+        self.meta = meta
+        if self._pending is not None:
+            self._pending.meta = True
+
+    def copy(self) -> Diagram:
+        """An independent document with the same content (elements are immutable, so sharing is safe)."""
+        return Diagram(replace(self.meta), self._elements.values())
+
+    def snapshot(self) -> tuple[Any, ...]:
+        """A value that compares equal exactly when two documents have the same content."""
+        return (self.meta, tuple(self))
+
+    def node_count(self) -> int:
+        return sum(1 for e in self._elements.values() if e.kind in NODE_KINDS and e.kind != "frame")

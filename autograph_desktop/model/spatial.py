@@ -1,0 +1,99 @@
+"""A uniform-grid spatial index: viewport and hit-test queries touch only nearby elements.
+
+A grid beats an R-tree in pure Python here: insert/remove are dict operations, and a query walks only
+the cells under the rectangle. Elements spanning very many cells (huge frames) live in a short
+`_large` list instead, so they cannot make every update slow.
+"""
+
+from __future__ import annotations
+
+import math
+
+from autograph_desktop.model.geometry import Rect
+
+_MAX_CELLS = 64
+
+
+class GridIndex:
+    """Maps element ids to bounding rectangles and answers rectangle queries."""
+
+    def __init__(self, cell_size: float = 256.0) -> None:
+        self.cell_size = cell_size
+        self._cells: dict[tuple[int, int], set[str]] = {}
+        self._bounds: dict[str, Rect] = {}
+        self._large: set[str] = set()
+
+    def __len__(self) -> int:
+        return len(self._bounds)
+
+    def __contains__(self, element_id: str) -> bool:
+        return element_id in self._bounds
+
+    def bounds(self, element_id: str) -> Rect | None:
+        return self._bounds.get(element_id)
+
+    def _cell_range(self, rect: Rect) -> tuple[int, int, int, int]:
+        size = self.cell_size
+        return (math.floor(rect.x / size), math.floor(rect.y / size),
+                math.floor(rect.right / size), math.floor(rect.bottom / size))
+
+    def insert(self, element_id: str, rect: Rect) -> None:
+        if element_id in self._bounds:
+            self.remove(element_id)
+        self._bounds[element_id] = rect
+        x1, y1, x2, y2 = self._cell_range(rect)
+        if (x2 - x1 + 1) * (y2 - y1 + 1) > _MAX_CELLS:
+            self._large.add(element_id)
+            return
+        cells = self._cells
+        for cx in range(x1, x2 + 1):
+            for cy in range(y1, y2 + 1):
+                bucket = cells.get((cx, cy))
+                if bucket is None:
+                    cells[(cx, cy)] = {element_id}
+                else:
+                    bucket.add(element_id)
+
+    def remove(self, element_id: str) -> None:
+        rect = self._bounds.pop(element_id, None)
+        if rect is None:
+            return
+        if element_id in self._large:
+            self._large.discard(element_id)
+            return
+        x1, y1, x2, y2 = self._cell_range(rect)
+        cells = self._cells
+        for cx in range(x1, x2 + 1):
+            for cy in range(y1, y2 + 1):
+                bucket = cells.get((cx, cy))
+                if bucket is not None:
+                    bucket.discard(element_id)
+                    if not bucket:
+                        del cells[(cx, cy)]
+
+    def query(self, rect: Rect) -> set[str]:
+        """Ids whose bounds intersect `rect`."""
+        x1, y1, x2, y2 = self._cell_range(rect)
+        found: set[str] = set()
+        cells = self._cells
+        if (x2 - x1 + 1) * (y2 - y1 + 1) > len(cells):
+            for bucket in cells.values():
+                found |= bucket
+        else:
+            for cx in range(x1, x2 + 1):
+                for cy in range(y1, y2 + 1):
+                    cell = cells.get((cx, cy))
+                    if cell:
+                        found |= cell
+        found |= self._large
+        bounds = self._bounds
+        rx1, ry1, rx2, ry2 = rect.x, rect.y, rect.right, rect.bottom
+        result = set()
+        for eid in found:
+            b = bounds[eid]
+            if b.x <= rx2 and rx1 <= b.x + b.w and b.y <= ry2 and ry1 <= b.y + b.h:
+                result.add(eid)
+        return result
+
+    def query_point(self, x: float, y: float, tolerance: float = 0.0) -> set[str]:
+        return self.query(Rect(x - tolerance, y - tolerance, 2 * tolerance, 2 * tolerance))

@@ -1,0 +1,92 @@
+"""Element styles and the named colour palette that maps to light and dark canvases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import Any, Literal
+
+Theme = Literal["light", "dark"]
+
+#: Named colours: (stroke/text on light, stroke/text on dark, fill on light, fill on dark).
+#: Strokes are saturated enough to read on both canvases; fills are soft tints that keep text legible.
+PALETTE: dict[str, tuple[str, str, str, str]] = {
+    "ink": ("#1e1e2e", "#e6e6ef", "#ffffff", "#1e1e2e"),
+    "gray": ("#5c6370", "#a8afbd", "#eef0f3", "#2f333b"),
+    "red": ("#d9363e", "#ff6b70", "#fde2e3", "#4a1f22"),
+    "orange": ("#e8590c", "#ff9a52", "#ffe8d6", "#4a2c17"),
+    "yellow": ("#b8860b", "#f2c94c", "#fff5c2", "#4a3f12"),
+    "green": ("#2f9e44", "#63d47a", "#dcf5e0", "#1d3d24"),
+    "teal": ("#0c8599", "#3bc9db", "#d5f3f7", "#153d44"),
+    "blue": ("#1c7ed6", "#5caeff", "#dbeafe", "#1b3150"),
+    "violet": ("#7048e8", "#a68bff", "#ebe4ff", "#2f2550"),
+    "pink": ("#d6336c", "#ff7aa8", "#fde0ec", "#4a1d2e"),
+}
+PALETTE_NAMES: tuple[str, ...] = tuple(PALETTE)
+
+BACKGROUNDS: dict[str, str] = {"light": "#ffffff", "dark": "#16161e"}
+
+DASHES = ("solid", "dashed", "dotted", "dashdot")
+TEXT_ALIGNS = ("left", "center", "right")
+VERTICAL_ALIGNS = ("top", "middle", "bottom")
+DEFAULT_FONT = "DejaVu Sans"
+
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How an element looks. Colours are palette names, `#rrggbb` or `none`."""
+
+    fill: str = "ink"
+    stroke: str = "ink"
+    stroke_width: float = 2.0
+    dash: str = "solid"
+    opacity: float = 1.0
+    corner_radius: float = 0.0
+    font_family: str = DEFAULT_FONT
+    font_size: float = 16.0
+    font_weight: int = 400
+    font_italic: bool = False
+    text_color: str = "ink"
+    text_align: str = "center"
+    vertical_align: str = "middle"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Only the fields that differ from the default: small files and small diffs."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value != f.default:
+                out[f.name] = value
+        return out
+
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> Style:
+        return Style(**data) if data else DEFAULT_STYLE
+
+    def with_(self, **changes: Any) -> Style:
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return Style(**values)
+
+
+DEFAULT_STYLE = Style()
+STYLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Style))
+
+
+def is_color(value: str) -> bool:
+    return value == "none" or value in PALETTE or bool(_HEX.match(value))
+
+
+def resolve_color(value: str, theme: Theme = "light", role: Literal["stroke", "fill", "text"] = "stroke") -> str | None:
+    """The concrete `#rrggbb` for a palette name (by theme and role), a hex colour as is, None for `none`."""
+    if value == "none":
+        return None
+    entry = PALETTE.get(value)
+    if entry is None:
+        return value
+    light_stroke, dark_stroke, light_fill, dark_fill = entry
+    if role == "fill":
+        return light_fill if theme == "light" else dark_fill
+    return light_stroke if theme == "light" else dark_stroke
