@@ -219,16 +219,16 @@ def _find_close(text: str, start: int, stop: int, kind: str) -> tuple[int, re.Ma
         quote_end = text.find('"', i + 1, stop)
         if quote_end != -1:
             i = quote_end + 1
-    first = kind[0]
+    first = "." if kind == "-." else kind[0]
     while True:
-        i = text.find(first, i, stop) if kind != "-." else text.find(".", i, stop)
+        i = text.find(first, i, stop)
         if i == -1:
             return None
-        # Allow the optional head char before the closing run (`x--`, `<--`).
-        begin = i - 1 if i > start and text[i - 1] in "xo<" and kind != "-." else i
-        if kind == "-." and i > start and text[i - 1] == "-":
-            begin = i - 1
+        begin = i - 1 if kind == "-." and i > start and text[i - 1] == "-" else i
         match = pattern.match(text, begin)
         if match and text[start:begin].strip():
             return begin, match
+        # Skip the whole run of this character so a long run costs linear time, not quadratic.
         i += 1
+        while i < stop and text[i] == first:
+            i += 1

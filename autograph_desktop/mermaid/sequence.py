@@ -66,7 +66,7 @@ ARROWS: dict[str, tuple[LineStyle, HeadKind, bool]] = {
     "->": ("solid", "none", False),
 }
 _ARROW_RE = re.compile("|".join(re.escape(a) for a in sorted(ARROWS, key=len, reverse=True)))
-_LOOSE_ARROW_RE = re.compile(r"<*-{1,}[^\s\w]*|=+>+")
+_LOOSE_ARROW_RE = re.compile(r"<+-+>*|-+[>x)(|/\\<=]+|=+>+|-{2,}|~+>")
 
 _BLOCK_OPENERS: frozenset[str] = frozenset(("loop", "alt", "opt", "par", "par_over", "critical", "break", "rect"))
 #: section keyword -> the block kinds it may continue.
@@ -358,10 +358,11 @@ class _Parser:
         config: dict[str, Any] = {}
         alias: str | None = None
         body = rest
-        match = re.match(r"(?P<id>.*?)\s+as\s+(?P<alias>.*)$", body, re.S)
-        if match and "@{" not in match.group("alias"):
-            body, alias = match.group("id"), match.group("alias")
         at = body.find("@{")
+        if at == -1:
+            match = re.match(r"(?P<id>.*?)\s+as\s+(?P<alias>.*)$", body, re.S)
+            if match:
+                body, alias = match.group("id"), match.group("alias")
         if at != -1:
             close = body.rfind("}")
             if close < at:
