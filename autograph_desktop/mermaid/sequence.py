@@ -9,7 +9,6 @@ layout stage can stack messages, notes and block borders top to bottom exactly a
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -20,6 +19,7 @@ from autograph_desktop.mermaid.textutil import (
     clean_label,
     consume_acc_block,
     leading_keyword,
+    load_json,
     parse_acc,
     parse_title,
     split_statements,
@@ -66,7 +66,8 @@ ARROWS: dict[str, tuple[LineStyle, HeadKind, bool]] = {
     "->": ("solid", "none", False),
 }
 _ARROW_RE = re.compile("|".join(re.escape(a) for a in sorted(ARROWS, key=len, reverse=True)))
-_LOOSE_ARROW_RE = re.compile(r"<+-+>*|-+[>x)(|/\\<=]+|=+>+|-{2,}|~+>")
+# Every repeat starts at the beginning of its run (look-behind), so a megabyte of '<' stays linear.
+_LOOSE_ARROW_RE = re.compile(r"(?<!<)<+-+>*|(?<!-)-+[>x)(|/\\<=]+|(?<!=)=+>+|(?<!-)-{2,}|(?<!~)~+>")
 
 _BLOCK_OPENERS: frozenset[str] = frozenset(("loop", "alt", "opt", "par", "par_over", "critical", "break", "rect"))
 #: section keyword -> the block kinds it may continue.
@@ -360,9 +361,9 @@ class _Parser:
         body = rest
         at = body.find("@{")
         if at == -1:
-            match = re.match(r"(?P<id>.*?)\s+as\s+(?P<alias>.*)$", body, re.S)
+            match = re.search(r"\sas\s", body)
             if match:
-                body, alias = match.group("id"), match.group("alias")
+                body, alias = body[: match.start()], body[match.end() :]
         if at != -1:
             close = body.rfind("}")
             if close < at:
@@ -412,14 +413,11 @@ class _Parser:
 
     def _config(self, st: Statement, text: str) -> dict[str, Any]:
         for candidate in (text, text.replace("'", '"'), re.sub(r"([{,]\s*)([A-Za-z_]\w*)\s*:", r'\1"\2":', text)):
-            try:
-                value = json.loads(candidate)
-            except ValueError:
-                continue
+            value = load_json(candidate)
             if isinstance(value, dict):
                 return value
         out: dict[str, Any] = {}
-        for key, val in re.findall(r"([A-Za-z_]\w*)\s*:\s*\"?([^\",}]*)\"?", text):
+        for key, val in re.findall(r"(?<!\w)([A-Za-z_]\w*)\s*:\s*\"?([^\",}]*)\"?", text):
             out[key] = val.strip()
         if not out:
             raise self.fail(st, "the participant configuration is not valid", hint='write  @{ "type": "database" }')
@@ -437,6 +435,9 @@ class _Parser:
 
     def message(self, st: Statement) -> None:
         text = st.text
+        if self.stack and self.stack[-1].kind == "box":
+            raise self.fail(st, "messages cannot go inside a box",
+                            hint="a box holds only participant/actor declarations; close it with 'end' first")
         colon = text.find(":")
         head = text if colon == -1 else text[:colon]
         match = _ARROW_RE.search(head)
@@ -543,8 +544,9 @@ class _Parser:
         act.end_message = message
 
     def note(self, st: Statement, rest: str) -> None:
-        match = re.match(r"(left\s+of|right\s+of|over)\s+([^:]*?)\s*:(.*)$", rest, re.I | re.S)
-        if not match:
+        head, colon, note_text = rest.partition(":")
+        match = re.match(r"(left\s+of|right\s+of|over)\s+(.*)$", head.strip(), re.I | re.S)
+        if not match or not colon:
             raise self.fail(st, "cannot understand this note",
                             hint="write  Note right of Alice: text,  Note left of Alice: text  or  "
                                  "Note over Alice,Bob: text")
@@ -559,7 +561,7 @@ class _Parser:
             self.ensure(n, st)
         last = len(self.spec.messages) - 1 if self.spec.messages else None
         self.spec.notes.append(Note(self.next_order(), placement, names,  # type: ignore[arg-type]
-                                    clean_label(match.group(3)), last, st.line.number))
+                                    clean_label(note_text), last, st.line.number))
 
     def autonumber(self, st: Statement, rest: str) -> None:
         at = len(self.spec.messages)
@@ -596,8 +598,9 @@ class _Parser:
         self.stack.append(_Open("box", st, box=len(self.spec.boxes) - 1))
 
     def open_block(self, st: Statement, kind: str, rest: str) -> None:
-        parent = next((o.block for o in reversed(self.stack) if o.block is not None), None)
-        depth = sum(1 for o in self.stack if o.block is not None)
+        # Boxes never contain blocks, so everything on the stack is a block: O(1) parent and depth.
+        parent = self.stack[-1].block if self.stack else None
+        depth = len(self.stack)
         first = len(self.spec.messages)
         order = self.next_order()
         color: str | None = None
@@ -642,13 +645,13 @@ class _Parser:
             block.end_line = st.line.number
 
     def menu(self, st: Statement, word: str, rest: str) -> None:
-        match = re.match(r"([^:]+?)\s*:\s*(.*)$", rest, re.S)
-        if not match:
+        name, colon, body = rest.partition(":")
+        if not colon or not name.strip():
             raise self.fail(st, f"cannot understand this '{word}' line",
                             hint="write  link Alice: Dashboard @ https://example.com  or  "
                                  'links Alice: {"Wiki": "https://example.com"}')
-        p = self.ensure(match.group(1).strip(), st)
-        body = match.group(2).strip()
+        p = self.ensure(name.strip(), st)
+        body = body.strip()
         if word == "link":
             label, sep, url = body.rpartition("@")
             if not sep or not label.strip() or not url.strip():
@@ -656,11 +659,10 @@ class _Parser:
                                 hint="write  link Alice: Dashboard @ https://example.com")
             p.links[clean_label(label)] = url.strip()
             return
-        try:
-            value = json.loads(body)
-        except ValueError:
+        value = load_json(body)
+        if value is None:
             raise self.fail(st, f"the {word} of '{p.id}' are not valid JSON",
-                            hint='write  links Alice: {"Wiki": "https://example.com"}') from None
+                            hint='write  links Alice: {"Wiki": "https://example.com"}')
         if not isinstance(value, dict):
             raise self.fail(st, f"the {word} of '{p.id}' must be a JSON object", hint='write {"name": "value"}')
         if word == "links":

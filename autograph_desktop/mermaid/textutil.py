@@ -6,8 +6,10 @@ same way; none of them raises anything but `InvalidInput` (through `common.error
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from autograph_desktop.mermaid.common import SourceLine, decode_entities
 
@@ -18,6 +20,14 @@ _ENTITY_TAIL = re.compile(r"#[A-Za-z0-9]{1,12}$")
 def clean_label(text: str) -> str:
     """A label as the user means it: entity codes decoded, `<br>` turned into a newline, outer space removed."""
     return _BR.sub("\n", decode_entities(text)).strip()
+
+
+def load_json(text: str) -> Any:
+    """`json.loads`, but None for invalid or absurdly nested input (which would otherwise hit the recursion limit)."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
 
 
 def unquote(text: str) -> str:
