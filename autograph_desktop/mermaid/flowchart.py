@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from autograph_desktop.mermaid.common import Prepared, decode_entities
 from autograph_desktop.mermaid.flowchart_syntax import (
-    BRACKET_SHAPES,
     LINK_START_CHARS,
+    SHAPES_BY_FIRST_CHAR,
     LinkToken,
     canonical_shape,
     match_link,
@@ -31,6 +31,13 @@ DIRECTIONS = {"TB": "TB", "TD": "TB", "BT": "BT", "LR": "LR", "RL": "RL", ">": "
               "V": "TB"}
 _KEYWORDS = ("subgraph", "end", "direction", "classDef", "class", "style", "linkStyle", "click",
              "accTitle", "accDescr")
+#: opener -> (closer, shape, second characters that make it a longer opener such as `((` or `[/`).
+_SIMPLE_SHAPES = {"[": ("]", "rectangle", "[(/\\"), "(": (")", "rounded", "([-"), "{": ("}", "diamond", "{"),
+                  ">": ("]", "asymmetric", "")}
+_BLANK = frozenset(" \t")
+_BLANK_OR_PIPE = frozenset(" \t|")
+_BLANK_OR_AMP = frozenset(" \t&")
+_BLANKS = re.compile(r"[ \t]*")
 _WORD = re.compile(r"[A-Za-z]+")
 _CLASS_NAME = re.compile(r"[^\s;,:&@|\[\](){}<>\"-][^\s;,:&@|\[\](){}<>\"]*")
 _DATA_ITEM = re.compile(r"\s*([A-Za-z_][\w-]*)\s*:\s*")
@@ -142,9 +149,10 @@ def _label(raw: str) -> tuple[str, bool]:
     text = raw.strip()
     if len(text) >= 2 and text[0] == text[-1] == '"':
         text = text[1:-1]
-    if len(text) >= 2 and text[0] == text[-1] == "`":
-        return decode_entities(text[1:-1]), True
-    return decode_entities(text), False
+    markdown = len(text) >= 2 and text[0] == text[-1] == "`"
+    if markdown:
+        text = text[1:-1]
+    return (decode_entities(text) if "#" in text else text), markdown
 
 
 @dataclass(slots=True)
@@ -212,10 +220,7 @@ class _Parser:
         return end
 
     def _skip_blanks(self, pos: int) -> int:
-        text, n = self.text, self.n
-        while pos < n and text[pos] in " \t":
-            pos += 1
-        return pos
+        return _BLANKS.match(self.text, pos).end()  # type: ignore[union-attr]  # always matches
 
     def _skip_separators(self, pos: int) -> int:
         text, n = self.text, self.n
@@ -480,10 +485,13 @@ class _Parser:
     def _chain(self, pos: int) -> int:
         group, pos = self._group(pos)
         line = self.body.line_number(pos)
+        text = self.text
         while True:
-            link_pos = self._skip_blanks(pos)
+            link_pos = _BLANKS.match(text, pos).end() if text[pos:pos + 1] in _BLANK else pos  # type: ignore[union-attr]
+            if link_pos >= self.n or text[link_pos] in "\n;":
+                return link_pos
             edge_id: str | None = None
-            link = match_link(self.text, link_pos) if link_pos < self.n else None
+            link = match_link(self.text, link_pos)
             if link is None and link_pos < self.n:
                 id_end = scan_id(self.text, link_pos)
                 if id_end > link_pos and id_end < self.n and self.text[id_end] == "@":
@@ -507,6 +515,8 @@ class _Parser:
     def _link_label(self, link: LinkToken) -> tuple[int, str, bool]:
         """The label of a link: inline (`-- text -->`) or piped (`-->|text|`); returns the new position."""
         pos = link.end
+        if link.label is None and self.text[pos:pos + 1] not in _BLANK_OR_PIPE:
+            return pos, "", False
         label, markdown = ("", False) if link.label is None else _label(link.label)
         pipe = self._skip_blanks(pos)
         if pipe < self.n and self.text[pipe] == "|":
@@ -546,6 +556,8 @@ class _Parser:
             node_id, pos = self._vertex(pos)
             if node_id is not None:
                 ids.append(node_id)
+            if self.text[pos:pos + 1] not in _BLANK_OR_AMP:
+                return ids, pos
             amp = self._skip_blanks(pos)
             if amp < self.n and self.text[amp] == "&":
                 pos = self._skip_blanks(amp + 1)
@@ -603,8 +615,13 @@ class _Parser:
     def _shape(self, node: FlowNode, pos: int) -> int:
         """Parse `[text]`, `((text))`, ... at `pos` into the node; returns the position after the closer."""
         text = self.text
-        candidates = [shape for shape in BRACKET_SHAPES if text.startswith(shape.opener, pos)]
+        fast = _SIMPLE_SHAPES.get(text[pos])
+        if fast is not None and text[pos + 1:pos + 2] not in fast[2]:
+            return self._simple_shape(node, pos, fast[0], fast[1])
+        candidates = [shape for shape in SHAPES_BY_FIRST_CHAR[text[pos]] if text.startswith(shape.opener, pos)]
+        # Like Mermaid, the longest opener decides: `((text)` is an unclosed circle, not a rounded `(text`.
         opener = candidates[0].opener
+        candidates = [shape for shape in candidates if shape.opener == opener]
         best: tuple[int, int, str, str] | None = None  # (label end, after closer, shape, opener)
         for shape in candidates:
             content = pos + len(shape.opener)
@@ -633,15 +650,35 @@ class _Parser:
             if best is None or close < best[0]:  # ties keep the longer opener, listed first
                 best = (close, close + size, shape.shape, shape.opener)
         if best is None:
-            simplest = {"(": ")", "[": "]", "{": "}", ">": "]"}[text[pos]]
+            closers = " or ".join(f"'{shape.closer}'" for shape in candidates)
             raise self.body.fail(pos, f"unclosed '{opener}' in node '{node.id}'",
-                                 hint=f"close the node text with '{simplest}' on the same line "
-                                      "(or quote it: A[\"text\"])")
+                                 hint=f"close the node text with {closers} on the same line "
+                                      "(or quote text with brackets: A[\"(text)\"])")
         close, after, shape_name, used_opener = best
         label, markdown = _label(text[pos + len(used_opener):close])
         node.label, node.is_markdown = label, markdown
         node.shape, node.shape_name = shape_name, used_opener + text[close:after]
         return after
+
+    def _simple_shape(self, node: FlowNode, pos: int, closer: str, shape: str) -> int:
+        """The common one-character brackets (`[..]`, `(..)`, `{..}`, `>..]`), without trying the rest."""
+        text = self.text
+        search_from = pos + 1
+        quote = text.find('"', search_from, search_from + 64)
+        if quote != -1 and not text[search_from:quote].strip():
+            quote_end = text.find('"', quote + 1)
+            if quote_end == -1:
+                raise self.body.fail(quote, f"unclosed quote in the label of node '{node.id}'",
+                                     hint='close the label with " before the bracket')
+            search_from = quote_end + 1
+        close = text.find(closer, search_from, self._line_end(search_from))
+        if close == -1:
+            raise self.body.fail(pos, f"unclosed '{text[pos]}' in node '{node.id}'",
+                                 hint=f"close the node text with '{closer}' on the same line "
+                                      "(or quote it: A[\"text\"])")
+        node.label, node.is_markdown = _label(text[pos + 1:close])
+        node.shape, node.shape_name = shape, text[pos] + closer
+        return close + 1
 
     def _shape_data(self, pos: int) -> tuple[dict[str, str], int]:
         """`{ shape: rect, label: "x" }` at `pos` -> (items, position after `}`); quotes may hold , and }."""

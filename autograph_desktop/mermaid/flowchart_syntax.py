@@ -14,25 +14,17 @@ from dataclasses import dataclass
 ID_STOP = frozenset(" \t\n\r;,&@\"`:|[](){}<>")
 
 
+_ID = re.compile(r"(?:[^\s;,&@\"`:|\[\](){}<>\-=.~]|-(?![-.>])|=(?!=)|~(?!~)|\.(?!-))+")
+
+
 def scan_id(text: str, pos: int) -> int:
     """End of the node id starting at `pos` (== pos when there is none).
 
     Like Mermaid, `-`, `=`, `.` and `~` may appear inside an id but not where they begin a link
     (`A-->B` is A, link, B; `dev-ops` is one id).
     """
-    n = len(text)
-    i = pos
-    while i < n:
-        char = text[i]
-        if char in ID_STOP:
-            break
-        nxt = text[i + 1] if i + 1 < n else ""
-        if (char == "-" and nxt in "-.>") or (char == "=" and nxt == "=") or (char == "~" and nxt == "~"):
-            break
-        if char == "." and nxt == "-" and i > pos:
-            break
-        i += 1
-    return i
+    match = _ID.match(text, pos)
+    return match.end() if match else pos
 
 
 # --- bracket shapes -----------------------------------------------------------------------------------
@@ -63,7 +55,9 @@ BRACKET_SHAPES: tuple[BracketShape, ...] = (
     BracketShape(">", "]", "asymmetric"),
 )
 
-SHAPE_OPENERS = "([{>"
+SHAPES_BY_FIRST_CHAR: dict[str, tuple[BracketShape, ...]] = {
+    first: tuple(shape for shape in BRACKET_SHAPES if shape.opener[0] == first) for first in "([{>"
+}
 
 # --- @{ shape: name } ---------------------------------------------------------------------------------
 
@@ -170,6 +164,7 @@ _LINK_CLOSE = {
 }
 
 LINK_START_CHARS = "-=.~<"
+_LINK_FIRST = frozenset("-=.~<xo")
 
 
 def _head(char: str) -> str:
@@ -178,6 +173,8 @@ def _head(char: str) -> str:
 
 def match_link(text: str, pos: int) -> LinkToken | None:
     """Lex a complete link (possibly with `-- text -->` style text) at `pos`, or None."""
+    if text[pos:pos + 1] not in _LINK_FIRST:
+        return None
     match = _LINK_FULL.match(text, pos)
     if match:
         if match.group("invisible"):
