@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -67,7 +68,7 @@ class Paths:
         return self
 
 
-def app_paths(environ: dict[str, str] | None = None) -> Paths:
+def app_paths(environ: Mapping[str, str] | None = None) -> Paths:
     env = os.environ if environ is None else environ
     home = env.get(ENV_PREFIX + "HOME")
     if home:
@@ -98,12 +99,12 @@ def _env_value(raw: str, annotation: Any) -> Any:
     return raw
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: Any) -> str:
     msg = str(error.get("msg", "invalid value"))
     return msg[0].lower() + msg[1:] if msg else "invalid value"
 
 
-def load_settings(environ: dict[str, str] | None = None) -> LoadedSettings:
+def load_settings(environ: Mapping[str, str] | None = None) -> LoadedSettings:
     """Read the settings file and the environment; bad values are reported and replaced by defaults."""
     env = os.environ if environ is None else environ
     paths = app_paths(env)

@@ -26,6 +26,11 @@ ARROWHEADS: tuple[str, ...] = (
 SIDES: tuple[str, ...] = ("top", "right", "bottom", "left")
 
 
+def _num(value: float) -> float | int:
+    """Whole numbers are written without `.0`, so files read the same whatever produced them."""
+    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 2**53 else value
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -46,7 +51,7 @@ class Endpoint:
 
     def to_dict(self) -> dict[str, Any]:
         if self.element is None:
-            return {"x": self.x, "y": self.y}
+            return {"x": _num(self.x), "y": _num(self.y)}
         out: dict[str, Any] = {"element": self.element}
         if self.side is not None:
             out["side"] = self.side
@@ -196,6 +201,8 @@ def field_names(cls: type[Element]) -> tuple[str, ...]:
 
 def encode_value(name: str, value: Any) -> Any:
     """A field value as plain JSON data (the form stored in files, rows, operations and sync)."""
+    if name in ("x", "y", "w", "h", "rotation"):
+        return _num(value)
     if name == "style":
         return value.to_dict()
     if name in ("source", "target"):
@@ -203,7 +210,7 @@ def encode_value(name: str, value: Any) -> Any:
     if name == "labels":
         return [label.to_dict() for label in value]
     if name in ("points", "waypoints"):
-        return [[p[0], p[1]] for p in value]
+        return [[_num(p[0]), _num(p[1])] for p in value]
     if name == "data":
         return {k: v for k, v in value}
     return value
