@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -19,7 +20,7 @@ def _sample() -> Diagram:
     doc = Diagram()
     shapes = [Shape(x=i * 150, y=0, w=100, h=60, text=f"Node {i}") for i in range(5)]
     doc.execute(edits.add_elements(doc, shapes))
-    for a, b in zip(shapes, shapes[1:], strict=False):
+    for a, b in itertools.pairwise(shapes):
         txn, _ = edits.connect(doc, a.id, b.id, routing="orthogonal")
         doc.execute(txn)
     return doc
