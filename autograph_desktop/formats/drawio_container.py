@@ -1,0 +1,174 @@
+"""Finding draw.io pages: mxfile/mxGraphModel XML, compressed pages, and PNG/SVG exports that embed them."""
+
+from __future__ import annotations
+
+import struct
+import urllib.parse
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element as XmlElement
+
+from autograph_desktop.formats.xmlsafe import MAX_DECOMPRESSED, b64decode, inflate, parse_xml
+from autograph_desktop.model.problems import InvalidInput, Problem
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: A PNG with more chunks than this is not an export of a diagram.
+MAX_PNG_CHUNKS = 10_000
+_DRAWIO_KEYWORDS = ("mxfile", "mxGraphModel")
+
+
+@dataclass
+class Page:
+    """One `<diagram>`: its name and its decoded `mxGraphModel` (None for an empty page)."""
+
+    name: str
+    model: XmlElement | None
+    compressed: bool = False
+
+
+def local(tag: str) -> str:
+    """A tag without its `{namespace}` (SVG exports are namespaced)."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def png_text_chunks(data: bytes, source: str = "") -> list[tuple[str, bytes]]:
+    """(keyword, text bytes) of every tEXt/zTXt/iTXt chunk, decompressed; raises on a broken PNG.
+
+    Both draw.io and Excalidraw store their editable scene in such a chunk of the exported image.
+    """
+    if not data.startswith(PNG_SIGNATURE):
+        raise InvalidInput([Problem("not a PNG file")], source=source)
+    out: list[tuple[str, bytes]] = []
+    pos = len(PNG_SIGNATURE)
+    for index in range(MAX_PNG_CHUNKS):
+        if pos + 8 > len(data):
+            break
+        length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        where = f"PNG chunk {index} ({ctype.decode('latin-1')})"
+        if len(body) < length:
+            raise InvalidInput([Problem(f"{where} is truncated", path=where)], source=source)
+        pos += 12 + length
+        if ctype == b"IEND":
+            break
+        if ctype not in (b"tEXt", b"zTXt", b"iTXt"):
+            continue
+        keyword, sep, rest = body.partition(b"\x00")
+        if not sep:
+            raise InvalidInput([Problem(f"{where} has no keyword separator", path=where)], source=source)
+        if ctype == b"zTXt":
+            text = inflate(rest[1:], 15, source, where, path=where)
+        elif ctype == b"iTXt":
+            if len(rest) < 2:
+                raise InvalidInput([Problem(f"{where} is truncated", path=where)], source=source)
+            compressed = rest[0] == 1
+            tail = rest[2:].split(b"\x00", 2)  # language, translated keyword, text
+            text = tail[2] if len(tail) == 3 else b""
+            if compressed:
+                text = inflate(text, 15, source, where, path=where)
+        else:
+            text = rest
+        out.append((keyword.decode("latin-1"), text))
+    return out
+
+
+def _text_to_xml(text: str) -> str:
+    """Embedded draw.io text is URL-encoded XML (`%3Cmxfile...`) or, in old files, plain XML."""
+    stripped = text.strip()
+    if stripped.startswith("%3C") or stripped.startswith("%3c"):
+        return urllib.parse.unquote(stripped)
+    return stripped
+
+
+def xml_from_png(data: bytes, source: str) -> str:
+    for keyword, text in png_text_chunks(data, source):
+        if keyword in _DRAWIO_KEYWORDS:
+            return _text_to_xml(text.decode("utf-8", "replace"))
+    raise InvalidInput([Problem("this PNG has no embedded draw.io diagram (no `mxfile` text chunk)",
+                                hint="export from draw.io with 'Include a copy of my diagram'")], source=source)
+
+
+def xml_from_svg(root: XmlElement, source: str) -> str:
+    content = root.get("content", "")
+    if not content.strip():
+        raise InvalidInput([Problem("this SVG has no embedded draw.io diagram (no `content` attribute)",
+                                    line=1)], source=source)
+    stripped = content.strip()
+    if stripped.startswith("<") or stripped.startswith("%3C"):
+        return _text_to_xml(stripped)
+    raw = inflate(b64decode(stripped, source, "the SVG `content` attribute"), -15, source, "SVG content")
+    return _text_to_xml(raw.decode("utf-8", "replace"))
+
+
+def decode_page_text(text: str, source: str, name: str) -> str:
+    """Compressed page content: base64, then raw deflate, then URL-encoding (draw.io's own order)."""
+    what = f"page {name!r}"
+    raw = inflate(b64decode(text, source, what), -15, source, what, limit=MAX_DECOMPRESSED)
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = raw.decode("latin-1")
+    return _text_to_xml(decoded)
+
+
+def pages_from_root(root: XmlElement, source: str) -> list[Page]:
+    """The pages of a parsed document whose root is `<mxfile>` or a bare `<mxGraphModel>`."""
+    tag = local(root.tag)
+    if tag == "mxGraphModel":
+        return [Page("Page-1", root)]
+    if tag != "mxfile":
+        raise InvalidInput([Problem(f"not a draw.io document (root element <{tag}>)", line=1,
+                                    hint="draw.io files start with <mxfile> or <mxGraphModel>")], source=source)
+    pages: list[Page] = []
+    for index, diagram in enumerate(el for el in root if local(el.tag) == "diagram"):
+        name = diagram.get("name") or f"Page-{index + 1}"
+        model = next((el for el in diagram if local(el.tag) == "mxGraphModel"), None)
+        if model is not None:
+            pages.append(Page(name, model))
+            continue
+        text = (diagram.text or "").strip()
+        if not text:
+            pages.append(Page(name, None))
+            continue
+        xml = text if text.startswith("<") else decode_page_text(text, source, name)
+        try:
+            inner = parse_xml(xml.encode("utf-8"), source, what=f"page {name!r}")
+        except InvalidInput as exc:
+            raise InvalidInput([Problem(f"page {name!r} (compressed): {p.message}", line=p.line, column=p.column)
+                                for p in exc.problems], source=source) from None
+        if local(inner.tag) != "mxGraphModel":
+            raise InvalidInput([Problem(f"page {name!r} holds <{local(inner.tag)}>, not <mxGraphModel>")],
+                               source=source)
+        pages.append(Page(name, inner, compressed=True))
+    if not pages:
+        raise InvalidInput([Problem("the draw.io file has no <diagram> pages", line=1)], source=source)
+    return pages
+
+
+def load_pages(data: bytes, source: str) -> list[Page]:
+    """Every page of a draw.io input, whichever container it came in."""
+    if data.startswith(PNG_SIGNATURE):
+        xml = xml_from_png(data, source)
+        return pages_from_root(parse_xml(xml.encode("utf-8"), source, "embedded draw.io XML"), source)
+    root = parse_xml(data, source, "draw.io XML")
+    if local(root.tag) == "svg":
+        xml = xml_from_svg(root, source)
+        return pages_from_root(parse_xml(xml.encode("utf-8"), source, "embedded draw.io XML"), source)
+    return pages_from_root(root, source)
+
+
+def sniff(data: bytes) -> bool:
+    """Cheap content test: mxfile/mxGraphModel XML, or a PNG/SVG that carries one."""
+    if data.startswith(PNG_SIGNATURE):
+        try:
+            return any(k in _DRAWIO_KEYWORDS for k, _ in png_text_chunks(data))
+        except InvalidInput:
+            return False
+    head = data[:4096].lstrip()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if not head.startswith(b"<"):
+        return False
+    if b"<mxfile" in head or b"<mxGraphModel" in head:
+        return True
+    return b"<svg" in head and b"content=" in head and (b"mxfile" in head or b"mxGraphModel" in head
+                                                           or b"%3Cmxfile" in head)

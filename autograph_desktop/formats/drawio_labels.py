@@ -1,0 +1,102 @@
+"""draw.io label text: HTML labels to plain text with line breaks, placeholders, and image data URIs."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+import urllib.parse
+from html.parser import HTMLParser
+
+#: Tags after (or before) which draw.io's HTML labels break the line.
+_BLOCK_TAGS = frozenset({"div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
+                         "blockquote", "pre"})
+_PLACEHOLDER = re.compile(r"%([A-Za-z0-9_.\-]+)%")
+#: Embedded image bytes kept in the element's `data` up to this size; larger ones wait for the blob store.
+MAX_INLINE_IMAGE = 64 * 1024
+
+
+class _TextCollector(HTMLParser):
+    """Collects the text of an HTML fragment; never loads anything (html.parser has no fetching)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def _newline(self) -> None:
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append("\n")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self._newline()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self._newline()
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(value: str) -> str:
+    """Plain text of an HTML label: tags stripped, entities decoded, `<br>`/blocks kept as line breaks."""
+    if "<" not in value and "&" not in value:
+        return value
+    collector = _TextCollector()
+    collector.feed(value)
+    collector.close()
+    text = "".join(collector.parts).replace("\xa0", " ")
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def fill_placeholders(label: str, attrs: dict[str, str]) -> str:
+    """`%name%` in a UserObject label replaced by its attribute, as draw.io shows it with placeholders=1."""
+    def sub(match: re.Match[str]) -> str:
+        return attrs.get(match.group(1), match.group(0))
+
+    return _PLACEHOLDER.sub(sub, label)
+
+
+def decode_data_uri(uri: str) -> tuple[str, bytes] | None:
+    """(mime, bytes) of a `data:` URI, or None when it is not one or does not decode.
+
+    draw.io writes `data:image/png,BASE64` (no `;base64`, since `;` separates style keys), so base64 is
+    tried first whatever the marker says.
+    """
+    if not uri.startswith("data:"):
+        return None
+    head, sep, payload = uri[5:].partition(",")
+    if not sep:
+        return None
+    mime = head.split(";")[0] or "application/octet-stream"
+    try:
+        return mime, base64.b64decode(payload + "=" * (-len(payload) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        pass
+    if ";base64" in head:
+        return None
+    return mime, urllib.parse.unquote_to_bytes(payload)
+
+
+def image_fields(uri: str) -> tuple[str, str, list[tuple[str, str]], str | None]:
+    """(sha256, mime, data pairs, warning) for an image reference: data kept if small, URLs never fetched."""
+    decoded = decode_data_uri(uri)
+    if decoded is None:
+        if uri.startswith("data:"):
+            return "", "image/png", [], "an embedded image could not be decoded; it was dropped"
+        return "", "image/png", [("image.url", uri)] if uri else [], None
+    mime, raw = decoded
+    digest = hashlib.sha256(raw).hexdigest()
+    if len(raw) <= MAX_INLINE_IMAGE:
+        return digest, mime, [("image.base64", base64.b64encode(raw).decode("ascii"))], None
+    return digest, mime, [], (f"an embedded image of {len(raw) // 1024} KB is larger than "
+                              f"{MAX_INLINE_IMAGE // 1024} KB; its bytes were dropped (sha256 kept)")

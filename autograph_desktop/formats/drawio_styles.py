@@ -1,0 +1,265 @@
+"""draw.io style strings <-> AutoGraph kinds, shapes, arrowheads and Style fields, both directions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from autograph_desktop.model.style import DEFAULT_STYLE, PALETTE, Style, resolve_color
+
+_HEX6 = re.compile(r"^#[0-9a-fA-F]{6}$")
+_HEX3 = re.compile(r"^#[0-9a-fA-F]{3}$")
+#: CSS names that turn up in hand-edited draw.io styles; anything else unknown falls back to the default.
+_CSS_COLORS = {
+    "white": "#ffffff", "black": "#000000", "red": "#ff0000", "green": "#008000", "blue": "#0000ff",
+    "yellow": "#ffff00", "gray": "#808080", "grey": "#808080", "orange": "#ffa500", "purple": "#800080",
+}
+MONO_FAMILIES = ("courier", "mono", "consolas", "menlo", "monaco", "cascadia", "code")
+
+#: draw.io shape names (the style's first bare token, or `shape=`) -> our shape.
+SHAPE_FROM_DRAWIO: dict[str, str] = {
+    "rectangle": "rectangle", "rect": "rectangle", "label": "rectangle", "ellipse": "ellipse",
+    "doubleEllipse": "double_circle", "rhombus": "diamond", "cylinder": "cylinder", "cylinder3": "cylinder",
+    "datastore": "cylinder", "cloud": "cloud", "hexagon": "hexagon", "triangle": "triangle",
+    "parallelogram": "parallelogram", "document": "document", "actor": "actor", "umlActor": "actor",
+    "note": "note", "note2": "note", "process": "subroutine", "process2": "subroutine", "step": "asymmetric",
+    "trapezoid": "trapezoid", "card": "card", "callout": "callout", "cross": "cross", "star": "star",
+    "manualInput": "trapezoid_alt", "offPageConnector": "callout", "tape": "document",
+    "internalStorage": "rectangle", "dataStorage": "cylinder", "or": "circle", "xor": "circle",
+    "terminator": "stadium", "delay": "stadium", "plus": "cross", "swimlane": "rectangle",
+    "umlLifeline": "rectangle", "table": "rectangle", "tableRow": "rectangle", "partialRectangle": "rectangle",
+    "line": "rectangle", "waypoint": "circle", "curlyBracket": "rectangle", "singleArrow": "asymmetric",
+    "flexArrow": "asymmetric", "rounded": "rounded", "circle": "circle", "stadium": "stadium",
+}
+#: Stencil names (`shape=mxgraph.<lib>.<name>`, matched on the last part) with a close built-in shape.
+STENCIL_SHAPES: dict[str, str] = {
+    "decision": "diamond", "terminator": "stadium", "start_1": "circle", "start_2": "circle",
+    "end": "circle", "start": "circle", "data": "parallelogram", "document": "document",
+    "multi-document": "document", "database": "cylinder", "stored_data": "cylinder", "process": "rectangle",
+    "predefined_process": "subroutine", "manual_input": "trapezoid_alt", "card": "card", "delay": "stadium",
+    "display": "stadium", "or": "circle", "summing_function": "circle", "star": "star", "cloud": "cloud",
+    "hexagon": "hexagon", "triangle": "triangle", "cross": "cross", "diamond": "diamond",
+    "rect": "rectangle", "ellipse": "ellipse", "note": "note", "off-page_reference": "callout",
+    "on-page_reference": "circle", "annotation_1": "rectangle", "annotation_2": "rectangle",
+    "loop_limit": "hexagon", "preparation": "hexagon", "extract_or_measurement": "triangle",
+    "merge_or_storage": "triangle", "paper_tape": "document", "manual_operation": "trapezoid",
+    "internal_storage": "rectangle", "sequential_data": "circle", "direct_data": "cylinder",
+}
+
+#: Our arrowheads <-> draw.io marker names (plus `endFill=0` for the open variants).
+ARROW_TO_DRAWIO: dict[str, tuple[str, bool]] = {
+    "none": ("none", True), "arrow": ("classic", True), "triangle": ("block", True),
+    "open_triangle": ("block", False), "diamond": ("diamond", True), "open_diamond": ("diamond", False),
+    "circle": ("oval", True), "open_circle": ("oval", False), "bar": ("dash", True), "cross": ("cross", True),
+    "half_arrow": ("async", True), "crow_one": ("ERmandOne", True), "crow_many": ("ERmany", True),
+    "crow_zero_one": ("ERzeroToOne", True), "crow_one_many": ("ERoneToMany", True),
+    "crow_zero_many": ("ERzeroToMany", True),
+}
+_ARROW_FROM_DRAWIO: dict[str, str] = {
+    "none": "none", "": "none", "classic": "arrow", "classicThin": "arrow", "open": "arrow", "openThin": "arrow",
+    "block": "triangle", "blockThin": "triangle", "diamond": "diamond", "diamondThin": "diamond",
+    "oval": "circle", "dash": "bar", "box": "bar", "baseDash": "bar", "cross": "cross", "async": "half_arrow",
+    "openAsync": "half_arrow", "ERmandOne": "crow_one", "ERone": "crow_one", "ERmany": "crow_many",
+    "ERzeroToOne": "crow_zero_one", "ERoneToMany": "crow_one_many", "ERzeroToMany": "crow_zero_many",
+    "halfCircle": "open_circle", "circle": "open_circle", "circlePlus": "open_circle", "doubleBlock": "triangle",
+}
+_OPEN_VARIANT = {"triangle": "open_triangle", "diamond": "open_diamond", "circle": "open_circle"}
+
+
+def parse_style(text: str) -> tuple[str, dict[str, str]]:
+    """Split `ellipse;whiteSpace=wrap;fillColor=#fff` into the base name and key/value pairs."""
+    base = ""
+    values: dict[str, str] = {}
+    for part in text.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        if sep:
+            values[key.strip()] = value.strip()
+        elif not base:
+            base = key
+    return base, values
+
+
+def format_style(base: str, values: dict[str, str]) -> str:
+    parts = [base] if base else []
+    parts += [f"{k}={v}" for k, v in values.items()]
+    return ";".join(parts) + ";"
+
+
+def number(values: dict[str, str], key: str, default: float) -> float:
+    """A numeric style value; draw.io tolerates garbage here, and so do we."""
+    try:
+        out = float(values.get(key, default))
+    except ValueError:
+        return default
+    return out if out == out and abs(out) < 1e9 else default
+
+
+def color(value: str | None) -> str | None:
+    """A draw.io colour as ours: `#rrggbb`, `none`, or None for default/unknown."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.lower() == "none":
+        return "none"
+    if _HEX6.match(value):
+        return value.lower()
+    if _HEX3.match(value):
+        return "#" + "".join(c * 2 for c in value[1:]).lower()
+    return _CSS_COLORS.get(value.lower())
+
+
+def arrow(values: dict[str, str], key: str, fill_key: str, default: str) -> tuple[str, bool]:
+    """Our arrowhead for a marker; the flag says whether the marker name was unknown."""
+    name = values.get(key, default)
+    ours = _ARROW_FROM_DRAWIO.get(name)
+    if ours is None:
+        return "arrow", True
+    if values.get(fill_key) == "0":
+        ours = _OPEN_VARIANT.get(ours, ours)
+    return ours, False
+
+
+@dataclass(frozen=True, slots=True)
+class KindGuess:
+    """What a vertex style says the element is: `kind` is shape/text/image/icon/frame/group."""
+
+    kind: str
+    shape: str = "rectangle"
+    icon: str = ""
+    unknown: str = ""
+
+
+def classify(base: str, values: dict[str, str]) -> KindGuess:
+    """Decide the element kind and shape of a vertex from its style alone."""
+    if "agShape" in values and values["agShape"] in SHAPE_FROM_DRAWIO.values():
+        return KindGuess("shape", values["agShape"])
+    if "agIcon" in values:
+        return KindGuess("icon", icon=values["agIcon"])
+    if base == "group":
+        return KindGuess("group")
+    shape_name = values.get("shape", base)
+    if shape_name == "image" or base == "image":
+        return KindGuess("image")
+    if base == "text" or shape_name == "text" or base == "edgeLabel":
+        return KindGuess("text")
+    if shape_name == "swimlane" or base == "swimlane" or values.get("container") == "1" and not shape_name:
+        return KindGuess("frame")
+    if shape_name.startswith("mxgraph."):
+        last = shape_name.rsplit(".", 1)[-1]
+        if last in STENCIL_SHAPES:
+            return KindGuess("shape", STENCIL_SHAPES[last])
+        return KindGuess("icon", icon=f"drawio:{shape_name}", unknown=shape_name)
+    if shape_name == "ellipse" or base == "ellipse":
+        circle = values.get("aspect") == "fixed"
+        inner = values.get("shape", "ellipse")
+        if inner != "ellipse" and inner in SHAPE_FROM_DRAWIO:
+            return KindGuess("shape", SHAPE_FROM_DRAWIO[inner])
+        return KindGuess("shape", "circle" if circle else "ellipse")
+    if not shape_name:
+        return KindGuess("shape", "rounded" if values.get("rounded") == "1" else "rectangle")
+    if shape_name in SHAPE_FROM_DRAWIO:
+        shape = SHAPE_FROM_DRAWIO[shape_name]
+        if shape == "rectangle" and values.get("rounded") == "1":
+            shape = "rounded"
+        return KindGuess("shape", shape)
+    return KindGuess("shape", "rounded" if values.get("rounded") == "1" else "rectangle", unknown=shape_name)
+
+
+def style_from_drawio(values: dict[str, str], w: float, h: float, text_like: bool = False) -> Style:
+    """Our Style for a draw.io style; text-like cells default to no fill and no outline, as in draw.io."""
+    fields: dict[str, object] = {}
+    fill = color(values.get("fillColor"))
+    stroke = color(values.get("strokeColor"))
+    if fill is not None:
+        fields["fill"] = fill
+    elif text_like:
+        fields["fill"] = "none"
+    if stroke is not None:
+        fields["stroke"] = stroke
+    elif text_like:
+        fields["stroke"] = "none"
+    if (font := color(values.get("fontColor"))) is not None and font != "none":
+        fields["text_color"] = font
+    fields["stroke_width"] = max(0.0, min(1000.0, number(values, "strokeWidth", 1.0)))
+    if values.get("dashed") == "1":
+        pattern = values.get("dashPattern", "").split()
+        if pattern and pattern[0] in ("1", "0.5", "2") and len(pattern) == 2:
+            fields["dash"] = "dotted"
+        elif len(pattern) >= 4:
+            fields["dash"] = "dashdot"
+        else:
+            fields["dash"] = "dashed"
+    fields["opacity"] = max(0.0, min(1.0, number(values, "opacity", 100.0) / 100.0))
+    if values.get("rounded") == "1":
+        if values.get("absoluteArcSize") == "1":
+            radius = number(values, "arcSize", 20.0) / 2
+        else:
+            radius = min(w, h) * number(values, "arcSize", 15.0) / 100
+        fields["corner_radius"] = max(0.0, min(1e6, radius))
+    fields["font_size"] = max(1.0, min(2000.0, number(values, "fontSize", 12.0)))
+    bits = int(number(values, "fontStyle", 0.0))
+    if bits & 1:
+        fields["font_weight"] = 700
+    if bits & 2:
+        fields["font_italic"] = True
+    family = values.get("fontFamily", "")
+    if family:
+        mono = any(word in family.lower() for word in MONO_FAMILIES)
+        fields["font_family"] = "DejaVu Sans Mono" if mono else DEFAULT_STYLE.font_family
+    align = values.get("align", "center")
+    fields["text_align"] = align if align in ("left", "center", "right") else "center"
+    valign = values.get("verticalAlign", "middle")
+    fields["vertical_align"] = valign if valign in ("top", "middle", "bottom") else "middle"
+    return DEFAULT_STYLE.with_(**fields)
+
+
+def _hex(value: str, role: str) -> str:
+    if value == "none":
+        return "none"
+    if value in PALETTE:
+        return resolve_color(value, "light", role) or "none"  # type: ignore[arg-type]
+    return value
+
+
+def style_to_drawio(style: Style, values: dict[str, str], w: float, h: float, rounded: bool = False) -> None:
+    """Add draw.io keys for our Style to `values` (in place, after the shape keys)."""
+    values["fillColor"] = _hex(style.fill, "fill")
+    values["strokeColor"] = _hex(style.stroke, "stroke")
+    values["fontColor"] = _hex(style.text_color, "text")
+    values["strokeWidth"] = f"{style.stroke_width:g}"
+    if style.dash != "solid":
+        values["dashed"] = "1"
+        if style.dash == "dotted":
+            values["dashPattern"] = "1 2"
+        elif style.dash == "dashdot":
+            values["dashPattern"] = "8 4 1 4"
+    if style.opacity < 1.0:
+        values["opacity"] = f"{style.opacity * 100:g}"
+    if rounded or style.corner_radius > 0:
+        values["rounded"] = "1"
+        values["absoluteArcSize"] = "1"
+        values["arcSize"] = f"{(style.corner_radius or min(w, h) * 0.15) * 2:g}"
+    values["fontSize"] = f"{style.font_size:g}"
+    bits = (1 if style.font_weight >= 600 else 0) | (2 if style.font_italic else 0)
+    if bits:
+        values["fontStyle"] = str(bits)
+    values["fontFamily"] = "Courier New" if "Mono" in style.font_family else "Helvetica"
+    values["align"] = style.text_align
+    values["verticalAlign"] = style.vertical_align
+
+
+#: Our shapes -> the draw.io style that draws them; `agShape` keeps the exact shape for a round trip.
+SHAPE_TO_DRAWIO: dict[str, str] = {
+    "rectangle": "rounded=0", "rounded": "rounded=1", "ellipse": "ellipse", "circle": "ellipse;aspect=fixed",
+    "diamond": "rhombus", "parallelogram": "shape=parallelogram;perimeter=parallelogramPerimeter",
+    "parallelogram_alt": "shape=parallelogram;flipH=1", "hexagon": "shape=hexagon;perimeter=hexagonPerimeter2",
+    "triangle": "triangle", "cylinder": "shape=cylinder3;boundedLbl=1;size=15", "cloud": "ellipse;shape=cloud",
+    "document": "shape=document;boundedLbl=1", "actor": "shape=umlActor;verticalLabelPosition=bottom",
+    "note": "shape=note", "stadium": "rounded=1;arcSize=50", "subroutine": "shape=process",
+    "double_circle": "ellipse;shape=doubleEllipse", "trapezoid": "shape=trapezoid;perimeter=trapezoidPerimeter",
+    "trapezoid_alt": "shape=trapezoid;flipV=1", "asymmetric": "shape=step;perimeter=stepPerimeter",
+    "card": "shape=card", "callout": "shape=callout", "cross": "shape=cross", "star": "shape=mxgraph.basic.star",
+}
