@@ -31,11 +31,25 @@ class Body:
             header_text = prepared.header.text
             header_offset = header_text.find(prepared.keyword) + len(prepared.keyword)
         self.start = header_offset
+        self._hint = 0
 
     def locate(self, offset: int) -> tuple[SourceLine, int]:
         """The source line holding `offset` and the 1-based column within it."""
         index = max(0, bisect_right(self.starts, offset) - 1)
         return self.lines[index], offset - self.starts[index] + 1
+
+    def line_number(self, offset: int) -> int:
+        """1-based source line of `offset`; parsers ask in increasing order, so walk from the last answer."""
+        starts = self.starts
+        index = self._hint
+        if index >= len(starts) or starts[index] > offset:
+            index = max(0, bisect_right(starts, offset) - 1)
+        else:
+            last = len(starts) - 1
+            while index < last and starts[index + 1] <= offset:
+                index += 1
+        self._hint = index
+        return self.lines[index].number
 
     def fail(self, offset: int, message: str, hint: str | None = None) -> InvalidInput:
         line, column = self.locate(offset)
@@ -44,9 +58,6 @@ class Body:
     def warn(self, offset: int, message: str, hint: str | None = None) -> Problem:
         line, column = self.locate(offset)
         return warning(line, message, column=column, hint=hint)
-
-    def line_number(self, offset: int) -> int:
-        return self.locate(offset)[0].number
 
 
 def line_error(prepared: Prepared, line: SourceLine, message: str, *, column: int | None = None,
