@@ -145,7 +145,7 @@ def classify(base: str, values: dict[str, str]) -> KindGuess:
         return KindGuess("image")
     if base == "text" or shape_name == "text" or base == "edgeLabel":
         return KindGuess("text")
-    if shape_name == "swimlane" or base == "swimlane" or values.get("container") == "1" and not shape_name:
+    if shape_name == "swimlane" or base == "swimlane" or (values.get("container") == "1" and not shape_name):
         return KindGuess("frame")
     if shape_name.startswith("mxgraph."):
         last = shape_name.rsplit(".", 1)[-1]
