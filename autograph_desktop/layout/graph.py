@@ -163,7 +163,9 @@ class LayoutGraph:
         minlen: int = 1,
     ) -> LayoutEdge:
         eid = edge_id if edge_id is not None else f"e{len(self.edges)}"
-        edge = LayoutEdge(eid, source, target, float(label_width), float(label_height), float(weight), int(minlen))
+        edge = LayoutEdge(
+            eid, source, target, float(label_width), float(label_height), float(weight), int(minlen)
+        )
         self.edges.append(edge)
         return edge
 
@@ -227,6 +229,17 @@ class EdgeRoute:
     points: list[Point]
     kind: RouteKind = "polyline"
     label_center: Point | None = None
+    label_width: float = 0.0
+    label_height: float = 0.0
+
+    def label_rect(self) -> Rect | None:
+        """Box reserved for the label, centred on ``label_center``."""
+        if self.label_center is None:
+            return None
+        cx, cy = self.label_center
+        return Rect(
+            cx - self.label_width / 2, cy - self.label_height / 2, self.label_width, self.label_height
+        )
 
     @property
     def is_spline(self) -> bool:
@@ -270,8 +283,9 @@ class LayoutResult:
         for route in self.edges.values():
             for x, y in route.points:
                 rects.append(Rect(x, y, 0.0, 0.0))
-            if route.label_center is not None:
-                rects.append(Rect(route.label_center[0], route.label_center[1], 0.0, 0.0))
+            label = route.label_rect()
+            if label is not None:
+                rects.append(label)
         self.bounds = Rect.union(rects)
         return self.bounds
 

@@ -1,0 +1,135 @@
+"""Edge routes of a placed layered drawing: ports spread on node sides, then polyline, orthogonal or spline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .graph import EdgeRoute, Point, RouteKind
+from .routing import simplify_orthogonal, vertical_spline
+
+
+@dataclass(slots=True)
+class Chain:
+    """One edge as a path of layered vertices from its upper end to its lower end."""
+
+    edge_id: str
+    items: list[int]
+    reversed: bool
+    label_item: int = -1
+    label_w: float = 0.0
+    label_h: float = 0.0
+
+
+@dataclass(slots=True)
+class Geometry:
+    """Placed vertices and rank rows, all in top-to-bottom space."""
+
+    x: list[float]
+    y: list[float]
+    width: list[float]
+    height: list[float]
+    rank: list[int]
+    rank_top: list[float]
+    rank_height: list[float]
+
+
+def _port_positions(chains: list[Chain], g: Geometry, spacing: float) -> tuple[list[float], list[float]]:
+    """x of each chain's start (bottom side) and end (top side) port, spread so parallel edges separate."""
+    starts: dict[int, list[tuple[float, int]]] = {}
+    ends: dict[int, list[tuple[float, int]]] = {}
+    for i, ch in enumerate(chains):
+        starts.setdefault(ch.items[0], []).append((g.x[ch.items[1]], i))
+        ends.setdefault(ch.items[-1], []).append((g.x[ch.items[-2]], i))
+    start_x = [0.0] * len(chains)
+    end_x = [0.0] * len(chains)
+    for table, out in ((starts, start_x), (ends, end_x)):
+        for v, lst in table.items():
+            lst.sort()
+            k = len(lst)
+            if k == 1:
+                out[lst[0][1]] = g.x[v]
+                continue
+            step = min(spacing, g.width[v] * 0.8 / (k - 1))
+            for j, (_, i) in enumerate(lst):
+                out[i] = g.x[v] + (j - (k - 1) / 2) * step
+    return start_x, end_x
+
+
+def _xs_along(ch: Chain, g: Geometry, sx: float, ex: float) -> list[float]:
+    xs = [g.x[v] for v in ch.items]
+    xs[0], xs[-1] = sx, ex
+    return xs
+
+
+def build_routes(chains: list[Chain], g: Geometry, style: RouteKind, spacing: float) -> dict[str, EdgeRoute]:
+    """Routes from the source border to the target border; reversed edges are flipped back to point right."""
+    start_x, end_x = _port_positions(chains, g, spacing)
+    all_xs = [_xs_along(ch, g, start_x[i], end_x[i]) for i, ch in enumerate(chains)]
+    jog_y: dict[tuple[int, int], float] = {}
+    if style == "orthogonal":
+        # Horizontal jogs in the gap below rank r get distinct heights so parallel routes never coincide.
+        per_gap: dict[int, list[tuple[float, float, int, int]]] = {}
+        for i, ch in enumerate(chains):
+            xs = all_xs[i]
+            for k in range(len(ch.items) - 1):
+                if abs(xs[k] - xs[k + 1]) > 0.5:
+                    r = g.rank[ch.items[k]]
+                    lo, hi = min(xs[k], xs[k + 1]), max(xs[k], xs[k + 1])
+                    per_gap.setdefault(r, []).append((lo, hi, i, k))
+        for r, jogs in per_gap.items():
+            top = g.rank_top[r] + g.rank_height[r]
+            bottom = g.rank_top[r + 1] if r + 1 < len(g.rank_top) else top + 40.0
+            jogs.sort()
+            count = len(jogs)
+            for j, (_, _, i, k) in enumerate(jogs):
+                jog_y[(i, k)] = top + (bottom - top) * (j + 1) / (count + 1)
+    routes: dict[str, EdgeRoute] = {}
+    for i, ch in enumerate(chains):
+        xs = all_xs[i]
+        u, v = ch.items[0], ch.items[-1]
+        p0 = (xs[0], g.y[u] + g.height[u] / 2)
+        p1 = (xs[-1], g.y[v] - g.height[v] / 2)
+        points: list[Point]
+        kind: RouteKind
+        if style == "orthogonal":
+            points = [p0]
+            for k in range(len(ch.items) - 1):
+                jy = jog_y.get((i, k))
+                if jy is not None:
+                    points.append((xs[k], jy))
+                    points.append((xs[k + 1], jy))
+            points.append(p1)
+            points = simplify_orthogonal(points)
+            kind = "orthogonal"
+        else:
+            mids = [(g.x[w], g.y[w]) for w in ch.items[1:-1]]
+            poly = [p0, *mids, p1]
+            if style == "spline":
+                points = vertical_spline(poly)
+                kind = "spline"
+            else:
+                points = poly
+                kind = "polyline"
+        if ch.reversed:
+            points.reverse()
+        label: Point | None = None
+        if ch.label_item >= 0:
+            label = (g.x[ch.label_item], g.y[ch.label_item])
+        routes[ch.edge_id] = EdgeRoute(points, kind, label, ch.label_w, ch.label_h)
+    return routes
+
+
+def self_loop_route(
+    rect: tuple[float, float, float, float], index: int, style: RouteKind
+) -> tuple[list[Point], float]:
+    """A loop leaving and re-entering the right side of a node; returns the points and its reach."""
+    x, y, w, h = rect
+    reach = 16.0 + 12.0 * index
+    right = x + w
+    dy = h * 0.3 * (1.0 - 0.15 * min(index, 4))
+    cy = y + h / 2
+    a = (right, cy - dy)
+    b = (right, cy + dy)
+    if style == "spline":
+        return [a, (right + reach * 1.3, cy - dy * 1.6), (right + reach * 1.3, cy + dy * 1.6), b], reach
+    return [a, (right + reach, cy - dy), (right + reach, cy + dy), b], reach

@@ -1,0 +1,227 @@
+"""Coordinate assignment for a proper layered graph: x by Brandes-Köpf plus cluster projection, y by rank."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from .bk import brandes_koepf
+from .constraints import Constraint, project
+
+REAL, EDGE_DUMMY, LABEL_DUMMY, PLACEHOLDER = 0, 1, 2, 3
+
+
+@dataclass(slots=True)
+class PlacementInput:
+    """Everything coordinate assignment needs, in top-to-bottom space (ranks grow downwards)."""
+
+    layers: list[list[int]]
+    up: list[list[int]]
+    down: list[list[int]]
+    width: list[float]
+    height: list[float]
+    kind: list[int]
+    rank: list[int]
+    cluster_of: list[int]
+    cluster_parent: list[int] = field(default_factory=list)
+    cluster_title_w: list[float] = field(default_factory=list)
+    cluster_title_h: list[float] = field(default_factory=list)
+    node_spacing: float = 50.0
+    edge_spacing: float = 20.0
+    padding: float = 16.0
+    rank_gap: float = 60.0
+
+
+@dataclass(slots=True)
+class Placement:
+    """Centres of all vertices, the rows of the ranks and the cluster rectangles (x, y, w, h)."""
+
+    x: list[float]
+    y: list[float]
+    rank_top: list[float]
+    rank_height: list[float]
+    cluster_rects: list[tuple[float, float, float, float]]
+
+
+class _Placer:
+    def __init__(self, data: PlacementInput) -> None:
+        self.d = data
+        self.n = len(data.width)
+        self.k = len(data.cluster_parent)
+        self.outside_gap = max(data.padding, data.node_spacing - data.padding)
+        self.chains: list[list[int]] = []
+        for c in range(self.k):
+            path = []
+            j = c
+            while j >= 0:
+                path.append(j)
+                j = data.cluster_parent[j]
+            path.reverse()
+            self.chains.append(path)
+        self._border_cache: dict[tuple[int, int], float] = {}
+
+    def _chain(self, v: int) -> list[int]:
+        c = self.d.cluster_of[v]
+        return self.chains[c] if c >= 0 else []
+
+    def border_gap(self, ca: int, cb: int) -> float:
+        """Extra distance between vertices of innermost clusters ``ca`` and ``cb`` for the borders between them."""
+        if ca == cb:
+            return -1.0
+        key = (ca, cb)
+        cached = self._border_cache.get(key)
+        if cached is not None:
+            return cached
+        a = self.chains[ca] if ca >= 0 else []
+        b = self.chains[cb] if cb >= 0 else []
+        p = 0
+        while p < len(a) and p < len(b) and a[p] == b[p]:
+            p += 1
+        k1, k2 = len(a) - p, len(b) - p
+        gap = self.d.padding * (k1 + k2) + self.outside_gap
+        self._border_cache[key] = gap
+        return gap
+
+    def sep(self, a: int, b: int) -> float:
+        d = self.d
+        half = (d.width[a] + d.width[b]) / 2
+        border = self.border_gap(d.cluster_of[a], d.cluster_of[b])
+        if border >= 0:
+            return half + border
+        if d.kind[a] == REAL and d.kind[b] == REAL:
+            return half + d.node_spacing
+        return half + d.edge_spacing
+
+    def constraints(self) -> list[Constraint]:
+        """Separation constraints of every layer, with two shared variables (left, right) per cluster."""
+        d = self.d
+        n = self.n
+        best: dict[tuple[int, int], float] = {}
+
+        def add(u: int, v: int, gap: float) -> None:
+            key = (u, v)
+            if best.get(key, float("-inf")) < gap:
+                best[key] = gap
+
+        pad, og = d.padding, self.outside_gap
+        width = d.width
+
+        def gap(a: tuple[int, int], b: tuple[int, int]) -> float:
+            # Token kinds: 0 item, 1 cluster left border, 2 cluster right border.
+            ka, va = a
+            kb, vb = b
+            if ka == 0:
+                if kb == 0:
+                    return self.sep(va, vb)
+                return width[va] / 2 + (pad if kb == 2 else og)
+            if ka == 1:
+                return pad + width[vb] / 2 if kb == 0 else pad
+            if kb == 0:
+                return og + width[vb] / 2
+            return pad if kb == 2 else og
+
+        def var(t: tuple[int, int]) -> int:
+            kind, value = t
+            return value if kind == 0 else n + 2 * value + (kind - 1)
+
+        for layer in d.layers:
+            prev_chain: list[int] = []
+            tokens: list[tuple[int, int]] = []
+            for v in layer:
+                chain = self._chain(v)
+                p = 0
+                while p < len(chain) and p < len(prev_chain) and chain[p] == prev_chain[p]:
+                    p += 1
+                tokens.extend((2, c) for c in reversed(prev_chain[p:]))
+                tokens.extend((1, c) for c in chain[p:])
+                tokens.append((0, v))
+                prev_chain = chain
+            tokens.extend((2, c) for c in reversed(prev_chain))
+            for t1, t2 in itertools.pairwise(tokens):
+                add(var(t1), var(t2), gap(t1, t2))
+        for c in range(self.k):
+            add(n + 2 * c, n + 2 * c + 1, d.cluster_title_w[c] + 2 * pad)
+        return [(u, v, g) for (u, v), g in best.items()]
+
+    def horizontal(self) -> tuple[list[float], list[tuple[float, float]]]:
+        d = self.d
+        is_dummy = [k != REAL for k in d.kind]
+        x = brandes_koepf(d.layers, d.up, d.down, d.width, is_dummy, self.sep)
+        if self.k == 0:
+            # BK separates neighbours already; projection only guards against balancing artefacts.
+            cons = self.constraints()
+            xs = project(x, [1.0] * self.n, cons)
+            return xs, []
+        desired = list(x)
+        weights = [1.0] * self.n
+        lo = [float("inf")] * self.k
+        hi = [float("-inf")] * self.k
+        for v in range(self.n):
+            for c in self._chain(v):
+                lo[c] = min(lo[c], x[v] - d.width[v] / 2)
+                hi[c] = max(hi[c], x[v] + d.width[v] / 2)
+        for c in range(self.k):
+            depth = len(self.chains[c])
+            desired.append(lo[c] - d.padding * depth if lo[c] != float("inf") else 0.0)
+            desired.append(hi[c] + d.padding * depth if hi[c] != float("-inf") else 0.0)
+            weights.extend((1e-3, 1e-3))
+        xs = project(desired, weights, self.constraints())
+        borders = [(xs[self.n + 2 * c], xs[self.n + 2 * c + 1]) for c in range(self.k)]
+        return xs[: self.n], borders
+
+    def vertical(self) -> tuple[list[float], list[float], list[float], list[tuple[float, float]]]:
+        """Rank rows with room above and below for nested cluster titles and padding."""
+        d = self.d
+        h = len(d.layers)
+        rank_height = [max((d.height[v] for v in layer), default=0.0) for layer in d.layers]
+        rmin = [h] * self.k
+        rmax = [-1] * self.k
+        for v in range(self.n):
+            r = d.rank[v]
+            for c in self._chain(v):
+                rmin[c] = min(rmin[c], r)
+                rmax[c] = max(rmax[c], r)
+        top_extra = [0.0] * self.k
+        bottom_extra = [0.0] * self.k
+        for c in sorted(range(self.k), key=lambda c: -len(self.chains[c])):
+            top_extra[c] += d.padding + d.cluster_title_h[c]
+            bottom_extra[c] += d.padding
+            p = d.cluster_parent[c]
+            if p >= 0:
+                if rmin[p] == rmin[c]:
+                    top_extra[p] = max(top_extra[p], top_extra[c])
+                if rmax[p] == rmax[c]:
+                    bottom_extra[p] = max(bottom_extra[p], bottom_extra[c])
+        top_need = [0.0] * h
+        bottom_need = [0.0] * h
+        for c in range(self.k):
+            if rmax[c] >= 0:
+                top_need[rmin[c]] = max(top_need[rmin[c]], top_extra[c])
+                bottom_need[rmax[c]] = max(bottom_need[rmax[c]], bottom_extra[c])
+        rank_top = [0.0] * h
+        for r in range(1, h):
+            need = bottom_need[r - 1] + top_need[r]
+            gap = max(d.rank_gap, need + self.outside_gap) if need > 0 else d.rank_gap
+            rank_top[r] = rank_top[r - 1] + rank_height[r - 1] + gap
+        y = [rank_top[d.rank[v]] + rank_height[d.rank[v]] / 2 for v in range(self.n)]
+        spans = []
+        for c in range(self.k):
+            if rmax[c] < 0:
+                spans.append((0.0, 0.0))
+                continue
+            top = rank_top[rmin[c]] - top_extra[c]
+            bottom = rank_top[rmax[c]] + rank_height[rmax[c]] + bottom_extra[c]
+            spans.append((top, bottom))
+        return y, rank_top, rank_height, spans
+
+
+def place(data: PlacementInput) -> Placement:
+    """Assign coordinates; sibling clusters never overlap and non-members stay outside cluster boxes."""
+    placer = _Placer(data)
+    x, borders = placer.horizontal()
+    y, rank_top, rank_height, spans = placer.vertical()
+    rects = [
+        (left, top, right - left, bottom - top)
+        for (left, right), (top, bottom) in zip(borders, spans, strict=True)
+    ]
+    return Placement(x, y, rank_top, rank_height, rects)

@@ -1,0 +1,265 @@
+"""Live connector routing: orthogonal A* around obstacles, plus spline and side helpers."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from bisect import bisect_left
+from typing import Literal
+
+from .graph import Point
+
+Side = Literal["top", "right", "bottom", "left"]
+RectTuple = tuple[float, float, float, float]
+
+_DIRS: dict[str, tuple[int, int]] = {"right": (1, 0), "left": (-1, 0), "bottom": (0, 1), "top": (0, -1)}
+# Direction codes for the search: 0 +x, 1 -x, 2 +y, 3 -y.
+_STEP = ((1, 0), (-1, 0), (0, 1), (0, -1))
+_CODE = {(1, 0): 0, (-1, 0): 1, (0, 1): 2, (0, -1): 3}
+
+
+def nearest_side(rect: RectTuple, point: Point) -> Side:
+    """The side of ``rect`` closest to ``point``; the canvas uses it to pick a port for a dragged end."""
+    x, y, w, h = rect
+    px, py = point
+    cx, cy = x + w / 2, y + h / 2
+    if w > 0 and h > 0:
+        # Compare in the rectangle's own aspect so a point far outside picks the side it faces.
+        dx, dy = (px - cx) / w, (py - cy) / h
+        if abs(dx) >= abs(dy):
+            return "right" if dx >= 0 else "left"
+        return "bottom" if dy >= 0 else "top"
+    return "right" if px >= cx else "left"
+
+
+def simplify_orthogonal(points: list[Point], eps: float = 1e-6) -> list[Point]:
+    """Drop repeated points and middle points of straight runs; keeps the two ends."""
+    out: list[Point] = []
+    for p in points:
+        if out and abs(out[-1][0] - p[0]) <= eps and abs(out[-1][1] - p[1]) <= eps:
+            continue
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            cross = (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+            dot = (b[0] - a[0]) * (p[0] - b[0]) + (b[1] - a[1]) * (p[1] - b[1])
+            if abs(cross) <= eps and dot >= 0:
+                out[-1] = p
+                continue
+        out.append(p)
+    if len(out) == 1:
+        out.append(out[0])
+    return out
+
+
+def vertical_spline(points: list[Point]) -> list[Point]:
+    """Cubic Bézier chain through ``points`` with vertical tangents at each point (layered edges).
+
+    Output is ``[p0, c1, c2, p1, c1, c2, p2, ...]``; vertical tangents make the joins smooth.
+    """
+    if len(points) < 2:
+        return list(points) * 2 if points else []
+    out: list[Point] = [points[0]]
+    for a, b in itertools.pairwise(points):
+        dy = (b[1] - a[1]) / 2
+        out.extend(((a[0], a[1] + dy), (b[0], b[1] - dy), b))
+    return out
+
+
+def smooth_spline(points: list[Point], tension: float = 1.0) -> list[Point]:
+    """Catmull-Rom curve through ``points`` as a cubic Bézier chain ``[p0, c1, c2, p1, ...]``.
+
+    Used for spline connectors: the curve passes through every given point with continuous tangents.
+    """
+    n = len(points)
+    if n < 2:
+        return list(points) * 2 if points else []
+    out: list[Point] = [points[0]]
+    k = tension / 6.0
+    for i in range(n - 1):
+        p0 = points[i - 1] if i > 0 else points[i]
+        p1, p2 = points[i], points[i + 1]
+        p3 = points[i + 2] if i + 2 < n else p2
+        c1 = (p1[0] + (p2[0] - p0[0]) * k, p1[1] + (p2[1] - p0[1]) * k)
+        c2 = (p2[0] - (p3[0] - p1[0]) * k, p2[1] - (p3[1] - p1[1]) * k)
+        out.extend((c1, c2, p2))
+    return out
+
+
+def _escape(point: Point, side: str | None, margin: float) -> tuple[Point, int]:
+    if side is None:
+        return point, -1
+    dx, dy = _DIRS[side]
+    return (point[0] + dx * margin, point[1] + dy * margin), _CODE[(dx, dy)]
+
+
+def _inside(r: RectTuple, p: Point) -> bool:
+    return r[0] < p[0] < r[0] + r[2] and r[1] < p[1] < r[1] + r[3]
+
+
+def elbow_route(
+    start: Point, start_side: str | None, end: Point, end_side: str | None, margin: float
+) -> list[Point]:
+    """A plain orthogonal connector ignoring obstacles: the fallback when no clear route exists."""
+    s, _ = _escape(start, start_side, margin)
+    e, _ = _escape(end, end_side, margin)
+    horizontal_first = start_side in ("left", "right") or (
+        start_side is None and abs(e[0] - s[0]) >= abs(e[1] - s[1])
+    )
+    mid = (e[0], s[1]) if horizontal_first else (s[0], e[1])
+    return simplify_orthogonal([start, s, mid, e, end])
+
+
+def route_orthogonal(
+    start: Point,
+    start_side: str | None,
+    end: Point,
+    end_side: str | None,
+    obstacles: list[RectTuple],
+    margin: float = 12.0,
+    bounds: RectTuple | None = None,
+    bend_penalty: float = 40.0,
+) -> list[Point]:
+    """Orthogonal connector from ``start`` to ``end`` that keeps ``margin`` away from every obstacle.
+
+    A* over the sparse grid of lines through the inflated obstacle borders and the two escape points;
+    cost is length plus ``bend_penalty`` per bend. The route leaves ``start`` perpendicular to
+    ``start_side`` and enters ``end`` perpendicular to ``end_side``. ``bounds`` limits the obstacles and
+    grid considered. If the ends are enclosed, a simple elbow is returned instead.
+    """
+    s, s_dir = _escape(start, start_side, margin)
+    e, e_dir_out = _escape(end, end_side, margin)
+    goal_dir = -1
+    if e_dir_out >= 0:
+        goal_dir = e_dir_out ^ 1  # arrive moving towards the end shape
+    rects: list[RectTuple] = []
+    for ox, oy, ow, oh in obstacles:
+        if bounds is not None:
+            bx, by, bw, bh = bounds
+            if ox > bx + bw or oy > by + bh or ox + ow < bx or oy + oh < by:
+                continue
+        grown = (ox - margin, oy - margin, ow + 2 * margin, oh + 2 * margin)
+        if _inside(grown, s) or _inside(grown, e):
+            raw = (ox, oy, ow, oh)
+            if _inside(raw, s) or _inside(raw, e):
+                continue  # the ends sit in this shape (overlapping shapes): it cannot be avoided
+            grown = raw
+        rects.append(grown)
+    xs_set = {s[0], e[0]}
+    ys_set = {s[1], e[1]}
+    for rx, ry, rw, rh in rects:
+        xs_set.update((rx, rx + rw))
+        ys_set.update((ry, ry + rh))
+    lo_x, hi_x = min(xs_set) - margin, max(xs_set) + margin
+    lo_y, hi_y = min(ys_set) - margin, max(ys_set) + margin
+    xs_set.update((lo_x, hi_x))
+    ys_set.update((lo_y, hi_y))
+    xs = sorted(xs_set)
+    ys = sorted(ys_set)
+    nx, ny = len(xs), len(ys)
+    # blocked_h[j*nx+i]: segment (xs[i], ys[j])-(xs[i+1], ys[j]) runs through an obstacle interior;
+    # blocked_v[j*nx+i]: segment (xs[i], ys[j])-(xs[i], ys[j+1]) likewise.
+    blocked_h = bytearray(nx * ny)
+    blocked_v = bytearray(nx * ny)
+    for rx, ry, rw, rh in rects:
+        i0 = bisect_left(xs, rx)
+        i1 = bisect_left(xs, rx + rw)
+        j0 = bisect_left(ys, ry)
+        j1 = bisect_left(ys, ry + rh)
+        for j in range(j0 + 1, j1):
+            row = j * nx
+            for i in range(i0, i1):
+                blocked_h[row + i] = 1
+        for j in range(j0, j1):
+            row = j * nx
+            for i in range(i0 + 1, i1):
+                blocked_v[row + i] = 1
+    si, sj = bisect_left(xs, s[0]), bisect_left(ys, s[1])
+    ei, ej = bisect_left(xs, e[0]), bisect_left(ys, e[1])
+    path = _astar(xs, ys, blocked_h, blocked_v, (si, sj, s_dir), (ei, ej, goal_dir), bend_penalty)
+    if path is None:
+        return elbow_route(start, start_side, end, end_side, margin)
+    return simplify_orthogonal([start, *path, end])
+
+
+def _astar(
+    xs: list[float],
+    ys: list[float],
+    blocked_h: bytearray,
+    blocked_v: bytearray,
+    source: tuple[int, int, int],
+    goal: tuple[int, int, int],
+    bend: float,
+) -> list[Point] | None:
+    """Shortest path with bend costs over grid states (cell, heading); None when unreachable."""
+    nx, ny = len(xs), len(ys)
+    si, sj, sd = source
+    gi, gj, gd = goal
+    gx, gy = xs[gi], ys[gj]
+    size = nx * ny * 4
+    best = [float("inf")] * size
+    came = [-1] * size
+    heap: list[tuple[float, float, int]] = []
+    start_dirs = [sd] if sd >= 0 else [0, 1, 2, 3]
+    for d in start_dirs:
+        st = (sj * nx + si) * 4 + d
+        best[st] = 0.0
+        h = abs(xs[si] - gx) + abs(ys[sj] - gy)
+        heapq.heappush(heap, (h, 0.0, st))
+    final = -1
+    while heap:
+        _, g, st = heapq.heappop(heap)
+        if g > best[st]:
+            continue
+        cell, d = divmod(st, 4)
+        j, i = divmod(cell, nx)
+        if i == gi and j == gj and (gd < 0 or d == gd):
+            final = st
+            break
+        if i == gi and j == gj:
+            # Reached the goal with the wrong heading: turning there costs one bend.
+            alt = cell * 4 + gd
+            cost = g + bend
+            if cost < best[alt]:
+                best[alt] = cost
+                came[alt] = st
+                heapq.heappush(heap, (cost, cost, alt))
+        x0, y0 = xs[i], ys[j]
+        for nd in range(4):
+            if nd == (d ^ 1):
+                continue
+            if nd == 0:
+                if i + 1 >= nx or blocked_h[cell]:
+                    continue
+                ni, nj = i + 1, j
+            elif nd == 1:
+                if i == 0 or blocked_h[cell - 1]:
+                    continue
+                ni, nj = i - 1, j
+            elif nd == 2:
+                if j + 1 >= ny or blocked_v[cell]:
+                    continue
+                ni, nj = i, j + 1
+            else:
+                if j == 0 or blocked_v[cell - nx]:
+                    continue
+                ni, nj = i, j - 1
+            x1, y1 = xs[ni], ys[nj]
+            cost = g + abs(x1 - x0) + abs(y1 - y0) + (bend if nd != d else 0.0)
+            nst = (nj * nx + ni) * 4 + nd
+            if cost < best[nst]:
+                best[nst] = cost
+                came[nst] = st
+                hx, hy = abs(x1 - gx), abs(y1 - gy)
+                est = hx + hy + (bend if hx > 1e-9 and hy > 1e-9 else 0.0)
+                heapq.heappush(heap, (cost + est, cost, nst))
+    if final < 0:
+        return None
+    pts: list[Point] = []
+    st = final
+    while st >= 0:
+        cell = st // 4
+        j, i = divmod(cell, nx)
+        pts.append((xs[i], ys[j]))
+        st = came[st]
+    pts.reverse()
+    return pts
