@@ -5,8 +5,8 @@ Line-oriented, like Mermaid's grammar: class statements (with an optional `{ ...
 styling (classDef, cssClass, style, :::) and interaction (click, link, callback) kept as data.
 
 Counting rule (`counts()`), as Mermaid's class db: nodes are the classes, including every class that
-is only named by a relation, a member line or an annotation; notes and namespaces are not counted.
-Edges are the relations.
+is only named by a relation, a member line or an annotation; notes, namespaces and the `()` end of a
+lollipop (an interface, listed in `interfaces`) are not counted. Edges are the relations.
 """
 
 from __future__ import annotations
@@ -101,6 +101,15 @@ class Note:
     line: int
 
 
+@dataclass(frozen=True, slots=True)
+class Interface:
+    """The `()` end of a lollipop relation: an interface `name` provided by `for_class`."""
+
+    name: str
+    for_class: str
+    line: int
+
+
 @dataclass(slots=True)
 class Namespace:
     name: str
@@ -116,6 +125,7 @@ class ClassDiagramSpec:
     namespaces: list[Namespace]
     notes: list[Note]
     class_defs: dict[str, dict[str, str]]
+    interfaces: list[Interface] = field(default_factory=list)
     direction: str = "TB"
     title: str | None = None
     acc_title: str | None = None
@@ -208,6 +218,7 @@ class _Parser:
         self.relations: list[Relation] = []
         self.namespaces: list[Namespace] = []
         self.notes: list[Note] = []
+        self.interfaces: list[Interface] = []
         self.class_defs: dict[str, dict[str, str]] = {}
         self.warnings: list[Problem] = list(prepared.warnings)
         self.direction = "TB"
@@ -249,7 +260,7 @@ class _Parser:
             namespace, where = self.namespace_stack[-1]
             raise self.fail(where, f"namespace '{namespace.name}' is never closed", hint="add a line with }")
         return ClassDiagramSpec(self.classes, self.relations, self.namespaces, self.notes, self.class_defs,
-                                self.direction, self.prepared.title, self.acc_title, self.acc_descr, self.warnings)
+                                self.interfaces, self.direction, self.prepared.title, self.acc_title, self.acc_descr, self.warnings)
 
     def _acc_block(self, lines: list[SourceLine], index: int, line: SourceLine, text: str) -> int:
         after = text[text.index("{") + 1:]
@@ -381,9 +392,19 @@ class _Parser:
                 self.body_of, self.body_line = node, line
 
     def _relation(self, line: SourceLine, match: re.Match[str]) -> None:
-        source = self._class(match.group("a"), line).name
-        target = self._class(match.group("b"), line).name
         left, right = match.group("lh") or "", match.group("rh") or ""
+        # As in Mermaid, the `()` end of a lollipop is an interface of the class at the other end, not a class.
+        if left == "()" and right != "()":
+            source = split_name(match.group("a"))[0]
+            target = self._class(match.group("b"), line).name
+            self.interfaces.append(Interface(source, target, line.number))
+        elif right == "()" and left != "()":
+            source = self._class(match.group("a"), line).name
+            target = split_name(match.group("b"))[0]
+            self.interfaces.append(Interface(target, source, line.number))
+        else:
+            source = self._class(match.group("a"), line).name
+            target = self._class(match.group("b"), line).name
         dashed = match.group("line") == ".."
         heads = {left, right} - {""}
         if heads & {"<|", "|>"}:
