@@ -191,18 +191,20 @@ def _repair(elements: list[Element], warnings: list[Problem]) -> list[Element]:
         keys = keys_after(None, len(out))
         out = [el.evolve(z=key) for el, key in zip(out, keys, strict=True)]
     # Parent cycles: walk up from each element; break a cycle where it closes.
-    parents = {el.id: el.parent for el in out}
+    parents = {el.id: el.parent for el in out if el.parent is not None}
     broken: set[str] = set()
+    cleared: set[str] = set()  # ids known to reach the top without a cycle
     for start in parents:
         seen = {start}
-        node = parents[start]
-        while node is not None:
+        node = parents.get(start)
+        while node is not None and node not in cleared:
             if node in seen:
                 broken.add(node)
-                parents[node] = None
+                parents.pop(node, None)
                 break
             seen.add(node)
             node = parents.get(node)
+        cleared |= seen
     if broken:
         warnings.append(Problem(f"{len(broken)} group/frame cycle(s) broken", severity="warning"))
         out = [el.evolve(parent=None) if el.id in broken else el for el in out]

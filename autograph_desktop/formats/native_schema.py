@@ -72,7 +72,9 @@ class _ElementModel(_Strict):
     locked: bool = False
     hidden: bool = False
     link: Annotated[str, Field(max_length=10_000)] = ""
-    data: dict[Annotated[str, Field(max_length=200)], Annotated[str, Field(max_length=1_000_000)]] = {}
+    data: dict[Annotated[str, Field(max_length=200)], Annotated[str, Field(max_length=1_000_000)]] = Field(
+        default_factory=dict
+    )
 
 
 class ShapeModel(_ElementModel):
@@ -103,7 +105,7 @@ class FrameModel(_ElementModel):
 
 class PathModel(_ElementModel):
     kind: Literal["path"]
-    points: Annotated[list[Point], Field(max_length=1_000_000)] = []
+    points: Annotated[list[Point], Field(max_length=1_000_000, default_factory=list)]
     closed: bool = False
 
 
@@ -112,10 +114,10 @@ class ConnectorModel(_ElementModel):
     source: EndpointModel = EndpointModel()
     target: EndpointModel = EndpointModel()
     routing: Literal["straight", "orthogonal", "curved"] = "straight"
-    waypoints: Annotated[list[Point], Field(max_length=100_000)] = []
+    waypoints: Annotated[list[Point], Field(max_length=100_000, default_factory=list)]
     start_arrow: Annotated[str, Field(max_length=50)] = "none"
     end_arrow: Annotated[str, Field(max_length=50)] = "arrow"
-    labels: Annotated[list[LabelModel], Field(max_length=1000)] = []
+    labels: Annotated[list[LabelModel], Field(max_length=1000, default_factory=list)]
 
 
 class GroupModel(_ElementModel):

@@ -171,7 +171,14 @@ class Diagram:
         return self._index.bounds(element_id) or self._compute_bounds(el)
 
     def bbox(self) -> Rect | None:
-        return union_all([r for e in self._elements.values() if (r := self._index.bounds(e.id)) is not None])
+        """The drawn extent: element bounds, and connectors by their actual points (not their index box)."""
+        rects = []
+        for el in self._elements.values():
+            if isinstance(el, Connector):
+                rects.append(Rect.from_points(self.connector_points(el)))
+            elif (r := self._index.bounds(el.id)) is not None:
+                rects.append(r)
+        return union_all(rects)
 
     def endpoint_point(self, endpoint: Endpoint, toward: tuple[float, float] | None = None) -> tuple[float, float]:
         """Where a connector end sits now."""
@@ -216,12 +223,30 @@ class Diagram:
         end = self.endpoint_point(connector.target, last_toward)
         return [start, *waypoints, end]
 
+    def _end_box(self, end: Endpoint) -> tuple[float, float, float, float]:
+        target = self._elements.get(end.element) if end.element else None
+        if target is None or isinstance(target, (Connector, Group)):
+            return (end.x, end.y, end.x, end.y)
+        if target.rotation:
+            r = rotated_bounds(target.rect, target.rotation)
+            return (r.x, r.y, r.right, r.bottom)
+        return (target.x, target.y, target.x + target.w, target.y + target.h)
+
     def _compute_bounds(self, el: Element) -> Rect | None:
         if isinstance(el, Group):
             return None
         if isinstance(el, Connector):
-            return Rect.from_points(self.connector_points(el)).inflated(CONNECTOR_MARGIN)
-        return rotated_bounds(el.rect, el.rotation)
+            # A superset of the path: the attached elements' boxes contain the ends wherever they
+            # sit on the outline, so no perimeter maths is needed to index a connector.
+            x1, y1, x2, y2 = self._end_box(el.source)
+            bx1, by1, bx2, by2 = self._end_box(el.target)
+            xs = [x1, x2, bx1, bx2, *(p[0] for p in el.waypoints)]
+            ys = [y1, y2, by1, by2, *(p[1] for p in el.waypoints)]
+            m = CONNECTOR_MARGIN
+            return Rect(min(xs) - m, min(ys) - m, max(xs) - min(xs) + 2 * m, max(ys) - min(ys) + 2 * m)
+        if el.rotation:
+            return rotated_bounds(el.rect, el.rotation)
+        return Rect(el.x, el.y, el.w, el.h)
 
     # ----------------------------------------------------------------- queries
     def elements_at(self, x: float, y: float, tolerance: float = 4.0) -> list[Element]:

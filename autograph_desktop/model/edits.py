@@ -187,7 +187,7 @@ def paste_style(doc: Diagram, ids: Iterable[str], style: Style, label: str = "Pa
 def set_fields(doc: Diagram, ids: Iterable[str], label: str = "Edit", **changes: Any) -> Transaction:
     """Set the same fields (text, locked, hidden, routing, arrows...) on several elements."""
     ops: list[Operation] = []
-    for eid in ids:
+    for eid in dict.fromkeys(ids):
         el = doc.get(eid)
         if el is None:
             continue
@@ -264,13 +264,18 @@ def group(doc: Diagram, ids: Sequence[str], label: str = "Group") -> tuple[Trans
 
 def ungroup(doc: Diagram, group_ids: Iterable[str], label: str = "Ungroup") -> Transaction:
     ops: list[Operation] = []
-    for gid in group_ids:
-        group_el = doc.get(gid)
-        if not isinstance(group_el, Group):
-            continue
-        for member in doc.children(gid):
-            ops.append(UpdateElement(member.id, {"parent": gid}, {"parent": group_el.parent}))
-        ops.append(DeleteElement(group_el))
+    groups = [g for g in dict.fromkeys(group_ids) if isinstance(doc.get(g), Group)]
+    # Ungrouping nested groups changes what the next step sees: work on a scratch copy.
+    work = doc.copy() if len(groups) > 1 else doc
+    for gid in groups:
+        group_el = work[gid]
+        step: list[Operation] = [
+            UpdateElement(member.id, {"parent": gid}, {"parent": group_el.parent}) for member in work.children(gid)
+        ]
+        step.append(DeleteElement(group_el))
+        if work is not doc:
+            work.execute(Transaction(tuple(step)))
+        ops.extend(step)
     return Transaction(tuple(ops), label)
 
 
@@ -280,7 +285,7 @@ def reparent(doc: Diagram, ids: Iterable[str], frame_id: str | None, label: str 
         raise ValueError(f"{frame_id} is not a frame")
     ops: list[Operation] = []
     banned = {frame_id} | {a.id for a in doc.ancestors(frame_id)} if frame_id else set()
-    for eid in ids:
+    for eid in dict.fromkeys(ids):
         el = doc.get(eid)
         if el is None or eid in banned:
             continue

@@ -230,7 +230,7 @@ def decode_value(name: str, value: Any) -> Any:
     if name == "data":
         return tuple(sorted((str(k), str(v)) for k, v in value.items()))
     if name in ("x", "y", "w", "h", "rotation"):
-        return float(value)
+        return value if type(value) is float else float(value)
     return value
 
 
@@ -248,8 +248,33 @@ def element_to_dict(element: Element) -> dict[str, Any]:
     return out
 
 
+def _float(value: Any) -> float:
+    return value if type(value) is float else float(value)
+
+
+def _points(value: Any) -> tuple[tuple[float, float], ...]:
+    return tuple((float(p[0]), float(p[1])) for p in value)
+
+
+_DECODERS: dict[str, Any] = {
+    "x": _float, "y": _float, "w": _float, "h": _float, "rotation": _float,
+    "style": Style.from_dict,
+    "source": Endpoint.from_dict, "target": Endpoint.from_dict,
+    "labels": lambda v: decode_value("labels", v),
+    "points": _points, "waypoints": _points,
+    "data": lambda v: decode_value("data", v),
+}
+_FIELD_SETS: dict[type[Element], frozenset[str]] = {cls: frozenset(names) for cls, names in _FIELD_NAMES.items()}
+
+
 def element_from_dict(data: dict[str, Any]) -> Element:
+    """Build an element from its JSON form (validated beforehand by whoever read it)."""
     cls = KINDS[data["kind"]]
-    names = _FIELD_NAMES[cls]
-    kwargs = {name: decode_value(name, data[name]) for name in names if name in data}
+    names = _FIELD_SETS[cls]
+    decoders = _DECODERS
+    kwargs = {}
+    for name, value in data.items():
+        if name in names:
+            decoder = decoders.get(name)
+            kwargs[name] = value if decoder is None else decoder(value)
     return cls(**kwargs)

@@ -9,6 +9,7 @@ different keys; the document also breaks ties by element id, so order is determi
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -51,12 +52,17 @@ def validate_key(key: str) -> None:
         raise KeyError_(f"order key {key!r} has a trailing zero")
 
 
+_WELL_FORMED = re.compile(r"^[0-9A-Za-z]+$")
+
+
 def is_valid_key(key: str) -> bool:
-    try:
-        validate_key(key)
-    except KeyError_:
+    if not key or not _WELL_FORMED.match(key) or len(key) < _integer_length_or_zero(key[0]):
         return False
-    return True
+    return not (key == _SMALLEST_INTEGER or (len(key) > _integer_length(key[0]) and key.endswith("0")))
+
+
+def _integer_length_or_zero(head: str) -> int:
+    return _integer_length(head) if head.isalpha() else 10**9
 
 
 def _midpoint(a: str, b: str | None) -> str:

@@ -15,6 +15,7 @@ from autograph_desktop.model.fractional import (
     key_between,
     keys_after,
     keys_between,
+    validate_key,
 )
 
 
@@ -58,3 +59,17 @@ def test_bad_bounds_are_refused() -> None:
         exact_key_between("a10", None)  # trailing zero
     assert not is_valid_key("")
     assert not is_valid_key("!!")
+
+
+def test_fast_validity_check_agrees_with_the_full_validation() -> None:
+    def slow(key: str) -> bool:
+        try:
+            validate_key(key)
+        except KeyError_:
+            return False
+        return True
+
+    keys = [*keys_after(None, 3000), *(key_between("a0", "a1") for _ in range(50))]
+    keys += ["", "a", "a00", "A" + "0" * 26, "!!", "b", "b00", "b01", "a1x0", "zz", "Z", "Zz", "a0 "]
+    for key in keys:
+        assert is_valid_key(key) == slow(key), key
