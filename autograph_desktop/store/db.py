@@ -1,0 +1,65 @@
+"""The SQLite engine: WAL, full durability, foreign keys, and `BEGIN IMMEDIATE` for every write.
+
+pysqlite's own transaction handling starts transactions lazily (at the first write), which lets two
+processes both read, then both try to upgrade to a write lock, and one fails with "database is locked"
+regardless of the busy timeout. Taking the write lock at BEGIN makes the second writer simply wait.
+Read-only work can ask for a plain deferred BEGIN with the `readonly` execution option.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+
+#: How long a writer waits for another process's write transaction before giving up.
+BUSY_TIMEOUT_S = 30.0
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Turn off pysqlite's implicit BEGIN: we emit BEGIN ourselves in `_on_begin`.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get("readonly"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine for one library file; `Library.close` disposes it so no handle keeps the file open."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+@contextmanager
+def read(engine: Engine) -> Iterator[Connection]:
+    """A consistent read (one snapshot of the WAL) that takes no write lock."""
+    with engine.connect().execution_options(readonly=True) as conn, conn.begin():
+        yield conn
+
+
+def raw_connect(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection for checks and backups that must not go through migrations."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    return conn

@@ -1,0 +1,243 @@
+"""A diagram open for editing: a live Diagram whose changes are saved incrementally to the library.
+
+The session subscribes to the document and collects which elements each change touched; `save` writes
+only those rows, the operations for sync and the search words, in one transaction. It also carries the
+version hooks (explicit save, periodic, before bulk deletes, before restore, before remote changes).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import orjson
+from sqlalchemy import Connection, text
+
+from autograph_desktop.model import ChangeSet, Diagram, History, Transaction
+from autograph_desktop.store.autosave import AutosavePolicy, LatencyLog
+from autograph_desktop.store.diagrams import diagram_labels, write_meta
+from autograph_desktop.store.diff import transition
+from autograph_desktop.store.library import Library
+from autograph_desktop.store.rows import (
+    load_diagram,
+    next_seq,
+    set_element_count,
+    tombstone_elements,
+    upsert_elements,
+    write_snapshot,
+)
+from autograph_desktop.store.search import index_diagram
+from autograph_desktop.store.versions import version_reason
+
+#: Connectors re-routed because something they attach to moved report only this; their row is unchanged.
+_DERIVED = frozenset({"geometry"})
+_TEXT_FIELDS = frozenset({"text", "labels", "*"})
+#: Rows written since the snapshot after which `save` suggests compaction.
+COMPACT_AFTER_ROWS = 2000
+
+
+@dataclass
+class _Pending:
+    upsert: set[str] = field(default_factory=set)
+    remove: set[str] = field(default_factory=set)
+    ops: list[bytes] = field(default_factory=list)
+    meta: bool = False
+    text: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.upsert or self.remove or self.ops or self.meta)
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    seq: int
+    rows: int
+    operations: int
+    seconds: float
+
+
+def compact_diagram(conn: Connection, diagram_id: str) -> int:
+    """Rewrite a diagram's snapshot from its rows (safe from any thread: it never touches a live document)."""
+    doc, seq, _ = load_diagram(conn, diagram_id)
+    write_snapshot(conn, doc, seq)
+    return seq
+
+
+class DocumentSession:
+    """Open with `DocumentSession.open(library, diagram_id)`; edit through `history` (or `execute`)."""
+
+    def __init__(self, library: Library, doc: Diagram, seq: int, rows_since_snapshot: int = 0,
+                 policy: AutosavePolicy | None = None) -> None:
+        self.library = library
+        self.doc = doc
+        self.history = History(doc)
+        self.policy = policy or AutosavePolicy()
+        self.latency = LatencyLog()
+        self.seq = seq
+        self.rows_since_snapshot = rows_since_snapshot
+        self._pending = _Pending()
+        self._remote = False
+        self._unsubscribe: Callable[[], None] | None = doc.subscribe(self._on_change)
+
+    @classmethod
+    def open(cls, library: Library, diagram_id: str, policy: AutosavePolicy | None = None) -> DocumentSession:
+        with library.read() as conn:
+            doc, seq, newer = load_diagram(conn, diagram_id)
+        library.mark_opened(diagram_id)
+        return cls(library, doc, seq, newer, policy)
+
+    @property
+    def diagram_id(self) -> str:
+        return self.doc.meta.id
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._pending)
+
+    @property
+    def closed(self) -> bool:
+        return self._unsubscribe is None
+
+    # ------------------------------------------------------------------ tracking changes
+    def _on_change(self, _doc: Diagram, changes: ChangeSet) -> None:
+        p = self._pending
+        for eid in changes.added:
+            p.upsert.add(eid)
+            p.remove.discard(eid)
+        for eid in changes.removed:
+            p.upsert.discard(eid)
+            p.remove.add(eid)
+        for eid, names in changes.updated.items():
+            if names and names <= _DERIVED:
+                continue
+            p.upsert.add(eid)
+            if names & _TEXT_FIELDS:
+                p.text = True
+        if changes.added or changes.removed:
+            p.text = True
+        if changes.meta:
+            p.meta = True
+        if not self._remote:
+            p.ops.extend(orjson.dumps(op.to_json()) for op in changes.operations)
+        self.policy.edited()
+
+    # ------------------------------------------------------------------ saving
+    def save(self) -> SaveResult | None:
+        """Write what changed since the last save in one transaction; None when nothing did."""
+        if self.closed:
+            raise RuntimeError("this session is closed")
+        p = self._pending
+        if not p:
+            return None
+        self._pending = _Pending()
+        started = time.perf_counter()
+        diagram_id = self.diagram_id
+        try:
+            with self.library.write() as conn:
+                seq = next_seq(conn, diagram_id)
+                upserts = [self.doc[i] for i in p.upsert if i in self.doc]
+                upsert_elements(conn, diagram_id, upserts, seq)
+                tombstone_elements(conn, diagram_id, p.remove, seq)
+                if p.upsert or p.remove:
+                    set_element_count(conn, diagram_id, len(self.doc))
+                if p.ops:
+                    now = self.library.clock()
+                    conn.execute(text("INSERT INTO outbox (diagram_id, seq, op, created_at) "
+                                      "VALUES (:d, :seq, :op, :now)"),
+                                 [{"d": diagram_id, "seq": seq, "op": op.decode(), "now": now} for op in p.ops])
+                if p.meta:
+                    write_meta(conn, self.doc.meta)
+                if p.meta or p.text:
+                    index_diagram(conn, diagram_id, diagram_labels(self.doc) if p.text else None)
+        except BaseException:
+            self._restore_pending(p)
+            raise
+        self.seq = seq
+        self.rows_since_snapshot += len(upserts) + len(p.remove)
+        seconds = time.perf_counter() - started
+        self.latency.add(seconds)
+        self.policy.saved()
+        return SaveResult(seq, len(upserts) + len(p.remove), len(p.ops), seconds)
+
+    def _restore_pending(self, p: _Pending) -> None:
+        """A failed save keeps its changes pending (merged with any made meanwhile) for the next try."""
+        newer = self._pending
+        p.upsert |= newer.upsert
+        p.remove = (p.remove - newer.upsert) | newer.remove
+        p.upsert -= newer.remove
+        p.ops.extend(newer.ops)
+        p.meta |= newer.meta
+        p.text |= newer.text
+        self._pending = p
+
+    @property
+    def needs_compaction(self) -> bool:
+        return self.rows_since_snapshot >= COMPACT_AFTER_ROWS
+
+    def compact(self) -> None:
+        """Save, then rewrite the snapshot from the live document (which now equals the rows)."""
+        self.save()
+        with self.library.write() as conn:
+            current = conn.execute(text("SELECT change_seq FROM diagrams WHERE id = :d"),
+                                   {"d": self.diagram_id}).scalar_one()
+            if int(current) == self.seq:
+                write_snapshot(conn, self.doc, self.seq)
+            else:  # another process wrote this diagram meanwhile: build the snapshot from the rows
+                compact_diagram(conn, self.diagram_id)
+        self.rows_since_snapshot = 0
+
+    def tick(self) -> None:
+        """Called by a timer: autosave after the quiet period, version after long unversioned editing."""
+        if self.policy.should_save(self.dirty):
+            self.save()
+        if self.policy.should_version():
+            self.record_version(reason="periodic")
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.compact()
+        assert self._unsubscribe is not None
+        self._unsubscribe()
+        self._unsubscribe = None
+
+    # ------------------------------------------------------------------ editing with version hooks
+    def execute(self, transaction: Transaction) -> bool:
+        """Run a user's transaction through the undo history, first recording a version when the policy
+        asks for one (e.g. it deletes 10 or more elements)."""
+        reason = version_reason(transaction)
+        if reason is not None:
+            self.record_version(reason=reason)
+        return self.history.execute(transaction)
+
+    def apply_remote(self, transaction: Transaction) -> None:
+        """Apply changes that came from sync: version first, not undoable, not echoed to the outbox."""
+        self.record_version(reason="before-sync")
+        self._remote = True
+        try:
+            self.doc.execute(transaction)
+        finally:
+            self._remote = False
+        self.save()
+
+    # ------------------------------------------------------------------ versions
+    def record_version(self, reason: str = "manual", label: str = "", message: str = "", author: str = "") -> int:
+        self.save()
+        number = self.library.record_version(self.doc, reason=reason, label=label, message=message, author=author)
+        self.policy.versioned()
+        return number
+
+    def explicit_save(self, label: str = "", message: str = "", author: str = "") -> int:
+        """What Ctrl+S does: save and record a version."""
+        return self.record_version(reason="save", label=label, message=message, author=author)
+
+    def restore_version(self, number: int) -> Transaction:
+        """Make the document look like version `number`, as one undoable step (after recording the
+        present as a version, so nothing is lost even if the undo history is)."""
+        target = self.library.load_version(self.diagram_id, number)
+        self.record_version(reason="before-restore")
+        txn = transition(self.doc, target, label=f"Restore version {number}")
+        self.history.execute(txn)
+        self.save()
+        return txn
