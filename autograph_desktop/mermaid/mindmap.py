@@ -144,14 +144,13 @@ class _Builder:
             if shaped.startswith(opening) and shaped.endswith(closing) and len(shaped) >= len(opening) + len(closing):
                 text, markdown = _label(shaped[len(opening) : len(shaped) - len(closing)])
                 return node_id or text, text, shape, markdown
-        opening = next((o for o, _c, _s in _SHAPES if shaped.startswith(o)), None)
-        if opening is None:
+        pair = next(((o, c) for o, c, _s in _SHAPES if shaped.startswith(o)), None)
+        if pair is None:
             raise self.fail(line, f"unexpected '{shaped[0]}' in a node", column=column + at,
                             hint='hexagons use double braces: id{{text}}; quote other text: id["a { b"]')
-        closing = next(c for o, c, _s in _SHAPES if o == opening)
-        raise self.fail(line, f"the shape opened with '{opening}' is not closed with '{closing}' at the end of the line",
-                        column=column + at,
-                        hint=f'close it (id{opening}text{closing}), or quote text with brackets: id["text (x)"]')
+        raise self.fail(line, f"the shape opened with '{pair[0]}' is not closed with '{pair[1]}' at the end of "
+                        "the line", column=column + at,
+                        hint=f'close it (id{pair[0]}text{pair[1]}), or quote text with brackets: id["text (x)"]')
 
     def add(self, line: SourceLine) -> None:
         raw = line.text
