@@ -1,0 +1,359 @@
+"""Excalidraw scene JSON -> AutoGraph elements: shapes, bound text, arrows with bindings, groups, frames."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from autograph_desktop.formats.drawio_labels import image_fields
+from autograph_desktop.formats.drawio_read import constraint_side
+from autograph_desktop.formats.drawio_styles import color
+from autograph_desktop.formats.excalidraw_schema import Checker
+from autograph_desktop.model.document import Diagram, DiagramMeta
+from autograph_desktop.model.elements import (
+    ARROWHEADS,
+    NODE_KINDS,
+    SHAPES,
+    Connector,
+    ConnectorLabel,
+    Element,
+    Endpoint,
+    Frame,
+    Group,
+    Icon,
+    Image,
+    Path,
+    Shape,
+    Text,
+)
+from autograph_desktop.model.fractional import keys_between
+from autograph_desktop.model.problems import Problem
+from autograph_desktop.model.style import DEFAULT_STYLE, Style
+
+ARROWHEADS_FROM_EXCALIDRAW: dict[str | None, str] = {
+    None: "none", "arrow": "arrow", "triangle": "triangle", "triangle_outline": "open_triangle", "bar": "bar",
+    "dot": "circle", "circle": "circle", "circle_outline": "open_circle", "diamond": "diamond",
+    "diamond_outline": "open_diamond", "crowfoot_one": "crow_one", "crowfoot_many": "crow_many",
+    "crowfoot_one_or_many": "crow_one_many",
+}
+#: Excalidraw font families: 3 (Cascadia) and 8 (Comic Shanns) are monospaced; the rest map to sans.
+MONO_FONT_IDS = frozenset({3, 8})
+_SHAPE_TYPES = {"rectangle": "rectangle", "ellipse": "ellipse", "diamond": "diamond"}
+_HATCHED = frozenset({"hachure", "cross-hatch", "zigzag", "zigzag-line", "dots", "dashed"})
+_NODE_TYPES = frozenset({"rectangle", "ellipse", "diamond", "text", "image", "frame", "magicframe",
+                         "embeddable", "iframe"})
+
+
+def _custom(raw: dict[str, Any]) -> dict[str, Any]:
+    """What AutoGraph stored in `customData.autograph` when it wrote the file (kept by Excalidraw)."""
+    custom = raw.get("customData")
+    ours = custom.get("autograph") if isinstance(custom, dict) else None
+    return ours if isinstance(ours, dict) else {}
+
+
+class SceneReader:
+    """Turns one list of Excalidraw elements into a Diagram; problems collect with JSON paths."""
+
+    def __init__(self, check: Checker, files: dict[str, Any], base: str) -> None:
+        self.check = check
+        self.files = files
+        self.base = base
+        self.warnings: list[Problem] = []
+
+    def warn(self, message: str) -> None:
+        if all(w.message != message for w in self.warnings):
+            self.warnings.append(Problem(message, severity="warning"))
+
+    def read(self, raw_elements: list[Any], title: str) -> Diagram:
+        live: list[tuple[str, dict[str, Any]]] = []
+        for i, raw in enumerate(raw_elements):
+            path = f"{self.base}[{i}]"
+            if not isinstance(raw, dict):
+                self.check.fail("an element must be an object", path)
+                continue
+            if raw.get("isDeleted") is True:
+                continue
+            etype = self.check.string(raw, "type", path, "")
+            if not etype:
+                self.check.fail("an element needs a `type`", f"{path}.type")
+                continue
+            if not isinstance(raw.get("id"), str) or not raw["id"]:
+                raw = {**raw, "id": f"element-{i}"}
+            live.append((path, raw))
+        self.raw_by_id = {raw["id"]: raw for _, raw in live}
+        self.bound_text: dict[str, dict[str, Any]] = {}
+        for _, raw in live:
+            container = raw.get("containerId")
+            if raw["type"] == "text" and isinstance(container, str) and container in self.raw_by_id \
+                    and self.raw_by_id[container]["type"] != "text":
+                self.bound_text.setdefault(container, raw)
+        bound_ids = {t["id"] for t in self.bound_text.values()}
+        self.kinds: dict[str, str] = {}
+        nodes: dict[str, Element] = {}
+        order: list[tuple[str, dict[str, Any]]] = []
+        for path, raw in live:
+            if raw["id"] in bound_ids or raw["type"] == "selection":
+                continue
+            element = self._node(raw, path)
+            if element is None:
+                continue
+            nodes[raw["id"]] = element
+            self.kinds[raw["id"]] = element.kind
+            order.append((path, raw))
+        out: list[Element] = []
+        groups = _GroupBuilder(set(self.raw_by_id), self.kinds)
+        for path, raw in order:
+            element = nodes[raw["id"]]
+            if isinstance(element, Connector):
+                element = self._bind(element, raw, path)
+            out += groups.before(raw, path, self.check)
+            out.append(element.evolve(parent=groups.parent_of(raw)))
+        keys = keys_between(None, None, len(out))
+        return Diagram(DiagramMeta(title=title), [el.evolve(z=k) for el, k in zip(out, keys, strict=True)])
+
+    # ----------------------------------------------------------------- nodes
+    def _style(self, raw: dict[str, Any], path: str, text: dict[str, Any] | None) -> Style:
+        c = self.check
+        stroke = color(c.string(raw, "strokeColor", path, "#1e1e1e").replace("transparent", "none"))
+        fill = color(c.string(raw, "backgroundColor", path, "transparent").replace("transparent", "none"))
+        if c.number(raw, "roughness", path, 0) > 0:
+            self.warn("Excalidraw's hand-drawn roughness is not kept; lines are drawn clean")
+        if c.string(raw, "fillStyle", path, "solid") in _HATCHED and fill not in (None, "none") \
+                and raw.get("type") != "text":
+            self.warn("Excalidraw's hachure and cross-hatch fills are drawn solid")
+        dash = c.string(raw, "strokeStyle", path, "solid")
+        fields: dict[str, Any] = {
+            "stroke": stroke or DEFAULT_STYLE.stroke, "fill": fill or DEFAULT_STYLE.fill,
+            "stroke_width": min(1000.0, max(0.0, c.number(raw, "strokeWidth", path, 2))),
+            "dash": dash if dash in ("dashed", "dotted") else "solid",
+            "opacity": min(1.0, max(0.0, c.number(raw, "opacity", path, 100) / 100)),
+        }
+        if text is not None:
+            tpath = path if text is raw else f"{path}<bound text {text.get('id')}>"
+            tcolor = color(c.string(text, "strokeColor", tpath, "#1e1e1e"))
+            if tcolor and tcolor != "none":
+                fields["text_color"] = tcolor
+            fields["font_size"] = min(2000.0, max(1.0, c.number(text, "fontSize", tpath, 20)))
+            family = c.number(text, "fontFamily", tpath, 1)
+            fields["font_family"] = "DejaVu Sans Mono" if int(family) in MONO_FONT_IDS else "DejaVu Sans"
+            align = c.string(text, "textAlign", tpath, "center" if text is not raw else "left")
+            fields["text_align"] = align if align in ("left", "center", "right") else "center"
+            valign = c.string(text, "verticalAlign", tpath, "middle" if text is not raw else "top")
+            fields["vertical_align"] = valign if valign in ("top", "middle", "bottom") else "middle"
+        return DEFAULT_STYLE.with_(**fields)
+
+    def _node(self, raw: dict[str, Any], path: str) -> Element | None:
+        c = self.check
+        etype = raw["type"]
+        custom = _custom(raw)
+        text_el = self.bound_text.get(raw["id"])
+        text = c.string(text_el, "text", path, "") if text_el is not None else ""
+        common: dict[str, Any] = {
+            "id": raw["id"], "x": c.number(raw, "x", path, 0), "y": c.number(raw, "y", path, 0),
+            "w": abs(c.number(raw, "width", path, 0)), "h": abs(c.number(raw, "height", path, 0)),
+            "rotation": math.degrees(c.number(raw, "angle", path, 0)) % 360,
+            "locked": raw.get("locked") is True,
+            "link": c.string(raw, "link", path, "") if raw.get("link") is not None else "",
+        }
+        if etype in ("arrow", "line"):
+            return self._line(raw, path, common, custom)
+        if etype == "freedraw":
+            pts = c.points(raw, path)
+            return Path(points=tuple(pts), closed=custom.get("closed") is True, style=self._style(raw, path, None),
+                        **common)
+        if etype not in _NODE_TYPES:
+            self.warn(f"Excalidraw elements of type {etype!r} are not supported and were skipped")
+            return None
+        style = self._style(raw, path, text_el if etype != "text" else raw)
+        if etype == "text":
+            body = c.string(raw, "text", path, "")
+            return Text(text=body, auto_size=False, style=style.with_(fill="none", stroke="none"), **common)
+        if etype in ("frame", "magicframe"):
+            name = c.string(raw, "name", path, "") if raw.get("name") is not None else ""
+            return Frame(text=name or "Frame", style=style, **common)
+        if etype == "image":
+            return self._image(raw, path, common, style, text)
+        if custom.get("kind") == "icon" and isinstance(custom.get("icon"), str):
+            return Icon(icon=custom["icon"], text=text, style=style, **common)
+        shape = _SHAPE_TYPES.get(etype, "rectangle")
+        wanted = custom.get("shape")
+        if isinstance(wanted, str) and wanted in SHAPES and _shape_type(wanted) == etype:
+            shape = wanted
+        rounded = raw.get("roundness") is not None or raw.get("strokeSharpness") == "round"
+        if etype == "rectangle" and rounded:
+            if shape == "rectangle":
+                shape = "rounded"
+            roundness = raw.get("roundness")
+            kind = roundness.get("type") if isinstance(roundness, dict) else 3
+            value = roundness.get("value") if isinstance(roundness, dict) else None
+            side = min(common["w"], common["h"])
+            radius = value if isinstance(value, (int, float)) and kind == 3 and value else (
+                min(32.0, side * 0.25) if kind == 3 else side * 0.25)
+            style = style.with_(corner_radius=float(max(0.0, min(1e6, radius))))
+        return Shape(shape=shape, text=text, style=style, **common)
+
+    def _image(self, raw: dict[str, Any], path: str, common: dict[str, Any], style: Style, text: str) -> Element:
+        file_id = raw.get("fileId")
+        entry = self.files.get(file_id) if isinstance(file_id, str) else None
+        url = entry.get("dataURL") if isinstance(entry, dict) else None
+        if not isinstance(url, str):
+            self.warn("an Excalidraw image has no file data in the scene; its bytes are missing")
+            sha = _custom(raw).get("sha256")
+            return Image(sha256=sha if isinstance(sha, str) else "", text=text, style=style, **common)
+        sha, mime, data, warning = image_fields(url)
+        if warning:
+            self.warn(warning)
+        return Image(sha256=sha, mime=mime, data=tuple(data), text=text, style=style, **common)
+
+    # ----------------------------------------------------------------- lines
+    def _line(self, raw: dict[str, Any], path: str, common: dict[str, Any], custom: dict[str, Any]) -> Element:
+        c = self.check
+        pts = c.points(raw, path) or [(0.0, 0.0), (common["w"], common["h"])]
+        if len(pts) == 1:
+            pts.append(pts[0])
+        x0, y0 = common["x"], common["y"]
+        absolute = [(x0 + px, y0 + py) for px, py in pts]
+        style = self._style(raw, path, self.bound_text.get(raw["id"]))
+        if raw["type"] == "line" and (raw.get("polygon") is True or custom.get("kind") == "path"):
+            return Path(points=tuple(pts), closed=raw.get("polygon") is True, style=style, **common)
+        start = self._arrowhead(raw.get("startArrowhead"), custom.get("start_arrow"))
+        end = self._arrowhead(raw.get("endArrowhead"), custom.get("end_arrow"))
+        roundness = raw.get("roundness")
+        if raw.get("elbowed") is True:
+            routing = "orthogonal"
+        elif isinstance(roundness, dict) and roundness.get("type") == 2:
+            routing = "curved"
+        else:
+            routing = "straight"
+        if custom.get("routing") in ("straight", "orthogonal", "curved"):
+            routing = custom["routing"]
+        labels: list[ConnectorLabel] = []
+        text_el = self.bound_text.get(raw["id"])
+        text = c.string(text_el, "text", path, "") if text_el is not None else ""
+        stored = custom.get("labels")
+        if isinstance(stored, list) and all(isinstance(s, dict) and isinstance(s.get("text"), str) for s in stored):
+            labels = [ConnectorLabel(s["text"], _fraction(s.get("position"), 0.5), _fraction(s.get("offset"), 0.0, 1e6))
+                      for s in stored]
+            if labels and text:
+                labels[0] = ConnectorLabel(text, labels[0].position, labels[0].offset)
+        elif text:
+            labels = [ConnectorLabel(text)]
+        common = {**common, "x": 0.0, "y": 0.0, "w": 0.0, "h": 0.0}
+        return Connector(source=Endpoint(x=absolute[0][0], y=absolute[0][1]),
+                         target=Endpoint(x=absolute[-1][0], y=absolute[-1][1]),
+                         waypoints=tuple(absolute[1:-1]), routing=routing, start_arrow=start, end_arrow=end,
+                         labels=tuple(labels), style=style, **common)
+
+    def _arrowhead(self, value: Any, stored: Any) -> str:
+        ours = ARROWHEADS_FROM_EXCALIDRAW.get(value) if value is None or isinstance(value, str) else None
+        if ours is None:
+            self.warn("unknown Excalidraw arrowheads were drawn as plain arrows")
+            return "arrow"
+        if isinstance(stored, str) and stored in ARROWHEADS and arrowhead_to_excalidraw(stored) == value:
+            return stored
+        return ours
+
+    def _bind(self, element: Connector, raw: dict[str, Any], path: str) -> Connector:
+        return element.evolve(source=self._binding(raw.get("startBinding"), element.source),  # type: ignore[return-value]
+                              target=self._binding(raw.get("endBinding"), element.target))
+
+    def _binding(self, binding: Any, free: Endpoint) -> Endpoint:
+        if not isinstance(binding, dict) or not isinstance(binding.get("elementId"), str):
+            return free
+        target = binding["elementId"]
+        container = self.raw_by_id.get(target, {}).get("containerId")
+        if target not in self.kinds and isinstance(container, str):
+            target = container  # bound to a shape's label: bind to the shape
+        if self.kinds.get(target) not in NODE_KINDS:
+            return free
+        fixed = binding.get("fixedPoint")
+        if isinstance(fixed, list) and len(fixed) == 2 and all(_finite(v) for v in fixed):
+            side, ratio = constraint_side(float(fixed[0]), float(fixed[1]))
+            return Endpoint(element=target, side=side, ratio=ratio)
+        return Endpoint(element=target)
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _fraction(value: Any, default: float, limit: float = 1.0) -> float:
+    if not _finite(value):
+        return default
+    return float(max(-limit if limit > 1 else 0.0, min(limit, value)))
+
+
+def _shape_type(shape: str) -> str:
+    """The Excalidraw element type that draws one of our shapes."""
+    if shape in ("ellipse", "circle", "double_circle"):
+        return "ellipse"
+    if shape == "diamond":
+        return "diamond"
+    return "rectangle"
+
+
+def arrowhead_to_excalidraw(name: str) -> str | None:
+    """Our arrowhead as Excalidraw's (the closest one where Excalidraw has no equal)."""
+    exact = {v: k for k, v in ARROWHEADS_FROM_EXCALIDRAW.items() if k != "dot"}
+    if name in exact:
+        return exact[name]
+    return {"cross": "bar", "half_arrow": "arrow", "crow_zero_one": "crowfoot_one",
+            "crow_zero_many": "crowfoot_many"}.get(name, "arrow")
+
+
+class _GroupBuilder:
+    """Excalidraw's `groupIds` (innermost first) as nested Group elements, each placed before its first member."""
+
+    def __init__(self, element_ids: set[str], kinds: dict[str, str]) -> None:
+        self.taken = element_ids
+        self.kinds = kinds
+        self.names: dict[str, str] = {}
+        self.parents: dict[str, str | None] = {}
+
+    def _name(self, gid: str) -> str:
+        if gid not in self.names:
+            self.names[gid] = gid if gid not in self.taken else f"group:{gid}"
+        return self.names[gid]
+
+    def _frame(self, raw: dict[str, Any]) -> str | None:
+        frame = raw.get("frameId")
+        return frame if isinstance(frame, str) and self.kinds.get(frame) == "frame" and frame != raw["id"] else None
+
+    def _chain(self, raw: dict[str, Any], path: str, check: Checker) -> list[str]:
+        ids = raw.get("groupIds")
+        if ids is None:
+            return []
+        if not isinstance(ids, list) or not all(isinstance(g, str) for g in ids):
+            check.fail("`groupIds` must be a list of strings", f"{path}.groupIds")
+            return []
+        return [self._name(g) for g in dict.fromkeys(ids)]
+
+    def _creates_cycle(self, child: str, parent: str) -> bool:
+        seen: set[str] = set()
+        current: str | None = parent
+        while current is not None and current not in seen:
+            if current == child:
+                return True
+            seen.add(current)
+            current = self.parents.get(current)
+        return False
+
+    def before(self, raw: dict[str, Any], path: str, check: Checker) -> list[Element]:
+        """New Group elements this element's chain introduces, outermost first."""
+        chain = self._chain(raw, path, check)
+        raw["_chain"] = chain
+        new: list[Element] = []
+        for i in range(len(chain) - 1, -1, -1):
+            gid = chain[i]
+            if gid in self.parents:
+                continue
+            outer = chain[i + 1] if i + 1 < len(chain) else self._frame(raw)
+            if outer is not None and self._creates_cycle(gid, outer):
+                outer = None
+            self.parents[gid] = outer
+            new.append(Group(id=gid, parent=outer))
+        return new
+
+    def parent_of(self, raw: dict[str, Any]) -> str | None:
+        chain: list[str] = raw.get("_chain", [])
+        return chain[0] if chain else self._frame(raw)
