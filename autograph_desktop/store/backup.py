@@ -14,8 +14,8 @@ from pathlib import Path
 
 from autograph_desktop.store.db import raw_connect
 
-DAILY_PREFIX = "library-"
-MIGRATION_PREFIX = "pre-migration-"
+DAILY = "daily"
+MIGRATION = "pre-migration"
 SUFFIX = ".sqlite3"
 
 
@@ -48,25 +48,28 @@ def daily_backup(db_path: Path, keep_days: int = 7, now: datetime | None = None)
         return None
     when = now or datetime.now(UTC)
     folder = backups_dir(db_path)
-    dest = folder / f"{DAILY_PREFIX}{when:%Y-%m-%d}{SUFFIX}"
+    prefix = f"{db_path.stem}-{DAILY}-"
+    dest = folder / f"{prefix}{when:%Y-%m-%d}{SUFFIX}"
     made = None if dest.exists() else backup_to(db_path, dest)
-    _prune(folder, DAILY_PREFIX, keep_days)
+    _prune(folder, prefix, keep_days)
     return made
 
 
 def migration_backup(db_path: Path, from_rev: str, keep: int = 5, now: datetime | None = None) -> Path:
     when = now or datetime.now(UTC)
-    dest = backups_dir(db_path) / f"{MIGRATION_PREFIX}{from_rev}-{when:%Y%m%dT%H%M%S%f}{SUFFIX}"
+    prefix = f"{db_path.stem}-{MIGRATION}-"
+    dest = backups_dir(db_path) / f"{prefix}{when:%Y%m%dT%H%M%S%f}-from-{from_rev}{SUFFIX}"
     made = backup_to(db_path, dest)
-    _prune(backups_dir(db_path), MIGRATION_PREFIX, keep)
+    _prune(backups_dir(db_path), prefix, keep)
     return made
 
 
 def list_backups(db_path: Path) -> list[Path]:
+    """This library's backups (daily and pre-migration), oldest name first within each kind."""
     folder = backups_dir(db_path)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.name.endswith(SUFFIX))
+    return sorted(p for p in folder.iterdir() if p.name.startswith(f"{db_path.stem}-") and p.name.endswith(SUFFIX))
 
 
 def _prune(folder: Path, prefix: str, keep: int) -> None:
