@@ -1,0 +1,217 @@
+"""Connector geometry without Qt: the drawn route, curves, arrowheads and label anchors.
+
+The painter, the SVG writer and the canvas hit-tests all take a connector's shape from here, so a click
+lands on exactly the line that was drawn, and every export draws the same elbows and curves.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from autograph_desktop.model import Connector, Diagram, Rect
+from autograph_desktop.render.outlines import Arrowhead, arrowhead
+
+Point = tuple[float, float]
+Cubic = tuple[Point, Point, Point, Point]
+
+_DIRECTIONS: dict[str, Point] = {"top": (0.0, -1.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
+_router: Callable[..., Any] | bool | None = False
+
+
+def _orthogonal_router() -> Callable[..., Any] | None:
+    """`layout.routing.route_orthogonal` when that module exists (looked up once), else None."""
+    global _router
+    if _router is False:
+        try:
+            module: Any = importlib.import_module("autograph_desktop.layout.routing")
+            fn = getattr(module, "route_orthogonal", None)
+            _router = fn if callable(fn) else None
+        except Exception:  # absent or broken: our own elbow is a fine fallback
+            _router = None
+    return _router if callable(_router) else None
+
+
+def side_of(doc: Diagram, element_id: str | None, side: str | None, point: Point) -> str | None:
+    """The side of its element an end leaves from: the bound side, else the nearest edge of the outline."""
+    if side in _DIRECTIONS:
+        return side
+    el = doc.get(element_id) if element_id else None
+    if el is None or el.kind in ("connector", "group"):
+        return None
+    r = el.rect
+    dist = {"left": abs(point[0] - r.x), "right": abs(point[0] - r.right),
+            "top": abs(point[1] - r.y), "bottom": abs(point[1] - r.bottom)}
+    return min(dist, key=lambda k: dist[k])
+
+
+def _elbow(start: Point, s_side: str | None, end: Point, e_side: str | None) -> list[Point]:
+    """A simple orthogonal route: leave along the start side, turn once or twice, arrive along the end side."""
+    (x0, y0), (x1, y1) = start, end
+    if abs(x0 - x1) < 0.5 or abs(y0 - y1) < 0.5:
+        return [start, end]
+    s_horizontal = s_side in ("left", "right") if s_side else abs(x1 - x0) >= abs(y1 - y0)
+    e_horizontal = e_side in ("left", "right") if e_side else s_horizontal
+    if s_horizontal and e_horizontal:
+        mx = (x0 + x1) / 2
+        return [start, (mx, y0), (mx, y1), end]
+    if not s_horizontal and not e_horizontal:
+        my = (y0 + y1) / 2
+        return [start, (x0, my), (x1, my), end]
+    return [start, (x1, y0), end] if s_horizontal else [start, (x0, y1), end]
+
+
+def _orthogonal(doc: Diagram, conn: Connector, points: list[Point]) -> list[Point]:
+    start, end = points[0], points[-1]
+    s_side = side_of(doc, conn.source.element, conn.source.side, start)
+    e_side = side_of(doc, conn.target.element, conn.target.side, end)
+    if conn.waypoints:
+        out = [start]
+        for p in points[1:]:
+            last = out[-1]
+            if abs(last[0] - p[0]) > 0.01 and abs(last[1] - p[1]) > 0.01:
+                out.append((p[0], last[1]))
+            out.append(p)
+        return out
+    router = _orthogonal_router()
+    if router is not None:
+        ends = {conn.source.element, conn.target.element}
+        area = Rect.from_points([start, end]).inflated(120)
+        obstacles = [e.rect for e in doc.elements_in_rect(area)
+                     if e.kind in ("shape", "text", "icon", "image") and e.id not in ends]
+        obstacles += [el.rect for i in ends if i is not None and (el := doc.get(i)) is not None
+                      and el.kind not in ("connector", "group")]
+        try:
+            routed = router(start, s_side or "right", end, e_side or "left", obstacles, margin=12)
+            if routed and len(routed) >= 2:
+                return [(float(p[0]), float(p[1])) for p in routed]
+        except Exception:  # a router bug must not stop drawing; fall back to a plain elbow
+            pass
+    return _elbow(start, s_side, end, e_side)
+
+
+def _curve(doc: Diagram, conn: Connector, points: list[Point]) -> list[Cubic]:
+    """Cubic segments through the points: Catmull-Rom inside, tangents along the bound sides at the ends."""
+    n = len(points)
+    if n < 2:
+        return []
+    tangents: list[Point] = []
+    for i in range(n):
+        prev_p = points[max(i - 1, 0)]
+        next_p = points[min(i + 1, n - 1)]
+        tangents.append(((next_p[0] - prev_p[0]) / 2, (next_p[1] - prev_p[1]) / 2))
+    for index, endpoint, sign in ((0, conn.source, 1.0), (n - 1, conn.target, -1.0)):
+        side = side_of(doc, endpoint.element, endpoint.side, points[index])
+        if side is not None:
+            other = points[1] if index == 0 else points[-2]
+            reach = max(math.dist(points[index], other) * 0.5, 20.0)
+            dx, dy = _DIRECTIONS[side]
+            tangents[index] = (sign * dx * reach, sign * dy * reach)
+    out: list[Cubic] = []
+    for i in range(n - 1):
+        p0, p1 = points[i], points[i + 1]
+        t0, t1 = tangents[i], tangents[i + 1]
+        c0 = (p0[0] + t0[0] / 1.5, p0[1] + t0[1] / 1.5) if n > 2 or t0 != (0, 0) else p0
+        c1 = (p1[0] - t1[0] / 1.5, p1[1] - t1[1] / 1.5)
+        out.append((p0, c0, c1, p1))
+    return out
+
+
+def _flatten(cubics: list[Cubic], steps: int = 16) -> list[Point]:
+    out: list[Point] = [cubics[0][0]]
+    for p0, c0, c1, p1 in cubics:
+        for s in range(1, steps + 1):
+            t = s / steps
+            mt = 1 - t
+            a, b, c, d = mt * mt * mt, 3 * mt * mt * t, 3 * mt * t * t, t * t * t
+            out.append((a * p0[0] + b * c0[0] + c * c1[0] + d * p1[0], a * p0[1] + b * c0[1] + c * c1[1] + d * p1[1]))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectorGeometry:
+    """`line` is what gets stroked (shortened under arrowheads; cubics when curved), `polyline` the full
+    route for hit tests and label placement."""
+
+    polyline: list[Point]
+    line: list[Point]
+    cubics: list[Cubic] | None
+    heads: list[Arrowhead]
+
+
+def connector_path(doc: Diagram, conn: Connector) -> list[Point]:
+    """The route the painter draws, as a polyline (curves flattened): what the canvas should hit-test."""
+    points = doc.connector_points(conn)
+    if len(points) < 2:
+        return points
+    if conn.routing == "orthogonal":
+        return _orthogonal(doc, conn, points)
+    if conn.routing == "curved":
+        return _flatten(_curve(doc, conn, points))
+    return points
+
+
+def _shorten(p: Point, toward: Point, by: float) -> Point:
+    d = math.dist(p, toward)
+    if by <= 0 or d <= 1e-9:
+        return p
+    t = min(by, d * 0.9) / d
+    return (p[0] + (toward[0] - p[0]) * t, p[1] + (toward[1] - p[1]) * t)
+
+
+def connector_geometry(doc: Diagram, conn: Connector) -> ConnectorGeometry:
+    points = doc.connector_points(conn)
+    if len(points) < 2 or all(p == points[0] for p in points):
+        return ConnectorGeometry(points, points, None, [])
+    width = conn.style.stroke_width
+    cubics: list[Cubic] | None = None
+    if conn.routing == "curved":
+        cubics = _curve(doc, conn, points)
+        polyline = _flatten(cubics)
+        start_from, end_from = cubics[0][1], cubics[-1][2]
+        if start_from == polyline[0]:
+            start_from = polyline[1]
+        if end_from == polyline[-1]:
+            end_from = polyline[-2]
+    else:
+        polyline = _orthogonal(doc, conn, points) if conn.routing == "orthogonal" else points
+        polyline = [p for i, p in enumerate(polyline) if i == 0 or p != polyline[i - 1]]
+        if len(polyline) < 2:
+            return ConnectorGeometry(polyline, polyline, None, [])
+        start_from, end_from = polyline[1], polyline[-2]
+    start_heads = arrowhead(conn.start_arrow, polyline[0], start_from, width)
+    end_heads = arrowhead(conn.end_arrow, polyline[-1], end_from, width)
+    start_inset = start_heads[0].inset if start_heads else 0.0
+    end_inset = end_heads[0].inset if end_heads else 0.0
+    if cubics is not None:
+        (p0, c0, c1, p1) = cubics[0]
+        cubics[0] = (_shorten(p0, c0, start_inset), c0, c1, p1)
+        (p0, c0, c1, p1) = cubics[-1]
+        cubics[-1] = (p0, c0, c1, _shorten(p1, c1, end_inset))
+        line = polyline
+    else:
+        line = list(polyline)
+        line[0] = _shorten(line[0], line[1], start_inset)
+        line[-1] = _shorten(line[-1], line[-2], end_inset)
+    return ConnectorGeometry(polyline, line, cubics, start_heads + end_heads)
+
+
+def point_along(polyline: list[Point], position: float) -> tuple[Point, Point]:
+    """The point at `position` (0..1 of the length) along a polyline, and the unit normal there."""
+    if len(polyline) < 2:
+        p = polyline[0] if polyline else (0.0, 0.0)
+        return p, (0.0, -1.0)
+    lengths = [math.dist(polyline[i], polyline[i + 1]) for i in range(len(polyline) - 1)]
+    total = sum(lengths)
+    target = min(max(position, 0.0), 1.0) * total
+    for i, seg in enumerate(lengths):
+        if target <= seg or i == len(lengths) - 1:
+            t = target / seg if seg > 0 else 0.0
+            (x0, y0), (x1, y1) = polyline[i], polyline[i + 1]
+            nx, ny = (-(y1 - y0) / seg, (x1 - x0) / seg) if seg > 0 else (0.0, -1.0)
+            return (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t), (nx, ny)
+        target -= seg
+    return polyline[-1], (0.0, -1.0)

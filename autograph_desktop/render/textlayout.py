@@ -1,0 +1,126 @@
+"""Where every line of an element's text goes, computed once from textmetrics for all renderers.
+
+The painter draws each line at the position computed here (it never lets Qt wrap), and the SVG writer
+writes the same lines at the same baselines, so canvas, PNG, PDF and SVG wrap and align identically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from autograph_desktop import textmetrics as tm
+from autograph_desktop.model import Element, Style
+from autograph_desktop.render.outlines import text_box
+
+#: Frames' title tabs use a fixed, smaller font so titles stay compact at any frame size.
+FRAME_TITLE_SIZE = 13.0
+LABEL_MAX_WIDTH = 220.0
+#: Elements whose label sits under them (a stick person, an icon, an image) rather than inside.
+LABEL_BELOW = frozenset({"actor"})
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    x: float  # left edge of the line's advance
+    baseline: float
+    width: float
+
+
+@dataclass(frozen=True, slots=True)
+class TextLayout:
+    lines: tuple[Line, ...]
+    font_size: float
+    bold: bool
+    italic: bool
+    mono: bool
+    align: str
+    box: tuple[float, float, float, float]
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """The rectangle the lines cover (x, y, w, h)."""
+        if not self.lines:
+            return (self.box[0], self.box[1], 0.0, 0.0)
+        asc = tm.ascent(self.font_size, self.mono)
+        x0 = min(line.x for line in self.lines)
+        x1 = max(line.x + line.width for line in self.lines)
+        top = self.lines[0].baseline - asc
+        bottom = self.lines[-1].baseline - asc + tm.line_height(self.font_size, self.mono)
+        return (x0, top, x1 - x0, bottom - top)
+
+
+def layout_text(text: str, style: Style, box: tuple[float, float, float, float], wrap: bool = True,
+                align: str | None = None, valign: str | None = None,
+                font_size: float | None = None) -> TextLayout:
+    """Wrap `text` to the box width (when `wrap`) and place each line by the style's alignment."""
+    bold, italic, mono = tm.face_for(style.font_family, style.font_weight, style.font_italic)
+    size = max(font_size if font_size is not None else style.font_size, 0.1)
+    x, y, w, h = box
+    align = align or style.text_align
+    valign = valign or style.vertical_align
+    lines = tm.wrap(text, w if wrap else None, size, bold, italic, mono)
+    if len(lines) > 2000:  # a pasted novel: keep drawing fast and bounded
+        lines = lines[:2000]
+    lh = tm.line_height(size, mono)
+    block = lh * len(lines)
+    if valign == "top":
+        top = y
+    elif valign == "bottom":
+        top = y + h - block
+    else:
+        top = y + (h - block) / 2
+    asc = tm.ascent(size, mono)
+    placed = []
+    for i, line in enumerate(lines):
+        width = tm.measure(line, size, bold, italic, mono)
+        if align == "left":
+            lx = x
+        elif align == "right":
+            lx = x + w - width
+        else:
+            lx = x + (w - width) / 2
+        placed.append(Line(line, lx, top + i * lh + asc, width))
+    return TextLayout(tuple(placed), size, bold, italic, mono, align, box)
+
+
+def element_text_layout(el: Element) -> TextLayout | None:
+    """The layout of an element's own text (not frames' titles or connector labels), or None."""
+    if not el.text or el.kind in ("connector", "group", "frame", "path"):
+        return None
+    shape = getattr(el, "shape", "rectangle")
+    if el.kind in ("icon", "image") or shape in LABEL_BELOW:
+        width = max(el.w * 2.5, 120.0)
+        box = (el.x + el.w / 2 - width / 2, el.y + el.h + 4, width, 1.0)
+        return layout_text(el.text, el.style, box, align="center", valign="top")
+    if el.kind == "text":
+        wrap = not getattr(el, "auto_size", True)
+        return layout_text(el.text, el.style, (el.x, el.y, el.w, el.h), wrap=wrap)
+    return layout_text(el.text, el.style, text_box(shape, el.x, el.y, el.w, el.h))
+
+
+def frame_title_layout(el: Element) -> tuple[TextLayout, tuple[float, float, float, float]] | None:
+    """The title line of a frame and its tab rectangle, sitting on the frame's top edge."""
+    title = el.text.replace("\n", " ") if el.text else ""
+    if not title:
+        return None
+    style = el.style
+    pad = 8.0
+    size = FRAME_TITLE_SIZE
+    bold, italic, mono = tm.face_for(style.font_family, 600, style.font_italic)
+    avail = max(el.w - 2 * pad, 20.0)
+    width = min(tm.measure(title, size, bold, italic, mono), avail)
+    lh = tm.line_height(size, mono)
+    tab = (el.x, el.y - lh - 6, width + 2 * pad, lh + 6)
+    layout = layout_text(title, style.with_(font_weight=700), (tab[0] + pad, tab[1] + 3, width, lh),
+                         wrap=False, align="left", valign="top", font_size=size)
+    return layout, tab
+
+
+def label_layout(text: str, style: Style, point: tuple[float, float]) -> TextLayout:
+    """A connector label centred on `point`, wrapped at a readable width."""
+    size = style.font_size * 0.875
+    bold, italic, mono = tm.face_for(style.font_family, style.font_weight, style.font_italic)
+    w, h = tm.text_block_size(text, size, LABEL_MAX_WIDTH, bold, italic, mono)
+    box = (point[0] - w / 2, point[1] - h / 2, w, h)
+    return layout_text(text, style, box, wrap=True, align="center", valign="middle", font_size=size)

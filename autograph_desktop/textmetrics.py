@@ -1,0 +1,239 @@
+"""Text measurement and wrapping from the bundled DejaVu fonts, in pure Python (no Qt).
+
+Layout (Mermaid node sizing), the painter, and the SVG/PNG/PDF exports all measure and wrap text here, so
+a label breaks at the same words everywhere. Widths come straight from the fonts' `hmtx` advances (no
+kerning, no hinting), which is also what Qt draws when hinting is off and each line is placed by us.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from dataclasses import dataclass
+from functools import lru_cache
+
+FONT_DIR = os.path.join(os.path.dirname(__file__), "resources", "fonts")
+FONT_FILES: dict[tuple[bool, bool, bool], str] = {
+    (False, False, False): "DejaVuSans.ttf",
+    (True, False, False): "DejaVuSans-Bold.ttf",
+    (False, True, False): "DejaVuSans-Oblique.ttf",
+    (True, True, False): "DejaVuSans-BoldOblique.ttf",
+    (False, False, True): "DejaVuSansMono.ttf",
+}
+
+
+class FontError(ValueError):
+    """A font file is missing a table we need or is truncated."""
+
+
+@dataclass(frozen=True, slots=True)
+class FontMetrics:
+    """What we read from one font: units per em, vertical metrics, and an advance per code point."""
+
+    units_per_em: int
+    ascender: int
+    descender: int  # negative, as stored
+    line_gap: int
+    advances: dict[int, int]
+    default_advance: int  # the .notdef glyph's advance, for characters the font lacks
+
+
+def _tables(data: bytes) -> dict[bytes, tuple[int, int]]:
+    if len(data) < 12:
+        raise FontError("font file too short")
+    (num_tables,) = struct.unpack_from(">H", data, 4)
+    tables: dict[bytes, tuple[int, int]] = {}
+    for i in range(num_tables):
+        pos = 12 + 16 * i
+        if pos + 16 > len(data):
+            raise FontError("truncated table directory")
+        tag, _checksum, offset, length = struct.unpack_from(">4sIII", data, pos)
+        if offset + length > len(data):
+            raise FontError(f"table {tag!r} runs past the end of the file")
+        tables[tag] = (offset, length)
+    for needed in (b"head", b"hhea", b"hmtx", b"cmap"):
+        if needed not in tables:
+            raise FontError(f"font has no {needed.decode()} table")
+    return tables
+
+
+def _cmap_format4(data: bytes, base: int) -> dict[int, int]:
+    seg_x2 = struct.unpack_from(">H", data, base + 6)[0]
+    seg = seg_x2 // 2
+    ends = struct.unpack_from(f">{seg}H", data, base + 14)
+    starts = struct.unpack_from(f">{seg}H", data, base + 16 + seg_x2)
+    deltas = struct.unpack_from(f">{seg}h", data, base + 16 + 2 * seg_x2)
+    ro_pos = base + 16 + 3 * seg_x2
+    range_offsets = struct.unpack_from(f">{seg}H", data, ro_pos)
+    out: dict[int, int] = {}
+    for i in range(seg):
+        start, end, delta, ro = starts[i], ends[i], deltas[i], range_offsets[i]
+        if start == 0xFFFF:
+            continue
+        for cp in range(start, end + 1):
+            if ro == 0:
+                glyph = (cp + delta) & 0xFFFF
+            else:
+                pos = ro_pos + 2 * i + ro + 2 * (cp - start)
+                if pos + 2 > len(data):
+                    continue
+                glyph = struct.unpack_from(">H", data, pos)[0]
+                if glyph:
+                    glyph = (glyph + delta) & 0xFFFF
+            if glyph:
+                out[cp] = glyph
+    return out
+
+
+def _cmap_format12(data: bytes, base: int) -> dict[int, int]:
+    (n_groups,) = struct.unpack_from(">I", data, base + 12)
+    out: dict[int, int] = {}
+    for g in range(min(n_groups, 100_000)):
+        start, end, glyph = struct.unpack_from(">III", data, base + 16 + 12 * g)
+        for cp in range(start, min(end, start + 65_536, 0x10FFFF) + 1):
+            out[cp] = glyph + cp - start
+    return out
+
+
+def _cmap(data: bytes, offset: int) -> dict[int, int]:
+    (n_sub,) = struct.unpack_from(">H", data, offset + 2)
+    subtables: dict[int, int] = {}
+    for i in range(n_sub):
+        platform, encoding, sub_offset = struct.unpack_from(">HHI", data, offset + 4 + 8 * i)
+        base = offset + sub_offset
+        fmt = struct.unpack_from(">H", data, base)[0]
+        if (platform == 3 and encoding in (1, 10)) or platform == 0:
+            subtables.setdefault(fmt, base)
+    if 12 in subtables:
+        return _cmap_format12(data, subtables[12])
+    if 4 in subtables:
+        return _cmap_format4(data, subtables[4])
+    raise FontError("font has no Unicode cmap (format 4 or 12)")
+
+
+def parse_font(data: bytes) -> FontMetrics:
+    """Read the metrics of a TrueType font given its bytes."""
+    try:
+        tables = _tables(data)
+        head = tables[b"head"][0]
+        (units_per_em,) = struct.unpack_from(">H", data, head + 18)
+        hhea = tables[b"hhea"][0]
+        ascender, descender, line_gap = struct.unpack_from(">hhh", data, hhea + 4)
+        (n_hmetrics,) = struct.unpack_from(">H", data, hhea + 34)
+        hmtx_off, hmtx_len = tables[b"hmtx"]
+        n_hmetrics = min(n_hmetrics, hmtx_len // 4)
+        if n_hmetrics == 0:
+            raise FontError("hmtx has no metrics")
+        widths = struct.unpack_from(f">{2 * n_hmetrics}H", data, hmtx_off)[0::2]
+        glyph_of = _cmap(data, tables[b"cmap"][0])
+    except struct.error as exc:
+        raise FontError(f"truncated font: {exc}") from None
+    last = widths[-1]
+    advances = {cp: (widths[g] if g < n_hmetrics else last) for cp, g in glyph_of.items()}
+    if units_per_em <= 0:
+        raise FontError("unitsPerEm is zero")
+    return FontMetrics(units_per_em, ascender, descender, line_gap, advances, widths[0])
+
+
+@lru_cache(maxsize=8)
+def font_metrics(bold: bool = False, italic: bool = False, mono: bool = False) -> FontMetrics:
+    """The bundled font for a style (the mono face has no bold/italic variants: we measure the regular)."""
+    key = (False, False, True) if mono else (bold, italic, False)
+    with open(os.path.join(FONT_DIR, FONT_FILES[key]), "rb") as handle:
+        return parse_font(handle.read())
+
+
+@lru_cache(maxsize=65_536)
+def _units(text: str, bold: bool, italic: bool, mono: bool) -> int:
+    fm = font_metrics(bold, italic, mono)
+    adv = fm.advances
+    default = fm.default_advance
+    total = 0
+    for ch in text:
+        total += adv.get(ord(ch), default)
+    return total
+
+
+def measure(text: str, font_size: float, bold: bool = False, italic: bool = False, mono: bool = False) -> float:
+    """The advance width of one line of text, in the same units as `font_size` (pixels)."""
+    if not text:
+        return 0.0
+    fm = font_metrics(bold, italic, mono)
+    return _units(text, bold, italic, mono) * font_size / fm.units_per_em
+
+
+def ascent(font_size: float, mono: bool = False) -> float:
+    """Distance from a line's top to its baseline."""
+    fm = font_metrics(False, False, mono)
+    return fm.ascender * font_size / fm.units_per_em
+
+
+def line_height(font_size: float, mono: bool = False) -> float:
+    """Distance between consecutive baselines: ascender - descender + line gap, scaled."""
+    fm = font_metrics(False, False, mono)
+    return (fm.ascender - fm.descender + fm.line_gap) * font_size / fm.units_per_em
+
+
+def _break_word(word: str, max_width: float, font_size: float, bold: bool, italic: bool,
+                mono: bool) -> list[str]:
+    """Split a word wider than `max_width` into pieces that fit (at least one character each)."""
+    pieces: list[str] = []
+    current = ""
+    for ch in word:
+        if current and measure(current + ch, font_size, bold, italic, mono) > max_width:
+            pieces.append(current)
+            current = ch
+        else:
+            current += ch
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def wrap(text: str, max_width: float | None, font_size: float, bold: bool = False, italic: bool = False,
+         mono: bool = False) -> list[str]:
+    """Lines of `text` no wider than `max_width`: breaks at spaces, splits over-long words, keeps newlines.
+
+    `max_width` None (or not positive) only splits at explicit newlines.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    paragraphs = text.split("\n")
+    if max_width is None or max_width <= 0:
+        return paragraphs
+    space = measure(" ", font_size, bold, italic, mono)
+    lines: list[str] = []
+    for para in paragraphs:
+        words = para.split(" ")
+        current = ""
+        current_w = 0.0
+        for word in words:
+            word_w = measure(word, font_size, bold, italic, mono)
+            if current and current_w + space + word_w <= max_width:
+                current += " " + word
+                current_w += space + word_w
+                continue
+            if current:
+                lines.append(current)
+            if word_w > max_width:
+                pieces = _break_word(word, max_width, font_size, bold, italic, mono)
+                lines.extend(pieces[:-1])
+                current = pieces[-1] if pieces else ""
+            else:
+                current = word
+            current_w = measure(current, font_size, bold, italic, mono)
+        lines.append(current)
+    return lines
+
+
+def text_block_size(text: str, font_size: float, max_width: float | None = None, bold: bool = False,
+                    italic: bool = False, mono: bool = False) -> tuple[float, float]:
+    """Width and height of `text` wrapped at `max_width` (the widest line by the number of lines)."""
+    lines = wrap(text, max_width, font_size, bold, italic, mono)
+    width = max((measure(line, font_size, bold, italic, mono) for line in lines), default=0.0)
+    return width, len(lines) * line_height(font_size, mono)
+
+
+def face_for(font_family: str, font_weight: int, font_italic: bool) -> tuple[bool, bool, bool]:
+    """(bold, italic, mono) for a style's font fields: we only ship DejaVu Sans and DejaVu Sans Mono."""
+    mono = "mono" in font_family.lower() or "courier" in font_family.lower()
+    return (font_weight >= 600 and not mono, font_italic and not mono, mono)
