@@ -21,9 +21,9 @@ from autograph_desktop.model.style import BACKGROUNDS
 from autograph_desktop.render import qtstyle
 from autograph_desktop.render.arrows import head_paths
 from autograph_desktop.render.fonts import make_font, register_fonts
+from autograph_desktop.render.outlines import arrow_size, shape_outline
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.routes import connector_path as _connector_path
-from autograph_desktop.render.outlines import shape_outline
 from autograph_desktop.render.shapes import commands_to_path, shape_paths
 from autograph_desktop.render.textlayout import (
     FRAME_TITLE_SIZE,
@@ -41,6 +41,8 @@ Point = tuple[float, float]
 MIN_TEXT_PX = 4.0
 #: Below this many screen pixels, an element is drawn as a plain filled rectangle.
 MIN_SHAPE_PX = 3.0
+#: Arrowheads smaller than this on screen are left out (a dot of that size says nothing).
+MIN_ARROW_PX = 2.5
 #: Documents at least this big are drawn from merged per-style paths when zoomed far out.
 OVERVIEW_MIN_ELEMENTS = 1500
 HIGHLIGHT_COLOR = "#1c7ed6"
@@ -154,14 +156,14 @@ class DiagramPainter:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         dpi = float(painter.device().logicalDpiY()) if painter.device() is not None else 72.0
         skip_set = skip if isinstance(skip, (set, frozenset)) else set(skip)
-        marks = {highlight: HIGHLIGHT_COLOR} if isinstance(highlight, str) else (highlight or {})
+        marks: dict[str, str] = {highlight: HIGHLIGHT_COLOR} if isinstance(highlight, str) else (highlight or {})
         doc = self.doc
         if not skip_set and len(doc) >= OVERVIEW_MIN_ELEMENTS and self._overview(visible, scale):
             self._paint_plan(painter, scale)
-            for eid, mark in marks.items():
-                el = doc.get(eid)
-                if el is not None and el.kind != "group":
-                    self._draw_highlight(painter, el, scale, mark, dpi)
+            for eid, color in marks.items():
+                marked = doc.get(eid)
+                if marked is not None and marked.kind != "group":
+                    self._draw_highlight(painter, marked, scale, color, dpi)
             return
         hidden_parent: dict[str, bool] = {}
         tiny_batch: dict[int, tuple[QColor, list[QRectF]]] = {}
@@ -194,7 +196,7 @@ class DiagramPainter:
         """Whether to draw from the batched plan: no text would be readable and most of the diagram shows."""
         if self._stats is None or self._stats[0] != self._version:
             bbox = self.doc.bbox()
-            sizes = [e.style.font_size for e in self.doc if e.text or getattr(e, "labels", ())]
+            sizes = [e.style.font_size for e in self.doc if e.text or (isinstance(e, Connector) and e.labels)]
             if any(e.kind == "frame" and e.text for e in self.doc):
                 sizes.append(FRAME_TITLE_SIZE)
             self._stats = (self._version, bbox, max(sizes, default=0.0))
@@ -257,18 +259,24 @@ class DiagramPainter:
             self._plan = (self._version, self.theme, self._build_plan())
         for op in self._plan[2]:
             if op[0] == "n":
-                painter.setPen(_thin(op[1], scale))
+                # Qt fills a merged path of thousands of shapes 20x faster without antialiasing; the
+                # antialiased outline drawn over it hides the difference at overview sizes.
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+                painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(op[2])
                 painter.drawPath(op[3])
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                painter.setPen(_thin(op[1], scale))
+                painter.setBrush(qtstyle.NO_BRUSH)
+                painter.drawPath(op[3])
                 if not op[4].isEmpty():
-                    painter.setBrush(qtstyle.NO_BRUSH)
                     painter.drawPath(op[4])
             elif op[0] == "c":
                 pen = op[1]
                 painter.setPen(_thin(pen, scale))
                 painter.setBrush(qtstyle.NO_BRUSH)
                 painter.drawPath(op[2])
-                if not isinstance(pen, QPen) or op[4] * scale * 3 < 1.5:
+                if not isinstance(pen, QPen) or arrow_size(op[4]) * scale < MIN_ARROW_PX:
                     continue
                 color = pen.color()
                 solid = qtstyle.pen(color, op[4], "solid", "line")
@@ -475,7 +483,7 @@ class DiagramPainter:
         painter.setBrush(qtstyle.NO_BRUSH)
         if entry.prim is not None:
             _draw_prim(painter, entry.prim)
-        if entry.head_prims and isinstance(entry.pen, QPen) and style.stroke_width * scale * 3 >= 1.5:
+        if entry.head_prims and isinstance(entry.pen, QPen) and arrow_size(style.stroke_width) * scale >= MIN_ARROW_PX:
             color = entry.pen.color()
             solid = qtstyle.pen(color, style.stroke_width, "solid", "line")
             painter.setPen(solid)
