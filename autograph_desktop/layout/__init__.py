@@ -1,5 +1,6 @@
 """Automatic graph layout and connector routing (pure Python, independent of the document model)."""
 
+from .force import force_layout
 from .graph import (
     Direction,
     EdgeRoute,
@@ -14,8 +15,20 @@ from .graph import (
     Rect,
     normalize_direction,
 )
+from .grid import grid_layout
 from .layered import layered_layout
+from .overlap import remove_overlaps
+from .quality import (
+    edge_crossings,
+    label_overlaps,
+    min_node_spacing,
+    node_overlaps,
+    total_edge_length,
+)
+from .radial import radial_layout
 from .routing import elbow_route, nearest_side, route_orthogonal, simplify_orthogonal, smooth_spline
+from .simple_routes import border_point
+from .tree import tree_layout
 
 __all__ = [
     "Direction",
@@ -29,11 +42,22 @@ __all__ = [
     "LayoutResult",
     "Point",
     "Rect",
+    "border_point",
+    "edge_crossings",
     "elbow_route",
+    "force_layout",
+    "grid_layout",
+    "label_overlaps",
     "layered_layout",
+    "min_node_spacing",
     "nearest_side",
+    "node_overlaps",
     "normalize_direction",
+    "radial_layout",
+    "remove_overlaps",
     "route_orthogonal",
     "simplify_orthogonal",
     "smooth_spline",
+    "total_edge_length",
+    "tree_layout",
 ]

@@ -44,14 +44,23 @@ def _port_positions(chains: list[Chain], g: Geometry, spacing: float) -> tuple[l
     end_x = [0.0] * len(chains)
     for table, out in ((starts, start_x), (ends, end_x)):
         for v, lst in table.items():
-            lst.sort()
-            k = len(lst)
+            half = g.width[v] * 0.4
+            lo, hi = g.x[v] - half, g.x[v] + half
+            # Aim each port at its neighbour so edges drop straight down when they can.
+            wish = sorted((min(max(nx, lo), hi), nx, i) for nx, i in lst)
+            k = len(wish)
             if k == 1:
-                out[lst[0][1]] = g.x[v]
+                out[wish[0][2]] = wish[0][0]
                 continue
-            step = min(spacing, g.width[v] * 0.8 / (k - 1))
-            for j, (_, i) in enumerate(lst):
-                out[i] = g.x[v] + (j - (k - 1) / 2) * step
+            step = min(spacing, 2 * half / (k - 1))
+            ps = [w[0] for w in wish]
+            for j in range(1, k):
+                ps[j] = max(ps[j], ps[j - 1] + step)
+            ps[-1] = min(ps[-1], hi)
+            for j in range(k - 2, -1, -1):
+                ps[j] = min(ps[j], ps[j + 1] - step)
+            for j, (_, _, i) in enumerate(wish):
+                out[i] = ps[j]
     return start_x, end_x
 
 

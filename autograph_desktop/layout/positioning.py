@@ -88,8 +88,12 @@ class _Placer:
         border = self.border_gap(d.cluster_of[a], d.cluster_of[b])
         if border >= 0:
             return half + border
-        if d.kind[a] == REAL and d.kind[b] == REAL:
+        real_a, real_b = d.kind[a] == REAL, d.kind[b] == REAL
+        if real_a and real_b:
             return half + d.node_spacing
+        if real_a or real_b:
+            # Half the node spacing on each side of an edge keeps two nodes apart even with edges between.
+            return half + max(d.edge_spacing, d.node_spacing / 2)
         return half + d.edge_spacing
 
     def constraints(self) -> list[Constraint]:
