@@ -1,0 +1,127 @@
+"""Hit testing and handle geometry in scene coordinates: what is under the pointer, and where handles sit.
+
+Built on the document's spatial index (`doc.elements_at`, topmost first); adds the canvas's own rules:
+locked and collapsed-away elements are not picked by a click, frames are picked by their title bar or
+border (so a rubber band can start inside a frame), and a click selects the outermost group.
+"""
+
+from __future__ import annotations
+
+import math
+
+from autograph_desktop.gui.canvas.painting import collapsed_away, frame_title_rect, route
+from autograph_desktop.model import Connector, Diagram, Element, Endpoint, Frame, Group, Rect, Shape
+from autograph_desktop.model.geometry import distance_to_polyline, rotate_point, union_all
+
+HANDLE_NAMES: tuple[str, ...] = ("nw", "n", "ne", "e", "se", "s", "sw", "w")
+#: Widget pixels between the selection box top and the rotate handle.
+ROTATE_OFFSET = 26.0
+
+
+def pick(doc: Diagram, x: float, y: float, tolerance: float, *, include_locked: bool = False) -> Element | None:
+    """The topmost element a click at (x, y) lands on, by the canvas's rules."""
+    for el in doc.elements_at(x, y, tolerance):
+        if el.locked and not include_locked:
+            continue
+        if el.parent is not None and collapsed_away(doc, el):
+            continue
+        if isinstance(el, Connector):
+            if distance_to_polyline(x, y, route(doc, el)) > tolerance + el.style.stroke_width:
+                continue
+        if isinstance(el, Frame) and not frame_edge_hit(el, x, y, tolerance):
+            continue
+        return el
+    return None
+
+
+def frame_edge_hit(frame: Frame, x: float, y: float, tolerance: float) -> bool:
+    """Frames are grabbed by their title bar or their border, never by their empty inside."""
+    if frame_title_rect(frame).inflated(tolerance).contains(x, y):
+        return True
+    if frame.collapsed:
+        return Rect(frame.x, frame.y, frame.w, 0).inflated(tolerance).contains(x, y)
+    if not frame.rect.inflated(tolerance).contains(x, y):
+        return False
+    inner = frame.rect.inflated(-tolerance)
+    return inner.w <= 0 or inner.h <= 0 or not inner.contains(x, y)
+
+
+def select_target(doc: Diagram, el: Element, entered: str | None = None) -> Element:
+    """The element a click selects: the outermost group around `el`, unless the user has double-clicked
+    into a group (`entered`), in which case the member directly inside that group."""
+    chain = [el, *doc.ancestors(el.id)]
+    if entered is not None:
+        for i, anc in enumerate(chain):
+            if anc.id == entered and i > 0:
+                return chain[i - 1]
+    top = el
+    for anc in chain[1:]:
+        if isinstance(anc, Group):
+            top = anc
+    return top
+
+
+def selection_bounds(doc: Diagram, ids: list[str] | set[str]) -> Rect | None:
+    rects = [r for i in ids if (r := doc.bounds(i)) is not None]
+    return union_all(rects)
+
+
+def element_box(doc: Diagram, eid: str) -> Rect | None:
+    """The box the selection outline follows: an element's own rectangle, its members' for a group."""
+    el = doc.get(eid)
+    if el is None:
+        return None
+    if isinstance(el, (Group, Connector)):
+        return doc.bounds(eid)
+    return el.rect
+
+
+def handle_points(box: Rect) -> dict[str, tuple[float, float]]:
+    cx, cy = box.center
+    return {
+        "nw": (box.x, box.y), "n": (cx, box.y), "ne": (box.right, box.y), "e": (box.right, cy),
+        "se": (box.right, box.bottom), "s": (cx, box.bottom), "sw": (box.x, box.bottom), "w": (box.x, cy),
+    }
+
+
+def connection_points(el: Element) -> list[tuple[str, float, float]]:
+    """The four side midpoints a connector can snap to (rotated with the element)."""
+    r = el.rect
+    cx, cy = r.center
+    raw = (("top", cx, r.y), ("right", r.right, cy), ("bottom", cx, r.bottom), ("left", r.x, cy))
+    return [(side, *rotate_point(px, py, cx, cy, el.rotation)) for side, px, py in raw]
+
+
+def can_connect(el: Element | None) -> bool:
+    return el is not None and el.kind in ("shape", "text", "icon", "image", "frame")
+
+
+def attach_endpoint(el: Element, x: float, y: float, snap: float) -> Endpoint:
+    """Where a connector end dropped at (x, y) attaches: a side midpoint when close to one, else the nearest
+    side at the ratio of the projection when close to the outline, else floating (the model aims it)."""
+    for side, px, py in connection_points(el):
+        if math.hypot(px - x, py - y) <= snap:
+            return Endpoint(el.id, side, 0.5)
+    r = el.rect
+    cx, cy = r.center
+    lx, ly = rotate_point(x, y, cx, cy, -el.rotation)
+    if isinstance(el, Shape) and el.shape in ("ellipse", "circle", "diamond", "double_circle"):
+        return Endpoint(el.id)
+    distances = {"left": abs(lx - r.x), "right": abs(lx - r.right), "top": abs(ly - r.y), "bottom": abs(ly - r.bottom)}
+    side = min(distances, key=lambda k: distances[k])
+    if distances[side] > snap:
+        return Endpoint(el.id)
+    if side in ("top", "bottom"):
+        ratio = (lx - r.x) / r.w if r.w else 0.5
+    else:
+        ratio = (ly - r.y) / r.h if r.h else 0.5
+    return Endpoint(el.id, side, min(max(ratio, 0.0), 1.0))
+
+
+def segment_midpoints(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [((points[i][0] + points[i + 1][0]) / 2, (points[i][1] + points[i + 1][1]) / 2)
+            for i in range(len(points) - 1)]
+
+
+def near(a: tuple[float, float], b: tuple[float, float], radius: float) -> bool:
+    return math.hypot(a[0] - b[0], a[1] - b[1]) <= radius
