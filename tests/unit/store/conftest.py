@@ -1,0 +1,43 @@
+"""Fixtures for the library tests: a fresh library file per test, and diagrams of any size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from autograph_desktop.model import Connector, Diagram, DiagramMeta, Endpoint, Shape, keys_between
+from autograph_desktop.store import Library
+
+
+def make_diagram(n: int, title: str = "Test diagram", connectors: int = 0) -> Diagram:
+    """n shapes on a grid (labelled "node i"), plus connectors between consecutive shapes."""
+    keys = keys_between(None, None, n + connectors)
+    shapes = [Shape(id=f"s{i}", x=(i % 50) * 120.0, y=(i // 50) * 80.0, w=100, h=60, text=f"node {i}", z=keys[i])
+              for i in range(n)]
+    conns = [Connector(id=f"c{i}", source=Endpoint(f"s{i}", "right"), target=Endpoint(f"s{i + 1}", "left"),
+                       z=keys[n + i]) for i in range(connectors)]
+    return Diagram(DiagramMeta(title=title), [*shapes, *conns])
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "library.sqlite3"
+
+
+@pytest.fixture
+def library(db_path: Path) -> Iterator[Library]:
+    lib = Library.open(db_path)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def diagram_factory() -> type:
+    """`diagram_factory.make(n, title=..., connectors=...)`, as a fixture so test modules need no imports."""
+
+    class Factory:
+        make = staticmethod(make_diagram)
+
+    return Factory
