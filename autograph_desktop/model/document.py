@@ -18,6 +18,7 @@ from autograph_desktop.model.geometry import (
     distance_to_polyline,
     perimeter_point,
     point_in_outline,
+    project_to_outline,
     rotate_point,
     rotated_bounds,
     union_all,
@@ -204,6 +205,8 @@ class Diagram:
                 px, py = rect.x, rect.y + rect.h * r
             else:
                 px, py = rect.right, rect.y + rect.h * r
+            if isinstance(target, Shape):
+                px, py = project_to_outline(target.shape, rect, side, px, py)
         return rotate_point(px, py, cx, cy, target.rotation)
 
     def _reference_point(self, endpoint: Endpoint) -> tuple[float, float]:

@@ -140,3 +140,26 @@ def perimeter_point(shape: str, rect: Rect, toward_x: float, toward_y: float) ->
     else:
         t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
     return (cx + dx * t, cy + dy * t)
+
+
+ROUND_SHAPES = frozenset({"ellipse", "circle", "double_circle"})
+
+
+def project_to_outline(shape: str, rect: Rect, side: str, px: float, py: float) -> tuple[float, float]:
+    """Move a point on the bounding box's `side` straight inwards onto the outline of round and diamond
+    shapes, so side anchors touch what is drawn (a diamond's left anchor at 0.5 is its left vertex)."""
+    if rect.w <= 0 or rect.h <= 0 or (shape not in ROUND_SHAPES and shape != "diamond"):
+        return (px, py)
+    u = min(max((px - rect.x) / rect.w, 0.0), 1.0)
+    v = min(max((py - rect.y) / rect.h, 0.0), 1.0)
+    if side in ("left", "right"):
+        if shape == "diamond":
+            inset = abs(v - 0.5)
+        else:
+            inset = 0.5 - math.sqrt(max(0.0, 0.25 - (v - 0.5) ** 2))
+        return (rect.x + rect.w * inset, py) if side == "left" else (rect.right - rect.w * inset, py)
+    if shape == "diamond":
+        inset = abs(u - 0.5)
+    else:
+        inset = 0.5 - math.sqrt(max(0.0, 0.25 - (u - 0.5) ** 2))
+    return (px, rect.y + rect.h * inset) if side == "top" else (px, rect.bottom - rect.h * inset)
