@@ -181,6 +181,40 @@ def route_orthogonal(
     return simplify_orthogonal([start, *path, end])
 
 
+def _min_bends(d: int, dx: float, dy: float) -> int:
+    """Fewest turns needed to reach a point offset (dx, dy) when heading ``d`` (admissible estimate)."""
+    eps = 1e-9
+    ux, uy = _STEP[d]
+    ahead = dx * ux + dy * uy
+    side = abs(dx * uy - dy * ux) > eps
+    if ahead >= -eps:
+        return 1 if side else 0
+    return 2
+
+
+def _bends_to_goal(d: int, dx: float, dy: float, gd: int) -> int:
+    """Fewest turns from heading ``d`` to a goal at offset (dx, dy) that must be entered heading ``gd``.
+
+    Never more than reaching the goal in any heading and turning there, so A* stays admissible.
+    """
+    free = _min_bends(d, dx, dy)
+    if gd < 0:
+        return free
+    eps = 1e-9
+    ux, uy = _STEP[d]
+    ahead = dx * ux + dy * uy
+    side = abs(dx * uy - dy * ux) > eps
+    if gd == d:
+        exact = (2 if side else 0) if ahead > eps else 4
+    elif gd == d ^ 1:
+        exact = 2 if side else 4
+    else:
+        gx, gy = _STEP[gd]
+        further = dx * gx + dy * gy
+        exact = 1 if ahead >= -eps and further > eps else 3
+    return min(exact, free + 1)
+
+
 def _astar(
     xs: list[float],
     ys: list[float],
@@ -190,42 +224,48 @@ def _astar(
     goal: tuple[int, int, int],
     bend: float,
 ) -> list[Point] | None:
-    """Shortest path with bend costs over grid states (cell, heading); None when unreachable."""
+    """Shortest path with bend costs over grid states (cell, heading); None when unreachable.
+
+    The estimate adds the unavoidable bends to the Manhattan distance, and ties prefer deeper states,
+    which keeps the number of expanded states small on open canvases.
+    """
     nx, ny = len(xs), len(ys)
     si, sj, sd = source
     gi, gj, gd = goal
     gx, gy = xs[gi], ys[gj]
-    size = nx * ny * 4
-    best = [float("inf")] * size
-    came = [-1] * size
-    heap: list[tuple[float, float, int]] = []
-    start_dirs = [sd] if sd >= 0 else [0, 1, 2, 3]
-    for d in start_dirs:
+    best: dict[int, float] = {}
+    came: dict[int, int] = {}
+    heap: list[tuple[float, float, int, int, int]] = []
+    for d in [sd] if sd >= 0 else [0, 1, 2, 3]:
         st = (sj * nx + si) * 4 + d
         best[st] = 0.0
-        h = abs(xs[si] - gx) + abs(ys[sj] - gy)
-        heapq.heappush(heap, (h, 0.0, st))
+        dx, dy = gx - xs[si], gy - ys[sj]
+        h = abs(dx) + abs(dy) + bend * _bends_to_goal(d, dx, dy, gd)
+        heapq.heappush(heap, (h, 0.0, si, sj, d))
     final = -1
+    inf = float("inf")
     while heap:
-        _, g, st = heapq.heappop(heap)
-        if g > best[st]:
+        _, neg_g, i, j, d = heapq.heappop(heap)
+        g = -neg_g
+        cell = j * nx + i
+        st = cell * 4 + d
+        if g > best.get(st, inf):
             continue
-        cell, d = divmod(st, 4)
-        j, i = divmod(cell, nx)
-        if i == gi and j == gj and (gd < 0 or d == gd):
-            final = st
-            break
         if i == gi and j == gj:
+            if gd < 0 or d == gd:
+                final = st
+                break
             # Reached the goal with the wrong heading: turning there costs one bend.
             alt = cell * 4 + gd
             cost = g + bend
-            if cost < best[alt]:
+            if cost < best.get(alt, inf):
                 best[alt] = cost
                 came[alt] = st
-                heapq.heappush(heap, (cost, cost, alt))
+                heapq.heappush(heap, (cost, -cost, i, j, gd))
         x0, y0 = xs[i], ys[j]
+        back = d ^ 1
         for nd in range(4):
-            if nd == (d ^ 1):
+            if nd == back:
                 continue
             if nd == 0:
                 if i + 1 >= nx or blocked_h[cell]:
@@ -246,20 +286,22 @@ def _astar(
             x1, y1 = xs[ni], ys[nj]
             cost = g + abs(x1 - x0) + abs(y1 - y0) + (bend if nd != d else 0.0)
             nst = (nj * nx + ni) * 4 + nd
-            if cost < best[nst]:
+            if cost < best.get(nst, inf):
                 best[nst] = cost
                 came[nst] = st
-                hx, hy = abs(x1 - gx), abs(y1 - gy)
-                est = hx + hy + (bend if hx > 1e-9 and hy > 1e-9 else 0.0)
-                heapq.heappush(heap, (cost + est, cost, nst))
+                dx, dy = gx - x1, gy - y1
+                est = abs(dx) + abs(dy) + bend * _bends_to_goal(nd, dx, dy, gd)
+                heapq.heappush(heap, (cost + est, -cost, ni, nj, nd))
     if final < 0:
         return None
     pts: list[Point] = []
     st = final
-    while st >= 0:
+    while True:
         cell = st // 4
         j, i = divmod(cell, nx)
         pts.append((xs[i], ys[j]))
+        if st not in came:
+            break
         st = came[st]
     pts.reverse()
     return pts
