@@ -1,0 +1,202 @@
+"""The command palette (Ctrl+K): fuzzy search over every command and every library diagram; Enter runs.
+
+It is an overlay inside the main window rather than a separate popup window, so it never fights the
+window manager for focus and shows up in window screenshots.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsDropShadowEffect,
+    QLineEdit,
+    QListView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from autograph_desktop.gui.actions import ActionRegistry
+from autograph_desktop.gui.theme import color, themed_icon
+from autograph_desktop.icons.search import FuzzyIndex
+
+RECENT_KEY = "palette/recent"
+RECENT_LIMIT = 8
+ROLE_KIND = Qt.ItemDataRole.UserRole + 1  # "command" | "diagram"
+ROLE_ID = Qt.ItemDataRole.UserRole + 2
+ROLE_DETAIL = Qt.ItemDataRole.UserRole + 3
+
+
+class _Delegate(QStyledItemDelegate):
+    """Draws the row as usual plus the shortcut (or "Diagram") right-aligned in the muted colour."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        detail = index.data(ROLE_DETAIL)
+        if detail:
+            painter.save()
+            painter.setPen(QColor(color("muted")))
+            rect: QRect = option.rect.adjusted(0, 0, -12, 0)  # type: ignore[attr-defined]
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(detail))
+            painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), 32))
+
+
+class CommandPalette(QFrame):
+    libraryDiagramChosen = Signal(str)
+
+    def __init__(self, registry: ActionRegistry, settings: QSettings, library: Any, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("CommandPalette")
+        self.setAccessibleName("Command palette")
+        self.registry = registry
+        self.settings = settings
+        self.library = library
+        self._commands = [c for c in registry.commands() if c.in_palette]
+        self._index = FuzzyIndex([(c.text.replace("&", "").rstrip("…"), (c.category, *c.aliases, c.id))
+                                  for c in self._commands])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 6)
+        layout.setSpacing(0)
+        self.input = QLineEdit(self)
+        self.input.setObjectName("PaletteInput")
+        self.input.setPlaceholderText("Type a command or search diagrams…")
+        self.input.setAccessibleName("Command or diagram")
+        self.input.textChanged.connect(self.update_results)
+        self.input.installEventFilter(self)
+        layout.addWidget(self.input)
+        self.model = QStandardItemModel(self)
+        self.list = QListView(self)
+        self.list.setObjectName("PaletteList")
+        self.list.setAccessibleName("Matching commands and diagrams")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(_Delegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.clicked.connect(lambda index: self.run_row(index.row()))
+        layout.addWidget(self.list)
+        shadow = QGraphicsDropShadowEffect(self)
+        shadow.setBlurRadius(36)
+        shadow.setOffset(0, 8)
+        shadow.setColor(QColor(0, 0, 0, 90))
+        self.setGraphicsEffect(shadow)
+        self.update_results("")
+
+    # ----------------------------------------------------------------- showing
+    def popup(self) -> None:
+        parent = self.parentWidget()
+        assert parent is not None
+        width = min(620, max(360, parent.width() - 80))
+        height = min(420, max(220, parent.height() - 160))
+        self.setGeometry((parent.width() - width) // 2, 72, width, height)
+        self.show()
+        self.raise_()
+        self.input.setFocus()
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.deleteLater()
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.activateWindow()
+
+    # ----------------------------------------------------------------- results
+    def recent(self) -> list[str]:
+        value = self.settings.value(RECENT_KEY, [])
+        items = value if isinstance(value, list) else ([value] if value else [])
+        return [str(i) for i in items if isinstance(i, str) and i in self.registry]
+
+    def _command_item(self, command_id: str) -> QStandardItem:
+        command = self.registry.command(command_id)
+        item = QStandardItem(command.text.replace("&", ""))
+        if command.icon:
+            item.setIcon(themed_icon(command.icon))
+        item.setData("command", ROLE_KIND)
+        item.setData(command_id, ROLE_ID)
+        keys = self.registry.shortcut_text(command_id).split(", ")[0]
+        item.setData(keys or command.category, ROLE_DETAIL)
+        item.setToolTip(f"{command.category}: {command.text.replace('&', '')}")
+        item.setEditable(False)
+        return item
+
+    def update_results(self, text: str) -> None:
+        self.model.clear()
+        query = text.strip()
+        if not query:
+            ids = self.recent() + [c.id for c in self._commands if c.id not in self.recent()]
+            ids = [i for i in ids if self.registry.is_enabled(i)][:40]
+        else:
+            ids = [self._commands[n].id for n in self._index.search(query, 40)]
+            ids = [i for i in ids if self.registry.is_enabled(i)]
+        for command_id in ids:
+            self.model.appendRow(self._command_item(command_id))
+        if query and self.library is not None:
+            try:
+                diagrams = list(self.library.search(query, 8))
+            except Exception:
+                diagrams = []
+            for info in diagrams:
+                item = QStandardItem(themed_icon("ph.file"), str(info.title))
+                item.setData("diagram", ROLE_KIND)
+                item.setData(info.id, ROLE_ID)
+                item.setData("Diagram", ROLE_DETAIL)
+                item.setEditable(False)
+                self.model.appendRow(item)
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0, 0))
+
+    def results(self) -> list[tuple[str, str]]:
+        return [(str(self.model.item(r).data(ROLE_KIND)), str(self.model.item(r).data(ROLE_ID)))
+                for r in range(self.model.rowCount())]
+
+    def run_row(self, row: int) -> None:
+        item = self.model.item(row)
+        if item is None:
+            return
+        kind, item_id = str(item.data(ROLE_KIND)), str(item.data(ROLE_ID))
+        self.dismiss()
+        if kind == "diagram":
+            self.libraryDiagramChosen.emit(item_id)
+            return
+        recent = [item_id, *(i for i in self.recent() if i != item_id)][:RECENT_LIMIT]
+        self.settings.setValue(RECENT_KEY, recent)
+        self.registry.run(item_id)
+
+    # ----------------------------------------------------------------- keys
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.input and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            row = self.list.currentIndex().row()
+            count = self.model.rowCount()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and count:
+                step = 1 if key == Qt.Key.Key_Down else -1
+                self.list.setCurrentIndex(self.model.index((row + step) % count, 0))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if row >= 0:
+                    self.run_row(row)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.dismiss()
+                return True
+        if watched is self.input and event.type() == QEvent.Type.FocusOut and not self.list.underMouse():
+            self.dismiss()
+        return super().eventFilter(watched, event)

@@ -1,0 +1,178 @@
+"""File dialogs, reading, importing, exporting and the recent-files list for the main window.
+
+Everything that touches the file system for the shell is here so that the window only decides *when*;
+errors from readers (InvalidInput with located problems) become one readable message box.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from autograph_desktop.model import Diagram, InvalidInput, edits
+
+if TYPE_CHECKING:
+    from autograph_desktop.gui.document_tab import DocumentTab
+
+OPEN_FILTER = ("Diagrams (*.autograph *.drawio *.dio *.xml *.excalidraw *.mmd *.mermaid *.md *.svg *.png);;"
+               "AutoGraph (*.autograph);;draw.io (*.drawio *.dio *.xml);;Excalidraw (*.excalidraw);;"
+               "Mermaid (*.mmd *.mermaid *.md);;Images with an embedded diagram (*.svg *.png);;All files (*)")
+SAVE_FILTER = "AutoGraph diagram (*.autograph)"
+RECENT_KEY = "recent/files"
+RECENT_LIMIT = 10
+
+#: Where each export format may live, first match wins: (module, function(diagram, path)).
+EXPORTERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "png": (("autograph_desktop.cli_export", "export_png"), ("autograph_desktop.render.export", "write_png")),
+    "svg": (("autograph_desktop.cli_export", "export_svg"), ("autograph_desktop.render.svg", "write_svg")),
+    "pdf": (("autograph_desktop.cli_export", "export_pdf"), ("autograph_desktop.render.export", "write_pdf")),
+    "drawio": (("autograph_desktop.cli_export", "export_drawio"), ("autograph_desktop.formats.drawio", "save_file")),
+    "excalidraw": (("autograph_desktop.cli_export", "export_excalidraw"),
+                   ("autograph_desktop.formats.excalidraw", "save_file")),
+    "mermaid": (("autograph_desktop.cli_export", "export_mermaid"), ("autograph_desktop.mermaid.writer", "save_file")),
+}
+EXTENSIONS = {"png": ".png", "svg": ".svg", "pdf": ".pdf", "drawio": ".drawio", "excalidraw": ".excalidraw",
+              "mermaid": ".mmd"}
+
+
+# ----------------------------------------------------------------- recent files
+def recent_files(settings: QSettings) -> list[str]:
+    value = settings.value(RECENT_KEY, [])
+    items = value if isinstance(value, list) else ([value] if value else [])
+    return [str(p) for p in items if isinstance(p, str) and p][:RECENT_LIMIT]
+
+
+def add_recent(settings: QSettings, path: str) -> None:
+    path = os.path.abspath(path)
+    files = [p for p in recent_files(settings) if p != path]
+    settings.setValue(RECENT_KEY, [path, *files][:RECENT_LIMIT])
+
+
+def clear_recent(settings: QSettings) -> None:
+    settings.setValue(RECENT_KEY, [])
+
+
+# ----------------------------------------------------------------- reading
+def ask_open_paths(parent: QWidget) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Open Diagram", "", OPEN_FILTER)
+    return [p for p in paths if p]
+
+
+def describe_problems(exc: InvalidInput) -> str:
+    problems = getattr(exc, "problems", None) or []
+    lines = [str(p) for p in problems[:12]] or [str(exc)]
+    if len(problems) > 12:
+        lines.append(f"… and {len(problems) - 12} more")
+    return "\n".join(lines)
+
+
+def read_documents(parent: QWidget, path: str) -> list[Diagram]:
+    """Every diagram in a file, or [] after telling the user why it could not be read."""
+    try:
+        if path.lower().endswith(".autograph"):
+            from autograph_desktop.formats.native import load_file
+
+            return [load_file(path)]
+        from autograph_desktop.readers import read_file
+
+        result = read_file(path)
+    except InvalidInput as exc:
+        QMessageBox.warning(parent, "Cannot open file", f"{os.path.basename(path)} could not be read:\n\n"
+                            f"{describe_problems(exc)}")
+        return []
+    except (OSError, ValueError) as exc:
+        QMessageBox.warning(parent, "Cannot open file", f"{path}:\n{exc}")
+        return []
+    base = os.path.splitext(os.path.basename(path))[0]
+    docs = list(result.diagrams)
+    for n, doc in enumerate(docs):
+        page = result.page_names[n] if n < len(result.page_names) else ""
+        title = f"{base} – {page}" if page and len(docs) > 1 else base
+        doc.set_meta(doc.meta.__class__(**{**_meta_dict(doc), "title": title}))
+    return docs
+
+
+def _meta_dict(doc: Diagram) -> dict[str, Any]:
+    meta = doc.meta
+    return {name: getattr(meta, name) for name in meta.__dataclass_fields__}
+
+
+def import_into(parent: QWidget, tab: DocumentTab) -> int:
+    """Add the elements of other files to this diagram as one undo step, offset below what is there."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Import Into Diagram", "", OPEN_FILTER)
+    added = 0
+    for path in paths:
+        for doc in read_documents(parent, path):
+            elements = list(doc)
+            if not elements:
+                continue
+            here = tab.doc.bbox()
+            there = doc.bbox()
+            dy = (here.y + here.h + 60 - (there.y if there else 0)) if here else 0
+            copies = edits.clone_elements(elements, 0, dy, doc)
+            tab.history.execute(edits.add_elements(tab.doc, copies, f"Import {os.path.basename(path)}"))
+            added += len(copies)
+    return added
+
+
+# ----------------------------------------------------------------- saving and exporting
+def ask_save_path(parent: QWidget, tab: DocumentTab) -> str:
+    start = tab.path or os.path.join(os.path.expanduser("~"), f"{tab.title}.autograph")
+    path, _ = QFileDialog.getSaveFileName(parent, "Save Diagram As", start, SAVE_FILTER)
+    if path and not path.lower().endswith(".autograph"):
+        path += ".autograph"
+    return path
+
+
+def _exporter(fmt: str) -> Callable[[Diagram, str], Any] | None:
+    for module_name, func_name in EXPORTERS.get(fmt, ()):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        func = getattr(module, func_name, None)
+        if callable(func):
+            return func  # type: ignore[no-any-return]
+    return None
+
+
+def export_available(fmt: str) -> bool:
+    return fmt == "png" or _exporter(fmt) is not None
+
+
+def export_tab(parent: QWidget, tab: DocumentTab, fmt: str) -> str | None:
+    ext = EXTENSIONS[fmt]
+    start = os.path.join(os.path.dirname(tab.path or os.path.expanduser("~")), tab.title + ext)
+    path, _ = QFileDialog.getSaveFileName(parent, f"Export as {fmt.upper()}", start, f"{fmt} (*{ext})")
+    if not path:
+        return None
+    if not path.lower().endswith(ext):
+        path += ext
+    try:
+        exporter = _exporter(fmt)
+        if exporter is not None:
+            exporter(tab.doc, path)
+        elif fmt == "png":
+            image: QImage = tab.view.grab_scene_image(2.0)
+            if image.isNull() or not image.save(path, "PNG"):
+                raise OSError("the image could not be written")
+        else:
+            raise OSError(f"{fmt} export is not part of this build")
+    except (OSError, InvalidInput, ValueError) as exc:
+        QMessageBox.critical(parent, "Export failed", f"{path}:\n{exc}")
+        return None
+    return path
+
+
+# ----------------------------------------------------------------- icons for the canvas
+def canvas_icon_provider(icon_id: str) -> QImage | None:
+    """What the canvas calls to draw an Icon element: a 128 px image from the catalogue renderer."""
+    from autograph_desktop.icons.render import render
+
+    return render(icon_id, 128)

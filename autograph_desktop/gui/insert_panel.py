@@ -1,0 +1,206 @@
+"""The insert panel: fuzzy search over shapes and every catalogue icon, with recent and favourite icons.
+
+Recents and favourites persist in QSettings (`insert/recent`, `insert/favourites`). The catalogue is built
+on first use so that opening the window does not wait for ~17,000 icon names to be indexed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QMenu, QVBoxLayout, QWidget
+
+from autograph_desktop.gui.theme import color, themed_icon
+from autograph_desktop.icons import IconCatalogue, shared_catalogue
+from autograph_desktop.icons.search import FuzzyIndex
+from autograph_desktop.model import SHAPES
+
+RECENT_KEY = "insert/recent"
+FAVOURITES_KEY = "insert/favourites"
+RECENT_LIMIT = 24
+RESULT_LIMIT = 60
+ROLE_KIND = Qt.ItemDataRole.UserRole + 1  # "shape" or "icon"
+ROLE_ID = Qt.ItemDataRole.UserRole + 2
+
+#: A glyph that previews each shape kind in the grid.
+SHAPE_GLYPHS = {
+    "rectangle": "mdi6.rectangle-outline", "rounded": "mdi6.square-rounded-outline", "ellipse": "mdi6.ellipse-outline",
+    "circle": "mdi6.circle-outline", "diamond": "mdi6.rhombus-outline", "hexagon": "mdi6.hexagon-outline",
+    "triangle": "mdi6.triangle-outline", "cylinder": "mdi6.database-outline", "cloud": "mdi6.cloud-outline",
+    "document": "mdi6.file-document-outline", "actor": "mdi6.account-outline", "note": "mdi6.note-outline",
+    "star": "mdi6.star-outline", "cross": "mdi6.cross", "stadium": "mdi6.stadium", "card": "mdi6.card-outline",
+    "callout": "mdi6.message-outline", "double_circle": "mdi6.circle-double",
+}
+
+
+class InsertPanel(QWidget):
+    iconChosen = Signal(str)
+    shapeChosen = Signal(str)
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None,
+                 catalogue: IconCatalogue | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("InsertPanel")
+        self.setAccessibleName("Insert shapes and icons")
+        self.settings = settings
+        self._catalogue = catalogue
+        self._shape_index = FuzzyIndex([(s.replace("_", " "), ("shape",)) for s in SHAPES])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 10)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search shapes and 17,000+ icons…")
+        self.search.setAccessibleName("Search shapes and icons")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self.insert_first)
+        layout.addWidget(self.search)
+        self.caption = QLabel("", self)
+        self.caption.setObjectName("SectionLabel")
+        layout.addWidget(self.caption)
+        self.model = QStandardItemModel(self)
+        self.results = QListView(self)
+        self.results.setObjectName("InsertResults")
+        self.results.setAccessibleName("Shapes and icons")
+        self.results.setViewMode(QListView.ViewMode.IconMode)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.setMovement(QListView.Movement.Static)
+        self.results.setIconSize(QSize(28, 28))
+        self.results.setGridSize(QSize(64, 62))
+        self.results.setUniformItemSizes(True)
+        self.results.setWordWrap(True)
+        self.results.setModel(self.model)
+        self.results.activated.connect(lambda index: self._activate(index.row()))
+        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.results.customContextMenuRequested.connect(self._context_menu)
+        layout.addWidget(self.results, 1)
+        self.setFocusProxy(self.search)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(60)
+        self._debounce.timeout.connect(self.update_results)
+        self.update_results()
+
+    # ----------------------------------------------------------------- data
+    @property
+    def catalogue(self) -> IconCatalogue:
+        if self._catalogue is None:
+            self._catalogue = shared_catalogue()
+        return self._catalogue
+
+    def _list(self, key: str) -> list[str]:
+        value = self.settings.value(key, [])
+        items = value if isinstance(value, list) else ([value] if value else [])
+        return [str(v) for v in items if isinstance(v, str)]
+
+    def recent_icons(self) -> list[str]:
+        return self._list(RECENT_KEY)
+
+    def favourite_icons(self) -> list[str]:
+        return self._list(FAVOURITES_KEY)
+
+    def note_used(self, icon_id: str) -> None:
+        recent = [icon_id, *(i for i in self.recent_icons() if i != icon_id)][:RECENT_LIMIT]
+        self.settings.setValue(RECENT_KEY, recent)
+        if not self.search.text().strip():
+            self.update_results()
+
+    def toggle_favourite(self, icon_id: str) -> bool:
+        favourites = self.favourite_icons()
+        now = icon_id not in favourites
+        favourites = [*favourites, icon_id] if now else [i for i in favourites if i != icon_id]
+        self.settings.setValue(FAVOURITES_KEY, favourites)
+        if not self.search.text().strip():
+            self.update_results()
+        return now
+
+    # ----------------------------------------------------------------- results
+    def _icon_item(self, icon_id: str, name: str) -> QStandardItem:
+        from autograph_desktop.icons.render import render
+
+        image = render(icon_id, 28, color=color("icon"), device_pixel_ratio=2.0)
+        item = QStandardItem(QIcon(QPixmap.fromImage(image)) if image is not None else QIcon(), name[:18])
+        item.setToolTip(f"{name}\n{icon_id}")
+        item.setData("icon", ROLE_KIND)
+        item.setData(icon_id, ROLE_ID)
+        item.setEditable(False)
+        item.setAccessibleText(f"Icon {name}")
+        return item
+
+    def _shape_item(self, shape: str) -> QStandardItem:
+        label = shape.replace("_", " ")
+        item = QStandardItem(themed_icon(SHAPE_GLYPHS.get(shape, "mdi6.shape-outline")), label)
+        item.setToolTip(f"Shape: {label}")
+        item.setData("shape", ROLE_KIND)
+        item.setData(shape, ROLE_ID)
+        item.setEditable(False)
+        item.setAccessibleText(f"Shape {label}")
+        return item
+
+    def update_results(self) -> None:
+        query = self.search.text().strip()
+        self.model.clear()
+        if not query:
+            favourites = self.favourite_icons()
+            recent = [i for i in self.recent_icons() if i not in favourites]
+            for shape in SHAPES:
+                self.model.appendRow(self._shape_item(shape))
+            parts = ["Shapes"]
+            for icon_id in [*favourites, *recent]:
+                entry = self.catalogue.get(icon_id)
+                if entry is not None:
+                    self.model.appendRow(self._icon_item(entry.id, entry.name))
+            if favourites:
+                parts.append("favourites")
+            if recent:
+                parts.append("recent icons")
+            self.caption.setText(" · ".join(parts))
+            return
+        shapes = [SHAPES[n] for n in self._shape_index.search(query, 6)]
+        for shape in shapes:
+            self.model.appendRow(self._shape_item(shape))
+        entries = self.catalogue.search(query, RESULT_LIMIT)
+        for entry in entries:
+            self.model.appendRow(self._icon_item(entry.id, entry.name))
+        total = len(shapes) + len(entries)
+        self.caption.setText(f"{total} result{'s' if total != 1 else ''}" if total else "No matches")
+
+    def result_ids(self) -> list[tuple[str, str]]:
+        """(kind, id) of each shown result in order (what a keyboard user would walk through)."""
+        return [(str(self.model.item(r).data(ROLE_KIND)), str(self.model.item(r).data(ROLE_ID)))
+                for r in range(self.model.rowCount())]
+
+    def _activate(self, row: int) -> None:
+        item = self.model.item(row)
+        if item is None:
+            return
+        kind, item_id = str(item.data(ROLE_KIND)), str(item.data(ROLE_ID))
+        if kind == "shape":
+            self.shapeChosen.emit(item_id)
+        else:
+            self.iconChosen.emit(item_id)
+
+    def insert_first(self) -> None:
+        """Enter in the search box inserts the best match (the first icon when icons matched)."""
+        self._debounce.stop()
+        self.update_results()
+        ids = self.result_ids()
+        icons = [i for i, (kind, _) in enumerate(ids) if kind == "icon"]
+        if icons:
+            self._activate(icons[0])
+        elif ids:
+            self._activate(0)
+
+    def _context_menu(self, pos: object) -> None:
+        index = self.results.indexAt(pos)  # type: ignore[arg-type]
+        item = self.model.item(index.row()) if index.isValid() else None
+        if item is None or item.data(ROLE_KIND) != "icon":
+            return
+        icon_id = str(item.data(ROLE_ID))
+        menu = QMenu(self)
+        label = "Remove from Favourites" if icon_id in self.favourite_icons() else "Add to Favourites"
+        menu.addAction(label, lambda: self.toggle_favourite(icon_id))
+        menu.exec(self.results.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()

@@ -1,0 +1,662 @@
+"""The main window: tabs of canvases, the docked panels, menus and toolbar from the action registry."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from autograph_desktop.gui import file_ops
+from autograph_desktop.gui.actions import ActionRegistry
+from autograph_desktop.gui.commands import MENUS, TOOLBAR, build_commands
+from autograph_desktop.gui.document_tab import CanvasFactory, DocumentTab, default_canvas_factory
+from autograph_desktop.gui.history_panel import HistoryPanel
+from autograph_desktop.gui.insert_panel import InsertPanel
+from autograph_desktop.gui.library_sidebar import LibrarySidebar, LibrarySource
+from autograph_desktop.gui.preferences import ui_settings
+from autograph_desktop.gui.properties_panel import PropertiesPanel
+from autograph_desktop.gui.status import StatusBar
+from autograph_desktop.model import Diagram, DiagramMeta
+
+APP_TITLE = "AutoGraph"
+
+
+class MainWindow(QMainWindow):
+    """One window with any number of open diagrams; every command lives in `self.registry`."""
+
+    def __init__(self, settings: QSettings | None = None, canvas_factory: CanvasFactory | None = None,
+                 library: LibrarySource | None = None) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else ui_settings()
+        self.canvas_factory = canvas_factory or default_canvas_factory
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(APP_TITLE)
+        self.setAccessibleName("AutoGraph main window")
+        self.resize(1320, 840)
+        self.setDockNestingEnabled(True)
+        self.grid_visible = self.settings.value("view/grid", True, type=bool)
+        self.snap_enabled = self.settings.value("view/snap", True, type=bool)
+        self.rulers_visible = self.settings.value("view/rulers", False, type=bool)
+        self.minimap_visible = self.settings.value("view/minimap", False, type=bool)
+        self.canvas_theme = str(self.settings.value("view/canvas_theme", "light"))
+        self.current_tool = "select"
+        self.presenting = False
+        self._presentation_state: dict[str, Any] = {}
+        self._frame_index = -1
+        self._build_central()
+        self._build_docks(library)
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.registry = ActionRegistry(self, self.settings)
+        self.registry.add_all(build_commands(self))
+        for action in self.registry.actions():
+            self.addAction(action)  # shortcuts work even when the menu bar is hidden (presentation mode)
+        self._build_menus()
+        self._build_toolbar()
+        self.registry.commandRun.connect(self._remember_command)
+        self._restore_layout()
+        self._show_empty_state()
+        self.refresh()
+
+    # ----------------------------------------------------------------- construction
+    def _build_central(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("DocumentTabs")
+        self.tabs.setAccessibleName("Open diagrams")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.tabCloseRequested.connect(lambda i: self.close_tab(i))
+        self.tabs.currentChanged.connect(self._on_current_tab)
+        self.empty = QWidget(self)
+        self.empty.setObjectName("EmptyState")
+        layout = QVBoxLayout(self.empty)
+        layout.addStretch(2)
+        title = QLabel("No diagram open", self.empty)
+        title.setObjectName("EmptyTitle")
+        hint = QLabel("Create one with Ctrl+N, open a file with Ctrl+O,\npick one from the library, "
+                      "or press Ctrl+K to search every command.", self.empty)
+        hint.setObjectName("EmptyHint")
+        for label in (title, hint):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(label)
+        layout.addStretch(3)
+        self.tabs.setCornerWidget(None)
+        container = QWidget(self)
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.tabs)
+        box.addWidget(self.empty)
+        self.setCentralWidget(container)
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock:{name}")
+        dock.setAccessibleName(f"{title} panel")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.visibilityChanged.connect(lambda _v: QTimer.singleShot(0, self.refresh))
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _build_docks(self, library: LibrarySource | None) -> None:
+        self.docks: dict[str, QDockWidget] = {}
+        self.library_panel = LibrarySidebar(library, self)
+        self.library_panel.openRequested.connect(self.open_library_diagram)
+        self.properties = PropertiesPanel(self)
+        self.insert_panel = InsertPanel(self.settings, self)
+        self.insert_panel.iconChosen.connect(self.insert_icon)
+        self.insert_panel.shapeChosen.connect(self.insert_shape)
+        self.history_panel = HistoryPanel(self)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self._dock("library", "Library", self.library_panel, left)
+        self._dock("properties", "Properties", self.properties, right)
+        self._dock("insert", "Insert", self.insert_panel, right)
+        self._dock("history", "History", self.history_panel, right)
+        self.tabifyDockWidget(self.docks["insert"], self.docks["history"])
+        self.docks["insert"].raise_()
+        self.resizeDocks([self.docks["library"], self.docks["properties"]], [250, 280], Qt.Orientation.Horizontal)
+        self.history_panel.hide_dock = lambda: self.docks["history"].hide()  # type: ignore[attr-defined]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for title, items in MENUS:
+            menu = bar.addMenu(title)
+            menu.setObjectName(f"menu:{title.replace('&', '')}")
+            self._fill_menu(menu, items)
+
+    def _fill_menu(self, menu: QMenu, items: tuple[object, ...]) -> None:
+        for item in items:
+            if item == "-":
+                menu.addSeparator()
+            elif isinstance(item, str):
+                menu.addAction(self.registry.action(item))
+            elif isinstance(item, tuple):
+                title, content = item
+                sub = menu.addMenu(str(title))
+                if content == "recent":
+                    self.recent_menu = sub
+                    sub.aboutToShow.connect(self._fill_recent_menu)
+                    self._fill_recent_menu()
+                else:
+                    self._fill_menu(sub, content)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = file_ops.recent_files(self.settings)
+        for path in files:
+            action = self.recent_menu.addAction(os.path.basename(path))
+            action.setToolTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_paths([p]))
+        if not files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction(self.registry.action("file.clear_recent"))
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Tools", self)
+        bar.setObjectName("toolbar:main")
+        bar.setAccessibleName("Main toolbar")
+        bar.setMovable(False)
+        bar.setIconSize(bar.iconSize().scaled(20, 20, Qt.AspectRatioMode.IgnoreAspectRatio))
+        for item in TOOLBAR:
+            if item == "-":
+                bar.addSeparator()
+            else:
+                bar.addAction(self.registry.action(item))
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    # ----------------------------------------------------------------- tabs and documents
+    def current_tab(self) -> DocumentTab | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, DocumentTab) else None
+
+    def current_view(self) -> Any:
+        tab = self.current_tab()
+        return tab.view if tab is not None else None
+
+    def document_tabs(self) -> list[DocumentTab]:
+        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), DocumentTab)]
+
+    def add_document(self, doc: Diagram, path: str | None = None, session: Any = None) -> DocumentTab:
+        tab = DocumentTab(doc, self.canvas_factory, path, session, self)
+        view = tab.view
+        self._configure_view(view)
+        view.selectionChanged.connect(self._on_selection)
+        view.zoomChanged.connect(lambda z: self.status.set_zoom(z))
+        view.toolChanged.connect(self._on_tool_changed)
+        view.cursorScenePosChanged.connect(lambda x, y: self.status.set_cursor(x, y))
+        if hasattr(view, "insertRequested"):
+            view.insertRequested.connect(self.show_insert_panel)
+        tab.dirtyChanged.connect(lambda _d, t=tab: self._update_tab_title(t))
+        tab.documentChanged.connect(lambda t=tab: self._on_document_changed(t))
+        tab.history.subscribe(lambda _h: self._on_history())
+        index = self.tabs.addTab(tab, tab.title)
+        self.tabs.setTabToolTip(index, path or tab.title)
+        self.tabs.setCurrentIndex(index)
+        self._show_empty_state()
+        view.setFocus()
+        return tab
+
+    def _configure_view(self, view: Any) -> None:
+        for setter, value in (("set_grid_visible", self.grid_visible), ("set_snap_enabled", self.snap_enabled),
+                              ("set_rulers_visible", self.rulers_visible),
+                              ("set_minimap_visible", self.minimap_visible),
+                              ("set_canvas_theme", self.canvas_theme)):
+            if hasattr(view, setter):
+                getattr(view, setter)(value)
+        if hasattr(view, "set_icon_provider"):
+            view.set_icon_provider(file_ops.canvas_icon_provider)
+
+    def _update_tab_title(self, tab: DocumentTab) -> None:
+        index = self.tabs.indexOf(tab)
+        if index >= 0:
+            self.tabs.setTabText(index, ("● " if tab.dirty else "") + tab.title)
+            self.tabs.setTabToolTip(index, tab.path or tab.title)
+        self._update_window_title()
+        self.status.set_saved(tab.dirty if tab is self.current_tab() else None)
+
+    def _update_window_title(self) -> None:
+        tab = self.current_tab()
+        self.setWindowTitle(f"{tab.title} — {APP_TITLE}" if tab else APP_TITLE)
+        self.setWindowModified(bool(tab and tab.dirty))
+
+    def _show_empty_state(self) -> None:
+        has_tabs = self.tabs.count() > 0
+        self.tabs.setVisible(has_tabs)
+        self.empty.setVisible(not has_tabs)
+
+    def step_tab(self, delta: int) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + delta) % self.tabs.count())
+
+    def close_tab(self, index: int) -> bool:
+        """Close one tab, asking about unsaved changes first; False if the user cancelled."""
+        tab = self.tabs.widget(index)
+        if not isinstance(tab, DocumentTab):
+            return True
+        if tab.needs_prompt and not self._confirm_discard(tab):
+            return False
+        tab.close_document()
+        self.tabs.removeTab(index)
+        tab.deleteLater()
+        self._show_empty_state()
+        self.refresh()
+        return True
+
+    def close_current_tab(self) -> None:
+        if self.tabs.count():
+            self.close_tab(self.tabs.currentIndex())
+
+    def _confirm_discard(self, tab: DocumentTab) -> bool:
+        self.tabs.setCurrentWidget(tab)
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to “{tab.title}” before closing?",
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        if answer == buttons.Save:
+            return self.save_tab(tab)
+        return answer == buttons.Discard
+
+    # ----------------------------------------------------------------- file commands
+    def new_document(self) -> DocumentTab:
+        count = sum(1 for t in self.document_tabs() if t.path is None) + 1
+        return self.add_document(Diagram(DiagramMeta(title=f"Untitled {count}")))
+
+    def open_dialog(self) -> None:
+        for path in file_ops.ask_open_paths(self):
+            self.open_paths([path])
+
+    def open_paths(self, paths: list[str]) -> int:
+        """Open files as tabs (every page of multi-page files); returns the number of tabs opened."""
+        opened = 0
+        for path in paths:
+            for tab in self.document_tabs():
+                if tab.path and os.path.abspath(tab.path) == os.path.abspath(path):
+                    self.tabs.setCurrentWidget(tab)
+                    opened += 1
+                    break
+            else:
+                docs = file_ops.read_documents(self, path)
+                native = path.lower().endswith(".autograph")
+                for doc in docs:
+                    tab = self.add_document(doc, path if native and len(docs) == 1 else None)
+                    if not native:
+                        tab.imported_from = path
+                        tab.path = None
+                    opened += 1
+                if docs:
+                    file_ops.add_recent(self.settings, path)
+        self.refresh()
+        return opened
+
+    def save_tab(self, tab: DocumentTab) -> bool:
+        try:
+            if tab.save():
+                self._after_save(tab)
+                return True
+        except OSError as exc:
+            QMessageBox.critical(self, "Could not save", f"{tab.title} was not saved:\n{exc}")
+            return False
+        return self.save_tab_as(tab)
+
+    def save_tab_as(self, tab: DocumentTab) -> bool:
+        path = file_ops.ask_save_path(self, tab)
+        if not path:
+            return False
+        try:
+            tab.save_to(path)
+        except OSError as exc:
+            QMessageBox.critical(self, "Could not save", f"{path} was not saved:\n{exc}")
+            return False
+        file_ops.add_recent(self.settings, path)
+        self._after_save(tab)
+        return True
+
+    def _after_save(self, tab: DocumentTab) -> None:
+        self._update_tab_title(tab)
+        self.status.show_message(f"Saved {tab.title}")
+        self.library_panel.reload()
+
+    def save_current(self) -> None:
+        if (tab := self.current_tab()) is not None:
+            self.save_tab(tab)
+
+    def save_as_current(self) -> None:
+        if (tab := self.current_tab()) is not None:
+            self.save_tab_as(tab)
+
+    def import_dialog(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            file_ops.import_into(self, tab)
+
+    def can_export(self, fmt: str) -> bool:
+        return self.has_document() and file_ops.export_available(fmt)
+
+    def export(self, fmt: str) -> None:
+        if (tab := self.current_tab()) is not None:
+            file_ops.export_tab(self, tab, fmt)
+
+    def clear_recent(self) -> None:
+        file_ops.clear_recent(self.settings)
+
+    def open_library_diagram(self, diagram_id: str) -> None:
+        for tab in self.document_tabs():
+            if tab.library_id == diagram_id:
+                self.tabs.setCurrentWidget(tab)
+                return
+        opened = self.library_panel.open_session(diagram_id)
+        if opened is not None:
+            doc, session = opened
+            tab = self.add_document(doc, None, session)
+            tab.library_id = diagram_id
+
+    # ----------------------------------------------------------------- state for commands
+    def has_document(self) -> bool:
+        return self.current_tab() is not None
+
+    def selection_count(self) -> int:
+        view = self.current_view()
+        return len(view.selected_ids()) if view is not None else 0
+
+    def has_selection(self) -> bool:
+        return self.selection_count() > 0
+
+    def has_multi_selection(self) -> bool:
+        return self.selection_count() > 1
+
+    def can_undo(self) -> bool:
+        tab = self.current_tab()
+        return bool(tab and tab.history.can_undo)
+
+    def can_redo(self) -> bool:
+        tab = self.current_tab()
+        return bool(tab and tab.history.can_redo)
+
+    def call_controller(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        view = self.current_view()
+        if view is None:
+            return None
+        controller = getattr(view, "controller", None)
+        func = getattr(controller, method, None)
+        if func is None:
+            self.status.show_message(f"{method.replace('_', ' ')} is not available yet")
+            return None
+        return func(*args, **kwargs)
+
+    def view_call(self, method: str, *args: Any) -> Any:
+        view = self.current_view()
+        func = getattr(view, method, None) if view is not None else None
+        return func(*args) if func is not None else None
+
+    def set_style(self, **fields: Any) -> None:
+        """Style the whole selection in one undo step."""
+        self.call_controller("set_style", **fields)
+
+    def toggle_font_flag(self, flag: str) -> None:
+        styles = self.properties.selected_styles()
+        if not styles:
+            return
+        if flag == "bold":
+            self.set_style(font_weight=400 if all(s.font_weight >= 600 for s in styles) else 700)
+        else:
+            self.set_style(font_italic=not all(s.font_italic for s in styles))
+
+    def step_font_size(self, delta: float) -> None:
+        styles = self.properties.selected_styles()
+        if styles:
+            self.set_style(font_size=max(4.0, min(400.0, styles[0].font_size + delta)))
+
+    # ----------------------------------------------------------------- view commands
+    def zoom_by(self, factor: float) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.set_zoom(float(view.zoom) * factor)
+
+    def _set_view_flag(self, attr: str, setter: str, key: str) -> None:
+        value = not getattr(self, attr)
+        setattr(self, attr, value)
+        self.settings.setValue(key, value)
+        for tab in self.document_tabs():
+            if hasattr(tab.view, setter):
+                getattr(tab.view, setter)(value)
+
+    def toggle_grid(self) -> None:
+        self._set_view_flag("grid_visible", "set_grid_visible", "view/grid")
+
+    def toggle_snap(self) -> None:
+        self._set_view_flag("snap_enabled", "set_snap_enabled", "view/snap")
+
+    def toggle_rulers(self) -> None:
+        self._set_view_flag("rulers_visible", "set_rulers_visible", "view/rulers")
+
+    def toggle_minimap(self) -> None:
+        self._set_view_flag("minimap_visible", "set_minimap_visible", "view/minimap")
+
+    def set_canvas_theme(self, theme: str) -> None:
+        self.canvas_theme = "dark" if theme == "dark" else "light"
+        self.settings.setValue("view/canvas_theme", self.canvas_theme)
+        for tab in self.document_tabs():
+            if hasattr(tab.view, "set_canvas_theme"):
+                tab.view.set_canvas_theme(self.canvas_theme)
+        self.properties.refresh()
+        self.refresh()
+
+    def toggle_canvas_theme(self) -> None:
+        self.set_canvas_theme("light" if self.canvas_theme == "dark" else "dark")
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def panel_visible(self, name: str) -> bool:
+        dock = self.docks.get(name)
+        return bool(dock and not dock.isHidden())
+
+    def toggle_panel(self, name: str) -> None:
+        dock = self.docks[name]
+        dock.setVisible(dock.isHidden())
+        if not dock.isHidden():
+            dock.raise_()
+
+    def set_tool(self, name: str) -> None:
+        self.current_tool = name
+        self.view_call("set_tool", name)
+        self.refresh()
+
+    def _on_tool_changed(self, name: str) -> None:
+        self.current_tool = name
+        self.registry.refresh()
+
+    def show_insert_panel(self) -> None:
+        self.docks["insert"].show()
+        self.docks["insert"].raise_()
+        self.insert_panel.focus_search()
+
+    def insert_icon(self, icon_id: str) -> None:
+        if self.current_tab() is None:
+            self.new_document()
+        self.call_controller("insert_icon", icon_id)
+        self.insert_panel.note_used(icon_id)
+
+    def insert_shape(self, kind: str) -> None:
+        if self.current_tab() is None:
+            self.new_document()
+        self.call_controller("insert_shape", kind)
+
+    def focus_library_search(self) -> None:
+        self.docks["library"].show()
+        self.library_panel.focus_search()
+
+    # ----------------------------------------------------------------- presentation mode
+    def toggle_presentation(self) -> None:
+        if self.presenting:
+            self._end_presentation()
+        else:
+            self._start_presentation()
+
+    def _start_presentation(self) -> None:
+        self.presenting = True
+        self._presentation_state = {"state": self.saveState(), "full": self.isFullScreen()}
+        for dock in self.docks.values():
+            dock.hide()
+        self.menuBar().hide()
+        self.toolbar.hide()
+        self.statusBar().hide()
+        self.tabs.tabBar().hide()
+        self.showFullScreen()
+        self._frame_index = -1
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.view_call("zoom_to_fit")
+        self.refresh()
+
+    def _end_presentation(self) -> None:
+        self.presenting = False
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.menuBar().show()
+        self.toolbar.show()
+        self.statusBar().show()
+        self.tabs.tabBar().show()
+        if not self._presentation_state.get("full"):
+            self.showNormal()
+        state = self._presentation_state.get("state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.refresh()
+
+    def present_step(self, delta: int) -> None:
+        """Show the next/previous frame (frames ordered top-to-bottom, left-to-right)."""
+        tab = self.current_tab()
+        if tab is None:
+            return
+        frames = sorted((e for e in tab.doc if e.kind == "frame" and not e.hidden), key=lambda e: (e.y, e.x))
+        if not frames:
+            self.view_call("zoom_to_fit")
+            return
+        self._frame_index = max(0, min(len(frames) - 1, self._frame_index + delta))
+        view = tab.view
+        view.set_selection([frames[self._frame_index].id])
+        view.zoom_to_selection()
+        view.set_selection([])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.presenting and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
+                self.present_step(1)
+                return True
+            if key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp):
+                self.present_step(-1)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self._end_presentation()
+                return True
+        return super().eventFilter(watched, event)
+
+    # ----------------------------------------------------------------- dialogs
+    def show_palette(self) -> None:
+        from autograph_desktop.gui.command_palette import CommandPalette
+
+        palette = CommandPalette(self.registry, self.settings, self.library_panel.source, self)
+        palette.libraryDiagramChosen.connect(self.open_library_diagram)
+        self.palette = palette
+        palette.popup()
+
+    def show_shortcuts(self) -> None:
+        from autograph_desktop.gui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.registry, self).exec()
+
+    def show_preferences(self) -> None:
+        from autograph_desktop.gui.preferences import PreferencesDialog
+
+        PreferencesDialog(self.registry, self.settings, self).exec()
+
+    def show_about(self) -> None:
+        from autograph_desktop import __version__ as version  # type: ignore[attr-defined]
+
+        QMessageBox.about(self, "About AutoGraph",
+                          f"<b>AutoGraph Desktop</b> {version}<br>Offline-first diagramming for software people."
+                          "<br><br>Icons: see resources/icons/SOURCES.md for each set's licence.")
+
+    def _remember_command(self, command_id: str) -> None:
+        pass  # the palette records its own recents; kept for future analytics-free usage hints
+
+    # ----------------------------------------------------------------- reactions
+    def refresh(self) -> None:
+        """Bring actions, panels and the status bar in line with the current tab and selection."""
+        self.registry.refresh()
+        tab = self.current_tab()
+        self.properties.set_target(tab.view if tab else None, tab.doc if tab else None, self.canvas_theme)
+        self.history_panel.set_history(tab.history if tab else None)
+        self.status.set_document(tab.doc if tab else None, tab.view if tab else None)
+        self.status.set_saved(tab.dirty if tab else None)
+        self._update_window_title()
+
+    def _on_current_tab(self, _index: int) -> None:
+        view = self.current_view()
+        if view is not None:
+            self.current_tool = "select"
+        self.refresh()
+
+    def _on_selection(self) -> None:
+        self.registry.refresh()
+        self.properties.refresh()
+        self.status.refresh_counts()
+
+    def _on_history(self) -> None:
+        self.registry.refresh()
+
+    def _on_document_changed(self, tab: DocumentTab) -> None:
+        if tab is self.current_tab():
+            self.status.refresh_counts()
+            self.properties.schedule_refresh()
+
+    # ----------------------------------------------------------------- window state
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        if self.presenting:
+            self._end_presentation()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for tab in self.document_tabs():
+            if tab.needs_prompt and not self._confirm_discard(tab):
+                event.ignore()
+                return
+        self.save_layout()
+        for tab in self.document_tabs():
+            tab.close_document()
+        event.accept()

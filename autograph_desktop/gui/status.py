@@ -1,0 +1,66 @@
+"""The main window's status bar: save state, element and selection counts, cursor position and zoom."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from autograph_desktop.model import Diagram
+
+
+class StatusBar(QStatusBar):
+    """Permanent labels on the right; transient messages on the left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StatusBar")
+        self.setAccessibleName("Status bar")
+        self.setSizeGripEnabled(False)
+        self._doc: Diagram | None = None
+        self._view: Any = None
+        self.saved = self._label("save", "Save state")
+        self.count = self._label("count", "Element count")
+        self.cursor = self._label("cursor", "Cursor position")
+        self.zoom = self._label("zoom", "Zoom level")
+        self.zoom.setMinimumWidth(52)
+
+    def _label(self, name: str, accessible: str) -> QLabel:
+        label = QLabel("", self)
+        label.setObjectName(f"status:{name}")
+        label.setAccessibleName(accessible)
+        self.addPermanentWidget(label)
+        return label
+
+    def set_document(self, doc: Diagram | None, view: Any) -> None:
+        self._doc = doc
+        self._view = view
+        self.refresh_counts()
+        if view is not None and hasattr(view, "zoom"):
+            self.set_zoom(float(view.zoom))
+        else:
+            self.zoom.setText("")
+            self.cursor.setText("")
+
+    def refresh_counts(self) -> None:
+        if self._doc is None:
+            self.count.setText("")
+            return
+        total = sum(1 for e in self._doc if e.kind != "group")
+        text = f"{total} element{'s' if total != 1 else ''}"
+        selected = len(self._view.selected_ids()) if self._view is not None else 0
+        if selected:
+            text += f" · {selected} selected"
+        self.count.setText(text)
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom.setText(f"{zoom * 100:.0f}%")
+
+    def set_cursor(self, x: float, y: float) -> None:
+        self.cursor.setText(f"x {x:.0f}  y {y:.0f}")
+
+    def set_saved(self, dirty: bool | None) -> None:
+        self.saved.setText("" if dirty is None else ("● Unsaved changes" if dirty else "✓ Saved"))
+
+    def show_message(self, text: str) -> None:
+        self.showMessage(text, 4000)
