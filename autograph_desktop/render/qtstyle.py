@@ -13,11 +13,10 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QStatic
 
 from autograph_desktop.model.style import resolve_color
 from autograph_desktop.render.fonts import make_font
+from autograph_desktop.render.qtfree import DASHES
 from autograph_desktop.render.textlayout import TextLayout
 
 NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
-#: Dash patterns in units of the pen width (the SVG writer multiplies them by the width).
-DASHES: dict[str, list[float]] = {"dashed": [4.0, 3.0], "dotted": [1.0, 2.0], "dashdot": [4.0, 2.0, 1.0, 2.0]}
 
 
 @lru_cache(maxsize=4096)
