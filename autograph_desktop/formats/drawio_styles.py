@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from autograph_desktop.model.elements import SHAPES
 from autograph_desktop.model.style import DEFAULT_STYLE, PALETTE, Style, resolve_color
 
 _HEX6 = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -134,8 +135,12 @@ class KindGuess:
 
 def classify(base: str, values: dict[str, str]) -> KindGuess:
     """Decide the element kind and shape of a vertex from its style alone."""
-    if "agShape" in values and values["agShape"] in SHAPE_FROM_DRAWIO.values():
-        return KindGuess("shape", values["agShape"])
+    wanted = values.get("agShape")
+    if wanted in SHAPES:
+        # Trust our own marker only while the drawn shape is still the one we wrote (not edited in draw.io).
+        written_base, written = parse_style(SHAPE_TO_DRAWIO.get(wanted, "rounded=0"))
+        if written_base == base and written.get("shape") == values.get("shape"):
+            return KindGuess("shape", wanted)
     if "agIcon" in values:
         return KindGuess("icon", icon=values["agIcon"])
     if base == "group":
