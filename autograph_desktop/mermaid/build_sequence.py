@@ -209,8 +209,8 @@ def build(spec: Any, theme: MermaidTheme, hints: dict[str, tuple[float, float]] 
 
     # Activation bars.
     for act in spec.activations:
-        col = columns.get(act.participant)
-        if col is None:
+        bar_col = columns.get(act.participant)
+        if bar_col is None:
             continue
         start = message_y.get(act.start_message, order_y.get(act.start_order, BOX_H + 20)) \
             if act.start_message is not None else order_y.get(act.start_order, BOX_H + 20)
@@ -220,7 +220,7 @@ def build(spec: Any, theme: MermaidTheme, hints: dict[str, tuple[float, float]] 
             end = order_y.get(act.end_order, bottom - 10)
         else:
             end = bottom - 10
-        front.append(Shape(id=new_id(), x=col.x - 6 + act.depth * 6, y=start, w=12, h=max(end - start, 12.0),
+        front.append(Shape(id=new_id(), x=bar_col.x - 6 + act.depth * 6, y=start, w=12, h=max(end - start, 12.0),
                            style=box_style.with_(fill="#f4f4f4" if theme.canvas == "light" else "#333333",
                                                  stroke=theme.node_stroke, stroke_width=1.0),
                            data=(("role", "activation"),)))
