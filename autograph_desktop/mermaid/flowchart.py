@@ -15,128 +15,42 @@ import re
 from dataclasses import dataclass, field
 
 from autograph_desktop.mermaid.common import Prepared, decode_entities
+from autograph_desktop.mermaid.flowchart_spec import (
+    Click,
+    FlowchartSpec,
+    FlowEdge,
+    FlowNode,
+    LinkStyle,
+    Subgraph,
+)
 from autograph_desktop.mermaid.flowchart_syntax import (
     LINK_START_CHARS,
-    SHAPES_BY_FIRST_CHAR,
+    LexError,
     LinkToken,
     canonical_shape,
     match_link,
+    read_brackets,
+    read_shape_data,
     scan_id,
     similar_shapes,
 )
 from autograph_desktop.mermaid.scanner import Body, find_unquoted, parse_styles, tokens, unquote
 from autograph_desktop.model.problems import Problem
 
+__all__ = ["Click", "FlowEdge", "FlowNode", "FlowchartSpec", "LinkStyle", "Subgraph", "parse"]
+
 DIRECTIONS = {"TB": "TB", "TD": "TB", "BT": "BT", "LR": "LR", "RL": "RL", ">": "LR", "<": "RL", "^": "BT",
               "V": "TB"}
 _KEYWORDS = ("subgraph", "end", "direction", "classDef", "class", "style", "linkStyle", "click",
              "accTitle", "accDescr")
-#: opener -> (closer, shape, second characters that make it a longer opener such as `((` or `[/`).
-_SIMPLE_SHAPES = {"[": ("]", "rectangle", "[(/\\"), "(": (")", "rounded", "([-"), "{": ("}", "diamond", "{"),
-                  ">": ("]", "asymmetric", "")}
 _BLANK = frozenset(" \t")
 _BLANK_OR_PIPE = frozenset(" \t|")
 _BLANK_OR_AMP = frozenset(" \t&")
 _BLANKS = re.compile(r"[ \t]*")
+_KEYWORD_INITIALS = frozenset(word[0] for word in _KEYWORDS)
 _WORD = re.compile(r"[A-Za-z]+")
 _CLASS_NAME = re.compile(r"[^\s;,:&@|\[\](){}<>\"-][^\s;,:&@|\[\](){}<>\"]*")
-_DATA_ITEM = re.compile(r"\s*([A-Za-z_][\w-]*)\s*:\s*")
 _LINK_HINT = "links are -->, ---, -.->, -.-, ==>, ===, ~~~, --o, --x, <-->, or with text: -- text --> / -->|text|"
-
-
-@dataclass(slots=True)
-class FlowNode:
-    """A vertex. `shape` is canonical (rectangle, diamond, ...); `shape_name` is what the user wrote."""
-
-    id: str
-    label: str
-    shape: str = "rectangle"
-    shape_name: str = ""
-    classes: list[str] = field(default_factory=list)
-    style: dict[str, str] = field(default_factory=dict)
-    link: str | None = None
-    link_target: str | None = None
-    tooltip: str | None = None
-    is_markdown: bool = False
-    line: int = 0
-    data: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class FlowEdge:
-    """A link. `min_length` is Mermaid's rank span (`-->` 1, `--->` 2)."""
-
-    id: str
-    source: str
-    target: str
-    label: str = ""
-    stroke: str = "normal"
-    start_arrow: str = "none"
-    end_arrow: str = "arrow"
-    min_length: int = 1
-    style: dict[str, str] = field(default_factory=dict)
-    is_markdown: bool = False
-    line: int = 0
-    interpolate: str | None = None
-    data: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class Subgraph:
-    """A cluster. `node_ids` are its direct vertices; nested subgraphs point at it via `parent`."""
-
-    id: str
-    title: str
-    direction: str | None = None
-    node_ids: list[str] = field(default_factory=list)
-    parent: str | None = None
-    classes: list[str] = field(default_factory=list)
-    style: dict[str, str] = field(default_factory=dict)
-    is_markdown: bool = False
-    line: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class LinkStyle:
-    """`linkStyle 0,1 ...`; `indices` is None for `linkStyle default`."""
-
-    indices: tuple[int, ...] | None
-    style: dict[str, str]
-    interpolate: str | None
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class Click:
-    """`click` data, never executed: kind 'link' (target is a URL) or 'callback' (target is a name)."""
-
-    node_id: str
-    kind: str
-    target: str
-    tooltip: str | None
-    window: str | None
-    args: str | None
-    line: int
-
-
-@dataclass
-class FlowchartSpec:
-    direction: str
-    nodes: dict[str, FlowNode]
-    edges: list[FlowEdge]
-    subgraphs: list[Subgraph]
-    class_defs: dict[str, dict[str, str]]
-    link_styles: list[LinkStyle]
-    clicks: list[Click]
-    title: str | None = None
-    acc_title: str | None = None
-    acc_descr: str | None = None
-    warnings: list[Problem] = field(default_factory=list)
-    diagram_type: str = "flowchart"
-
-    def counts(self) -> tuple[int, int]:
-        """(vertices, links) as Mermaid's flow db counts them; see the module docstring."""
-        return len(self.nodes), len(self.edges)
 
 
 def parse(prepared: Prepared) -> FlowchartSpec:
@@ -254,7 +168,7 @@ class _Parser:
     # --- statements ---------------------------------------------------------------------------------
 
     def _statement(self, pos: int) -> int:
-        word_match = _WORD.match(self.text, pos)
+        word_match = _WORD.match(self.text, pos) if self.text[pos] in _KEYWORD_INITIALS else None
         if word_match and word_match.group(0) in _KEYWORDS:
             word = word_match.group(0)
             after = word_match.end()
@@ -309,7 +223,7 @@ class _Parser:
             else:
                 title = raw
                 plain = unquote(raw)
-                if not any(ch.isspace() for ch in plain) and plain and raw[0] != '"':
+                if plain and not any(ch.isspace() for ch in plain):
                     sub_id = plain
         label, markdown = _label(title)
         if sub_id == auto and not label and raw:
@@ -381,7 +295,8 @@ class _Parser:
         if sub is not None and parts[0] not in self.nodes:
             sub.style.update(styles)
         else:
-            self._node(parts[0], pos).style.update(styles)  # Mermaid's `style` creates the vertex.
+            # Mermaid's `style` creates the vertex, but does not make it a member of an open subgraph.
+            self._node(parts[0], pos, member=False).style.update(styles)
         return end
 
     def _link_style(self, pos: int, start: int) -> int:
@@ -603,127 +518,30 @@ class _Parser:
             pos = match.end()
         return node_id, pos
 
-    def _node(self, node_id: str, offset: int) -> FlowNode:
+    def _node(self, node_id: str, offset: int, member: bool = True) -> FlowNode:
         node = self.nodes.get(node_id)
         if node is None:
             node = FlowNode(id=node_id, label=node_id, line=self.body.line_number(offset))
             self.nodes[node_id] = node
-        if self.stack:
+        if member and self.stack:
             self.stack[-1].members.append(node_id)
         return node
 
     def _shape(self, node: FlowNode, pos: int) -> int:
         """Parse `[text]`, `((text))`, ... at `pos` into the node; returns the position after the closer."""
-        text = self.text
-        fast = _SIMPLE_SHAPES.get(text[pos])
-        if fast is not None and text[pos + 1:pos + 2] not in fast[2]:
-            return self._simple_shape(node, pos, fast[0], fast[1])
-        candidates = [shape for shape in SHAPES_BY_FIRST_CHAR[text[pos]] if text.startswith(shape.opener, pos)]
-        # Like Mermaid, the longest opener decides: `((text)` is an unclosed circle, not a rounded `(text`.
-        opener = candidates[0].opener
-        candidates = [shape for shape in candidates if shape.opener == opener]
-        best: tuple[int, int, str, str] | None = None  # (label end, after closer, shape, opener)
-        for shape in candidates:
-            content = pos + len(shape.opener)
-            inner = content
-            while inner < self.n and text[inner] in " \t":
-                inner += 1
-            search_from = content
-            if inner < self.n and text[inner] == '"':
-                quote_end = text.find('"', inner + 1)
-                if quote_end == -1:
-                    raise self.body.fail(inner, f"unclosed quote in the label of node '{node.id}'",
-                                         hint='close the label with " before the bracket')
-                search_from = quote_end + 1
-            final = shape.closer[-1]
-            line_end = self._line_end(search_from)
-            j = text.find(final, search_from, line_end)
-            if j == -1:
-                continue
-            size = len(shape.closer)
-            if j - size + 1 >= search_from and text.startswith(shape.closer, j - size + 1):
-                close = j - size + 1
-            elif text.startswith(shape.closer, j):
-                close = j
-            else:
-                continue
-            if best is None or close < best[0]:  # ties keep the longer opener, listed first
-                best = (close, close + size, shape.shape, shape.opener)
-        if best is None:
-            closers = " or ".join(f"'{shape.closer}'" for shape in candidates)
-            raise self.body.fail(pos, f"unclosed '{opener}' in node '{node.id}'",
-                                 hint=f"close the node text with {closers} on the same line "
-                                      "(or quote text with brackets: A[\"(text)\"])")
-        close, after, shape_name, used_opener = best
-        label, markdown = _label(text[pos + len(used_opener):close])
-        node.label, node.is_markdown = label, markdown
-        node.shape, node.shape_name = shape_name, used_opener + text[close:after]
-        return after
-
-    def _simple_shape(self, node: FlowNode, pos: int, closer: str, shape: str) -> int:
-        """The common one-character brackets (`[..]`, `(..)`, `{..}`, `>..]`), without trying the rest."""
-        text = self.text
-        search_from = pos + 1
-        quote = text.find('"', search_from, search_from + 64)
-        if quote != -1 and not text[search_from:quote].strip():
-            quote_end = text.find('"', quote + 1)
-            if quote_end == -1:
-                raise self.body.fail(quote, f"unclosed quote in the label of node '{node.id}'",
-                                     hint='close the label with " before the bracket')
-            search_from = quote_end + 1
-        close = text.find(closer, search_from, self._line_end(search_from))
-        if close == -1:
-            raise self.body.fail(pos, f"unclosed '{text[pos]}' in node '{node.id}'",
-                                 hint=f"close the node text with '{closer}' on the same line "
-                                      "(or quote it: A[\"text\"])")
-        node.label, node.is_markdown = _label(text[pos + 1:close])
-        node.shape, node.shape_name = shape, text[pos] + closer
-        return close + 1
+        try:
+            raw, shape, shape_name, end = read_brackets(self.text, pos, node.id)
+        except LexError as problem:
+            raise self.body.fail(problem.offset, problem.message, problem.hint) from None
+        node.label, node.is_markdown = _label(raw)
+        node.shape, node.shape_name = shape, shape_name
+        return end
 
     def _shape_data(self, pos: int) -> tuple[dict[str, str], int]:
-        """`{ shape: rect, label: "x" }` at `pos` -> (items, position after `}`); quotes may hold , and }."""
-        text = self.text
-        quoted = False
-        i = pos + 1
-        while i < self.n:
-            char = text[i]
-            if char == '"':
-                quoted = not quoted
-            elif char == "}" and not quoted:
-                break
-            i += 1
-        else:
-            raise self.body.fail(pos, "unclosed '@{' node data", hint="close the data with '}'")
-        inner = text[pos + 1:i]
-        items: dict[str, str] = {}
-        at = 0
-        while at < len(inner):
-            match = _DATA_ITEM.match(inner, at)
-            if not match:
-                if inner[at:].strip(" \t\n,"):
-                    raise self.body.fail(pos + 1 + at, "node data must be 'key: value' pairs",
-                                         hint='e.g. A@{ shape: diamond, label: "Decide" }')
-                break
-            value_start = match.end()
-            if inner.startswith('"', value_start):
-                close = inner.find('"', value_start + 1)
-                if close == -1:
-                    raise self.body.fail(pos + 1 + value_start, "unclosed quote in node data",
-                                         hint='close the value with "')
-                value = inner[value_start + 1:close]
-                at = close + 1
-            else:
-                stop = len(inner)
-                for sep in (",", "\n"):
-                    found = inner.find(sep, value_start)
-                    if found != -1:
-                        stop = min(stop, found)
-                value = inner[value_start:stop].strip()
-                at = stop
-            items[match.group(1)] = value
-            while at < len(inner) and inner[at] in " \t\n,":
-                at += 1
-        return items, i + 1
+        try:
+            return read_shape_data(self.text, pos)
+        except LexError as problem:
+            raise self.body.fail(problem.offset, problem.message, problem.hint) from None
 
     def _apply_data(self, node: FlowNode, data: dict[str, str], offset: int) -> None:
         for key, value in data.items():

@@ -59,6 +59,131 @@ SHAPES_BY_FIRST_CHAR: dict[str, tuple[BracketShape, ...]] = {
     first: tuple(shape for shape in BRACKET_SHAPES if shape.opener[0] == first) for first in "([{>"
 }
 
+# --- reading a node's brackets and @{ ... } data ----------------------------------------------------------
+
+class LexError(Exception):
+    """A located lexing problem; the parser turns it into InvalidInput with the user's line and column."""
+
+    def __init__(self, offset: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.offset, self.message, self.hint = offset, message, hint
+
+
+#: opener -> (closer, shape, second characters that make it a longer opener such as `((` or `[/`).
+_SIMPLE_SHAPES = {"[": ("]", "rectangle", "[(/\\"), "(": (")", "rounded", "([-"), "{": ("}", "diamond", "{"),
+                  ">": ("]", "asymmetric", "")}
+
+
+def _label_start(text: str, start: int, node_id: str) -> int:
+    """Where to look for the closer: after a quoted label if the label is quoted (it may hold brackets)."""
+    inner = start
+    n = len(text)
+    while inner < n and text[inner] in " \t":
+        inner += 1
+    if inner < n and text[inner] == '"':
+        quote_end = text.find('"', inner + 1)
+        if quote_end == -1:
+            raise LexError(inner, f"unclosed quote in the label of node '{node_id}'",
+                           'close the label with " before the bracket')
+        return quote_end + 1
+    return start
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def read_brackets(text: str, pos: int, node_id: str) -> tuple[str, str, str, int]:
+    """The shape at `pos` (`[text]`, `((text))`, ...): (raw label, canonical shape, brackets, end position).
+
+    The closer must be on the same line unless the label is quoted. Like Mermaid, the longest opener
+    decides: `((text)` is an unclosed circle, not a rounded node labelled `(text`.
+    """
+    fast = _SIMPLE_SHAPES.get(text[pos])
+    if fast is not None and text[pos + 1:pos + 2] not in fast[2]:
+        closer, kind = fast[0], fast[1]
+        search_from = _label_start(text, pos + 1, node_id)
+        close = text.find(closer, search_from, _line_end(text, search_from))
+        if close == -1:
+            raise LexError(pos, f"unclosed '{text[pos]}' in node '{node_id}'",
+                           f"close the node text with '{closer}' on the same line (or quote it: A[\"text\"])")
+        return text[pos + 1:close], kind, text[pos] + closer, close + 1
+    candidates = [shape for shape in SHAPES_BY_FIRST_CHAR[text[pos]] if text.startswith(shape.opener, pos)]
+    opener = candidates[0].opener
+    candidates = [shape for shape in candidates if shape.opener == opener]
+    best: tuple[int, BracketShape] | None = None
+    for shape in candidates:
+        search_from = _label_start(text, pos + len(shape.opener), node_id)
+        j = text.find(shape.closer[-1], search_from, _line_end(text, search_from))
+        if j == -1:
+            continue
+        size = len(shape.closer)
+        if j - size + 1 >= search_from and text.startswith(shape.closer, j - size + 1):
+            close = j - size + 1
+        elif text.startswith(shape.closer, j):
+            close = j
+        else:
+            continue
+        if best is None or close < best[0]:
+            best = (close, shape)
+    if best is None:
+        closers = " or ".join(f"'{shape.closer}'" for shape in candidates)
+        raise LexError(pos, f"unclosed '{opener}' in node '{node_id}'",
+                       f"close the node text with {closers} on the same line "
+                       "(or quote text with brackets: A[\"(text)\"])")
+    close, chosen = best
+    return (text[pos + len(chosen.opener):close], chosen.shape, chosen.opener + chosen.closer,
+            close + len(chosen.closer))
+
+
+_DATA_ITEM = re.compile(r"\s*([A-Za-z_][\w-]*)\s*:\s*")
+
+
+def read_shape_data(text: str, pos: int) -> tuple[dict[str, str], int]:
+    """`{ shape: rect, label: "x" }` at `pos` -> (items, position after `}`); quotes may hold `,` and `}`."""
+    quoted = False
+    n = len(text)
+    i = pos + 1
+    while i < n:
+        char = text[i]
+        if char == '"':
+            quoted = not quoted
+        elif char == "}" and not quoted:
+            break
+        i += 1
+    else:
+        raise LexError(pos, "unclosed '@{' node data", "close the data with '}'")
+    inner = text[pos + 1:i]
+    items: dict[str, str] = {}
+    at = 0
+    while at < len(inner):
+        match = _DATA_ITEM.match(inner, at)
+        if not match:
+            if inner[at:].strip(" \t\n,"):
+                raise LexError(pos + 1 + at, "node data must be 'key: value' pairs",
+                               'e.g. A@{ shape: diamond, label: "Decide" }')
+            break
+        value_start = match.end()
+        if inner.startswith('"', value_start):
+            close = inner.find('"', value_start + 1)
+            if close == -1:
+                raise LexError(pos + 1 + value_start, "unclosed quote in node data", 'close the value with "')
+            value = inner[value_start + 1:close]
+            at = close + 1
+        else:
+            stop = inner.find(",", value_start)
+            stop = len(inner) if stop == -1 else stop
+            newline = inner.find("\n", value_start, stop)
+            stop = stop if newline == -1 else newline
+            value = inner[value_start:stop].strip()
+            at = stop
+        items[match.group(1)] = value
+        while at < len(inner) and inner[at] in " \t\n,":
+            at += 1
+    return items, i + 1
+
+
 # --- @{ shape: name } ---------------------------------------------------------------------------------
 
 #: Mermaid's documented shape names (short name first, then aliases) -> our canonical shape.
@@ -136,7 +261,7 @@ def similar_shapes(name: str) -> list[str]:
 
 # --- links -------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LinkToken:
     """One lexed link: stroke, arrow heads, Mermaid's length (rank span), and any inline label."""
 

@@ -249,6 +249,16 @@ def test_subgraphs_nested_with_titles_and_directions() -> None:
     assert spec.edges[-1].source == "one" and spec.edges[-1].target == "two"
 
 
+def test_quoted_single_word_subgraph_title_is_its_id() -> None:
+    spec = body('subgraph "Backend"\nA\nend\nB --> Backend')
+    assert spec.subgraphs[0].id == "Backend" and spec.counts() == (2, 1)
+
+
+def test_style_inside_a_subgraph_does_not_make_a_member() -> None:
+    spec = body("X\nsubgraph s\nA\nstyle X fill:#fff\nend")
+    assert spec.subgraphs[0].node_ids == ["A"]
+
+
 def test_subgraph_id_with_bracket_title_without_space() -> None:
     spec = body('subgraph s1["Quoted title"]\nA\nend')
     assert (spec.subgraphs[0].id, spec.subgraphs[0].title) == ("s1", "Quoted title")
