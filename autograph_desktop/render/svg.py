@@ -16,7 +16,12 @@ from autograph_desktop.render.outlines import Commands, shape_outline
 from autograph_desktop.render.qtfree import DASHES, fmt, hex_and_alpha, safe_id
 from autograph_desktop.render.region import Region, export_region
 from autograph_desktop.render.routes import connector_geometry, point_along
-from autograph_desktop.render.textlayout import TextLayout, element_text_layout, frame_title_layout, label_layout
+from autograph_desktop.render.textlayout import (
+    TextLayout,
+    element_text_layout,
+    frame_title_layout,
+    label_layout,
+)
 
 FONT_STACK = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Arial, sans-serif"
 MONO_STACK = "'DejaVu Sans Mono', 'Bitstream Vera Sans Mono', Menlo, Consolas, monospace"
