@@ -1,0 +1,166 @@
+"""A drawn diagram as Mermaid flowchart text that re-imports to the same graph.
+
+Nodes keep their Mermaid ids when they came from Mermaid (so code and canvas stay in step), frames become
+subgraphs, connectors become links with their labels, arrowheads and line styles, and colours become
+`style` lines. What a flowchart cannot express (loose connector ends, freehand paths) is listed in a
+comment rather than silently lost.
+"""
+
+from __future__ import annotations
+
+import re
+
+from autograph_desktop.mermaid.theme import THEMES, node_style
+from autograph_desktop.model.document import Diagram
+from autograph_desktop.model.elements import Connector, Element, Frame, Icon, Image, Path, Shape, Text
+from autograph_desktop.model.style import DEFAULT_STYLE, resolve_color
+
+_THEME_NODE = node_style(THEMES["default"])
+
+SHAPE_SYNTAX: dict[str, tuple[str, str]] = {
+    "rectangle": ("[", "]"), "rounded": ("(", ")"), "stadium": ("([", "])"), "subroutine": ("[[", "]]"),
+    "cylinder": ("[(", ")]"), "circle": ("((", "))"), "double_circle": ("(((", ")))"), "asymmetric": (">", "]"),
+    "diamond": ("{", "}"), "hexagon": ("{{", "}}"), "parallelogram": ("[/", "/]"),
+    "parallelogram_alt": ("[\\", "\\]"), "trapezoid": ("[/", "\\]"), "trapezoid_alt": ("[\\", "/]"),
+}
+#: Shapes without bracket syntax use Mermaid's `@{ shape: ... }` names.
+NAMED_SHAPES: dict[str, str] = {
+    "ellipse": "circle", "document": "doc", "triangle": "tri", "cloud": "cloud", "note": "doc",
+    "card": "notch-rect", "actor": "rect", "callout": "rect", "cross": "rect", "star": "rect",
+}
+_ID_OK = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_RESERVED = {"end", "graph", "flowchart", "subgraph", "style", "class", "classDef", "click", "linkStyle",
+             "direction"}
+
+
+def _label(text: str) -> str:
+    """A quoted label: quotes as entity codes, line breaks as <br>."""
+    escaped = text.replace("#", "#35;").replace('"', "#quot;").replace("\r\n", "\n").replace("\n", "<br>")
+    return f'"{escaped}"'
+
+
+def _direction(diagram: Diagram, nodes: dict[str, str], edges: list[Connector]) -> str:
+    dx = dy = 0.0
+    for conn in edges:
+        a, b = diagram.get(conn.source.element or ""), diagram.get(conn.target.element or "")
+        if a is None or b is None:
+            continue
+        (ax, ay), (bx, by) = a.rect.center, b.rect.center
+        dx += bx - ax
+        dy += by - ay
+    if abs(dx) > abs(dy):
+        return "LR" if dx >= 0 else "RL"
+    return "BT" if dy < 0 else "TB"
+
+
+_HEADS = {"none": "", "circle": "o", "open_circle": "o", "cross": "x"}
+
+
+def _link(conn: Connector) -> str:
+    """The link token for a connector's line style and arrowheads (`-->`, `-.->`, `==>`, `<-->`, `--o`...)."""
+    if conn.style.opacity == 0:
+        return "~~~"
+    head = _HEADS.get(conn.end_arrow, ">")
+    tail = {"": "", ">": "<", "o": "o", "x": "x"}[_HEADS.get(conn.start_arrow, ">")] if head else ""
+    if conn.style.dash in ("dotted", "dashed"):
+        body = "-.-" + head if head != ">" else "-.->"
+    elif conn.style.stroke_width >= 3:
+        body = "===" if not head else ("==>" if head == ">" else "==" + head)
+    else:
+        body = "---" if not head else ("-->" if head == ">" else "--" + head)
+    return tail + body
+
+
+def to_mermaid(diagram: Diagram) -> str:
+    """Flowchart text for the diagram (nodes, frames as subgraphs, connectors as links)."""
+    used: set[str] = set()
+    ids: dict[str, str] = {}
+    nodes: list[Element] = [e for e in diagram if isinstance(e, (Shape, Text, Icon, Image))]
+    frames = [e for e in diagram if isinstance(e, Frame)]
+    for el in [*frames, *nodes]:
+        wanted = el.get("mermaid_id")
+        if not wanted or not _ID_OK.match(wanted) or wanted in used or wanted in _RESERVED:
+            wanted = f"{'sg' if isinstance(el, Frame) else 'n'}{len(used) + 1}"
+            while wanted in used:
+                wanted += "_"
+        used.add(wanted)
+        ids[el.id] = wanted
+    connectors = [e for e in diagram if isinstance(e, Connector)]
+    linked = [c for c in connectors if c.source.element in ids and c.target.element in ids
+              and not isinstance(diagram.get(c.source.element or ""), Frame)
+              and not isinstance(diagram.get(c.target.element or ""), Frame)]
+    skipped = [c for c in connectors if c not in linked]
+    lines = [f"flowchart {_direction(diagram, ids, linked)}"]
+    title = diagram.meta.title
+    if title and title != "Untitled diagram" and title != f"Mermaid {diagram.meta.kind}":
+        lines = ["---", f"title: {_label(diagram.meta.title)}", "---", *lines]
+
+    def frame_of(el: Element) -> str | None:
+        parent = el.parent
+        while parent is not None:
+            owner = diagram.get(parent)
+            if owner is None:
+                return None
+            if isinstance(owner, Frame):
+                return owner.id
+            parent = owner.parent
+        return None
+
+    children: dict[str | None, list[Element]] = {}
+    for el in [*frames, *nodes]:
+        children.setdefault(frame_of(el), []).append(el)
+
+    def node_line(el: Element) -> str:
+        text = el.text or (el.icon if isinstance(el, Icon) else "")
+        if isinstance(el, Shape) and el.shape in SHAPE_SYNTAX:
+            opener, closer = SHAPE_SYNTAX[el.shape]
+            return f"{ids[el.id]}{opener}{_label(text)}{closer}"
+        if isinstance(el, Shape):
+            return f'{ids[el.id]}@{{ shape: {NAMED_SHAPES.get(el.shape, "rect")}, label: {_label(text)} }}'
+        if isinstance(el, Text):
+            return f"{ids[el.id]}@{{ shape: text, label: {_label(text)} }}"
+        return f"{ids[el.id]}[{_label(text)}]"
+
+    def emit(owner: str | None, indent: str) -> None:
+        for el in children.get(owner, []):
+            if isinstance(el, Frame):
+                lines.append(f"{indent}subgraph {ids[el.id]} [{_label(el.text or ids[el.id])}]")
+                emit(el.id, indent + "  ")
+                lines.append(f"{indent}end")
+            else:
+                lines.append(indent + node_line(el))
+
+    emit(None, "  ")
+    for conn in linked:
+        label = " ".join(label.text for label in conn.labels if label.text).strip()
+        arrow = _link(conn)
+        text = f"|{_label(label)}|" if label else ""
+        lines.append(f"  {ids[conn.source.element or '']} {arrow}{text} {ids[conn.target.element or '']}")
+    for el in [*frames, *nodes]:
+        css = _css(el)
+        if css:
+            lines.append(f"  style {ids[el.id]} {css}")
+    leftovers = len(skipped) + sum(1 for e in diagram if isinstance(e, Path))
+    if leftovers:
+        lines.append(f"  %% {leftovers} element(s) with no flowchart equivalent (loose connectors, drawings) "
+                     "were left out")
+    return "\n".join(lines) + "\n"
+
+
+def _css(el: Element) -> str:
+    """`style` declarations for colours a user set on the canvas (not the theme's defaults)."""
+    style = el.style
+    if style.fill == _THEME_NODE.fill and style.stroke == _THEME_NODE.stroke:
+        return ""
+    if style.fill == DEFAULT_STYLE.fill and style.stroke == DEFAULT_STYLE.stroke:
+        return ""
+    parts = [f"fill:{resolve_color(style.fill, 'light', 'fill') or 'none'}",
+             f"stroke:{resolve_color(style.stroke, 'light', 'stroke') or 'none'}"]
+    if style.text_color not in (DEFAULT_STYLE.text_color, _THEME_NODE.text_color):
+        parts.append(f"color:{resolve_color(style.text_color, 'light', 'text')}")
+    return ",".join(parts)
+
+
+__all__ = ["to_mermaid"]
+
+
