@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from autograph_desktop.gui.canvas.painting import collapsed_away, frame_title_rect, route
+from autograph_desktop.gui.canvas.painting import FRAME_TITLE_HEIGHT, collapsed_away, frame_title_rect, route
 from autograph_desktop.model import Connector, Diagram, Element, Endpoint, Frame, Group, Rect, Shape
 from autograph_desktop.model.geometry import distance_to_polyline, rotate_point, union_all
 
@@ -18,9 +18,20 @@ HANDLE_NAMES: tuple[str, ...] = ("nw", "n", "ne", "e", "se", "s", "sw", "w")
 ROTATE_OFFSET = 26.0
 
 
+def _candidates(doc: Diagram, x: float, y: float, tolerance: float) -> list[Element]:
+    """Elements under the point, topmost first, plus frames whose title tab (outside their bounds) is."""
+    hits = doc.elements_at(x, y, tolerance)
+    below = Rect(x - tolerance, y, 2 * tolerance, FRAME_TITLE_HEIGHT + tolerance)
+    tabs = [e for e in doc.elements_in_rect(below) if isinstance(e, Frame) and e not in hits
+            and frame_title_rect(e).inflated(tolerance).contains(x, y)]
+    if tabs:
+        hits = sorted([*hits, *tabs], key=lambda e: (e.z, e.id), reverse=True)
+    return hits
+
+
 def pick(doc: Diagram, x: float, y: float, tolerance: float, *, include_locked: bool = False) -> Element | None:
     """The topmost element a click at (x, y) lands on, by the canvas's rules."""
-    for el in doc.elements_at(x, y, tolerance):
+    for el in _candidates(doc, x, y, tolerance):
         if el.locked and not include_locked:
             continue
         if el.parent is not None and collapsed_away(doc, el):

@@ -1,0 +1,290 @@
+"""View features: zoom and pan around the cursor, fit/selection/100%, grid and guide snapping, frames,
+keyboard-only work, in-place text editing of shapes, accessibility, rendering."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from canvas_helpers import add, canvas, double_click, key, scene_click, scene_drag, shape, to_view
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QAccessible, QColor, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from autograph_desktop.gui.canvas import CanvasView
+from autograph_desktop.gui.canvas.camera import MAX_ZOOM, MIN_ZOOM
+from autograph_desktop.model import Connector, Endpoint, Frame, Text, edits
+
+__all__ = ["canvas"]
+Ctrl = Qt.KeyboardModifier.ControlModifier
+Shift = Qt.KeyboardModifier.ShiftModifier
+
+
+def wheel(view: CanvasView, pos: QPointF, dy: int, modifiers: Qt.KeyboardModifier, dx: int = 0) -> None:
+    event = QWheelEvent(pos, QPointF(view.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(dx, dy),
+                        Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view, event)
+
+
+def test_ctrl_wheel_zooms_around_cursor(canvas: CanvasView, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pos = QPointF(300, 200)
+    before = canvas.camera.to_scene(pos.x(), pos.y())
+    with qtbot.waitSignal(canvas.zoomChanged, timeout=500):
+        wheel(canvas, pos, 240, Ctrl)
+    assert canvas.zoom > 1.3
+    assert canvas.camera.to_scene(pos.x(), pos.y()) == pytest.approx(before)
+    for _ in range(50):
+        wheel(canvas, pos, 1200, Ctrl)
+    assert canvas.zoom == MAX_ZOOM
+    for _ in range(80):
+        wheel(canvas, pos, -1200, Ctrl)
+    assert canvas.zoom == MIN_ZOOM
+
+
+def test_wheel_pans_and_shift_wheel_pans_horizontally(canvas: CanvasView) -> None:
+    wheel(canvas, QPointF(100, 100), -240, Qt.KeyboardModifier.NoModifier)
+    assert canvas.camera.oy == pytest.approx(120)
+    wheel(canvas, QPointF(100, 100), -240, Shift)
+    assert canvas.camera.ox == pytest.approx(120)
+
+
+def test_space_drag_and_middle_drag_pan(canvas: CanvasView) -> None:
+    from canvas_helpers import drag
+
+    a = shape(100, 100)
+    add(canvas, a)
+    key(canvas, Qt.Key.Key_H)
+    drag(canvas, (500, 500), (400, 450))
+    assert (canvas.camera.ox, canvas.camera.oy) == pytest.approx((100, 50))
+    drag(canvas, (500, 500), (600, 550), button=Qt.MouseButton.MiddleButton)
+    assert (canvas.camera.ox, canvas.camera.oy) == pytest.approx((0, 0))
+    assert canvas.doc[a.id].x == 100
+
+
+def test_zoom_commands(canvas: CanvasView) -> None:
+    add(canvas, shape(0, 0, 100, 100), shape(3000, 2000, 100, 100))
+    key(canvas, Qt.Key.Key_1, Shift)
+    visible = canvas.camera.visible(canvas.width(), canvas.height())
+    assert visible.contains(0, 0) and visible.contains(3100, 2100)
+    key(canvas, Qt.Key.Key_0, Ctrl)
+    assert canvas.zoom == 1.0
+    key(canvas, Qt.Key.Key_Equal, Ctrl)
+    assert canvas.zoom == 1.25
+    key(canvas, Qt.Key.Key_Minus, Ctrl)
+    key(canvas, Qt.Key.Key_Minus, Ctrl)
+    assert canvas.zoom == 0.9
+    canvas.set_selection([next(iter(canvas.doc)).id])
+    canvas.zoom_to_selection()
+    assert canvas.camera.visible(canvas.width(), canvas.height()).contains(50, 50)
+    canvas.set_zoom(float("nan"))
+    assert math.isfinite(canvas.zoom)
+
+
+def test_snap_to_grid_while_moving_and_drawing(canvas: CanvasView) -> None:
+    canvas.set_snap_enabled(True)
+    a = shape(100, 100)
+    add(canvas, a)
+    scene_drag(canvas, (150, 130), (177, 141))
+    el = canvas.doc[a.id]
+    assert el.x % 20 == 0 and el.y % 20 == 0
+    canvas.set_tool("rectangle")
+    scene_drag(canvas, (503, 497), (698, 611))
+    new = next(e for e in canvas.doc if e.id != a.id)
+    assert (new.x, new.y, new.rect.right, new.rect.bottom) == (500, 500, 700, 620)
+
+
+def test_smart_guides_snap_to_neighbour_edges(canvas: CanvasView) -> None:
+    canvas.set_snap_enabled(True)
+    canvas.grid_size = 1000.0  # grid far away: only guides can explain the snap
+    anchor, moving = shape(100, 100, 100, 60), shape(400, 300, 100, 60)
+    add(canvas, anchor, moving)
+    from canvas_helpers import hover, press, release, send_mouse
+    from PySide6.QtCore import QEvent
+
+    start = to_view(canvas, 450, 330)
+    hover(canvas, start)
+    press(canvas, start)
+    for x in (440, 300, 153):
+        send_mouse(canvas, QEvent.Type.MouseMove, to_view(canvas, x, 330), Qt.MouseButton.NoButton,
+                   Qt.MouseButton.LeftButton)
+    assert [(g.axis, g.pos) for g in canvas.guides] == [("x", 100)]
+    canvas.grab()  # guides paint
+    release(canvas, to_view(canvas, 153, 330))
+    assert canvas.doc[moving.id].x == pytest.approx(100)  # left edges lined up (3px away snapped)
+    assert canvas.guides == []
+
+
+def test_grid_toggle_key(canvas: CanvasView) -> None:
+    assert canvas.grid_visible
+    key(canvas, Qt.Key.Key_G)
+    assert not canvas.grid_visible
+
+
+def test_frames_carry_members_and_adopt_dropped_elements(canvas: CanvasView) -> None:
+    frame = Frame(x=100, y=100, w=400, h=300, text="Zone")
+    inside, outside = shape(150, 150, parent=frame.id), shape(700, 150)
+    add(canvas, frame, inside, outside)
+    scene_drag(canvas, (110, 90), (210, 140))  # by the title tab
+    assert (canvas.doc[inside.id].x, canvas.doc[inside.id].y) == (250, 200)
+    scene_drag(canvas, (750, 180), (350, 300))  # drop the outsider into the frame
+    assert canvas.doc[outside.id].parent == frame.id
+    assert canvas.history.steps[-1] == "Move"
+    canvas.controller.undo()
+    assert canvas.doc[outside.id].parent is None and canvas.doc[outside.id].x == 700
+    scene_drag(canvas, (300, 230), (900, 600))  # drag the member out of the frame
+    assert canvas.doc[inside.id].parent is None
+
+
+def test_collapsed_frame_hides_members(canvas: CanvasView) -> None:
+    frame = Frame(x=100, y=100, w=400, h=300, text="Zone")
+    inside = shape(150, 150, parent=frame.id)
+    add(canvas, frame, inside)
+    canvas.set_selection([frame.id])
+    canvas.controller.toggle_frame_collapsed()
+    assert canvas.doc[frame.id].collapsed  # type: ignore[attr-defined]
+    scene_click(canvas, 200, 180)
+    assert canvas.selected_ids() == []
+    canvas.controller.undo()
+    scene_click(canvas, 200, 180)
+    assert canvas.selected_ids() == [inside.id]
+
+
+def test_nested_frames(canvas: CanvasView) -> None:
+    outer = Frame(x=0, y=100, w=800, h=500, text="Outer")
+    add(canvas, outer)
+    canvas.set_tool("frame")
+    scene_drag(canvas, (100, 200), (400, 450))
+    inner = next(e for e in canvas.doc if isinstance(e, Frame) and e.id != outer.id)
+    assert inner.parent == outer.id
+    canvas.set_tool("rectangle")
+    scene_click(canvas, 250, 320)
+    rect = next(e for e in canvas.doc if e.kind == "shape")
+    assert rect.parent == inner.id
+    scene_drag(canvas, (20, 90), (120, 90))  # move outer by its title tab: everything follows
+    assert canvas.doc[rect.id].x == pytest.approx(rect.x + 100)
+
+
+def test_double_click_shape_edits_text_and_click_away_commits(canvas: CanvasView, qtbot) -> None:  # type: ignore[no-untyped-def]
+    a = shape(100, 100, 200, 100, text="old")
+    add(canvas, a)
+    double_click(canvas, 200, 150)
+    editor = canvas.text_editor.widget
+    assert editor is not None and editor.toPlainText() == "old"
+    qtbot.keyClicks(editor, "Payment service")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "v2")
+    assert canvas.doc[a.id].text == "old"  # nothing is written while typing
+    scene_click(canvas, 700, 600)
+    assert canvas.doc[a.id].text == "Payment service\nv2"
+    assert canvas.history.steps[-1] == "Edit text"
+
+
+def test_double_click_empty_canvas_creates_text(canvas: CanvasView, qtbot) -> None:  # type: ignore[no-untyped-def]
+    double_click(canvas, 400, 400)
+    qtbot.keyClicks(canvas.text_editor.widget, "note")
+    qtbot.keyClick(canvas.text_editor.widget, Qt.Key.Key_Return, Shift)
+    (t,) = list(canvas.doc)
+    assert isinstance(t, Text) and t.text == "note"
+
+
+def test_huge_text_is_capped(canvas: CanvasView) -> None:
+    a = shape(100, 100, text="x" * 500_000)
+    add(canvas, a)
+    canvas.grab()
+    canvas.set_selection([a.id])
+    canvas.controller.edit_text()
+    canvas.text_editor.finish(commit=True)
+    assert len(canvas.doc[a.id].text) <= 500_000
+
+
+def test_keyboard_only_workflow(canvas: CanvasView) -> None:
+    a, b, c = shape(100, 100), shape(400, 100), shape(100, 400)
+    add(canvas, a, b, c)
+    for src, dst in ((a, b), (a, c)):
+        canvas.history.execute(edits.add(canvas.doc, Connector(source=Endpoint(src.id), target=Endpoint(dst.id))))
+    key(canvas, Qt.Key.Key_Tab)
+    assert canvas.selected_ids() == [a.id]
+    key(canvas, Qt.Key.Key_Tab)
+    assert canvas.selected_ids() == [b.id]
+    key(canvas, Qt.Key.Key_Tab, Shift)
+    assert canvas.selected_ids() == [a.id]
+    key(canvas, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert canvas.selected_ids() == [c.id]
+    key(canvas, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    key(canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert canvas.selected_ids() == [b.id]
+    key(canvas, Qt.Key.Key_Right, Shift)
+    assert canvas.doc[b.id].x == 410
+    key(canvas, Qt.Key.Key_Return)
+    assert canvas.text_editor.active
+    QApplication.sendEvent  # noqa: B018 - the editor now has focus
+    canvas.text_editor.finish(commit=True)
+    key(canvas, Qt.Key.Key_Escape)
+    assert canvas.selected_ids() == []
+
+
+def test_tab_scrolls_far_element_into_view(canvas: CanvasView) -> None:
+    far = shape(5000, 5000)
+    add(canvas, far)
+    key(canvas, Qt.Key.Key_Tab)
+    assert canvas.camera.visible(canvas.width(), canvas.height()).contains_rect(far.rect)
+
+
+def test_accessibility_tree(canvas: CanvasView) -> None:
+    from autograph_desktop.gui.canvas.accessibility import interface_for
+
+    a, b = shape(100, 100, text="Client"), shape(400, 100, text="Server")
+    add(canvas, a, b)
+    canvas.history.execute(edits.add(canvas.doc, Connector(source=Endpoint(a.id), target=Endpoint(b.id))))
+    iface = interface_for(canvas)
+    assert iface.text(QAccessible.Text.Name) == "Diagram canvas"
+    assert iface.childCount() == 3
+    first = iface.child(0)
+    assert first.text(QAccessible.Text.Name) == "Client"
+    assert "to Server" in first.text(QAccessible.Text.Description)
+    assert first.role() == QAccessible.Role.Graphic
+    link = iface.child(2)
+    assert "from Client to Server" in link.text(QAccessible.Text.Description)
+    canvas.set_selection([b.id])
+    assert iface.focusChild().text(QAccessible.Text.Name) == "Server"
+    assert canvas.accessibleName() == "Diagram canvas"
+
+
+def test_renders_selection_and_theme(canvas: CanvasView) -> None:
+    a = shape(100, 100, 200, 100, text="Hello")
+    add(canvas, a)
+    canvas.set_selection([a.id])
+    canvas.set_rulers_visible(True)
+    canvas.set_minimap_visible(True)
+    image = canvas.grab().toImage()
+    handle = to_view(canvas, 300, 200)
+    assert image.pixelColor(int(handle.x()), int(handle.y())) != QColor("#fbfbfd")
+    canvas.set_canvas_theme("dark")
+    dark = canvas.grab().toImage()
+    assert dark.pixelColor(600, 600).lightness() < 60
+    with pytest.raises(ValueError):
+        canvas.set_canvas_theme("neon")
+    scene = canvas.grab_scene_image(2.0)
+    assert scene.width() >= 400
+
+
+def test_minimap_click_navigates(canvas: CanvasView) -> None:
+    from canvas_helpers import click
+
+    add(canvas, shape(0, 0), shape(4000, 3000))
+    canvas.set_minimap_visible(True)
+    mini = canvas.minimap
+    before = (canvas.camera.ox, canvas.camera.oy)
+    click(mini, QPointF(mini.width() - 10, mini.height() - 10))  # type: ignore[arg-type]
+    assert (canvas.camera.ox, canvas.camera.oy) != before
+
+
+def test_set_document_switches(canvas: CanvasView) -> None:
+    from autograph_desktop.model import Diagram, History
+
+    add(canvas, shape(0, 0))
+    doc2 = Diagram()
+    canvas.set_document(doc2, History(doc2))
+    assert canvas.selected_ids() == []
+    scene_click(canvas, 50, 30)
+    assert canvas.selected_ids() == []
