@@ -21,6 +21,7 @@ from .overlap import remove_overlaps
 from .quality import (
     edge_crossings,
     label_overlaps,
+    layout_problems,
     min_node_spacing,
     node_overlaps,
     total_edge_length,
@@ -49,6 +50,7 @@ __all__ = [
     "grid_layout",
     "label_overlaps",
     "layered_layout",
+    "layout_problems",
     "min_node_spacing",
     "nearest_side",
     "node_overlaps",

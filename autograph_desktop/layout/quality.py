@@ -6,7 +6,7 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping
 
-from .graph import EdgeRoute, LayoutResult, Point, Rect
+from .graph import EdgeRoute, LayoutCluster, LayoutGraph, LayoutResult, Point, Rect
 
 Segment = tuple[Point, Point]
 
@@ -152,3 +152,65 @@ def label_overlaps(result: LayoutResult) -> list[tuple[str, str]]:
             lab, node = (a, b) if a.startswith("label:") else (b, a)
             pairs.append((lab[6:], node[5:]))
     return pairs
+
+
+def _cluster_members(cluster: LayoutCluster) -> set[str]:
+    out = set(cluster.members)
+    for child in cluster.children:
+        out |= _cluster_members(child)
+    return out
+
+
+def layout_problems(graph: LayoutGraph, result: LayoutResult, min_spacing: float = 0.0) -> list[str]:
+    """Human-readable violations of the layout contract; an empty list means the drawing is sound.
+
+    Checked: every node placed at its size without overlaps (and ``min_spacing`` apart), every edge
+    routed from its source border to its target border, clusters containing their members and child
+    clusters, keeping non-members out, and sibling clusters disjoint.
+    """
+    problems: list[str] = []
+    for nd in graph.nodes:
+        r = result.nodes.get(nd.id)
+        if r is None:
+            problems.append(f"node {nd.id} not placed")
+        elif abs(r.w - nd.width) > 1e-6 or abs(r.h - nd.height) > 1e-6:
+            problems.append(f"node {nd.id} resized")
+    problems.extend(f"nodes {a} and {b} overlap" for a, b in node_overlaps(result.nodes))
+    if min_spacing > 0 and len(result.nodes) > 1:
+        gap = min_node_spacing(result.nodes)
+        if gap < min_spacing - 1e-6:
+            problems.append(f"nodes only {gap:.2f} apart")
+    for e in graph.edges:
+        route = result.edges.get(e.id)
+        if route is None or len(route.points) < 2:
+            problems.append(f"edge {e.id} not routed")
+            continue
+        if route.kind == "spline" and (len(route.points) - 1) % 3:
+            problems.append(f"edge {e.id} spline has {len(route.points)} points")
+        if not result.nodes[e.source].on_border(route.points[0]):
+            problems.append(f"edge {e.id} does not start on {e.source}'s border")
+        if not result.nodes[e.target].on_border(route.points[-1]):
+            problems.append(f"edge {e.id} does not end on {e.target}'s border")
+    for cluster in graph.all_clusters():
+        box = result.clusters.get(cluster.id)
+        if box is None:
+            problems.append(f"cluster {cluster.id} has no box")
+            continue
+        members = _cluster_members(cluster)
+        for nid in members:
+            if not box.contains_rect(result.nodes[nid]):
+                problems.append(f"cluster {cluster.id} does not contain {nid}")
+        for nid, r in result.nodes.items():
+            if nid not in members and box.intersects(r):
+                problems.append(f"cluster {cluster.id} overlaps non-member {nid}")
+        for child in cluster.children:
+            inner = result.clusters.get(child.id)
+            if inner is not None and not box.contains_rect(inner):
+                problems.append(f"cluster {cluster.id} does not contain cluster {child.id}")
+    for siblings in [graph.clusters] + [c.children for c in graph.all_clusters()]:
+        for i, a in enumerate(siblings):
+            for b in siblings[i + 1 :]:
+                ra, rb = result.clusters.get(a.id), result.clusters.get(b.id)
+                if ra is not None and rb is not None and ra.intersects(rb):
+                    problems.append(f"clusters {a.id} and {b.id} overlap")
+    return problems
