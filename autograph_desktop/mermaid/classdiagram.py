@@ -18,7 +18,7 @@ from autograph_desktop.mermaid.common import Prepared, SourceLine, decode_entiti
 from autograph_desktop.mermaid.scanner import line_error, parse_styles, tokens, unquote
 from autograph_desktop.model.problems import Problem
 
-_NAME = r"(?:`[^`]+`|[\w$]+(?:-[\w$]+)*)(?:~[^\s]*?~(?!\w))?"
+_NAME = r"(?:`[^`]+`|[\w$]+(?:-[\w$]+)*)(?:~[^~\n]*~)?"
 _RELATION = re.compile(
     rf"^(?P<a>{_NAME})\s*(?:\"(?P<ca>[^\"]*)\")?\s*"
     r"(?P<lh><\||\*|o|<|\(\))?(?P<line>--|\.\.)(?P<rh>\|>|\*|o|>|\(\))?"
