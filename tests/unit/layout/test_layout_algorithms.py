@@ -84,7 +84,9 @@ def test_incremental_cut_values_match_full_recomputation(seed: int) -> None:
     n = 30
     edges = _random_dag(n, 50, seed) + [(i, i + 1, 1, 1.0) for i in range(n - 1)]
     merged = list({(u, v): (u, v, m, w) for u, v, m, w in edges}.values())
-    s = _Simplex(n, [e[0] for e in merged], [e[1] for e in merged], [e[2] for e in merged], [e[3] for e in merged])
+    s = _Simplex(
+        n, [e[0] for e in merged], [e[1] for e in merged], [e[2] for e in merged], [e[3] for e in merged]
+    )
     s.feasible_tree()
     s.dfs_range(0, -1, 0)
     s.init_cut_values()

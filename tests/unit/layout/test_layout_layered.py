@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,7 +34,7 @@ def test_chain_goes_down_in_rank_order() -> None:
     res = layered_layout(chain(4))
     ys = [res.nodes[f"n{i}"].y for i in range(4)]
     assert ys == sorted(ys)
-    assert all(b - a >= 40 + 60 - 1e-6 for a, b in zip(ys, ys[1:], strict=False))
+    assert all(b - a >= 40 + 60 - 1e-6 for a, b in itertools.pairwise(ys))
     # A straight chain is drawn as one vertical line.
     xs = {round(res.nodes[f"n{i}"].center[0], 6) for i in range(4)}
     assert len(xs) == 1
@@ -44,7 +46,7 @@ def test_chain_goes_down_in_rank_order() -> None:
 def test_directions(direction: str, axis: int, sign: int) -> None:
     res = layered_layout(chain(3, direction))
     centres = [res.nodes[f"n{i}"].center[axis] for i in range(3)]
-    assert all(sign * (b - a) > 0 for a, b in zip(centres, centres[1:], strict=False))
+    assert all(sign * (b - a) > 0 for a, b in itertools.pairwise(centres))
     for i in range(3):
         r = res.nodes[f"n{i}"]
         assert (r.w, r.h) == (100, 40)

@@ -149,7 +149,12 @@ def test_all_simple_layouts_respect_the_contract(g: LayoutGraph, routing: str) -
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 300), st.integers(0, 300), st.integers(5, 80), st.integers(5, 80)), max_size=25))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 300), st.integers(0, 300), st.integers(5, 80), st.integers(5, 80)),
+        max_size=25,
+    )
+)
 def test_overlap_removal_separates_any_boxes(boxes: list[tuple[int, int, int, int]]) -> None:
     cx = [float(b[0]) for b in boxes]
     cy = [float(b[1]) for b in boxes]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -15,7 +16,9 @@ RectT = tuple[float, float, float, float]
 SIDE_DIR = {"right": (1, 0), "left": (-1, 0), "bottom": (0, 1), "top": (0, -1)}
 
 
-def _segment_hits_rect(a: tuple[float, float], b: tuple[float, float], r: RectT, shrink: float = 1e-6) -> bool:
+def _segment_hits_rect(
+    a: tuple[float, float], b: tuple[float, float], r: RectT, shrink: float = 1e-6
+) -> bool:
     """Whether an axis-parallel segment passes through the open interior of ``r``."""
     x0, x1 = sorted((a[0], b[0]))
     y0, y1 = sorted((a[1], b[1]))
@@ -25,11 +28,11 @@ def _segment_hits_rect(a: tuple[float, float], b: tuple[float, float], r: RectT,
 
 def _assert_clear(route: list[tuple[float, float]], obstacles: list[RectT], margin: float) -> None:
     # The first and last legs leave/enter the end shapes; everything between keeps the margin.
-    for a, b in zip(route[1:-2], route[2:-1], strict=False):
+    for a, b in itertools.pairwise(route[1:-1]):
         for r in obstacles:
             grown = (r[0] - margin, r[1] - margin, r[2] + 2 * margin, r[3] + 2 * margin)
             assert not _segment_hits_rect(a, b, grown), (a, b, r)
-    for a, b in zip(route, route[1:], strict=False):
+    for a, b in itertools.pairwise(route):
         assert a[0] == pytest.approx(b[0]) or a[1] == pytest.approx(b[1]), "not orthogonal"
         for r in obstacles:
             assert not _segment_hits_rect(a, b, r), ("through a shape", a, b, r)
@@ -78,7 +81,7 @@ def test_falls_back_to_an_elbow_when_enclosed() -> None:
     route = route_orthogonal((0, 0), "right", (430, 150), "left", walls, margin=12)
     assert route[0] == (0, 0)
     assert route[-1] == (430, 150)
-    for a, b in zip(route, route[1:], strict=False):
+    for a, b in itertools.pairwise(route):
         assert a[0] == pytest.approx(b[0]) or a[1] == pytest.approx(b[1])
 
 
@@ -102,7 +105,10 @@ def test_random_scenes_routes_avoid_every_obstacle(seed: int, s_side: str, e_sid
     while len(obstacles) < 12:
         r = (rng.uniform(0, 800), rng.uniform(0, 600), rng.uniform(40, 140), rng.uniform(30, 70))
         if all(
-            r[0] > o[0] + o[2] + 40 or o[0] > r[0] + r[2] + 40 or r[1] > o[1] + o[3] + 40 or o[1] > r[1] + r[3] + 40
+            r[0] > o[0] + o[2] + 40
+            or o[0] > r[0] + r[2] + 40
+            or r[1] > o[1] + o[3] + 40
+            or o[1] > r[1] + r[3] + 40
             for o in obstacles
         ):
             obstacles.append(r)
