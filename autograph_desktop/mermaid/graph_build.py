@@ -175,6 +175,8 @@ def lay_out(draft: GraphDraft) -> tuple[dict[str, LayoutRect], dict[str, list[tu
         w, h = node_size(node)
         graph.add_node(node.key, w, h)
     for edge in draft.edges:
+        if edge.source not in draft.nodes or edge.target not in draft.nodes:
+            continue  # edges to clusters are drawn after layout, attached to the frames
         lw, lh = text_size(edge.label, edge.style, 160.0)
         graph.add_edge(edge.source, edge.target, edge.key, label_width=lw + 8 if edge.label else 0.0,
                        label_height=lh + 4 if edge.label else 0.0, minlen=max(1, edge.minlen))
@@ -247,7 +249,16 @@ def build_diagram(draft: GraphDraft, hints: dict[str, tuple[float, float]] | Non
                            style=node.style, parent=parent, link=node.link, data=data))
 
     connectors: list[Element] = []
+    anchors = {**frame_ids, **node_ids}
     for edge in draft.edges:
+        if edge.source not in draft.nodes or edge.target not in draft.nodes:
+            if edge.source in anchors and edge.target in anchors:
+                connectors.append(Connector(id=new_id(), source=Endpoint(anchors[edge.source]),
+                                            target=Endpoint(anchors[edge.target]), routing=edge.routing,
+                                            start_arrow=edge.start_arrow, end_arrow=edge.end_arrow,
+                                            labels=(ConnectorLabel(edge.label),) if edge.label else (),
+                                            style=edge.style, data=_pairs({"mermaid_id": edge.key, **edge.data})))
+            continue
         route = routes.get(edge.key, [])
         touched = edge.source in hints or edge.target in hints
         if len(route) >= 2 and not touched:

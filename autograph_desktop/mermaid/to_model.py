@@ -55,7 +55,6 @@ def flowchart_draft(spec: Any, theme: MermaidTheme, config: dict[str, Any] | Non
                                             "catmullrom") else "orthogonal"
     class_defs: dict[str, dict[str, str]] = spec.class_defs
     default_decl = class_defs.get("default", {})
-    subgraph_ids = {sub.id for sub in spec.subgraphs}
     for sub in spec.subgraphs:
         decls = [class_defs.get(c, {}) for c in sub.classes] + [sub.style]
         draft.clusters[sub.id] = DraftCluster(sub.id, sub.title, sub.parent, cluster_style(theme, *decls))
@@ -72,8 +71,6 @@ def flowchart_draft(spec: Any, theme: MermaidTheme, config: dict[str, Any] | Non
                                          member_of.get(node.id), link=node.link or "", data=data,
                                          as_text=node.shape == "text")
     for edge in spec.edges:
-        if edge.source in subgraph_ids or edge.target in subgraph_ids:
-            continue  # edges to whole subgraphs are kept in the code; the canvas has no frame-to-node arrows yet
         routing = default_routing
         if edge.interpolate:
             routing = "straight" if edge.interpolate.lower() == "linear" else "curved"
