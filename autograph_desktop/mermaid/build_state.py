@@ -26,9 +26,9 @@ def draft(spec: Any, theme: MermaidTheme) -> GraphDraft:
                     for member in members:
                         region_of[member] = key
     # Parents may be declared after their children: fix region parents now that all are known.
-    for key, cluster in result.clusters.items():
-        if ":region" not in key and cluster.parent is not None:
-            cluster.parent = region_of.get(key, cluster.parent)
+    for key, draft_cluster in result.clusters.items():
+        if ":region" not in key and draft_cluster.parent is not None:
+            draft_cluster.parent = region_of.get(key, draft_cluster.parent)
     ink = theme.text
     for state in spec.states.values():
         if state.kind == "composite":
