@@ -83,7 +83,7 @@ def run(paths: list[str]) -> int:
     app = ensure_application()
     register_fonts()
     apply_theme(app, theme_setting())  # type: ignore[arg-type]
-    app.setWindowIcon(themed_icon("ph.graph") or QIcon())
+    app.setWindowIcon(themed_icon("ph.flow-arrow"))
     from autograph_desktop.gui.main_window import MainWindow
 
     source, note = open_library()

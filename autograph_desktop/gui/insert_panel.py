@@ -65,9 +65,9 @@ class InsertPanel(QWidget):
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
         self.results.setMovement(QListView.Movement.Static)
         self.results.setIconSize(QSize(28, 28))
-        self.results.setGridSize(QSize(64, 62))
+        self.results.setGridSize(QSize(46, 46))
+        self.results.setSpacing(2)
         self.results.setUniformItemSizes(True)
-        self.results.setWordWrap(True)
         self.results.setModel(self.model)
         self.results.activated.connect(lambda index: self._activate(index.row()))
         self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -118,7 +118,7 @@ class InsertPanel(QWidget):
         from autograph_desktop.icons.render import render
 
         image = render(icon_id, 28, color=color("icon"), device_pixel_ratio=2.0)
-        item = QStandardItem(QIcon(QPixmap.fromImage(image)) if image is not None else QIcon(), name[:18])
+        item = QStandardItem(QIcon(QPixmap.fromImage(image)) if image is not None else QIcon(), "")
         item.setToolTip(f"{name}\n{icon_id}")
         item.setData("icon", ROLE_KIND)
         item.setData(icon_id, ROLE_ID)
@@ -128,7 +128,7 @@ class InsertPanel(QWidget):
 
     def _shape_item(self, shape: str) -> QStandardItem:
         label = shape.replace("_", " ")
-        item = QStandardItem(themed_icon(SHAPE_GLYPHS.get(shape, "mdi6.shape-outline")), label)
+        item = QStandardItem(themed_icon(SHAPE_GLYPHS.get(shape, "mdi6.shape-outline")), "")
         item.setToolTip(f"Shape: {label}")
         item.setData("shape", ROLE_KIND)
         item.setData(shape, ROLE_ID)

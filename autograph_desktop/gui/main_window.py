@@ -131,8 +131,10 @@ class MainWindow(QMainWindow):
         self._dock("properties", "Properties", self.properties, right)
         self._dock("insert", "Insert", self.insert_panel, right)
         self._dock("history", "History", self.history_panel, right)
+        # One tabified group only: PySide6 6.11 leaves stale, visible tab bars behind with two groups.
+        self.tabifyDockWidget(self.docks["properties"], self.docks["insert"])
         self.tabifyDockWidget(self.docks["insert"], self.docks["history"])
-        self.docks["insert"].raise_()
+        self.docks["properties"].raise_()
         self.resizeDocks([self.docks["library"], self.docks["properties"]], [250, 280], Qt.Orientation.Horizontal)
         self.history_panel.hide_dock = lambda: self.docks["history"].hide()  # type: ignore[attr-defined]
 
@@ -233,7 +235,8 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(index, ("● " if tab.dirty else "") + tab.title)
             self.tabs.setTabToolTip(index, tab.path or tab.title)
         self._update_window_title()
-        self.status.set_saved(tab.dirty if tab is self.current_tab() else None)
+        if tab is self.current_tab():
+            self.status.set_tab(tab)
 
     def _update_window_title(self) -> None:
         tab = self.current_tab()
@@ -613,7 +616,7 @@ class MainWindow(QMainWindow):
         self.properties.set_target(tab.view if tab else None, tab.doc if tab else None, self.canvas_theme)
         self.history_panel.set_history(tab.history if tab else None)
         self.status.set_document(tab.doc if tab else None, tab.view if tab else None)
-        self.status.set_saved(tab.dirty if tab else None)
+        self.status.set_tab(tab)
         self._update_window_title()
 
     def _on_current_tab(self, _index: int) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from autograph_desktop.gui.theme import themed_icon
 from autograph_desktop.model import (
     ARROWHEADS,
     PALETTE_NAMES,
@@ -109,6 +110,8 @@ class PropertiesPanel(QScrollArea):
         self.setObjectName("PropertiesPanel")
         self.setAccessibleName("Properties")
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.view: Any = None
         self.doc: Diagram | None = None
         self.theme = "light"
@@ -121,8 +124,9 @@ class PropertiesPanel(QScrollArea):
         self.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 8, 12, 12)
-        self.summary = QLabel("Nothing selected", body)
+        self.summary = QLabel("", body)
         self.summary.setObjectName("MutedLabel")
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.style_box = QGroupBox("Style", body)
         form = QFormLayout(self.style_box)
@@ -148,11 +152,11 @@ class PropertiesPanel(QScrollArea):
         self.size = self._spin("font_size", 4, 400, 1, " px")
         tform.addRow("Size", self.size)
         flags = QHBoxLayout()
-        self.bold = self._toggle("B", "Bold", lambda on: self.apply(font_weight=700 if on else 400))
-        self.italic = self._toggle("I", "Italic", lambda on: self.apply(font_italic=on))
+        self.bold = self._toggle("ph.text-bolder", "Bold", lambda on: self.apply(font_weight=700 if on else 400))
+        self.italic = self._toggle("ph.text-italic", "Italic", lambda on: self.apply(font_italic=on))
         self.aligns: dict[str, QToolButton] = {}
         for align in TEXT_ALIGNS:
-            self.aligns[align] = self._toggle(align[0].upper(), f"Align {align}",
+            self.aligns[align] = self._toggle(f"ph.text-align-{align}", f"Align text {align}",
                                               lambda _on, a=align: self.apply(text_align=a))
         for button in (self.bold, self.italic, *self.aligns.values()):
             flags.addWidget(button)
@@ -217,9 +221,9 @@ class PropertiesPanel(QScrollArea):
         combo.activated.connect(lambda i, vals=values, h=how: self._apply_connector(h, vals[i]))
         return combo
 
-    def _toggle(self, text: str, name: str, slot: Any) -> QToolButton:
+    def _toggle(self, icon: str, name: str, slot: Any) -> QToolButton:
         button = QToolButton(self)
-        button.setText(text)
+        button.setIcon(themed_icon(icon))
         button.setCheckable(True)
         button.setFixedSize(28, 26)
         button.setToolTip(name)
@@ -265,10 +269,10 @@ class PropertiesPanel(QScrollArea):
         styled = [e for e in elements if e.kind != "group"]
         connectors = [e for e in elements if isinstance(e, Connector)]
         count = len(elements)
-        self.summary.setText("Nothing selected" if not count else
+        self.summary.setText("Select something on the canvas to edit its style." if not count else
                              (f"1 {elements[0].kind}" if count == 1 else f"{count} elements"))
         for box in (self.style_box, self.text_box):
-            box.setEnabled(bool(styled))
+            box.setVisible(bool(styled))
         self.connector_box.setVisible(bool(connectors))
         single = elements[0] if count == 1 and not isinstance(elements[0], Connector) else None
         self.geometry_box.setVisible(single is not None)

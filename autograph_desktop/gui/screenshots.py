@@ -51,6 +51,45 @@ def sample_diagram() -> Diagram:
     return doc
 
 
+def demo_library() -> object:
+    """A library in the temporary AUTOGRAPH_HOME with a few diagrams, so the sidebar shows real content."""
+    from autograph_desktop.gui.app import open_library
+
+    source, _note = open_library()
+    library = getattr(source, "library", None)
+    if library is None:
+        return source
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from autograph_desktop.gui.app import register_fonts
+
+    register_fonts()
+    folder = library.create_folder("Architecture")
+    titles = ("Checkout service", "Payments flow", "Data platform", "Onboarding journey", "Incident runbook")
+    for n, title in enumerate(titles):
+        diagram_id = library.create_diagram(sample_diagram(), title=title, folder_id=folder if n < 3 else None)
+        if n in (0, 2):
+            library.star(diagram_id, True)
+        thumb = _thumbnail()
+        if thumb:
+            buffer = QBuffer()
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            thumb.save(buffer, "PNG")
+            library.set_thumbnail(diagram_id, bytes(buffer.data().data()))
+    return source
+
+
+def _thumbnail() -> object:
+    from autograph_desktop.gui.canvas import CanvasView
+    from autograph_desktop.model import History
+
+    doc = sample_diagram()
+    view = CanvasView(doc, History(doc))
+    image = view.grab_scene_image(0.12)
+    view.deleteLater()
+    return image
+
+
 def render_all(folder: str) -> list[str]:
     """Write the screenshots; returns their paths."""
     os.environ.setdefault("AUTOGRAPH_HOME", tempfile.mkdtemp(prefix="autograph-shots-"))
@@ -72,11 +111,13 @@ def render_all(folder: str) -> list[str]:
         written.append(path)
 
     apply_theme(app, "light")
-    window = MainWindow()
+    source = demo_library()
+    window = MainWindow(library=source)  # type: ignore[arg-type]
     window.resize(1440, 900)
     window.show()
     shot(window, "01-empty")
     tab = window.add_document(sample_diagram())
+    app.processEvents()
     window.view_call("zoom_to_fit")
     tab.view.set_selection([e.id for e in tab.doc if e.kind == "shape"][:2])
     window.refresh()
@@ -85,16 +126,16 @@ def render_all(folder: str) -> list[str]:
     window.palette.input.setText("zoom")
     shot(window, "04-command-palette")
     window.palette.dismiss()
-    window.close_tab_silently = True  # type: ignore[attr-defined]
     tab.mark_saved()
     window.close()
 
     apply_theme(app, "dark")
-    dark = MainWindow()
+    dark = MainWindow(library=source)  # type: ignore[arg-type]
     dark.resize(1440, 900)
     dark.show()
     dark.set_canvas_theme("dark")
     dark_tab = dark.add_document(sample_diagram())
+    app.processEvents()
     dark.view_call("zoom_to_fit")
     dark_tab.view.set_selection([e.id for e in dark_tab.doc if e.kind == "connector"][:1])
     dark.refresh()

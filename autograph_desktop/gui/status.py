@@ -59,8 +59,16 @@ class StatusBar(QStatusBar):
     def set_cursor(self, x: float, y: float) -> None:
         self.cursor.setText(f"x {x:.0f}  y {y:.0f}")
 
-    def set_saved(self, dirty: bool | None) -> None:
-        self.saved.setText("" if dirty is None else ("● Unsaved changes" if dirty else "✓ Saved"))
+    def set_tab(self, tab: Any) -> None:
+        """Library diagrams autosave; files are saved or not; new diagrams have never been saved."""
+        if tab is None:
+            self.saved.setText("")
+        elif tab.session is not None:
+            self.saved.setText("Saving…" if tab.dirty else "✓ Saved to library")
+        elif tab.dirty:
+            self.saved.setText("● Unsaved changes")
+        else:
+            self.saved.setText("✓ Saved" if tab.path else "Not saved yet")
 
     def show_message(self, text: str) -> None:
         self.showMessage(text, 4000)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 Mode = Literal["light", "dark"]
 UI_DIR = Path(__file__).resolve().parent.parent / "ui"
+UI_ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons" / "ui"
 
 #: Colours shared by the QSS, the palette and code that paints (thumbnails, swatches, status dots).
 COLORS: dict[str, dict[str, str]] = {
@@ -54,9 +55,10 @@ def color(name: str, mode: Mode | None = None) -> str:
 def stylesheet(mode: Mode) -> str:
     path = UI_DIR / f"{mode}.qss"
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except OSError:
         return ""
+    return text.replace("@ICONS@", UI_ICONS_DIR.as_posix())
 
 
 def palette(mode: Mode) -> QPalette:
