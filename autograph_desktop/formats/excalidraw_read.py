@@ -151,7 +151,7 @@ class SceneReader:
         common: dict[str, Any] = {
             "id": raw["id"], "x": c.number(raw, "x", path, 0), "y": c.number(raw, "y", path, 0),
             "w": abs(c.number(raw, "width", path, 0)), "h": abs(c.number(raw, "height", path, 0)),
-            "rotation": math.degrees(c.number(raw, "angle", path, 0)) % 360,
+            "rotation": round(math.degrees(c.number(raw, "angle", path, 0)), 6) % 360,
             "locked": raw.get("locked") is True,
             "link": c.string(raw, "link", path, "") if raw.get("link") is not None else "",
         }
