@@ -80,12 +80,13 @@ def _orthogonal(doc: Diagram, conn: Connector, points: list[Point]) -> list[Poin
     if router is not None:
         ends = {conn.source.element, conn.target.element}
         area = Rect.from_points([start, end]).inflated(120)
-        obstacles = [e.rect for e in doc.elements_in_rect(area)
-                     if e.kind in ("shape", "text", "icon", "image") and e.id not in ends]
-        obstacles += [el.rect for i in ends if i is not None and (el := doc.get(i)) is not None
-                      and el.kind not in ("connector", "group")]
+        rects = [e.rect for e in doc.elements_in_rect(area)
+                 if e.kind in ("shape", "text", "icon", "image") and e.id not in ends]
+        rects += [el.rect for i in ends if i is not None and (el := doc.get(i)) is not None
+                  and el.kind not in ("connector", "group")]
+        obstacles = [(r.x, r.y, r.w, r.h) for r in rects]
         try:
-            routed = router(start, s_side or "right", end, e_side or "left", obstacles, margin=12)
+            routed = router(start, s_side, end, e_side, obstacles, margin=12)
             if routed and len(routed) >= 2:
                 return [(float(p[0]), float(p[1])) for p in routed]
         except Exception:  # a router bug must not stop drawing; fall back to a plain elbow
