@@ -327,13 +327,9 @@ class _Parser:
             return
         if word.startswith(("accTitle", "accDescr")) and ":" in text:
             key, _, value = text.partition(":")
-            if key.strip() == "accTitle":
-                self.acc_title = value.strip()
-            elif key.strip() == "accDescr":
-                self.acc_descr = value.strip()
-            else:
-                raise self.fail(line, f"unknown statement '{key.strip()}'")
-            return
+            if key.strip() in ("accTitle", "accDescr"):
+                setattr(self, "acc_title" if key.strip() == "accTitle" else "acc_descr", value.strip())
+                return
         if word == "title" and not self.classes:
             self.warnings.append(Problem("a class diagram title belongs in the front matter (title: ...)",
                                          line=line.number, severity="warning"))
