@@ -14,7 +14,12 @@ from autograph_desktop.model.problems import Problem
 
 @dataclass(slots=True)
 class FlowNode:
-    """A vertex. `shape` is canonical (rectangle, diamond, ...); `shape_name` is what the user wrote."""
+    """A vertex. `shape` is canonical (rectangle, diamond, ...); `shape_name` is what the user wrote
+    (brackets such as `[()]`, or a name from `@{ shape: cyl }`; empty when no shape was given).
+
+    `line` is the 1-based line of the node's first appearance; `data` keeps the other `@{ ... }` keys
+    (icon, form, pos, img, w, h, constraint). `link`/`tooltip` come from `click` and are never acted upon.
+    """
 
     id: str
     label: str
@@ -32,7 +37,11 @@ class FlowNode:
 
 @dataclass(slots=True)
 class FlowEdge:
-    """A link. `min_length` is Mermaid's rank span (`-->` 1, `--->` 2)."""
+    """A link. stroke: normal, thick, dotted or invisible; arrows: none, arrow, circle or cross.
+
+    `min_length` is Mermaid's rank span (`-->` 1, `--->` 2, `-..->` 2); `id` is the user's (`e1@-->`) or
+    `L_<source>_<target>_<n>`; `data` keeps `e1@{ animate: true }` style keys; `style` includes linkStyle.
+    """
 
     id: str
     source: str
@@ -51,7 +60,10 @@ class FlowEdge:
 
 @dataclass(slots=True)
 class Subgraph:
-    """A cluster. `node_ids` are its direct vertices; nested subgraphs point at it via `parent`."""
+    """A cluster. `node_ids` are its direct vertices; nested subgraphs point at it via `parent`.
+
+    Subgraphs are listed in the order they close (inner before outer), as Mermaid's db lists them.
+    """
 
     id: str
     title: str
