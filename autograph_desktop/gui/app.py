@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from autograph_desktop.gui.theme import apply_theme, themed_icon
@@ -78,22 +78,35 @@ def follow_system_theme(app: QApplication, windows: list[Any]) -> None:
     QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
 
 
-def run(paths: list[str]) -> int:
-    """Start the GUI with these files open; returns the exit code."""
+def start(paths: list[str], library: Any = "default") -> Any:
+    """Create the application (if needed) and the first window with these files open; returns the window.
+
+    `run` calls this and then enters the event loop; tests call it directly.
+    """
     app = ensure_application()
     register_fonts()
     apply_theme(app, theme_setting())  # type: ignore[arg-type]
     app.setWindowIcon(themed_icon("ph.flow-arrow"))
     from autograph_desktop.gui.main_window import MainWindow
 
-    source, note = open_library()
-    window = MainWindow(library=source)
+    note = None
+    if library == "default":
+        library, note = open_library()
+    window = MainWindow(library=library)
     follow_system_theme(app, [window])
     window.show()
     if note:
         QMessageBox.information(window, "Library", note)
     if paths:
         window.open_paths(list(paths))
-    elif not window.document_tabs():
+    if not window.document_tabs():
         window.new_document()
+    return window
+
+
+def run(paths: list[str]) -> int:
+    """Start the GUI with these files open; returns the exit code."""
+    window = start(paths)
+    app = QApplication.instance()
+    assert app is not None and window is not None
     return int(app.exec())

@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
 
     def _update_window_title(self) -> None:
         tab = self.current_tab()
-        self.setWindowTitle(f"{tab.title} — {APP_TITLE}" if tab else APP_TITLE)
+        self.setWindowTitle(f"{tab.title}[*] — {APP_TITLE}" if tab else f"{APP_TITLE}[*]")
         self.setWindowModified(bool(tab and tab.dirty))
 
     def _show_empty_state(self) -> None:

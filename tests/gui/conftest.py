@@ -50,3 +50,47 @@ def fail_on_qt_warnings(request: pytest.FixtureRequest, qtlog: object) -> Iterat
         bad.append(record.message)
     if bad:
         pytest.fail("Qt warnings during the test:\n" + "\n".join(bad[:20]), pytrace=False)
+
+
+class DialogRecorder:
+    """Stands in for QMessageBox's static functions: records each call and answers as told."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str]] = []
+        self.answer: object = None
+
+    def make(self, kind: str, default: object) -> object:
+        def fake(_parent: object, title: str, text: str, *args: object, **kwargs: object) -> object:
+            self.calls.append((kind, title, text))
+            return self.answer if (kind == "question" and self.answer is not None) else default
+
+        return fake
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
+    """No modal message box can block a test: questions answer Discard unless `dialogs.answer` says else."""
+    from PySide6.QtWidgets import QMessageBox
+
+    recorder = DialogRecorder()
+    buttons = QMessageBox.StandardButton
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(recorder.make("question", buttons.Discard)))
+    for kind in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(recorder.make(kind, buttons.Ok)))
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(recorder.make("about", None)))
+    return recorder
+
+
+@pytest.fixture
+def main_window(qtbot: object, dialogs: DialogRecorder) -> Iterator[object]:
+    """A shown MainWindow (no library) whose unsaved-changes prompts answer Discard at teardown."""
+    from autograph_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(library=None)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)  # type: ignore[attr-defined]
+    yield window
+    dialogs.answer = None
+    window.close()
