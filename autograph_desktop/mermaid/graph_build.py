@@ -28,6 +28,7 @@ from autograph_desktop.model.elements import (
 )
 from autograph_desktop.model.fractional import keys_after
 from autograph_desktop.model.style import DEFAULT_STYLE, Style
+from autograph_desktop.model.textbox import box_for_text
 
 #: Mermaid's extra shapes drawn as the nearest shape the painter knows.
 SHAPE_FALLBACKS = {
@@ -124,26 +125,18 @@ def node_size(node: DraftNode) -> tuple[float, float]:
             widths.append(w)
             height += max(h, 4.0) + PADDING_Y
         return max(max(widths) + 2 * PADDING_X, 120.0), max(height, 60.0)
-    w, h = text_size(node.text, node.style)
-    w += 2 * PADDING_X
-    h += 2 * PADDING_Y
-    shape = node.shape
-    if shape in ("circle", "double_circle", "small_circle", "filled_circle", "framed_circle", "crossed_circle"):
-        side = max(w, h, 30.0) if node.text else 30.0
-        return side, side
-    if shape in ("diamond", "choice"):
-        if not node.text:
+    shape = SHAPE_FALLBACKS.get(node.shape, node.shape)
+    if not node.text:
+        if shape in ("circle", "double_circle", "ellipse"):
+            return 30.0, 30.0
+        if shape == "diamond":
             return 36.0, 36.0
-        return max(w * 1.6, 80.0), max(h * 1.8, 60.0)
-    if shape in ("hexagon", "parallelogram", "parallelogram_alt", "trapezoid", "trapezoid_alt"):
-        w += h * 0.8
-    if shape == "stadium":
-        w += h * 0.5
-    if shape in ("cylinder",):
-        h += 20.0
-    if shape == "fork":
-        return 70.0, 10.0
-    return max(w, 60.0 if node.text else 40.0), max(h, 40.0)
+        return 60.0, 40.0
+    w, h = text_size(node.text, node.style)
+    w, h = box_for_text(shape, w, h, margin=PADDING_X / 2)
+    if shape in ("circle", "double_circle"):
+        w = h = max(w, h)
+    return max(w, 60.0), max(h, 40.0)
 
 
 def _cluster_tree(draft: GraphDraft) -> list[LayoutCluster]:

@@ -161,3 +161,15 @@ def cluster_style(theme: MermaidTheme, *declarations: dict[str, str]) -> Style:
 
 def valid_colour(value: str) -> bool:
     return is_color(value)
+
+
+def tint(colour: str, amount: float, canvas: str = "light") -> str:
+    """Mix a `#rrggbb` colour towards the canvas (white or near-black): a soft background that keeps
+    text fully opaque, unlike lowering the element's opacity."""
+    value = css_color(colour) or "#888888"
+    if value == "none":
+        return value
+    base = (255, 255, 255) if canvas == "light" else (22, 22, 30)
+    r, g, b = (int(value[i:i + 2], 16) for i in (1, 3, 5))
+    mixed = [round(c + (t - c) * amount) for c, t in zip((r, g, b), base, strict=True)]
+    return "#" + "".join(f"{c:02x}" for c in mixed)

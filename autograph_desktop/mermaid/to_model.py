@@ -36,8 +36,8 @@ CLASS_HEADS = {"none": "none", "triangle": "open_triangle", "diamond": "open_dia
 DEDICATED_BUILDERS = {
     "sequence": "autograph_desktop.mermaid.build_sequence",
     "gantt": "autograph_desktop.mermaid.build_charts",
-    "gitgraph": "autograph_desktop.mermaid.build_charts",
-    "mindmap": "autograph_desktop.mermaid.build_charts",
+    "gitgraph": "autograph_desktop.mermaid.build_trees",
+    "mindmap": "autograph_desktop.mermaid.build_trees",
     "pie": "autograph_desktop.mermaid.build_charts",
     "timeline": "autograph_desktop.mermaid.build_charts",
     "journey": "autograph_desktop.mermaid.build_charts",
