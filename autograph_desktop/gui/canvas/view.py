@@ -31,10 +31,10 @@ from autograph_desktop.gui.canvas import keys, navigation
 from autograph_desktop.gui.canvas.camera import Camera, clamp_zoom
 from autograph_desktop.gui.canvas.controller import EditorController
 from autograph_desktop.gui.canvas.hits import element_box, pick, selection_bounds
+from autograph_desktop.gui.canvas.layer import DiagramLayer
 from autograph_desktop.gui.canvas.minimap import Minimap
 from autograph_desktop.gui.canvas.overlays import (
     THEMES,
-    paint_grid,
     paint_guides,
     paint_hover,
     paint_selection,
@@ -82,6 +82,9 @@ class CanvasView(QWidget):
                                       "Alt+arrows follow connectors.")
         self.setMinimumSize(200, 150)
         self.camera = Camera()
+        self.layer = DiagramLayer()
+        self._settle = QTimer(self, singleShot=True, interval=140)
+        self._settle.timeout.connect(self.settle_zoom)
         self.grid_visible = True
         self.snap_enabled = True
         self.grid_size = GRID_SIZE
@@ -158,9 +161,10 @@ class CanvasView(QWidget):
         self._a11y_timer.start()
 
     def _repaint_changed(self, ids: list[str], added: set[str]) -> None:
-        """Repaint only where the changed elements were and are, when that is cheap to work out."""
-        if len(ids) > DIRTY_REGION_LIMIT or self._selection or self.rulers_visible:
+        """Redraw only where the changed elements were and are, when that is cheap to work out."""
+        if len(ids) > DIRTY_REGION_LIMIT:
             self._known_bounds.clear()
+            self.layer.invalidate()
             self.update()
             return
         region: Rect | None = None
@@ -178,11 +182,18 @@ class CanvasView(QWidget):
                     region = r if region is None else region.union(r)
         if len(self._known_bounds) > 4096:
             self._known_bounds.clear()
-        if region is None or unknown:
+        if region is None or unknown or self.has_orthogonal_connectors():
+            self.layer.invalidate()
             self.update()
             return
         x, y, w, h = self.camera.rect_to_view(region)
-        self.update(QRect(int(x) - 12, int(y) - 12, int(w) + 24, int(h) + 24))
+        self.layer.invalidate(QRect(int(x) - 16, int(y) - 16, int(w) + 32, int(h) + 32))
+        self.update()
+
+    def has_orthogonal_connectors(self) -> bool:
+        """Orthogonal routes bend around other shapes, so a change anywhere may move them."""
+        return any(e.kind == "connector" and getattr(e, "routing", "") == "orthogonal"
+                   for e in self.doc.elements_in_rect(self.camera.visible(self.width(), self.height())))
 
     # ----------------------------------------------------------------- selection
     def selected_ids(self) -> list[str]:
@@ -291,6 +302,16 @@ class CanvasView(QWidget):
         self.camera.zoom_at(clamp_zoom(z), ax, ay)
         self._camera_changed(old)
 
+    def zoom_gesture(self, z: float, anchor: tuple[float, float]) -> None:
+        """A wheel or pinch zoom step: show the cached picture scaled until the gesture pauses."""
+        self.layer.zooming = True
+        self._settle.start()
+        self.set_zoom(z, anchor)
+
+    def settle_zoom(self) -> None:
+        self.layer.zooming = False
+        self.update()
+
     def _camera_changed(self, old_zoom: float | None = None) -> None:
         self.text_editor.reposition()
         self.minimap.update()
@@ -372,21 +393,9 @@ class CanvasView(QWidget):
     def render_into(self, qp: QPainter, dirty: QRect | None = None) -> None:
         """Everything a frame shows; the benchmark calls this with a QImage painter."""
         theme = THEMES[self.canvas_theme]
-        full = QRect(0, 0, self.width(), self.height())
-        area = dirty if dirty is not None else full
+        area = dirty if dirty is not None else QRect(0, 0, self.width(), self.height())
         qp.setClipRect(area)
-        qp.fillRect(area, theme.background)
-        if self.grid_visible:
-            paint_grid(qp, self, theme)
-        cam = self.camera
-        x1, y1 = cam.to_scene(area.x(), area.y())
-        visible = Rect(x1, y1, area.width() / cam.zoom, area.height() / cam.zoom)
-        qp.save()
-        qp.scale(cam.zoom, cam.zoom)
-        qp.translate(-cam.ox, -cam.oy)
-        qp.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        self.painter.paint(qp, visible, cam.zoom, skip=self.text_editor.skip_ids())
-        qp.restore()
+        self.layer.draw(self, qp, area)
         qp.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         paint_hover(qp, self, theme)
         paint_selection(qp, self, theme)
@@ -487,7 +496,7 @@ class CanvasView(QWidget):
         pos = event.position()
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             delta = event.angleDelta().y() or event.pixelDelta().y()
-            self.set_zoom(self.zoom * (1.0015 ** delta), (pos.x(), pos.y()))
+            self.zoom_gesture(self.zoom * (1.0015 ** delta), (pos.x(), pos.y()))
         else:
             pixel = event.pixelDelta()
             dx, dy = (pixel.x(), pixel.y()) if not pixel.isNull() else (
@@ -501,7 +510,7 @@ class CanvasView(QWidget):
         if event.type() == QEvent.Type.NativeGesture and isinstance(event, QNativeGestureEvent):
             if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
                 pos = event.position()
-                self.set_zoom(self.zoom * (1.0 + event.value()), (pos.x(), pos.y()))
+                self.zoom_gesture(self.zoom * (1.0 + event.value()), (pos.x(), pos.y()))
                 return True
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             if not self.text_editor.active and keys.is_canvas_key(event):
