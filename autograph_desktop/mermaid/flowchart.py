@@ -28,13 +28,14 @@ from autograph_desktop.mermaid.flowchart_syntax import (
     LexError,
     LinkToken,
     canonical_shape,
+    find_on_line,
     match_link,
     read_brackets,
     read_shape_data,
     scan_id,
     similar_shapes,
 )
-from autograph_desktop.mermaid.scanner import Body, find_unquoted, parse_styles, tokens, unquote
+from autograph_desktop.mermaid.scanner import Body, parse_styles, tokens, unquote
 from autograph_desktop.model.problems import Problem
 
 __all__ = ["Click", "FlowEdge", "FlowNode", "FlowchartSpec", "LinkStyle", "Subgraph", "parse"]
@@ -46,6 +47,8 @@ _KEYWORDS = ("subgraph", "end", "direction", "classDef", "class", "style", "link
 _BLANK = frozenset(" \t")
 _BLANK_OR_PIPE = frozenset(" \t|")
 _BLANK_OR_AMP = frozenset(" \t&")
+#: A keyword statement's text: up to a newline or a `;` that is not inside a quoted string.
+_KEYWORD_STATEMENT = re.compile(r'(?:[^";\n]|"[^"\n]*")*(?:"[^"\n]*)?')
 _BLANKS = re.compile(r"[ \t]*")
 _KEYWORD_INITIALS = frozenset(word[0] for word in _KEYWORDS)
 _WORD = re.compile(r"[A-Za-z]+")
@@ -147,10 +150,8 @@ class _Parser:
         return self.n if end == -1 else end
 
     def _statement_end(self, pos: int) -> int:
-        """End of a keyword statement: the newline, or a `;` outside quotes."""
-        line_end = self._line_end(pos)
-        semi = find_unquoted(self.text[pos:line_end], ";")
-        return line_end if semi == -1 else pos + semi
+        """End of a keyword statement: the newline, or a `;` outside quotes (linear in the statement)."""
+        return _KEYWORD_STATEMENT.match(self.text, pos).end()  # type: ignore[union-attr]  # always matches
 
     def _unexpected(self, pos: int) -> Exception:
         char = self.text[pos]
@@ -442,7 +443,7 @@ class _Parser:
                 quote_end = self.text.find('"', inner + 1)
                 if quote_end != -1:
                     scan = quote_end + 1
-            close = self.text.find("|", scan, self._line_end(scan))
+            close = find_on_line(self.text, "|", scan)
             if close == -1:
                 raise self.body.fail(pipe, "the link text is not closed with '|'", hint="write -->|text| B")
             label, markdown = _label(self.text[start:close])

@@ -89,9 +89,16 @@ def _label_start(text: str, start: int, node_id: str) -> int:
     return start
 
 
-def _line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end == -1 else end
+def find_on_line(text: str, target: str, start: int) -> int:
+    """Index of `target` at or after `start` but before the next newline, or -1.
+
+    Costs the distance to the answer, not to the end of the line, so many nodes on one megabyte line
+    stay linear.
+    """
+    found = text.find(target, start)
+    if found == -1 or text.find("\n", start, found) != -1:
+        return -1
+    return found
 
 
 def read_brackets(text: str, pos: int, node_id: str) -> tuple[str, str, str, int]:
@@ -104,7 +111,7 @@ def read_brackets(text: str, pos: int, node_id: str) -> tuple[str, str, str, int
     if fast is not None and text[pos + 1:pos + 2] not in fast[2]:
         closer, kind = fast[0], fast[1]
         search_from = _label_start(text, pos + 1, node_id)
-        close = text.find(closer, search_from, _line_end(text, search_from))
+        close = find_on_line(text, closer, search_from)
         if close == -1:
             raise LexError(pos, f"unclosed '{text[pos]}' in node '{node_id}'",
                            f"close the node text with '{closer}' on the same line (or quote it: A[\"text\"])")
@@ -115,7 +122,7 @@ def read_brackets(text: str, pos: int, node_id: str) -> tuple[str, str, str, int
     best: tuple[int, BracketShape] | None = None
     for shape in candidates:
         search_from = _label_start(text, pos + len(shape.opener), node_id)
-        j = text.find(shape.closer[-1], search_from, _line_end(text, search_from))
+        j = find_on_line(text, shape.closer[-1], search_from)
         if j == -1:
             continue
         size = len(shape.closer)
@@ -321,10 +328,7 @@ def match_link(text: str, pos: int) -> LinkToken | None:
     if not opening:
         return None
     kind = opening.group("kind")
-    line_end = text.find("\n", opening.end())
-    if line_end == -1:
-        line_end = len(text)
-    closing = _find_close(text, opening.end(), line_end, kind)
+    closing = _find_close(text, opening.end(), kind)
     if closing is None:
         return None
     close_start, match = closing
@@ -336,26 +340,32 @@ def match_link(text: str, pos: int) -> LinkToken | None:
                      label=label, label_offset=opening.end())
 
 
-def _find_close(text: str, start: int, stop: int, kind: str) -> tuple[int, re.Match[str]] | None:
-    """Find the closing half of a text link between `start` and `stop`, skipping a quoted label."""
+def _find_close(text: str, start: int, kind: str) -> tuple[int, re.Match[str]] | None:
+    """Find the closing half of a text link on the same line as `start`, skipping a quoted label.
+
+    Each character is looked at a bounded number of times, so a megabyte line stays linear.
+    """
     pattern = _LINK_CLOSE[kind]
+    n = len(text)
     i = start
-    while i < stop and text[i] in " \t":
+    while i < n and text[i] in " \t":
         i += 1
-    if i < stop and text[i] == '"':
-        quote_end = text.find('"', i + 1, stop)
+    if i < n and text[i] == '"':
+        quote_end = find_on_line(text, '"', i + 1)
         if quote_end != -1:
             i = quote_end + 1
     first = "." if kind == "-." else kind[0]
+    checked = i
     while True:
-        i = text.find(first, i, stop)
-        if i == -1:
+        i = text.find(first, i)
+        if i == -1 or text.find("\n", checked, i) != -1:
             return None
+        checked = i
         begin = i - 1 if kind == "-." and i > start and text[i - 1] == "-" else i
         match = pattern.match(text, begin)
         if match and text[start:begin].strip():
             return begin, match
         # Skip the whole run of this character so a long run costs linear time, not quadratic.
         i += 1
-        while i < stop and text[i] == first:
+        while i < n and text[i] == first:
             i += 1

@@ -384,7 +384,7 @@ def test_many_lines() -> None:
     text = "flowchart LR\n" + "\n".join(f"n{i} --> n{i + 1}" for i in range(100_000))
     started = time.perf_counter()
     assert flow(text).counts() == (100_001, 100_000)
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 30  # linear: a quadratic parser would take hours
 
 
 def test_deeply_nested_subgraphs() -> None:
@@ -404,6 +404,13 @@ def test_deeply_nested_subgraphs() -> None:
     "A" + " --> B" * 100_000,
     "A" + "[" * 500_000,
     '"' * 1_000_000,
+    "A[x]" + " --> B[y]" * 100_000,
+    "A" + " -->|t| B" * 100_000,
+    "A" + " -- t --> B" * 100_000,
+    "A" + " -. t .-> B" * 100_000,
+    "classDef c fill:#fff;" * 50_000,
+    "classDef c " + "x" * 1_000_000,
+    'A["' + "x\n" * 100_000 + '"]',
 ])
 def test_megabyte_lines_finish_quickly(line: str) -> None:
     started = time.perf_counter()
@@ -411,7 +418,7 @@ def test_megabyte_lines_finish_quickly(line: str) -> None:
         flow("flowchart LR\n" + line)
     except InvalidInput as error:
         assert error.problems[0].line == 2
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 20  # linear even on a loaded machine; quadratic would take hours
 
 
 def test_nul_bytes_are_a_clean_error() -> None:
