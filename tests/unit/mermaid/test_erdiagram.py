@@ -112,6 +112,7 @@ def test_errors(text: str, line: int, needle: str) -> None:
     assert problem.line == line and needle in problem.message and problem.hint and problem.snippet
 
 
+@pytest.mark.slow
 def test_hostile_inputs() -> None:
     started = time.perf_counter()
     big = "\n".join(f"E{i} ||--o{{ E{i + 1} : r" for i in range(50_000))

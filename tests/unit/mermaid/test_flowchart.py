@@ -380,6 +380,7 @@ def test_errors_are_located_with_hints(source: str, line: int, column: int, need
 
 # --- hostile input and speed ----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_many_lines() -> None:
     text = "flowchart LR\n" + "\n".join(f"n{i} --> n{i + 1}" for i in range(100_000))
     started = time.perf_counter()
@@ -387,6 +388,7 @@ def test_many_lines() -> None:
     assert time.perf_counter() - started < 30  # linear: a quadratic parser would take hours
 
 
+@pytest.mark.slow
 def test_deeply_nested_subgraphs() -> None:
     depth = 10_000
     text = "flowchart\n" + "".join(f"subgraph s{i}\n" for i in range(depth)) + "x\n" + "end\n" * depth
@@ -395,6 +397,7 @@ def test_deeply_nested_subgraphs() -> None:
     assert spec.subgraphs[0].id == f"s{depth - 1}" and spec.subgraphs[0].parent == f"s{depth - 2}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("line", [
     "A" * 1_000_000,
     "A[" + "x" * 1_000_000 + "]",
