@@ -44,7 +44,7 @@ def _segments(doc: Diagram) -> list[tuple[tuple[float, float], tuple[float, floa
     for conn in doc:
         if isinstance(conn, Connector):
             points = doc.connector_points(conn)
-            out.extend(zip(points, points[1:], strict=False))
+            out.extend(itertools.pairwise(points))
     return out
 
 
@@ -108,7 +108,7 @@ def dot_figures(text_n: int) -> tuple[float, int] | None:
             count = int(parts[3])
             # dot's inches -> points, so its drawing is on our scale for the grid
             pts = [(float(parts[4 + 2 * k]) * 72, float(parts[5 + 2 * k]) * 72) for k in range(count)]
-            segments.extend(zip(pts, pts[1:], strict=False))
+            segments.extend(itertools.pairwise(pts))
     return elapsed, count_crossings(segments)
 
 
