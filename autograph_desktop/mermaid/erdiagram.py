@@ -47,6 +47,8 @@ _ENTITY = re.compile(
     r"^(?P<name>\"[^\"]*\"|[^\s{}\[\]\"]+?)\s*(?:\[\s*(?P<alias>\"[^\"]*\"|[^\]]*?)\s*\])?\s*"
     r"(?::::(?P<css>[\w-]+))?\s*(?P<brace>\{.*)?$"
 )
+#: An unquoted entity name holding these is a mistyped relationship, not an entity.
+_NOT_A_NAME = re.compile(r"--|\.\.|[|<>]")
 _ATTRIBUTE_TOKEN = re.compile(r"\"[^\"]*\"|,|[^\s,\"]+")
 _KEYS = frozenset({"PK", "FK", "UK"})
 _DIRECTIONS = {"TB": "TB", "TD": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
@@ -210,7 +212,7 @@ class _Parser:
             self._relationship(line, match)
             return None
         match = _ENTITY.match(text)
-        if match:
+        if match and not (match.group("name")[0] != '"' and _NOT_A_NAME.search(match.group("name"))):
             entity = self._entity(match.group("name"), line, match.group("alias"))
             if match.group("css"):
                 entity.classes.append(match.group("css"))

@@ -101,6 +101,8 @@ def test_one_line_block_and_styles() -> None:
 
 @pytest.mark.parametrize(("text", "line", "needle"), [
     ("A ||--o< B : x", 2, "unknown relationship"),
+    ("A||-->B", 2, "unknown relationship"),
+    ("A-->B", 2, "cannot read"),
     ("A ||--o{ B", 2, "no label"),
     ("A {\n string name", 2, "never closed"),
     ("A {\n string\n}", 3, "no name"),
