@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 import struct
-import urllib.parse
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element as XmlElement
 
@@ -71,11 +71,23 @@ def png_text_chunks(data: bytes, source: str = "") -> list[tuple[str, bytes]]:
     return out
 
 
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _decode_run(match: re.Match[str]) -> str:
+    return bytes.fromhex(match.group(0).replace("%", "")).decode("utf-8", "replace")
+
+
+def url_decode(text: str) -> str:
+    """decodeURIComponent: runs of %XX as UTF-8 bytes (urllib's version is pure Python per escape, and slow)."""
+    return _ESCAPES.sub(_decode_run, text)
+
+
 def _text_to_xml(text: str) -> str:
     """Embedded draw.io text is URL-encoded XML (`%3Cmxfile...`) or, in old files, plain XML."""
     stripped = text.strip()
     if stripped.startswith("%3C") or stripped.startswith("%3c"):
-        return urllib.parse.unquote(stripped)
+        return url_decode(stripped)
     return stripped
 
 

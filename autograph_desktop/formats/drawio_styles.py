@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -68,7 +69,14 @@ _OPEN_VARIANT = {"triangle": "open_triangle", "diamond": "open_diamond", "circle
 
 
 def parse_style(text: str) -> tuple[str, dict[str, str]]:
-    """Split `ellipse;whiteSpace=wrap;fillColor=#fff` into the base name and key/value pairs."""
+    """Split `ellipse;whiteSpace=wrap;fillColor=#fff` into the base name and key/value pairs (a fresh dict)."""
+    base, items = _parse_style_cached(text)
+    return base, dict(items)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_style_cached(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Real diagrams repeat a handful of style strings thousands of times: parse each once."""
     base = ""
     values: dict[str, str] = {}
     for part in text.split(";"):
@@ -80,7 +88,7 @@ def parse_style(text: str) -> tuple[str, dict[str, str]]:
             values[key.strip()] = value.strip()
         elif not base:
             base = key
-    return base, values
+    return base, tuple(values.items())
 
 
 def format_style(base: str, values: dict[str, str]) -> str:
@@ -218,7 +226,21 @@ def style_from_drawio(values: dict[str, str], w: float, h: float, text_like: boo
     fields["text_align"] = align if align in ("left", "center", "right") else "center"
     valign = values.get("verticalAlign", "middle")
     fields["vertical_align"] = valign if valign in ("top", "middle", "bottom") else "middle"
-    return DEFAULT_STYLE.with_(**fields)
+    return make_style(fields)
+
+
+_STYLES: dict[tuple[tuple[str, object], ...], Style] = {}
+
+
+def make_style(fields: dict[str, object]) -> Style:
+    """A Style from non-default fields, shared between elements that look the same (styles are frozen)."""
+    key = tuple(sorted(fields.items()))
+    style = _STYLES.get(key)
+    if style is None:
+        if len(_STYLES) > 10_000:
+            _STYLES.clear()
+        style = _STYLES[key] = Style(**fields)  # type: ignore[arg-type]
+    return style
 
 
 def _hex(value: str, role: str) -> str:

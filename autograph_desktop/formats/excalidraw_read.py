@@ -7,7 +7,7 @@ from typing import Any
 
 from autograph_desktop.formats.drawio_labels import image_fields
 from autograph_desktop.formats.drawio_read import constraint_side
-from autograph_desktop.formats.drawio_styles import color
+from autograph_desktop.formats.drawio_styles import color, make_style
 from autograph_desktop.formats.excalidraw_schema import Checker
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import (
@@ -101,15 +101,19 @@ class SceneReader:
             self.kinds[raw["id"]] = element.kind
             order.append((path, raw))
         out: list[Element] = []
+        parents: dict[str, str | None] = {}
         groups = _GroupBuilder(set(self.raw_by_id), self.kinds)
         for path, raw in order:
             element = nodes[raw["id"]]
             if isinstance(element, Connector):
                 element = self._bind(element, raw, path)
             out += groups.before(raw, path, self.check)
-            out.append(element.evolve(parent=groups.parent_of(raw)))
+            parents[element.id] = groups.parent_of(raw)
+            out.append(element)
         keys = keys_between(None, None, len(out))
-        return Diagram(DiagramMeta(title=title), [el.evolve(z=k) for el, k in zip(out, keys, strict=True)])
+        return Diagram(DiagramMeta(title=title), [el.evolve(z=k, parent=el.parent if isinstance(el, Group)
+                                                            else parents.get(el.id))
+                                                  for el, k in zip(out, keys, strict=True)])
 
     # ----------------------------------------------------------------- nodes
     def _style(self, raw: dict[str, Any], path: str, text: dict[str, Any] | None) -> Style:
@@ -140,7 +144,7 @@ class SceneReader:
             fields["text_align"] = align if align in ("left", "center", "right") else "center"
             valign = c.string(text, "verticalAlign", tpath, "middle" if text is not raw else "top")
             fields["vertical_align"] = valign if valign in ("top", "middle", "bottom") else "middle"
-        return DEFAULT_STYLE.with_(**fields)
+        return make_style(fields)
 
     def _node(self, raw: dict[str, Any], path: str) -> Element | None:
         c = self.check
