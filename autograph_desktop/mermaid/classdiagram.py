@@ -236,8 +236,8 @@ class _Parser:
     def run(self) -> ClassDiagramSpec:
         rest = self.prepared.header_rest.strip()
         if rest:
-            self.warnings.append(Problem(f"ignored '{rest}' after classDiagram", line=self.prepared.header.number,
-                                         severity="warning"))
+            self.warnings.append(Problem(f"ignored '{rest}' after {self.prepared.keyword}",
+                                         line=self.prepared.header.number, severity="warning"))
         lines = self.prepared.lines
         index = 0
         while index < len(lines):

@@ -147,6 +147,10 @@ class _Parser:
         return line_error(self.prepared, line, message, column=column, hint=hint)
 
     def run(self) -> ERSpec:
+        rest = self.prepared.header_rest.strip()
+        if rest:
+            self.warnings.append(Problem(f"ignored '{rest}' after {self.prepared.keyword}",
+                                         line=self.prepared.header.number, severity="warning"))
         lines = self.prepared.lines
         index = 0
         while index < len(lines):

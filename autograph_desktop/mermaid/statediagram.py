@@ -131,6 +131,10 @@ class _Parser:
     # --- driver -------------------------------------------------------------------------------------
 
     def run(self) -> StateDiagramSpec:
+        rest = self.prepared.header_rest.strip()
+        if rest:
+            self.warnings.append(Problem(f"ignored '{rest}' after {self.prepared.keyword}",
+                                         line=self.prepared.header.number, severity="warning"))
         lines = self.prepared.lines
         index = 0
         while index < len(lines):
