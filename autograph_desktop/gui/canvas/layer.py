@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QRegion
+from PySide6.QtGui import QPainter, QPixmap, QRegion
 
 from autograph_desktop.gui.canvas.overlays import THEMES, paint_grid
 from autograph_desktop.model import Rect
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 class DiagramLayer:
     def __init__(self) -> None:
-        self.image: QImage | None = None
+        self.image: QPixmap | None = None
         self._key: tuple[object, ...] | None = None
         self._origin = (0.0, 0.0)
         self._zoom = 1.0
@@ -59,13 +59,13 @@ class DiagramLayer:
         assert self.image is not None
         ratio = self.image.devicePixelRatio()
         source = QRectF(area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio)
-        qp.drawImage(QRectF(area), self.image, source)
+        qp.drawPixmap(QRectF(area), self.image, source)
 
     def _full(self, view: CanvasView, key: tuple[object, ...]) -> None:
         ratio = view.devicePixelRatioF()
         w, h = max(view.width(), 1), max(view.height(), 1)
         if self.image is None or self.image.width() != int(w * ratio) or self.image.height() != int(h * ratio):
-            self.image = QImage(int(w * ratio), int(h * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+            self.image = QPixmap(int(w * ratio), int(h * ratio))
             self.image.setDevicePixelRatio(ratio)
         self._key = key
         self._origin = (view.camera.ox, view.camera.oy)
@@ -88,15 +88,9 @@ class DiagramLayer:
                 or abs(rx * ratio - round(rx * ratio)) > 1e-6):
             self._full(view, key)
             return
-        old = self.image
-        assert old is not None
-        fresh = QImage(old.size(), old.format())
-        fresh.setDevicePixelRatio(ratio)
-        qp = QPainter(fresh)
-        qp.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-        qp.drawImage(rx, ry, old)
-        qp.end()
-        self.image = fresh
+        image = self.image
+        assert image is not None
+        image.scroll(round(rx * ratio), round(ry * ratio), image.rect())  # in place: a memmove, no new image
         # Keep the origin consistent with the whole-pixel shift actually applied.
         self._origin = (cam.ox, cam.oy)
         exposed = QRegion(0, 0, w, h).subtracted(QRegion(rx, ry, w, h))
@@ -112,7 +106,8 @@ class DiagramLayer:
         bounds = region.boundingRect()
         qp.fillRect(bounds, theme.background)
         if view.grid_visible:
-            paint_grid(qp, view, theme)
+            for r in region:
+                paint_grid(qp, view, theme, r)
         qp.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         qp.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         qp.scale(cam.zoom, cam.zoom)
@@ -143,5 +138,5 @@ class DiagramLayer:
         qp.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, s < 1)
         qp.translate(ox, oy)
         qp.scale(s, s)
-        qp.drawImage(QRectF(0, 0, view.width(), view.height()), image)
+        qp.drawPixmap(QRectF(0, 0, view.width(), view.height()), image, QRectF(image.rect()))
         qp.restore()

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from autograph_desktop.gui.canvas.hits import (
@@ -45,42 +45,44 @@ THEMES: dict[str, CanvasTheme] = {
 }
 
 
-def paint_grid(qp: QPainter, view: CanvasView, theme: CanvasTheme) -> None:
+def paint_grid(qp: QPainter, view: CanvasView, theme: CanvasTheme, area: QRect | None = None) -> None:
     """Hairline grid at the snap step (coarser when lines would crowd), every fifth line a little stronger.
 
-    Lines, not dots: a few hundred `QLineF`s in two calls, where a dot grid costs a Python loop over tens of
-    thousands of points per frame.
+    Drawn as one-pixel rectangles limited to `area`: solid spans are the raster engine's fastest path,
+    several times faster than the same lines through a pen.
     """
     cam = view.camera
     step = view.grid_size
     while step * cam.zoom < 12:
         step *= 5
     major = step * 5
-    visible = cam.visible(view.width(), view.height())
-    minor_lines: list[QLineF] = []
-    major_lines: list[QLineF] = []
-    w, h = float(view.width()), float(view.height())
-    i = math.floor(visible.x / step)
-    end = visible.right
-    while i * step <= end:
+    box = area if area is not None else QRect(0, 0, view.width(), view.height())
+    x1, y1 = cam.to_scene(box.x(), box.y())
+    x2, y2 = cam.to_scene(box.right() + 1, box.bottom() + 1)
+    minor: list[QRect] = []
+    strong: list[QRect] = []
+    i = math.floor(x1 / step)
+    while i * step <= x2:
         sx = i * step
-        vx = round((sx - cam.ox) * cam.zoom) + 0.5
-        (major_lines if abs(sx / major - round(sx / major)) < 1e-6 else minor_lines).append(QLineF(vx, 0, vx, h))
+        vx = math.floor((sx - cam.ox) * cam.zoom)
+        (strong if abs(sx / major - round(sx / major)) < 1e-6 else minor).append(
+            QRect(vx, box.y(), 1, box.height()))
         i += 1
-    j = math.floor(visible.y / step)
-    end = visible.bottom
-    while j * step <= end:
+    j = math.floor(y1 / step)
+    while j * step <= y2:
         sy = j * step
-        vy = round((sy - cam.oy) * cam.zoom) + 0.5
-        (major_lines if abs(sy / major - round(sy / major)) < 1e-6 else minor_lines).append(QLineF(0, vy, w, vy))
+        vy = math.floor((sy - cam.oy) * cam.zoom)
+        (strong if abs(sy / major - round(sy / major)) < 1e-6 else minor).append(
+            QRect(box.x(), vy, box.width(), 1))
         j += 1
-    aa = qp.testRenderHint(QPainter.RenderHint.Antialiasing)
+    qp.save()
     qp.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    qp.setPen(QPen(theme.grid, 0))
-    qp.drawLines(minor_lines)
-    qp.setPen(QPen(theme.grid_major, 0))
-    qp.drawLines(major_lines)
-    qp.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
+    qp.setPen(Qt.PenStyle.NoPen)
+    qp.setBrush(theme.grid)
+    qp.drawRects(minor)
+    qp.setBrush(theme.grid_major)
+    qp.drawRects(strong)
+    qp.restore()
 
 
 def _handle(qp: QPainter, x: float, y: float, theme: CanvasTheme, size: float = 8.0) -> None:
