@@ -6,6 +6,7 @@ new command is one line here rather than edits in four widgets.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
@@ -59,7 +60,7 @@ def build_commands(w: MainWindow) -> list[Command]:
     for fmt, label in EXPORTS:
         keys = ("Ctrl+Shift+E",) if fmt == "png" else ()
         out.append(Command(f"file.export.{fmt}", f"Export as {label}", "File",
-                           lambda f=fmt: w.export(f), keys, lambda f=fmt: w.can_export(f)))
+                           partial(w.export, fmt), keys, partial(w.can_export, fmt)))
     c = w.call_controller
     out += [
         Command("edit.undo", "&Undo", "Edit", lambda: c("undo"), (SK.Undo,), w.can_undo, icon="ph.arrow-counter-clockwise"),
@@ -102,8 +103,8 @@ def build_commands(w: MainWindow) -> list[Command]:
                 description="Hide everything but the canvas; arrow keys step through frames, Esc leaves"),
     ]
     for name, label, key in PANELS:
-        out.append(Command(f"view.panel.{name}", f"{label} Panel", "View", lambda n=name: w.toggle_panel(n),
-                           (key,), checkable=True, checked_when=lambda n=name: w.panel_visible(n)))
+        out.append(Command(f"view.panel.{name}", f"{label} Panel", "View", partial(w.toggle_panel, name),
+                           (key,), checkable=True, checked_when=partial(w.panel_visible, name)))
     out += [
         Command("arrange.group", "&Group", "Arrange", lambda: c("group"), ("Ctrl+G",), many, icon="ph.selection-plus"),
         Command("arrange.ungroup", "&Ungroup", "Arrange", lambda: c("ungroup"), ("Ctrl+Shift+G",), sel),
@@ -119,13 +120,13 @@ def build_commands(w: MainWindow) -> list[Command]:
                 ("Ctrl+Alt+F",), sel),
     ]
     for how, label, key, icon in ALIGNS:
-        out.append(Command(f"arrange.align_{how}", label, "Arrange", lambda h=how: c("align", h), (key,), many,
+        out.append(Command(f"arrange.align_{how}", label, "Arrange", partial(c, "align", how), (key,), many,
                            icon=icon))
     for where, label, key in ORDERS:
-        out.append(Command(f"arrange.order_{where}", label, "Arrange", lambda wh=where: c("reorder", wh), (key,), sel))
+        out.append(Command(f"arrange.order_{where}", label, "Arrange", partial(c, "reorder", where), (key,), sel))
     for name, label, key, icon in TOOLS:
-        out.append(Command(f"tool.{name}", f"{label} Tool", "Tools", lambda n=name: w.set_tool(n), (key,), doc,
-                           icon=icon, checkable=True, checked_when=lambda n=name: w.current_tool == n))
+        out.append(Command(f"tool.{name}", f"{label} Tool", "Tools", partial(w.set_tool, name), (key,), doc,
+                           icon=icon, checkable=True, checked_when=partial(w.tool_is, name)))
     out += [
         Command("insert.icon", "Icon…", "Insert", w.show_insert_panel, ("Ctrl+Shift+K",), doc, icon="mdi6.shape-outline"),
         Command("text.bold", "&Bold", "Text", lambda: w.toggle_font_flag("bold"), (SK.Bold,), sel),

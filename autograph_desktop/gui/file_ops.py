@@ -27,15 +27,14 @@ SAVE_FILTER = "AutoGraph diagram (*.autograph)"
 RECENT_KEY = "recent/files"
 RECENT_LIMIT = 10
 
-#: Where each export format may live, first match wins: (module, function(diagram, path)).
-EXPORTERS: dict[str, tuple[tuple[str, str], ...]] = {
-    "png": (("autograph_desktop.cli_export", "export_png"), ("autograph_desktop.render.export", "write_png")),
-    "svg": (("autograph_desktop.cli_export", "export_svg"), ("autograph_desktop.render.svg", "write_svg")),
-    "pdf": (("autograph_desktop.cli_export", "export_pdf"), ("autograph_desktop.render.export", "write_pdf")),
-    "drawio": (("autograph_desktop.cli_export", "export_drawio"), ("autograph_desktop.formats.drawio", "save_file")),
-    "excalidraw": (("autograph_desktop.cli_export", "export_excalidraw"),
-                   ("autograph_desktop.formats.excalidraw", "save_file")),
-    "mermaid": (("autograph_desktop.cli_export", "export_mermaid"), ("autograph_desktop.mermaid.writer", "save_file")),
+#: Export formats: (module, function) that turns a diagram into the file's bytes; see `_export_bytes`.
+EXPORTERS: dict[str, tuple[str, str]] = {
+    "png": ("autograph_desktop.render.raster", "to_png"),
+    "svg": ("autograph_desktop.render.svg", "to_svg"),
+    "pdf": ("autograph_desktop.render.pdf", "to_pdf"),
+    "drawio": ("autograph_desktop.formats.drawio", "write"),
+    "excalidraw": ("autograph_desktop.formats.excalidraw", "write"),
+    "mermaid": ("autograph_desktop.mermaid.export", "to_mermaid"),
 }
 EXTENSIONS = {"png": ".png", "svg": ".svg", "pdf": ".pdf", "drawio": ".drawio", "excalidraw": ".excalidraw",
               "mermaid": ".mmd"}
@@ -130,23 +129,43 @@ def ask_save_path(parent: QWidget, tab: DocumentTab) -> str:
     return path
 
 
-def _exporter(fmt: str) -> Callable[[Diagram, str], Any] | None:
-    for module_name, func_name in EXPORTERS.get(fmt, ()):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        func = getattr(module, func_name, None)
-        if callable(func):
-            return func  # type: ignore[no-any-return]
-    return None
+def _exporter(fmt: str) -> Callable[..., Any] | None:
+    module_name, func_name = EXPORTERS.get(fmt, ("", ""))
+    if not module_name:
+        return None
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    func = getattr(module, func_name, None)
+    return func if callable(func) else None
 
 
 def export_available(fmt: str) -> bool:
-    return fmt == "png" or _exporter(fmt) is not None
+    return _exporter(fmt) is not None
 
 
-def export_tab(parent: QWidget, tab: DocumentTab, fmt: str) -> str | None:
+def export_bytes(doc: Diagram, fmt: str, theme: str = "light") -> bytes:
+    """The exported file's content, drawn by the same painter as the CLI's `export` (icons included)."""
+    func = _exporter(fmt)
+    if func is None:
+        raise OSError(f"{fmt} export is not part of this build")
+    if fmt == "png":
+        return bytes(func(doc, scale=2.0, theme=theme, icon_provider=canvas_icon_provider, embed_diagram=True))
+    if fmt == "pdf":
+        return bytes(func(doc, theme=theme, icon_provider=canvas_icon_provider))
+    if fmt == "svg":
+        from autograph_desktop.render.embedded import svg_metadata
+
+        return str(func(doc, theme=theme, metadata=svg_metadata(doc))).encode("utf-8")
+    if fmt == "drawio":
+        return bytes(func([doc]))
+    if fmt == "mermaid":
+        return str(func(doc)).encode("utf-8")
+    return bytes(func(doc))
+
+
+def export_tab(parent: QWidget, tab: DocumentTab, fmt: str, theme: str = "light") -> str | None:
     ext = EXTENSIONS[fmt]
     start = os.path.join(os.path.dirname(tab.path or os.path.expanduser("~")), tab.title + ext)
     path, _ = QFileDialog.getSaveFileName(parent, f"Export as {fmt.upper()}", start, f"{fmt} (*{ext})")
@@ -155,15 +174,9 @@ def export_tab(parent: QWidget, tab: DocumentTab, fmt: str) -> str | None:
     if not path.lower().endswith(ext):
         path += ext
     try:
-        exporter = _exporter(fmt)
-        if exporter is not None:
-            exporter(tab.doc, path)
-        elif fmt == "png":
-            image: QImage = tab.view.grab_scene_image(2.0)
-            if image.isNull() or not image.save(path, "PNG"):
-                raise OSError("the image could not be written")
-        else:
-            raise OSError(f"{fmt} export is not part of this build")
+        from autograph_desktop.formats.native import write_atomic
+
+        write_atomic(path, export_bytes(tab.doc, fmt, theme))
     except (OSError, InvalidInput, ValueError) as exc:
         QMessageBox.critical(parent, "Export failed", f"{path}:\n{exc}")
         return None

@@ -6,7 +6,7 @@ on first use so that opening the window does not wait for ~17,000 icon names to 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QMenu, QVBoxLayout, QWidget
 
@@ -51,6 +51,9 @@ class InsertPanel(QWidget):
         self.search.setPlaceholderText("Search shapes and 17,000+ icons…")
         self.search.setAccessibleName("Search shapes and icons")
         self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(60)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self.insert_first)
         layout.addWidget(self.search)
@@ -74,9 +77,6 @@ class InsertPanel(QWidget):
         self.results.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.results, 1)
         self.setFocusProxy(self.search)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(60)
         self._debounce.timeout.connect(self.update_results)
         self.update_results()
 
@@ -190,8 +190,8 @@ class InsertPanel(QWidget):
         elif ids:
             self._activate(0)
 
-    def _context_menu(self, pos: object) -> None:
-        index = self.results.indexAt(pos)  # type: ignore[arg-type]
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.results.indexAt(pos)
         item = self.model.item(index.row()) if index.isValid() else None
         if item is None or item.data(ROLE_KIND) != "icon":
             return
@@ -199,7 +199,7 @@ class InsertPanel(QWidget):
         menu = QMenu(self)
         label = "Remove from Favourites" if icon_id in self.favourite_icons() else "Add to Favourites"
         menu.addAction(label, lambda: self.toggle_favourite(icon_id))
-        menu.exec(self.results.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.exec(self.results.viewport().mapToGlobal(pos))
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -265,7 +265,7 @@ class LibrarySidebar(QWidget):
     def _context_menu(self, pos: Any) -> None:
         item = self.list.itemAt(pos)
         diagram_id = item.data(ROLE_ID) if item is not None else None
-        if not diagram_id or self.source is None:
+        if item is None or not diagram_id or self.source is None:
             return
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.openRequested.emit(str(diagram_id)))

@@ -48,10 +48,10 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("AutoGraph main window")
         self.resize(1320, 840)
         self.setDockNestingEnabled(True)
-        self.grid_visible = self.settings.value("view/grid", True, type=bool)
-        self.snap_enabled = self.settings.value("view/snap", True, type=bool)
-        self.rulers_visible = self.settings.value("view/rulers", False, type=bool)
-        self.minimap_visible = self.settings.value("view/minimap", False, type=bool)
+        self.grid_visible = bool(self.settings.value("view/grid", True, type=bool))
+        self.snap_enabled = bool(self.settings.value("view/snap", True, type=bool))
+        self.rulers_visible = bool(self.settings.value("view/rulers", False, type=bool))
+        self.minimap_visible = bool(self.settings.value("view/minimap", False, type=bool))
         self.canvas_theme = str(self.settings.value("view/canvas_theme", "light"))
         self.current_tool = "select"
         self.presenting = False
@@ -95,7 +95,6 @@ class MainWindow(QMainWindow):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
         layout.addStretch(3)
-        self.tabs.setCornerWidget(None)
         container = QWidget(self)
         box = QVBoxLayout(container)
         box.setContentsMargins(0, 0, 0, 0)
@@ -358,7 +357,7 @@ class MainWindow(QMainWindow):
 
     def export(self, fmt: str) -> None:
         if (tab := self.current_tab()) is not None:
-            file_ops.export_tab(self, tab, fmt)
+            file_ops.export_tab(self, tab, fmt, self.canvas_theme)
 
     def clear_recent(self) -> None:
         file_ops.clear_recent(self.settings)
@@ -486,6 +485,9 @@ class MainWindow(QMainWindow):
         self.view_call("set_tool", name)
         self.refresh()
 
+    def tool_is(self, name: str) -> bool:
+        return self.current_tool == name
+
     def _on_tool_changed(self, name: str) -> None:
         self.current_tool = name
         self.registry.refresh()
@@ -585,7 +587,7 @@ class MainWindow(QMainWindow):
 
         palette = CommandPalette(self.registry, self.settings, self.library_panel.source, self)
         palette.libraryDiagramChosen.connect(self.open_library_diagram)
-        self.palette = palette
+        self.command_palette = palette
         palette.popup()
 
     def show_shortcuts(self) -> None:

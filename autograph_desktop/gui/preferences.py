@@ -93,10 +93,13 @@ class ShortcutsPage(QWidget):
             self.tree.addTopLevelItem(item)
         self._apply_filter(self.filter.text())
 
+    def _items(self) -> list[QTreeWidgetItem]:
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
     def _apply_filter(self, text: str) -> None:
         needle = text.lower().strip()
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in self._items():
             item.setHidden(bool(needle) and needle not in (item.text(0) + " " + item.text(1)).lower())
 
     def _current_id(self) -> str | None:
@@ -130,9 +133,9 @@ class ShortcutsPage(QWidget):
         self.message.setText("Saved.")
         current = command_id
         self.populate()
-        for i in range(self.tree.topLevelItemCount()):
-            if self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == current:
-                self.tree.setCurrentItem(self.tree.topLevelItem(i))
+        for item in self._items():
+            if item.data(0, Qt.ItemDataRole.UserRole) == current:
+                self.tree.setCurrentItem(item)
         return True
 
     def _reset_all(self) -> None:

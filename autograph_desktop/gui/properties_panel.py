@@ -134,8 +134,8 @@ class PropertiesPanel(QScrollArea):
         self.stroke = ColorRow("stroke", "stroke", True, self)
         form.addRow("Fill", self.fill)
         form.addRow("Stroke", self.stroke)
-        self.width = self._spin("stroke_width", 0, 40, 0.5, " px")
-        form.addRow("Width", self.width)
+        self.width_spin = self._spin("stroke_width", 0, 40, 0.5, " px")
+        form.addRow("Width", self.width_spin)
         self.dash = self._combo("dash", DASHES)
         form.addRow("Dash", self.dash)
         self.opacity = self._spin("opacity", 0, 100, 5, " %", scale=100)
@@ -145,12 +145,12 @@ class PropertiesPanel(QScrollArea):
         layout.addWidget(self.style_box)
         self.text_box = QGroupBox("Text", body)
         tform = QFormLayout(self.text_box)
-        self.font = QFontComboBox(self.text_box)
-        self.font.setAccessibleName("Font family")
-        self.font.currentFontChanged.connect(lambda f: self.apply(font_family=f.family()))
-        tform.addRow("Font", self.font)
-        self.size = self._spin("font_size", 4, 400, 1, " px")
-        tform.addRow("Size", self.size)
+        self.font_combo = QFontComboBox(self.text_box)
+        self.font_combo.setAccessibleName("Font family")
+        self.font_combo.currentFontChanged.connect(lambda f: self.apply(font_family=f.family()))
+        tform.addRow("Font", self.font_combo)
+        self.size_spin = self._spin("font_size", 4, 400, 1, " px")
+        tform.addRow("Size", self.size_spin)
         flags = QHBoxLayout()
         self.bold = self._toggle("ph.text-bolder", "Bold", lambda on: self.apply(font_weight=700 if on else 400))
         self.italic = self._toggle("ph.text-italic", "Italic", lambda on: self.apply(font_italic=on))
@@ -202,7 +202,7 @@ class PropertiesPanel(QScrollArea):
         spin.setKeyboardTracking(False)
         spin.setAccessibleName(field.replace("_", " ").capitalize())
         spin.setProperty("scale", scale)
-        spin.valueChanged.connect(lambda v, f=field, s=scale, lo=low: v >= lo and self.apply(**{f: v / s}))
+        spin.valueChanged.connect(lambda v, f=field, s=scale, lo=low: self._apply_spin(f, v, s, lo))
         return spin
 
     def _combo(self, field: str, values: tuple[str, ...]) -> QComboBox:
@@ -279,8 +279,8 @@ class PropertiesPanel(QScrollArea):
         self.fill.show_value(self._common(styled, "fill"))
         self.stroke.show_value(self._common(styled, "stroke"))
         self.text_color.show_value(self._common(styled, "text_color"))
-        for spin, field in ((self.width, "stroke_width"), (self.opacity, "opacity"), (self.radius, "corner_radius"),
-                            (self.size, "font_size")):
+        for spin, field in ((self.width_spin, "stroke_width"), (self.opacity, "opacity"), (self.radius, "corner_radius"),
+                            (self.size_spin, "font_size")):
             value = self._common(styled, field)
             spin.blockSignals(True)
             scale = float(spin.property("scale") or 1)
@@ -289,10 +289,10 @@ class PropertiesPanel(QScrollArea):
         dash = self._common(styled, "dash")
         self._set_combo(self.dash, DASHES.index(dash) if dash in DASHES else -1)
         family = self._common(styled, "font_family")
-        self.font.blockSignals(True)
+        self.font_combo.blockSignals(True)
         if family:
-            self.font.setCurrentText(str(family))
-        self.font.blockSignals(False)
+            self.font_combo.setCurrentText(str(family))
+        self.font_combo.blockSignals(False)
         weight = self._common(styled, "font_weight")
         self.bold.setChecked(weight is not None and int(weight) >= 600)
         italic = self._common(styled, "font_italic")
@@ -323,6 +323,10 @@ class PropertiesPanel(QScrollArea):
         combo.blockSignals(False)
 
     # ----------------------------------------------------------------- editing
+    def _apply_spin(self, field: str, value: float, scale: float, low: float) -> None:
+        if value >= low:  # below the range is the "Mixed" marker, not a value
+            self.apply(**{field: value / scale})
+
     def apply(self, **fields: Any) -> None:
         """Set style fields on the whole selection as one undo step."""
         if self._updating or self.view is None or not self.selected():

@@ -10,9 +10,21 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from autograph_desktop.model import Connector, Diagram, DiagramMeta, Endpoint, Frame, Icon, Shape, Style, Text, edits
+from autograph_desktop.model import (
+    Connector,
+    Diagram,
+    DiagramMeta,
+    Endpoint,
+    Frame,
+    Icon,
+    Shape,
+    Style,
+    Text,
+    edits,
+)
 
 
 def sample_diagram() -> Diagram:
@@ -74,18 +86,18 @@ def demo_library() -> object:
         if thumb:
             buffer = QBuffer()
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            thumb.save(buffer, "PNG")
+            thumb.save(buffer, b"PNG")
             library.set_thumbnail(diagram_id, bytes(buffer.data().data()))
     return source
 
 
-def _thumbnail() -> object:
+def _thumbnail() -> QImage:
     from autograph_desktop.gui.canvas import CanvasView
     from autograph_desktop.model import History
 
     doc = sample_diagram()
     view = CanvasView(doc, History(doc))
-    image = view.grab_scene_image(0.12)
+    image: QImage = view.grab_scene_image(0.12)
     view.deleteLater()
     return image
 
@@ -123,9 +135,9 @@ def render_all(folder: str) -> list[str]:
     window.refresh()
     shot(window, "02-diagram")
     window.show_palette()
-    window.palette.input.setText("zoom")
+    window.command_palette.input.setText("zoom")
     shot(window, "04-command-palette")
-    window.palette.dismiss()
+    window.command_palette.dismiss()
     tab.mark_saved()
     window.close()
 
@@ -141,9 +153,9 @@ def render_all(folder: str) -> list[str]:
     dark.refresh()
     shot(dark, "03-dark")
     dark.show_palette()
-    dark.palette.input.setText("exp")
+    dark.command_palette.input.setText("exp")
     shot(dark, "05-dark-palette")
-    dark.palette.dismiss()
+    dark.command_palette.dismiss()
     dark_tab.mark_saved()
     dark.close()
     apply_theme(app, "light")

@@ -65,24 +65,25 @@ class ShortcutsDialog(QDialog):
             parent.addChild(QTreeWidgetItem([command.text.replace("&", "").rstrip("…"), keys]))
         self.tree.expandAll()
 
-    def entries(self) -> list[tuple[str, str, str]]:
-        """(category, command, keys) for every visible row."""
+    def _groups(self) -> list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]]:
         out = []
         for i in range(self.tree.topLevelItemCount()):
             parent = self.tree.topLevelItem(i)
-            for j in range(parent.childCount()):
-                child = parent.child(j)
-                if not child.isHidden():
-                    out.append((parent.text(0), child.text(0), child.text(1)))
+            if parent is not None:
+                children = [parent.child(j) for j in range(parent.childCount())]
+                out.append((parent, [c for c in children if c is not None]))
         return out
+
+    def entries(self) -> list[tuple[str, str, str]]:
+        """(category, command, keys) for every visible row."""
+        return [(parent.text(0), child.text(0), child.text(1))
+                for parent, children in self._groups() for child in children if not child.isHidden()]
 
     def apply_filter(self, text: str) -> None:
         needle = text.lower().strip()
-        for i in range(self.tree.topLevelItemCount()):
-            parent = self.tree.topLevelItem(i)
+        for parent, children in self._groups():
             shown = 0
-            for j in range(parent.childCount()):
-                child = parent.child(j)
+            for child in children:
                 hit = not needle or needle in f"{child.text(0)} {child.text(1)} {parent.text(0)}".lower()
                 child.setHidden(not hit)
                 shown += hit

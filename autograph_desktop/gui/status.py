@@ -21,7 +21,7 @@ class StatusBar(QStatusBar):
         self._view: Any = None
         self.saved = self._label("save", "Save state")
         self.count = self._label("count", "Element count")
-        self.cursor = self._label("cursor", "Cursor position")
+        self.cursor_label = self._label("cursor", "Cursor position")
         self.zoom = self._label("zoom", "Zoom level")
         self.zoom.setMinimumWidth(52)
 
@@ -40,7 +40,7 @@ class StatusBar(QStatusBar):
             self.set_zoom(float(view.zoom))
         else:
             self.zoom.setText("")
-            self.cursor.setText("")
+            self.cursor_label.setText("")
 
     def refresh_counts(self) -> None:
         if self._doc is None:
@@ -57,7 +57,7 @@ class StatusBar(QStatusBar):
         self.zoom.setText(f"{zoom * 100:.0f}%")
 
     def set_cursor(self, x: float, y: float) -> None:
-        self.cursor.setText(f"x {x:.0f}  y {y:.0f}")
+        self.cursor_label.setText(f"x {x:.0f}  y {y:.0f}")
 
     def set_tab(self, tab: Any) -> None:
         """Library diagrams autosave; files are saved or not; new diagrams have never been saved."""

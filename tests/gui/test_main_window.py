@@ -215,3 +215,18 @@ def test_commands_enable_with_document_and_selection(main_window: MainWindow) ->
     assert main_window.current_tab().doc.get(shape.id) is None  # type: ignore[union-attr]
     registry.action("edit.undo").trigger()
     assert main_window.current_tab().doc.get(shape.id) is not None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("fmt, ext, magic", [("svg", ".svg", b"<svg"), ("pdf", ".pdf", b"%PDF"),
+                                             ("drawio", ".drawio", b"<mxfile"), ("excalidraw", ".excalidraw", b"{"),
+                                             ("mermaid", ".mmd", b"flowchart")])
+def test_export_formats_through_the_menu(main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                         tmp_path: Path, fmt: str, ext: str, magic: bytes) -> None:
+    main_window.add_document(sample_diagram())
+    target = tmp_path / "out"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    action = main_window.registry.action(f"file.export.{fmt}")
+    assert action.isEnabled()
+    action.trigger()
+    data = (tmp_path / f"out{ext}").read_bytes()
+    assert magic in data[:200]

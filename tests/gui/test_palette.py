@@ -17,7 +17,7 @@ from autograph_desktop.gui.shortcuts_dialog import ShortcutsDialog
 def _open_palette(window: MainWindow, qtbot: Any) -> CommandPalette:
     window.activateWindow()
     window.registry.action("help.palette").trigger()
-    palette = window.palette
+    palette = window.command_palette
     assert palette.isVisible()
     return palette
 

@@ -45,8 +45,8 @@ def test_mixed_values_show_as_mixed_and_common_values_show(main_window: MainWind
     tab = _doc_with(main_window, a, b)
     tab.view.set_selection([a.id, b.id])
     panel = main_window.properties
-    assert panel.width.text() == "Mixed"
-    assert panel.size.value() == pytest.approx(14)
+    assert panel.width_spin.text() == "Mixed"
+    assert panel.size_spin.value() == pytest.approx(14)
     assert panel.geometry_box.isHidden()
 
 
@@ -55,9 +55,9 @@ def test_typing_a_stroke_width_and_geometry(main_window: MainWindow, qtbot: Any)
     tab = _doc_with(main_window, a)
     tab.view.set_selection([a.id])
     panel = main_window.properties
-    panel.width.lineEdit().selectAll()
-    qtbot.keyClicks(panel.width, "7")
-    qtbot.keyClick(panel.width, Qt.Key.Key_Return)
+    panel.width_spin.lineEdit().selectAll()
+    qtbot.keyClicks(panel.width_spin, "7")
+    qtbot.keyClick(panel.width_spin, Qt.Key.Key_Return)
     assert tab.doc[a.id].style.stroke_width == pytest.approx(7)
     assert not panel.geometry_box.isHidden()
     panel.geo["w"].lineEdit().selectAll()
