@@ -13,8 +13,15 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, text
 
-from autograph_desktop.model import Diagram, DiagramMeta, Element, element_from_dict, element_to_dict, now_iso
-from autograph_desktop.store.codec import EXTRA_META, CorruptBlob, meta_from_json, pack, unpack
+from autograph_desktop.model import Diagram, DiagramMeta, Element, element_to_dict, now_iso
+from autograph_desktop.store.codec import (
+    EXTRA_META,
+    CorruptBlob,
+    decode_elements,
+    meta_from_json,
+    pack,
+    unpack,
+)
 
 _UPSERT = text(
     "INSERT INTO elements (diagram_id, element_id, kind, z, parent, props, rev, seq, deleted) "
@@ -121,5 +128,5 @@ def load_diagram(conn: Connection, diagram_id: str) -> tuple[Diagram, int, int]:
             by_id.pop(element_id, None)
         else:
             by_id[element_id] = orjson.loads(props)
-    diagram = Diagram(meta_of_row(row), [element_from_dict(e) for e in by_id.values()])
+    diagram = Diagram(meta_of_row(row), decode_elements(list(by_id.values())))
     return diagram, int(row.change_seq), len(newer)

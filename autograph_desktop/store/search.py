@@ -43,7 +43,8 @@ def fts_query(query: str) -> str | None:
     if not words:
         return None
     terms = [f'"{w}"' for w in words]
-    if not query.rstrip().endswith(tuple(" \t")) and _WORD.fullmatch(words[-1]):
+    # Still typing the last word (or asked for a prefix with `*`): match it as a prefix.
+    if query.endswith("*") or _WORD.fullmatch(query[-1]):
         terms[-1] += "*"
     return " ".join(terms)
 

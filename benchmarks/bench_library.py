@@ -1,0 +1,111 @@
+"""Benchmark of the local library: open, incremental save, versions, search and list at realistic sizes.
+
+Usage: .venv/bin/python benchmarks/bench_library.py [--json] [--elements 10000] [--diagrams 1000]
+Prints one `name: value unit` line per figure (medians); never passes or fails on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from autograph_desktop.model import Connector, Diagram, DiagramMeta, Endpoint, Shape, edits, keys_between
+from autograph_desktop.store import DocumentSession, Library
+
+WORDS = ("auth", "billing", "gateway", "queue", "cache", "ledger", "search", "index", "token", "invoice", "user",
+         "order", "payment", "shipping", "catalog", "review", "session", "report", "export", "webhook")
+
+
+def big_diagram(n: int, title: str = "Big") -> Diagram:
+    shapes = n * 4 // 5
+    keys = keys_between(None, None, n)
+    els: list[Shape | Connector] = [
+        Shape(id=f"s{i}", x=(i % 100) * 140.0, y=(i // 100) * 90.0, w=120, h=60, text=f"node {i}", z=keys[i])
+        for i in range(shapes)]
+    els += [Connector(id=f"c{i}", source=Endpoint(f"s{i}", "right"), target=Endpoint(f"s{i + 1}", "left"),
+                      z=keys[shapes + i]) for i in range(n - shapes)]
+    return Diagram(DiagramMeta(title=title), els)
+
+
+def small_diagram(rng: random.Random, i: int) -> Diagram:
+    title = " ".join(rng.choice(WORDS).capitalize() for _ in range(3)) + f" {i}"
+    keys = keys_between(None, None, 30)
+    return Diagram(DiagramMeta(title=title), [
+        Shape(id=f"e{j}", w=100, h=50, x=j * 120.0, text=" ".join(rng.choice(WORDS) for _ in range(3)), z=keys[j])
+        for j in range(30)])
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def run(elements: int, diagrams: int) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="autograph-bench-") as folder:
+        lib = Library.open(Path(folder) / "library.sqlite3", keep_backups=0)
+        start = time.perf_counter()
+        big = lib.create_diagram(big_diagram(elements))
+        figures["create_10k_diagram_ms"] = (time.perf_counter() - start) * 1000
+        figures["open_10k_diagram_ms"] = median_ms(lambda: DocumentSession.open(lib, big), 5)
+
+        session = DocumentSession.open(lib, big)
+        ids = session.doc.ids()
+        rng = random.Random(1)
+
+        def save_one() -> None:
+            session.history.execute(edits.move(session.doc, [rng.choice(ids)], 1.0, 0.0))
+            session.save()
+
+        figures["save_one_element_ms"] = median_ms(save_one, 100)
+        figures["save_one_element_p95_ms"] = (session.latency.percentile(95) or 0.0) * 1000
+        figures["open_10k_with_100_newer_rows_ms"] = median_ms(lambda: DocumentSession.open(lib, big), 5)
+
+        def version() -> None:
+            session.history.execute(edits.move(session.doc, [rng.choice(ids)], 1.0, 0.0))
+            session.record_version()
+
+        figures["record_version_10k_ms"] = median_ms(version, 5)
+        figures["compact_10k_ms"] = median_ms(session.compact, 3)
+        figures["load_version_10k_ms"] = median_ms(lambda: lib.load_version(big, 1), 3)
+
+        rng = random.Random(2)
+        for i in range(diagrams - 1):
+            lib.create_diagram(small_diagram(rng, i))
+        queries = ["auth", "billing gate", "webhook inv", "pay", "session token", "nothing-matches-this"]
+        figures["search_1000_diagrams_ms"] = statistics.median(median_ms(lambda q=q: lib.search(q), 5)
+                                                                for q in queries)
+        figures["list_1000_diagrams_ms"] = median_ms(lambda: lib.list_diagrams(sort="name"), 5)
+        figures["library_file_mb"] = (Path(folder) / "library.sqlite3").stat().st_size / 1e6
+        session.close()
+        lib.close()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--elements", type=int, default=10_000)
+    parser.add_argument("--diagrams", type=int, default=1_000)
+    args = parser.parse_args()
+    figures = run(args.elements, args.diagrams)
+    if args.json:
+        print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
+        return
+    for name, value in figures.items():
+        unit = "MB" if name.endswith("_mb") else "ms"
+        print(f"{name.removesuffix('_ms').removesuffix('_mb')}: {value:.2f} {unit}")
+
+
+if __name__ == "__main__":
+    main()
