@@ -1,0 +1,186 @@
+"""The shared painter, checked by the pixels it produces in a QImage (the canvas draws the same way)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from autograph_desktop.model import (
+    ARROWHEADS,
+    SHAPES,
+    Connector,
+    Diagram,
+    Endpoint,
+    Frame,
+    Icon,
+    Rect,
+    Shape,
+    Style,
+    Text,
+    edits,
+)
+from autograph_desktop.render.painter import DiagramPainter, connector_path
+
+from .samples import grid, showcase, with_z
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def draw(painter: DiagramPainter, visible: Rect, scale: float = 1.0, **kw: Any) -> QImage:
+    """Exactly what the canvas does: scale, translate to the visible rectangle, paint."""
+    image = QImage(round(visible.w * scale), round(visible.h * scale), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("#ffffff"))
+    qp = QPainter(image)
+    qp.scale(scale, scale)
+    qp.translate(-visible.x, -visible.y)
+    painter.paint(qp, visible, scale, **kw)
+    qp.end()
+    return image
+
+
+def color_at(image: QImage, x: int, y: int) -> str:
+    return QColor(image.pixel(x, y)).name()
+
+
+def red_box(**kw: Any) -> Diagram:
+    box = Shape(id="box", x=20, y=20, w=60, h=40, style=Style(fill="#ff0000", stroke="#0000ff", stroke_width=4), **kw)
+    return Diagram(elements=with_z([box]))
+
+
+def test_fill_and_stroke_land_where_the_model_says() -> None:
+    image = draw(DiagramPainter(red_box()), Rect(0, 0, 100, 100))
+    assert color_at(image, 50, 40) == "#ff0000"
+    assert color_at(image, 20, 40) == "#0000ff"
+    assert color_at(image, 5, 5) == "#ffffff"
+
+
+def test_scale_and_offset_follow_the_transform() -> None:
+    image = draw(DiagramPainter(red_box()), Rect(20, 20, 100, 100), scale=2.0)
+    assert color_at(image, 60, 40) == "#ff0000"
+    assert color_at(image, 150, 150) == "#ffffff"
+
+
+def test_skip_and_hidden_elements_are_not_drawn() -> None:
+    assert color_at(draw(DiagramPainter(red_box()), Rect(0, 0, 100, 100), skip={"box"}), 50, 40) == "#ffffff"
+    assert color_at(draw(DiagramPainter(red_box(hidden=True)), Rect(0, 0, 100, 100)), 50, 40) == "#ffffff"
+
+
+def test_highlight_outlines_the_element() -> None:
+    image = draw(DiagramPainter(red_box()), Rect(0, 0, 100, 100), highlight={"box": "#00ff00"})
+    assert color_at(image, 20, 40) == "#00ff00"
+    assert color_at(image, 50, 40) == "#ff0000"
+
+
+def test_rotation_turns_about_the_centre() -> None:
+    doc = Diagram(elements=with_z([Shape(id="bar", x=0, y=45, w=100, h=10, rotation=90,
+                                         style=Style(fill="#ff0000", stroke="none"))]))
+    image = draw(DiagramPainter(doc), Rect(0, 0, 100, 100))
+    assert color_at(image, 50, 10) == "#ff0000"
+    assert color_at(image, 10, 50) == "#ffffff"
+
+
+def test_tiny_elements_become_filled_rectangles() -> None:
+    image = draw(DiagramPainter(red_box()), Rect(0, 0, 1000, 1000), scale=0.04)
+    assert QColor(image.pixel(2, 1)).red() > 200
+
+
+def test_text_is_drawn_only_when_readable() -> None:
+    doc = Diagram(elements=with_z([Text(id="t", x=0, y=0, w=200, h=40, text="WWWWWWWW",
+                                        style=Style(font_size=30, text_color="#000000"))]))
+    big = draw(DiagramPainter(doc), Rect(0, 0, 200, 40))
+    assert any(QColor(big.pixel(x, 20)).lightness() < 100 for x in range(200))
+    small = draw(DiagramPainter(doc), Rect(0, 0, 2000, 400), scale=0.1)
+    assert all(QColor(small.pixel(x, y)).name() == "#ffffff" for x in range(20) for y in range(4))
+
+
+def test_edits_are_picked_up_without_invalidate() -> None:
+    doc = red_box()
+    painter = DiagramPainter(doc)
+    draw(painter, Rect(0, 0, 100, 100))
+    doc.execute(edits.set_style(doc, ["box"], fill="#00ff00"))
+    assert color_at(draw(painter, Rect(0, 0, 100, 100)), 50, 40) == "#00ff00"
+    doc.execute(edits.move(doc, ["box"], 100, 0))
+    assert color_at(draw(painter, Rect(0, 0, 100, 100)), 50, 40) == "#ffffff"
+
+
+def test_connectors_follow_their_shapes() -> None:
+    a = Shape(id="a", x=0, y=0, w=20, h=20)
+    b = Shape(id="b", x=180, y=0, w=20, h=20)
+    c = Connector(id="c", source=Endpoint("a", "right"), target=Endpoint("b", "left"),
+                  style=Style(stroke="#ff0000", stroke_width=4), end_arrow="none")
+    doc = Diagram(elements=with_z([a, b, c]))
+    painter = DiagramPainter(doc)
+    assert color_at(draw(painter, Rect(0, 0, 200, 100)), 100, 10) == "#ff0000"
+    doc.execute(edits.move(doc, ["b"], 0, 60))
+    painter.invalidate(["b"])
+    image = draw(painter, Rect(0, 0, 200, 100))
+    assert color_at(image, 100, 10) == "#ffffff"
+    assert connector_path(doc, doc["c"])[-1] == (180, 70)  # type: ignore[arg-type]
+
+
+def test_collapsed_frames_hide_their_members() -> None:
+    frame = Frame(id="f", x=0, y=0, w=100, h=100, text="F", collapsed=True, style=Style(fill="none"))
+    inner = Shape(id="s", x=20, y=20, w=60, h=60, parent="f", style=Style(fill="#ff0000"))
+    image = draw(DiagramPainter(Diagram(elements=with_z([frame, inner]))), Rect(-10, -40, 120, 160))
+    assert color_at(image, 60, 90) == "#ffffff"
+
+
+def test_icons_use_the_provider_or_a_placeholder() -> None:
+    asked: list[str] = []
+    red = QImage(8, 8, QImage.Format.Format_ARGB32)
+    red.fill(QColor("#ff0000"))
+
+    def provider(icon_id: str) -> QImage | None:
+        asked.append(icon_id)
+        return red if icon_id == "known" else None
+
+    doc = Diagram(elements=with_z([Icon(id="i1", x=0, y=0, w=40, h=40, icon="known"),
+                                   Icon(id="i2", x=50, y=0, w=40, h=40, icon="unknown")]))
+    image = draw(DiagramPainter(doc, icon_provider=provider), Rect(0, 0, 100, 50))
+    assert color_at(image, 20, 20) == "#ff0000"
+    assert color_at(image, 70, 20) != "#ffffff"  # the neutral placeholder
+    assert sorted(asked) == ["known", "unknown"]
+
+
+def test_a_failing_icon_provider_does_not_stop_drawing() -> None:
+    def broken(_: str) -> QImage:
+        raise RuntimeError("icon pack corrupt")
+
+    doc = Diagram(elements=with_z([Icon(id="i", x=0, y=0, w=40, h=40, icon="x"), *red_box().elements]))
+    image = draw(DiagramPainter(doc, icon_provider=broken), Rect(0, 0, 100, 100))
+    assert color_at(image, 50, 40) == "#ff0000"
+
+
+def test_showcase_draws_every_shape_and_arrowhead_in_both_themes() -> None:
+    for theme in ("light", "dark"):
+        doc = showcase(theme)
+        assert {e.shape for e in doc if isinstance(e, Shape)} >= set(SHAPES)  # type: ignore[attr-defined]
+        assert {e.end_arrow for e in doc if isinstance(e, Connector)} >= set(ARROWHEADS)
+        image = draw(DiagramPainter(doc, theme), Rect(0, 0, 1600, 900))
+        assert len({image.pixel(x, y) for x in range(0, 1600, 7) for y in range(0, 900, 7)}) > 20
+
+
+def test_overview_mode_looks_like_the_detailed_drawing() -> None:
+    doc = grid(2000, labelled=False)
+    bbox = doc.bbox()
+    assert bbox is not None
+    scale = 800 / bbox.w
+    painter = DiagramPainter(doc)
+    fast = draw(painter, bbox, scale)
+    slow = draw(painter, bbox, scale, skip={"no-such-id"})  # any skip disables the overview path
+    diff = sum(abs(QColor(fast.pixel(x, y)).lightness() - QColor(slow.pixel(x, y)).lightness())
+               for x in range(0, fast.width(), 3) for y in range(0, fast.height(), 3))
+    samples = len(range(0, fast.width(), 3)) * len(range(0, fast.height(), 3))
+    assert diff / samples / 255 < 0.05
+
+
+def test_hostile_styles_do_not_fail() -> None:
+    weird = Style(fill="#zzz", stroke="not-a-colour", stroke_width=-3, opacity=-1, font_size=0, corner_radius=-9,
+                  dash="zigzag", text_align="sideways", vertical_align="?")
+    doc = Diagram(elements=with_z([Shape(id="s", x=0, y=0, w=50, h=50, text="x" * 10_000, style=weird),
+                                   Shape(id="n", x=1e9, y=-1e9, w=1e-9, h=1e12, shape="no-such-shape")]))
+    draw(DiagramPainter(doc), Rect(0, 0, 100, 100))
+    assert Qt.GlobalColor.white  # drawing finished

@@ -1,0 +1,54 @@
+"""Untrusted SVG is rasterised in a child process: no file or network access, bounded time and size."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+
+from PIL import Image as PILImage
+
+from autograph_desktop.render.svgsafe import rasterize_svg
+
+RED = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10"><rect width="10" height="10" fill="red"/></svg>'
+
+
+def test_valid_svg_becomes_a_png_of_the_requested_size() -> None:
+    png = rasterize_svg(RED, 32, 16)
+    assert png is not None
+    image = PILImage.open(io.BytesIO(png)).convert("RGBA")
+    assert image.size == (32, 16) and image.getpixel((16, 8))[:3] == (255, 0, 0)
+
+
+def test_garbage_and_limits_give_none() -> None:
+    assert rasterize_svg(b"not svg at all", 10, 10) is None
+    assert rasterize_svg(b"", 10, 10) is None
+    assert rasterize_svg(RED, 0, 10) is None
+    assert rasterize_svg(RED, 100_000, 10) is None
+    assert rasterize_svg(b" " * (11 * 1024 * 1024), 10, 10) is None
+
+
+def test_external_files_are_not_read(tmp_path: os.PathLike[str]) -> None:
+    secret = os.path.join(tmp_path, "secret.png")
+    with open(secret, "wb") as handle:
+        handle.write(b"\x89PNG\r\n\x1a\n")
+    probe = (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+             f'width="10" height="10"><image width="10" height="10" xlink:href="file://{secret}"/>'
+             f'<image width="10" height="10" href="http://127.0.0.1:9/x.png"/></svg>').encode()
+    result = rasterize_svg(probe, 10, 10)
+    assert result is None or result.startswith(b"\x89PNG")
+    entity = (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+              b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&x;</text></svg>')
+    result = rasterize_svg(entity, 10, 10)
+    assert result is None or result.startswith(b"\x89PNG")  # never the file's text, never a crash
+
+
+def test_billion_laughs_is_bounded_in_time() -> None:
+    lol = b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "lollollollollollollollollollol">'
+    for i in range(1, 10):
+        prev = chr(ord("a") + i - 1)
+        lol += f'<!ENTITY {chr(ord("a") + i)} "{("&" + prev + ";") * 10}">'.encode()
+    lol += b']><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&j;</text></svg>'
+    start = time.monotonic()
+    rasterize_svg(lol, 10, 10, timeout=5)
+    assert time.monotonic() - start < 15
