@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from autograph_desktop.formats.drawio_styles import (
@@ -27,6 +28,8 @@ from autograph_desktop.model.elements import (
 from autograph_desktop.model.geometry import Rect
 
 _RESERVED = frozenset({"0", "1"})
+#: Characters XML 1.0 cannot carry at all (not even escaped); user text may still contain them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _sub(parent: ET.Element, tag: str, attrs: dict[str, str]) -> ET.Element:
@@ -258,5 +261,9 @@ def write_pages(diagrams: list[Diagram]) -> bytes:
     mxfile = ET.Element("mxfile", host="AutoGraph", agent="AutoGraph Desktop", version="24.0.0", type="device")
     for index, diagram in enumerate(diagrams):
         mxfile.append(_PageWriter(diagram).write(index))
+    for node in mxfile.iter():
+        for key, value in node.attrib.items():
+            if _NOT_XML.search(value):
+                node.set(key, _NOT_XML.sub("\ufffd", value))
     ET.indent(mxfile, space="  ")
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(mxfile, encoding="utf-8", xml_declaration=False)

@@ -187,3 +187,8 @@ def test_random_diagrams_round_trip(diagram: Diagram) -> None:
             got = after["p0"]
             assert isinstance(got, PathElement)
     assert_same(diagram, after)
+
+
+def test_text_that_xml_cannot_carry_is_replaced_not_fatal() -> None:
+    shape = Shape(id="s", x=0, y=0, w=10, h=10, text="a\x00b\x1bc\ud800", z="a0")
+    assert roundtrip(Diagram(elements=[shape]))["s"].text == "a\ufffdb\ufffdc\ufffd"

@@ -39,6 +39,8 @@ def test_deep_nesting_is_refused() -> None:
 def test_nan_and_infinity_are_refused() -> None:
     refused(b'{"type": "excalidraw", "elements": [{"id": "a", "type": "rectangle", "x": NaN}]}')
     error = refused(b'{"type": "excalidraw", "elements": [{"id": "a", "type": "rectangle", "x": 1e999}]}')
+    assert error.problems[0].line == 1 and error.problems[0].column is not None
+    error = refused(b'{"type": "excalidraw", "elements": [{"id": "a", "type": "rectangle", "x": 1e300}]}')
     assert error.problems[0].path == "$.elements[0].x"
 
 

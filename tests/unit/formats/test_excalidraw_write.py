@@ -161,3 +161,10 @@ def diagrams(draw: st.DrawFn) -> Diagram:
 @given(diagrams())
 def test_random_diagrams_round_trip(diagram: Diagram) -> None:
     assert_same(diagram, roundtrip(diagram))
+
+
+def test_control_characters_and_lone_surrogates_still_write() -> None:
+    shape = Shape(id="s", x=0, y=0, w=10, h=10, text="a\x00b\ud800", z="a0")
+    data = excalidraw.write(Diagram(elements=[shape]))
+    assert json.loads(data)["elements"][0]["id"] == "s"
+    assert excalidraw.read(data, "s.excalidraw").diagrams[0]["s"].text == "a\x00b?"
