@@ -273,7 +273,9 @@ class _Parser:
         for node_id in (item.strip() for item in parts[0].split(",")):
             if not node_id:
                 continue
-            target = self.nodes.get(node_id) or self._subgraph_by_id(node_id)
+            # Nodes, subgraphs and (for animations, `class e1 animate`) edge ids can all take classes.
+            target: FlowNode | Subgraph | FlowEdge | None = (
+                self.nodes.get(node_id) or self._subgraph_by_id(node_id) or self.edge_ids.get(node_id))
             if target is None:
                 self.warnings.append(self.body.warn(start, f"class applied to unknown node '{node_id}'"))
             elif parts[1] not in target.classes:

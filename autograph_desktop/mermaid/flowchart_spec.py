@@ -56,6 +56,7 @@ class FlowEdge:
     line: int = 0
     interpolate: str | None = None
     data: dict[str, str] = field(default_factory=dict)
+    classes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

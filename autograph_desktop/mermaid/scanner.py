@@ -67,12 +67,25 @@ def line_error(prepared: Prepared, line: SourceLine, message: str, *, column: in
 
 
 def split_top_level(text: str, separator: str = ",") -> list[str]:
-    """Split on `separator` outside parentheses and quotes (`rgb(1,2,3)` stays whole)."""
+    """Split on `separator` outside parentheses and quotes (`rgb(1,2,3)` stays whole).
+
+    A backslash before the separator keeps it (Mermaid's `stroke-dasharray: 9\\,5`).
+    """
     parts: list[str] = []
     depth = 0
     quote = ""
     current: list[str] = []
+    escaped = False
     for char in text:
+        if escaped:
+            escaped = False
+            if char != separator:
+                current.append("\\")
+            current.append(char)
+            continue
+        if char == "\\":
+            escaped = True
+            continue
         if quote:
             if char == quote:
                 quote = ""
@@ -87,6 +100,8 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
             current = []
             continue
         current.append(char)
+    if escaped:
+        current.append("\\")
     parts.append("".join(current))
     return parts
 

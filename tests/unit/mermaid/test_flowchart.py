@@ -207,6 +207,14 @@ def test_edge_ids_and_edge_data() -> None:
     assert spec.counts() == (3, 2)
 
 
+def test_edge_animation_class_with_escaped_comma() -> None:
+    spec = body("A e1@==> B\nclassDef animate stroke-dasharray: 9\\,5,stroke-dashoffset: 900\nclass e1 animate\n"
+                "e1@{ animation: fast }")
+    assert spec.edges[0].classes == ["animate"] and spec.edges[0].data == {"animation": "fast"}
+    assert spec.class_defs["animate"] == {"stroke-dasharray": "9,5", "stroke-dashoffset": "900"}
+    assert not spec.warnings
+
+
 def test_duplicate_edges_get_distinct_ids() -> None:
     spec = body("A --> B\nA --> B")
     assert len({e.id for e in spec.edges}) == 2
