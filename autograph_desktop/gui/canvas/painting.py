@@ -34,6 +34,9 @@ def _shared_painter_module() -> Any | None:
         return None
 
 
+_shared_painter_module()  # import it with the canvas (app start), not on the first document opened
+
+
 def make_painter(doc: Diagram, theme: str, icon_provider: IconProvider | None = None,
                  image_provider: Callable[[str], QImage | None] | None = None) -> PainterLike:
     module = _shared_painter_module()
