@@ -26,6 +26,7 @@ class Cell:
     target: str | None
     geometry: XmlElement | None
     visible: bool = True
+    collapsed: bool = False
     attrs: dict[str, str] = field(default_factory=dict)
     tooltip: str = ""
     link: str = ""
@@ -59,6 +60,7 @@ def _make_cell(el: XmlElement, inner: XmlElement, wrapper: dict[str, str] | None
         target=inner.get("target"),
         geometry=geometry,
         visible=inner.get("visible", "1") != "0",
+        collapsed=inner.get("collapsed") == "1",
         attrs={k: v for k, v in attrs.items() if k not in _WRAPPER_ATTRS},
         tooltip=attrs.get("tooltip", ""),
         link=attrs.get("link", ""),

@@ -138,7 +138,7 @@ class _PageReader:
         if guess.kind == "group":
             return Group(id=cell.id, text=text)
         if guess.kind == "frame":
-            return Frame(style=style, **common)  # type: ignore[arg-type]
+            return Frame(style=style, collapsed=cell.collapsed, **common)  # type: ignore[arg-type]
         if guess.kind == "text":
             return Text(style=style, auto_size=False, **common)  # type: ignore[arg-type]
         if guess.kind == "icon":
@@ -173,7 +173,7 @@ class _PageReader:
                 return Endpoint(element=ref, side=side, ratio=ratio)
             return Endpoint(element=ref)
         point = self.geometry.point(edge, role)
-        if point is None and ref and ref in self.by_id:
+        if point is None and ref and ref in self.by_id and self.by_id[ref].vertex:
             x, y, w, h = self.geometry.rect(ref)
             point = (x + w / 2, y + h / 2)
         if point is None:

@@ -132,6 +132,8 @@ class _PageWriter:
             self._vertex(el, cell, parent_id, container)
         if el.hidden:
             cell.set("visible", "0")
+        if isinstance(el, Frame) and el.collapsed:
+            cell.set("collapsed", "1")
 
     # ----------------------------------------------------------------- vertices
     def _vertex(self, el: Element, cell: ET.Element, parent_id: str, container: Element | None) -> None:

@@ -181,7 +181,7 @@ class SceneReader:
             return Icon(icon=custom["icon"], text=text, style=style, **common)
         shape = _SHAPE_TYPES.get(etype, "rectangle")
         wanted = custom.get("shape")
-        if isinstance(wanted, str) and wanted in SHAPES and _shape_type(wanted) == etype:
+        if isinstance(wanted, str) and wanted in SHAPES and shape_type(wanted) == etype:
             shape = wanted
         rounded = raw.get("roundness") is not None or raw.get("strokeSharpness") == "round"
         if etype == "rectangle" and rounded:
@@ -287,7 +287,7 @@ def _fraction(value: Any, default: float, limit: float = 1.0) -> float:
     return float(max(-limit if limit > 1 else 0.0, min(limit, value)))
 
 
-def _shape_type(shape: str) -> str:
+def shape_type(shape: str) -> str:
     """The Excalidraw element type that draws one of our shapes."""
     if shape in ("ellipse", "circle", "double_circle"):
         return "ellipse"

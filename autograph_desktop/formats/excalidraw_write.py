@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from autograph_desktop.formats.excalidraw_read import _shape_type, arrowhead_to_excalidraw
+from autograph_desktop.formats.excalidraw_read import shape_type, arrowhead_to_excalidraw
 from autograph_desktop.model.document import Diagram
 from autograph_desktop.model.elements import (
     NODE_KINDS,
@@ -159,7 +159,7 @@ class _SceneWriter:
                                        "dataURL": f"data:{el.mime};base64,{el.get('image.base64')}"}
             return out
         shape = el.shape if isinstance(el, Shape) else "rectangle"
-        out = self._base(el, _shape_type(shape), el.style)
+        out = self._base(el, shape_type(shape), el.style)
         if shape == "rounded" or (out["type"] == "rectangle" and el.style.corner_radius > 0):
             out["roundness"] = {"type": 3, "value": el.style.corner_radius or None}
         if isinstance(el, Icon):

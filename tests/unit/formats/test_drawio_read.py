@@ -204,3 +204,25 @@ def test_non_drawio_xml_is_refused_with_location() -> None:
         read(b"<templates><template/></templates>", "index.xml")
     assert "not a draw.io document" in str(info.value)
     assert info.value.problems[0].line == 1
+
+
+def test_svg_export_with_compressed_content() -> None:
+    engine = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = engine.compress(urllib.parse.quote(FEATURES.decode("utf-8"), safe="").encode()) + engine.flush()
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" content="{base64.b64encode(raw).decode()}"><g/></svg>').encode()
+    assert read(svg, "x.svg").page_names == ["Features", "Second"]
+
+
+def test_collapsed_containers_and_edge_to_edge_references() -> None:
+    doc = b"""<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>
+<mxCell id="f" value="F" style="swimlane;" vertex="1" parent="1" collapsed="1">
+<mxGeometry x="0" y="0" width="100" height="30" as="geometry"/></mxCell>
+<mxCell id="e1" edge="1" parent="1"><mxGeometry relative="1" as="geometry">
+<mxPoint x="0" y="0" as="sourcePoint"/><mxPoint x="100" y="0" as="targetPoint"/></mxGeometry></mxCell>
+<mxCell id="e2" edge="1" parent="1" source="e1"><mxGeometry relative="1" as="geometry">
+<mxPoint x="50" y="0" as="sourcePoint"/><mxPoint x="50" y="80" as="targetPoint"/></mxGeometry></mxCell>
+</root></mxGraphModel>"""
+    page = read(doc, "edges.xml").diagrams[0]
+    assert isinstance(page["f"], Frame) and page["f"].collapsed
+    e2 = page["e2"]
+    assert isinstance(e2, Connector) and e2.source.element is None and (e2.source.x, e2.source.y) == (50.0, 0.0)
