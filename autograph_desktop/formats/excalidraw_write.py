@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from autograph_desktop.formats.excalidraw_read import shape_type, arrowhead_to_excalidraw
+from autograph_desktop.formats.excalidraw_read import arrowhead_to_excalidraw, shape_type
 from autograph_desktop.model.document import Diagram
 from autograph_desktop.model.elements import (
     NODE_KINDS,
