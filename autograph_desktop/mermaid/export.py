@@ -33,7 +33,7 @@ _RESERVED = {"end", "graph", "flowchart", "subgraph", "style", "class", "classDe
              "direction"}
 
 
-def _label(text: str) -> str:
+def label_text(text: str) -> str:
     """A quoted label: quotes as entity codes, line breaks as <br>."""
     escaped = text.replace("#", "#35;").replace('"', "#quot;").replace("\r\n", "\n").replace("\n", "<br>")
     return f'"{escaped}"'
@@ -53,15 +53,15 @@ def _direction(diagram: Diagram, nodes: dict[str, str], edges: list[Connector]) 
     return "BT" if dy < 0 else "TB"
 
 
-_HEADS = {"none": "", "circle": "o", "open_circle": "o", "cross": "x"}
+HEADS = {"none": "", "circle": "o", "open_circle": "o", "cross": "x"}
 
 
-def _link(conn: Connector) -> str:
+def link_token(conn: Connector) -> str:
     """The link token for a connector's line style and arrowheads (`-->`, `-.->`, `==>`, `<-->`, `--o`...)."""
     if conn.style.opacity == 0:
         return "~~~"
-    head = _HEADS.get(conn.end_arrow, ">")
-    tail = {"": "", ">": "<", "o": "o", "x": "x"}[_HEADS.get(conn.start_arrow, ">")] if head else ""
+    head = HEADS.get(conn.end_arrow, ">")
+    tail = {"": "", ">": "<", "o": "o", "x": "x"}[HEADS.get(conn.start_arrow, ">")] if head else ""
     if conn.style.dash in ("dotted", "dashed"):
         body = "-.-" + head if head != ">" else "-.->"
     elif conn.style.stroke_width >= 3:
@@ -93,7 +93,7 @@ def to_mermaid(diagram: Diagram) -> str:
     lines = [f"flowchart {_direction(diagram, ids, linked)}"]
     title = diagram.meta.title
     if title and title != "Untitled diagram" and title != f"Mermaid {diagram.meta.kind}":
-        lines = ["---", f"title: {_label(diagram.meta.title)}", "---", *lines]
+        lines = ["---", f"title: {label_text(diagram.meta.title)}", "---", *lines]
 
     def frame_of(el: Element) -> str | None:
         parent = el.parent
@@ -114,17 +114,17 @@ def to_mermaid(diagram: Diagram) -> str:
         text = el.text or (el.icon if isinstance(el, Icon) else "")
         if isinstance(el, Shape) and el.shape in SHAPE_SYNTAX:
             opener, closer = SHAPE_SYNTAX[el.shape]
-            return f"{ids[el.id]}{opener}{_label(text)}{closer}"
+            return f"{ids[el.id]}{opener}{label_text(text)}{closer}"
         if isinstance(el, Shape):
-            return f'{ids[el.id]}@{{ shape: {NAMED_SHAPES.get(el.shape, "rect")}, label: {_label(text)} }}'
+            return f'{ids[el.id]}@{{ shape: {NAMED_SHAPES.get(el.shape, "rect")}, label: {label_text(text)} }}'
         if isinstance(el, Text):
-            return f"{ids[el.id]}@{{ shape: text, label: {_label(text)} }}"
-        return f"{ids[el.id]}[{_label(text)}]"
+            return f"{ids[el.id]}@{{ shape: text, label: {label_text(text)} }}"
+        return f"{ids[el.id]}[{label_text(text)}]"
 
     def emit(owner: str | None, indent: str) -> None:
         for el in children.get(owner, []):
             if isinstance(el, Frame):
-                lines.append(f"{indent}subgraph {ids[el.id]} [{_label(el.text or ids[el.id])}]")
+                lines.append(f"{indent}subgraph {ids[el.id]} [{label_text(el.text or ids[el.id])}]")
                 emit(el.id, indent + "  ")
                 lines.append(f"{indent}end")
             else:
@@ -133,8 +133,8 @@ def to_mermaid(diagram: Diagram) -> str:
     emit(None, "  ")
     for conn in linked:
         label = " ".join(label.text for label in conn.labels if label.text).strip()
-        arrow = _link(conn)
-        text = f"|{_label(label)}|" if label else ""
+        arrow = link_token(conn)
+        text = f"|{label_text(label)}|" if label else ""
         lines.append(f"  {ids[conn.source.element or '']} {arrow}{text} {ids[conn.target.element or '']}")
     for el in [*frames, *nodes]:
         css = _css(el)
