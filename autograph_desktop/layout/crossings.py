@@ -2,36 +2,36 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
+
 
 def bilayer_crossings(upper: list[int], down: list[list[int]], pos: list[int], lower_size: int) -> int:
-    """Crossings between one layer and the next, by the accumulator tree of Barth, Jünger and Mutzel.
+    """Crossings between one layer and the next, counted as inversions (Barth, Jünger and Mutzel).
 
     Edges are visited in lexicographic (upper, lower) order; each crossing is an inversion of lower
-    positions, counted in O(E log V) with a complete binary tree of counters.
+    positions. Inversions are counted against a sorted list kept with ``bisect`` (C speed in CPython),
+    which is faster here than an accumulator tree walked in Python.
     """
     if lower_size <= 1:
         return 0
-    first = 1
-    while first < lower_size:
-        first <<= 1
-    tree = [0] * (2 * first - 1)
-    first -= 1
+    seen: list[int] = []
     crossings = 0
     for u in upper:
         targets = down[u]
         if not targets:
             continue
-        ps = [pos[v] for v in targets]
-        if len(ps) > 1:
-            ps.sort()
+        if len(targets) == 1:
+            p = pos[targets[0]]
+            k = bisect_right(seen, p)
+            crossings += len(seen) - k
+            seen.insert(k, p)
+            continue
+        ps = sorted(pos[v] for v in targets)
+        # Edges of one vertex never cross each other: count against earlier vertices only.
         for p in ps:
-            idx = p + first
-            tree[idx] += 1
-            while idx > 0:
-                if idx & 1:
-                    crossings += tree[idx + 1]
-                idx = (idx - 1) >> 1
-                tree[idx] += 1
+            crossings += len(seen) - bisect_right(seen, p)
+        for p in ps:
+            insort(seen, p)
     return crossings
 
 
@@ -42,11 +42,14 @@ def total_crossings(layers: list[list[int]], down: list[list[int]], pos: list[in
 
 def _pair_crossings(a_nbrs: list[int], b_nbrs: list[int], pos: list[int]) -> tuple[int, int]:
     """Crossings among the edges of two neighbouring vertices, as placed (a, b) and swapped (b, a)."""
+    if len(a_nbrs) == 1 and len(b_nbrs) == 1:
+        pa, pb = pos[a_nbrs[0]], pos[b_nbrs[0]]
+        return (1, 0) if pa > pb else (0, 1) if pa < pb else (0, 0)
     ab = ba = 0
+    bs = [pos[y] for y in b_nbrs]
     for x in a_nbrs:
         px = pos[x]
-        for y in b_nbrs:
-            py = pos[y]
+        for py in bs:
             if px > py:
                 ab += 1
             elif px < py:
@@ -61,11 +64,13 @@ def transpose(
     pos: list[int],
     group: list[int],
     max_passes: int = 4,
+    allow_equal: bool = False,
 ) -> None:
     """Swap neighbours of the same group while that lowers local crossings (Gansner et al., 1993).
 
     Only vertices with equal ``group`` (their innermost cluster) are swapped, so clusters stay contiguous.
-    Works in place on ``layers`` and ``pos``.
+    ``allow_equal`` also swaps pairs whose crossings tie (and are not zero), as dot does on alternate
+    sweeps to leave plateaus. Works in place on ``layers`` and ``pos``.
     """
     dirty = [True] * len(layers)
     for _ in range(max_passes):
@@ -80,17 +85,23 @@ def transpose(
                 if group[v] != group[w]:
                     i += 1
                     continue
-                c1, c2 = _pair_crossings(up[v], up[w], pos)
-                d1, d2 = _pair_crossings(down[v], down[w], pos)
-                if c2 + d2 < c1 + d1:
+                uv, uw, dv, dw = up[v], up[w], down[v], down[w]
+                c1 = c2 = d1 = d2 = 0
+                if uv and uw:
+                    c1, c2 = _pair_crossings(uv, uw, pos)
+                if dv and dw:
+                    d1, d2 = _pair_crossings(dv, dw, pos)
+                before, after = c1 + d1, c2 + d2
+                if after < before or (allow_equal and after == before and before > 0):
                     layer[i], layer[i + 1] = w, v
                     pos[v], pos[w] = i + 1, i
-                    improved = True
-                    dirty[r] = True
-                    if r > 0:
-                        dirty[r - 1] = True
-                    if r + 1 < len(layers):
-                        dirty[r + 1] = True
+                    if after < before:
+                        improved = True
+                        dirty[r] = True
+                        if r > 0:
+                            dirty[r - 1] = True
+                        if r + 1 < len(layers):
+                            dirty[r + 1] = True
                 i += 1
         if not improved:
             break

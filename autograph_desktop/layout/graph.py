@@ -279,14 +279,22 @@ class LayoutResult:
 
     def recompute_bounds(self) -> Rect:
         """Bounding box of boxes, clusters, routes and labels, so nothing is drawn outside it."""
-        rects = list(self.nodes.values()) + list(self.clusters.values())
+        x0 = y0 = float("inf")
+        x1 = y1 = float("-inf")
+        for r in (*self.nodes.values(), *self.clusters.values()):
+            x0, y0 = min(x0, r.x), min(y0, r.y)
+            x1, y1 = max(x1, r.x + r.w), max(y1, r.y + r.h)
         for route in self.edges.values():
-            for x, y in route.points:
-                rects.append(Rect(x, y, 0.0, 0.0))
+            xs = [p[0] for p in route.points]
+            ys = [p[1] for p in route.points]
+            if xs:
+                x0, y0 = min(x0, min(xs)), min(y0, min(ys))
+                x1, y1 = max(x1, max(xs)), max(y1, max(ys))
             label = route.label_rect()
             if label is not None:
-                rects.append(label)
-        self.bounds = Rect.union(rects)
+                x0, y0 = min(x0, label.x), min(y0, label.y)
+                x1, y1 = max(x1, label.right), max(y1, label.bottom)
+        self.bounds = Rect(0.0, 0.0, 0.0, 0.0) if x0 == float("inf") else Rect(x0, y0, x1 - x0, y1 - y0)
         return self.bounds
 
     def normalize(self) -> None:

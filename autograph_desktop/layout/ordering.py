@@ -20,15 +20,38 @@ class OrderingInput:
     cluster_of: list[int]
     cluster_parent: list[int] = field(default_factory=list)
     max_sweeps: int = 24
+    transpose_passes: int = 4
 
 
-def _sort_entries(entries: list[_Entry]) -> list[_Entry]:
-    """Sort by barycenter; entries without one keep their original slot (as in dagre's sort)."""
+MEDIAN = True
+STALE = 8
+
+
+def _weighted_median(ps: list[int]) -> float:
+    """Median of sorted positions, interpolated towards the denser side for even counts (as in dot)."""
+    k = len(ps)
+    m = k // 2
+    if k % 2:
+        return float(ps[m])
+    if k == 2:
+        return (ps[0] + ps[1]) / 2
+    left = ps[m - 1] - ps[0]
+    right = ps[-1] - ps[m]
+    if left + right == 0:
+        return (ps[m - 1] + ps[m]) / 2
+    return (ps[m - 1] * right + ps[m] * left) / (left + right)
+
+
+def _sort_entries(entries: list[_Entry], reverse_ties: bool = False) -> list[_Entry]:
+    """Sort by median value; entries without one keep their original slot (as in dagre's sort).
+
+    ``reverse_ties`` flips the order of equal values, which lets alternate sweeps escape plateaus (dot).
+    """
     sortable = [e for e in entries if e[0] is not None]
+    sign = -1.0 if reverse_ties else 1.0
+    sortable.sort(key=lambda e: (e[0], sign * e[1]))
     if len(sortable) == len(entries):
-        sortable.sort(key=lambda e: (e[0], e[1]))
         return sortable
-    sortable.sort(key=lambda e: (e[0], e[1]))
     by_orig = sorted(range(len(entries)), key=lambda i: entries[i][1])
     slot_of = {by_orig[k]: k for k in range(len(entries))}
     fixed = sorted((slot_of[i], i) for i, e in enumerate(entries) if e[0] is None)
@@ -52,6 +75,7 @@ class _Orderer:
         self.cluster_of = data.cluster_of
         self.parent = data.cluster_parent
         self.max_sweeps = data.max_sweeps
+        self.transpose_passes = data.transpose_passes
         n = len(data.cluster_of)
         self.pos = [0] * n
         for layer in self.layers:
@@ -76,7 +100,7 @@ class _Orderer:
         for i, v in enumerate(order):
             pos[v] = i
 
-    def _sort_layer(self, r: int, nbrs: list[list[int]] | None) -> None:
+    def _sort_layer(self, r: int, nbrs: list[list[int]] | None, reverse: bool = False) -> None:
         """Reorder layer ``r`` by barycenters of ``nbrs`` (None: by current position, used for grouping)."""
         layer = self.layers[r]
         pos = self.pos
@@ -87,17 +111,25 @@ class _Orderer:
             else:
                 ns = nbrs[v]
                 if ns:
-                    sums[v] = (float(sum(pos[u] for u in ns)), len(ns))
+                    k = len(ns)
+                    if k == 1:
+                        sums[v] = (float(pos[ns[0]]), 1)
+                    elif MEDIAN:
+                        sums[v] = (_weighted_median(sorted(pos[u] for u in ns)) * k, k)
+                    else:
+                        sums[v] = (float(sum(pos[u] for u in ns)), k)
         if not self.has_clusters:
             entries: list[_Entry] = []
             for v in layer:
                 s = sums.get(v)
                 entries.append((s[0] / s[1] if s else None, float(pos[v]), v, False, [v]))
-            self._set_layer(r, [e[2] for e in _sort_entries(entries)])
+            self._set_layer(r, [e[2] for e in _sort_entries(entries, reverse)])
             return
-        self._set_layer(r, self._sort_hierarchical(layer, sums))
+        self._set_layer(r, self._sort_hierarchical(layer, sums, reverse))
 
-    def _sort_hierarchical(self, layer: list[int], sums: dict[int, tuple[float, int]]) -> list[int]:
+    def _sort_hierarchical(
+        self, layer: list[int], sums: dict[int, tuple[float, int]], reverse: bool = False
+    ) -> list[int]:
         pos = self.pos
         # Tree of the layer's items by cluster: key -1 is the root level.
         direct: dict[int, list[int]] = {-1: []}
@@ -132,7 +164,7 @@ class _Orderer:
                 total_s += ks
                 total_n += kn
                 min_pos = min(min_pos, kp)
-            ordered = _sort_entries(entries)
+            ordered = _sort_entries(entries, reverse)
             slots = [i for i, e in enumerate(ordered) if e[3]]
             if len(slots) > 1:
                 clusters = sorted((ordered[i] for i in slots), key=lambda e: self.cluster_rank[e[2]])
@@ -167,34 +199,85 @@ class _Orderer:
         for r in range(len(self.layers)):
             self._sort_layer(r, None)
 
-    def run(self) -> list[list[int]]:
-        layers = self.layers
+    def _initial(self, from_top: bool) -> None:
+        """Breadth-first placement from the sources (or, upwards, from the sinks), as dot's build_ranks."""
+        n = len(self.pos)
+        rank = [0] * n
+        for r, layer in enumerate(self.layers):
+            for v in layer:
+                rank[v] = r
+        items = [v for layer in self.layers for v in layer]
+        forward, backward = (self.down, self.up) if from_top else (self.up, self.down)
+        seen = [False] * n
+        layers: list[list[int]] = [[] for _ in self.layers]
+        starts = [v for v in items if not backward[v]]
+        if not from_top:
+            starts.sort(key=lambda v: -rank[v])
+        for s in starts + items:
+            if seen[s]:
+                continue
+            seen[s] = True
+            queue = [s]
+            i = 0
+            while i < len(queue):
+                v = queue[i]
+                i += 1
+                layers[rank[v]].append(v)
+                for w in forward[v]:
+                    if not seen[w]:
+                        seen[w] = True
+                        queue.append(w)
+        for r, layer in enumerate(layers):
+            self._set_layer(r, layer)
         if self.has_clusters:
             self._regroup()
-        best = [list(layer) for layer in layers]
-        best_c = total_crossings(layers, self.down, self.pos)
+
+    def _step(self, it: int) -> None:
+        """One median sweep (down on even, up on odd iterations) followed by transposition."""
+        layers = self.layers
+        reverse = it % 4 < 2
+        if it % 2 == 0:
+            for r in range(1, len(layers)):
+                self._sort_layer(r, self.up, reverse)
+        else:
+            for r in range(len(layers) - 2, -1, -1):
+                self._sort_layer(r, self.down, reverse)
+        if self.has_clusters:
+            self._regroup()
+        transpose(layers, self.up, self.down, self.pos, self.cluster_of, self.transpose_passes, not reverse)
+
+    def _crossings(self) -> int:
+        return total_crossings(self.layers, self.down, self.pos)
+
+    def run(self) -> list[list[int]]:
+        """dot's schedule: two short passes from different starts, then a long pass from the best one."""
+        best: list[list[int]] = []
+        best_c = -1
+        for from_top in (True, False):
+            self._initial(from_top)
+            c = self._crossings()
+            if best_c < 0 or c < best_c:
+                best, best_c = [list(layer) for layer in self.layers], c
+            for it in range(min(4, self.max_sweeps)):
+                if best_c == 0:
+                    break
+                self._step(it)
+                c = self._crossings()
+                if c < best_c:
+                    best, best_c = [list(layer) for layer in self.layers], c
+        for r, layer in enumerate(best):
+            self._set_layer(r, list(layer))
         stale = 0
         for it in range(self.max_sweeps):
-            if best_c == 0:
+            if best_c == 0 or stale >= STALE:
                 break
-            if it % 2 == 0:
-                for r in range(1, len(layers)):
-                    self._sort_layer(r, self.up)
-            else:
-                for r in range(len(layers) - 2, -1, -1):
-                    self._sort_layer(r, self.down)
-            if self.has_clusters:
-                self._regroup()
-            transpose(layers, self.up, self.down, self.pos, self.cluster_of)
-            c = total_crossings(layers, self.down, self.pos)
+            self._step(it)
+            c = self._crossings()
+            stale += 1
             if c < best_c:
-                best_c = c
-                best = [list(layer) for layer in layers]
-                stale = 0
-            else:
-                stale += 1
-                if stale >= 4:
-                    break
+                if c < 0.995 * best_c:
+                    stale = 0
+                best, best_c = [list(layer) for layer in self.layers], c
         return best
 
 
