@@ -65,8 +65,36 @@ def meta_from_json(data: dict[str, Any]) -> DiagramMeta:
     return DiagramMeta(**{k: str(v) for k, v in data.items() if k in names})
 
 
-def diagram_to_json(diagram: Diagram) -> dict[str, Any]:
-    return {"meta": meta_to_json(diagram.meta), "elements": [element_to_dict(e) for e in diagram]}
+class EncodeCache:
+    """Element dicts kept per element object: an unchanged element (the same immutable object) is not
+    encoded again. A session keeps one, so snapshots and versions of a 10k-element diagram re-encode
+    only what changed since the last one."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, tuple[Element, dict[str, Any]]] = {}
+
+    def remember(self, element: Element, data: dict[str, Any]) -> None:
+        self._by_id[element.id] = (element, data)
+
+    def encode(self, element: Element) -> dict[str, Any]:
+        hit = self._by_id.get(element.id)
+        if hit is not None and hit[0] is element:
+            return hit[1]
+        data = element_to_dict(element)
+        self._by_id[element.id] = (element, data)
+        return data
+
+    def encode_all(self, diagram: Diagram) -> list[dict[str, Any]]:
+        out = [self.encode(e) for e in diagram]
+        if len(self._by_id) > 2 * len(out) + 1000:  # drop elements deleted long ago
+            live = {e.id for e in diagram}
+            self._by_id = {k: v for k, v in self._by_id.items() if k in live}
+        return out
+
+
+def diagram_to_json(diagram: Diagram, cache: EncodeCache | None = None) -> dict[str, Any]:
+    elements = cache.encode_all(diagram) if cache is not None else [element_to_dict(e) for e in diagram]
+    return {"meta": meta_to_json(diagram.meta), "elements": elements}
 
 
 def diagram_from_json(data: dict[str, Any]) -> Diagram:
@@ -111,8 +139,8 @@ def decode_elements(dicts: list[dict[str, Any]]) -> list[Element]:
     return out
 
 
-def pack_diagram(diagram: Diagram) -> bytes:
-    return pack(diagram_to_json(diagram))
+def pack_diagram(diagram: Diagram, cache: EncodeCache | None = None) -> bytes:
+    return pack(diagram_to_json(diagram, cache))
 
 
 def unpack_diagram(blob: bytes) -> Diagram:

@@ -17,6 +17,7 @@ from autograph_desktop.model import Diagram, DiagramMeta, Element, element_to_di
 from autograph_desktop.store.codec import (
     EXTRA_META,
     CorruptBlob,
+    EncodeCache,
     decode_elements,
     meta_from_json,
     pack,
@@ -39,10 +40,11 @@ class DiagramNotFound(KeyError):
     """No diagram with that id in the library."""
 
 
-def _row_params(diagram_id: str, element: Element, seq: int) -> dict[str, Any]:
+def _row_params(diagram_id: str, element: Element, seq: int, cache: EncodeCache | None) -> dict[str, Any]:
+    data = cache.encode(element) if cache is not None else element_to_dict(element)
     return {
         "d": diagram_id, "e": element.id, "kind": element.kind, "z": element.z, "parent": element.parent,
-        "props": orjson.dumps(element_to_dict(element)).decode(), "seq": seq,
+        "props": orjson.dumps(data).decode(), "seq": seq,
     }
 
 
@@ -55,8 +57,9 @@ def next_seq(conn: Connection, diagram_id: str) -> int:
     return int(row[0])
 
 
-def upsert_elements(conn: Connection, diagram_id: str, elements: Iterable[Element], seq: int) -> int:
-    params = [_row_params(diagram_id, e, seq) for e in elements]
+def upsert_elements(conn: Connection, diagram_id: str, elements: Iterable[Element], seq: int,
+                    cache: EncodeCache | None = None) -> int:
+    params = [_row_params(diagram_id, e, seq, cache) for e in elements]
     if params:
         conn.execute(_UPSERT, params)
     return len(params)
@@ -83,8 +86,8 @@ def set_element_count(conn: Connection, diagram_id: str, count: int) -> None:
     conn.execute(text("UPDATE diagrams SET element_count = :n WHERE id = :d"), {"n": count, "d": diagram_id})
 
 
-def write_snapshot(conn: Connection, diagram: Diagram, seq: int) -> None:
-    blob = pack([element_to_dict(e) for e in diagram])
+def write_snapshot(conn: Connection, diagram: Diagram, seq: int, cache: EncodeCache | None = None) -> None:
+    blob = pack(cache.encode_all(diagram) if cache is not None else [element_to_dict(e) for e in diagram])
     conn.execute(
         text("INSERT INTO snapshots (diagram_id, seq, data, created) VALUES (:d, :seq, :data, :now) "
              "ON CONFLICT (diagram_id) DO UPDATE SET seq = excluded.seq, data = excluded.data, "
@@ -104,8 +107,9 @@ def meta_of_row(row: Any) -> DiagramMeta:
     return meta_from_json(data)
 
 
-def load_diagram(conn: Connection, diagram_id: str) -> tuple[Diagram, int, int]:
-    """The diagram as stored, its current change number, and how many rows were read past the snapshot."""
+def load_diagram(conn: Connection, diagram_id: str, cache: EncodeCache | None = None) -> tuple[Diagram, int, int]:
+    """The diagram as stored, its current change number, and how many rows were read past the snapshot.
+    With `cache`, the decoded dicts are remembered as the elements' encodings."""
     row = conn.execute(text("SELECT id, title, kind, created, updated, meta, change_seq FROM diagrams "
                             "WHERE id = :d"), {"d": diagram_id}).fetchone()
     if row is None:
@@ -128,5 +132,10 @@ def load_diagram(conn: Connection, diagram_id: str) -> tuple[Diagram, int, int]:
             by_id.pop(element_id, None)
         else:
             by_id[element_id] = orjson.loads(props)
-    diagram = Diagram(meta_of_row(row), decode_elements(list(by_id.values())))
+    dicts = list(by_id.values())
+    elements = decode_elements(dicts)
+    if cache is not None:
+        for element, data in zip(elements, dicts, strict=True):
+            cache.remember(element, data)
+    diagram = Diagram(meta_of_row(row), elements)
     return diagram, int(row.change_seq), len(newer)

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, text
 
 from autograph_desktop.model import ChangeSet, Diagram, History, Transaction
 from autograph_desktop.store.autosave import AutosavePolicy, LatencyLog
+from autograph_desktop.store.codec import EncodeCache
 from autograph_desktop.store.diagrams import diagram_labels, write_meta
 from autograph_desktop.store.diff import transition
 from autograph_desktop.store.library import Library
@@ -68,8 +69,9 @@ class DocumentSession:
     """Open with `DocumentSession.open(library, diagram_id)`; edit through `history` (or `execute`)."""
 
     def __init__(self, library: Library, doc: Diagram, seq: int, rows_since_snapshot: int = 0,
-                 policy: AutosavePolicy | None = None) -> None:
+                 policy: AutosavePolicy | None = None, cache: EncodeCache | None = None) -> None:
         self.library = library
+        self.cache = cache or EncodeCache()
         self.doc = doc
         self.history = History(doc)
         self.policy = policy or AutosavePolicy()
@@ -82,10 +84,11 @@ class DocumentSession:
 
     @classmethod
     def open(cls, library: Library, diagram_id: str, policy: AutosavePolicy | None = None) -> DocumentSession:
+        cache = EncodeCache()
         with library.read() as conn:
-            doc, seq, newer = load_diagram(conn, diagram_id)
+            doc, seq, newer = load_diagram(conn, diagram_id, cache)
         library.mark_opened(diagram_id)
-        return cls(library, doc, seq, newer, policy)
+        return cls(library, doc, seq, newer, policy, cache)
 
     @property
     def diagram_id(self) -> str:
@@ -137,7 +140,7 @@ class DocumentSession:
             with self.library.write() as conn:
                 seq = next_seq(conn, diagram_id)
                 upserts = [self.doc[i] for i in p.upsert if i in self.doc]
-                upsert_elements(conn, diagram_id, upserts, seq)
+                upsert_elements(conn, diagram_id, upserts, seq, self.cache)
                 tombstone_elements(conn, diagram_id, p.remove, seq)
                 if p.upsert or p.remove:
                     set_element_count(conn, diagram_id, len(self.doc))
@@ -182,7 +185,7 @@ class DocumentSession:
             current = conn.execute(text("SELECT change_seq FROM diagrams WHERE id = :d"),
                                    {"d": self.diagram_id}).scalar_one()
             if int(current) == self.seq:
-                write_snapshot(conn, self.doc, self.seq)
+                write_snapshot(conn, self.doc, self.seq, self.cache)
             else:  # another process wrote this diagram meanwhile: build the snapshot from the rows
                 compact_diagram(conn, self.diagram_id)
         self.rows_since_snapshot = 0
@@ -224,7 +227,8 @@ class DocumentSession:
     # ------------------------------------------------------------------ versions
     def record_version(self, reason: str = "manual", label: str = "", message: str = "", author: str = "") -> int:
         self.save()
-        number = self.library.record_version(self.doc, reason=reason, label=label, message=message, author=author)
+        number = self.library.record_version(self.doc, reason=reason, label=label, message=message, author=author,
+                                             cache=self.cache)
         self.policy.versioned()
         return number
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import text
 
 from autograph_desktop.model import DeleteElement, Diagram, Operation, Transaction, new_id
-from autograph_desktop.store.codec import pack_diagram, unpack_diagram
+from autograph_desktop.store.codec import EncodeCache, pack_diagram, unpack_diagram
 from autograph_desktop.store.diagrams import DiagramsMixin
 from autograph_desktop.store.diff import VersionDiff, diff_versions
 from autograph_desktop.store.organise import _require_diagram
@@ -57,12 +57,12 @@ def version_reason(transaction: Transaction, *, remote: bool = False) -> str | N
 
 class VersionsMixin(DiagramsMixin):
     def record_version(self, diagram: Diagram, *, reason: str = "manual", label: str = "", message: str = "",
-                       author: str = "") -> int:
+                       author: str = "", cache: EncodeCache | None = None) -> int:
         """Store `diagram` (as it is now) as the next version and return its number. If it is identical to
         the newest version and carries no label or message, that version's number is returned instead."""
         if reason not in REASONS:
             raise ValueError(f"unknown version reason {reason!r}")
-        blob = pack_diagram(diagram)
+        blob = pack_diagram(diagram, cache)
         diagram_id = diagram.meta.id
         with self.write() as conn:
             _require_diagram(conn, diagram_id)
