@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsDropShadowEffect,
@@ -71,6 +71,9 @@ class CommandPalette(QFrame):
         self.settings = settings
         self.library = library
         self._commands = [c for c in registry.commands() if c.in_palette]
+        blank = QPixmap(18, 18)
+        blank.fill(Qt.GlobalColor.transparent)
+        self._blank = QIcon(blank)  # keeps rows without an icon aligned with the rest
         self._index = FuzzyIndex([(c.text.replace("&", "").rstrip("…"), (c.category, *c.aliases, c.id))
                                   for c in self._commands])
         layout = QVBoxLayout(self)
@@ -90,6 +93,7 @@ class CommandPalette(QFrame):
         self.list.setModel(self.model)
         self.list.setItemDelegate(_Delegate(self.list))
         self.list.setUniformItemSizes(True)
+        self.list.setIconSize(QSize(18, 18))
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.clicked.connect(lambda index: self.run_row(index.row()))
         layout.addWidget(self.list)
@@ -105,8 +109,8 @@ class CommandPalette(QFrame):
         parent = self.parentWidget()
         assert parent is not None
         width = min(620, max(360, parent.width() - 80))
-        height = min(420, max(220, parent.height() - 160))
-        self.setGeometry((parent.width() - width) // 2, 72, width, height)
+        self.setGeometry((parent.width() - width) // 2, 72, width, 200)
+        self._fit_height()
         self.show()
         self.raise_()
         self.input.setFocus()
@@ -127,8 +131,7 @@ class CommandPalette(QFrame):
     def _command_item(self, command_id: str) -> QStandardItem:
         command = self.registry.command(command_id)
         item = QStandardItem(command.text.replace("&", ""))
-        if command.icon:
-            item.setIcon(themed_icon(command.icon))
+        item.setIcon(themed_icon(command.icon) if command.icon else self._blank)
         item.setData("command", ROLE_KIND)
         item.setData(command_id, ROLE_ID)
         keys = self.registry.shortcut_text(command_id).split(", ")[0]
@@ -162,6 +165,17 @@ class CommandPalette(QFrame):
                 self.model.appendRow(item)
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0, 0))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow with the results up to a limit so that a short list does not leave an empty panel."""
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        rows = max(1, min(self.model.rowCount(), 11))
+        row_height = self.list.sizeHintForRow(0) if self.model.rowCount() else 32
+        wanted = self.input.sizeHint().height() + rows * (row_height + 2) + 20
+        self.resize(self.width(), min(wanted, max(160, parent.height() - 120)))
 
     def results(self) -> list[tuple[str, str]]:
         return [(str(self.model.item(r).data(ROLE_KIND)), str(self.model.item(r).data(ROLE_ID)))

@@ -46,6 +46,8 @@ def build_commands(w: MainWindow) -> list[Command]:
     many = w.has_multi_selection
     out = [
         Command("file.new", "&New Diagram", "File", w.new_document, (SK.New,), icon="ph.file-plus"),
+        Command("file.new_library", "New &Library Diagram", "File", w.new_library_diagram, ("Ctrl+Alt+N",),
+                w.has_library, icon="ph.books", description="Create a diagram in the library; it saves itself"),
         Command("file.open", "&Open…", "File", w.open_dialog, (SK.Open,), icon="ph.folder-open"),
         Command("file.save", "&Save", "File", w.save_current, (SK.Save,), doc, icon="ph.floppy-disk"),
         Command("file.save_as", "Save &As…", "File", w.save_as_current, ("Ctrl+Shift+S",), doc),
@@ -60,7 +62,7 @@ def build_commands(w: MainWindow) -> list[Command]:
     for fmt, label in EXPORTS:
         keys = ("Ctrl+Shift+E",) if fmt == "png" else ()
         out.append(Command(f"file.export.{fmt}", f"Export as {label}", "File",
-                           partial(w.export, fmt), keys, partial(w.can_export, fmt)))
+                           partial(w.export, fmt), keys, partial(w.can_export, fmt), icon="ph.export"))
     c = w.call_controller
     out += [
         Command("edit.undo", "&Undo", "Edit", lambda: c("undo"), (SK.Undo,), w.can_undo, icon="ph.arrow-counter-clockwise"),
@@ -150,7 +152,7 @@ def build_commands(w: MainWindow) -> list[Command]:
 
 #: Menus: a command id, "-" for a separator, or (submenu title, [ids]) / (title, "recent").
 MENUS: tuple[tuple[str, tuple[object, ...]], ...] = (
-    ("&File", ("file.new", "file.open", ("Open &Recent", "recent"), "-", "file.save", "file.save_as", "-",
+    ("&File", ("file.new", "file.new_library", "file.open", ("Open &Recent", "recent"), "-", "file.save", "file.save_as", "-",
                "file.import", ("&Export", tuple(f"file.export.{fmt}" for fmt, _ in EXPORTS)), "-",
                "file.close", "file.quit")),
     ("&Edit", ("edit.undo", "edit.redo", "-", "edit.cut", "edit.copy", "edit.paste", "edit.duplicate",

@@ -117,7 +117,8 @@ class InsertPanel(QWidget):
     def _icon_item(self, icon_id: str, name: str) -> QStandardItem:
         from autograph_desktop.icons.render import render
 
-        image = render(icon_id, 28, color=color("icon"), device_pixel_ratio=2.0)
+        tint = None if icon_id.startswith(("si.", "diagrams.")) else color("icon")  # brands keep their colours
+        image = render(icon_id, 28, color=tint, device_pixel_ratio=2.0)
         item = QStandardItem(QIcon(QPixmap.fromImage(image)) if image is not None else QIcon(), "")
         item.setToolTip(f"{name}\n{icon_id}")
         item.setData("icon", ROLE_KIND)

@@ -86,6 +86,17 @@ class StoreLibrarySource:
     def restore(self, diagram_id: str) -> None:
         self.library.restore(diagram_id)
 
+    def update_thumbnail(self, diagram_id: str, doc: Diagram) -> None:
+        """Store a fresh thumbnail (drawn by the shared painter, icons included) for the list."""
+        from autograph_desktop.gui.file_ops import canvas_icon_provider
+        from autograph_desktop.render.thumbnail import thumbnail_png
+
+        self.library.set_thumbnail(diagram_id, thumbnail_png(doc, icon_provider=canvas_icon_provider))
+
+    def create_diagram(self, title: str) -> str:
+        diagram_id: str = self.library.create_diagram(title=title)
+        return diagram_id
+
 
 SECTIONS = (("all", "All diagrams", "ph.squares-four"), ("recent", "Recent", "ph.clock"),
             ("starred", "Starred", "ph.star"), ("trash", "Trash", "ph.trash"))
@@ -261,6 +272,21 @@ class LibrarySidebar(QWidget):
         except Exception as exc:
             QMessageBox.warning(self, "Cannot open diagram", f"The diagram could not be opened:\n{exc}")
             return None
+
+    def update_thumbnail(self, diagram_id: str, doc: Diagram) -> None:
+        """After a library diagram was edited: refresh its thumbnail if the source can store one."""
+        update = getattr(self.source, "update_thumbnail", None)
+        if update is not None:
+            self._safe(lambda _s: update(diagram_id, doc), None)
+            self.reload_list()
+
+    def create_diagram(self, title: str) -> str | None:
+        create = getattr(self.source, "create_diagram", None)
+        if create is None:
+            return None
+        created: str | None = self._safe(lambda _s: create(title), None)
+        self.reload_list()
+        return created
 
     def _context_menu(self, pos: Any) -> None:
         item = self.list.itemAt(pos)

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        self.tabs.tabBar().setDrawBase(False)
         self.tabs.tabCloseRequested.connect(lambda i: self.close_tab(i))
         self.tabs.currentChanged.connect(self._on_current_tab)
         self.empty = QWidget(self)
@@ -258,6 +259,7 @@ class MainWindow(QMainWindow):
             return True
         if tab.needs_prompt and not self._confirm_discard(tab):
             return False
+        self._closing_library_tab(tab)
         tab.close_document()
         self.tabs.removeTab(index)
         tab.deleteLater()
@@ -268,6 +270,10 @@ class MainWindow(QMainWindow):
     def close_current_tab(self) -> None:
         if self.tabs.count():
             self.close_tab(self.tabs.currentIndex())
+
+    def _closing_library_tab(self, tab: DocumentTab) -> None:
+        if tab.library_id and tab.history.steps:
+            self.library_panel.update_thumbnail(tab.library_id, tab.doc)
 
     def _confirm_discard(self, tab: DocumentTab) -> bool:
         self.tabs.setCurrentWidget(tab)
@@ -337,7 +343,19 @@ class MainWindow(QMainWindow):
     def _after_save(self, tab: DocumentTab) -> None:
         self._update_tab_title(tab)
         self.status.show_message(f"Saved {tab.title}")
-        self.library_panel.reload()
+        if tab.library_id:
+            self.library_panel.update_thumbnail(tab.library_id, tab.doc)
+
+    def new_library_diagram(self) -> DocumentTab | None:
+        """Create a diagram in the library and open it (it autosaves from the first edit)."""
+        diagram_id = self.library_panel.create_diagram("Untitled diagram")
+        if diagram_id is None:
+            return None
+        self.open_library_diagram(diagram_id)
+        return self.current_tab()
+
+    def has_library(self) -> bool:
+        return self.library_panel.source is not None
 
     def save_current(self) -> None:
         if (tab := self.current_tab()) is not None:
@@ -663,5 +681,6 @@ class MainWindow(QMainWindow):
                 return
         self.save_layout()
         for tab in self.document_tabs():
+            self._closing_library_tab(tab)
             tab.close_document()
         event.accept()

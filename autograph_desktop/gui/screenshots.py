@@ -10,7 +10,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from autograph_desktop.model import (
@@ -71,9 +70,9 @@ def demo_library() -> object:
     library = getattr(source, "library", None)
     if library is None:
         return source
-    from PySide6.QtCore import QBuffer, QIODevice
-
     from autograph_desktop.gui.app import register_fonts
+    from autograph_desktop.gui.file_ops import canvas_icon_provider
+    from autograph_desktop.render.thumbnail import thumbnail_png
 
     register_fonts()
     folder = library.create_folder("Architecture")
@@ -82,24 +81,8 @@ def demo_library() -> object:
         diagram_id = library.create_diagram(sample_diagram(), title=title, folder_id=folder if n < 3 else None)
         if n in (0, 2):
             library.star(diagram_id, True)
-        thumb = _thumbnail()
-        if thumb:
-            buffer = QBuffer()
-            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            thumb.save(buffer, b"PNG")
-            library.set_thumbnail(diagram_id, bytes(buffer.data().data()))
+        library.set_thumbnail(diagram_id, thumbnail_png(sample_diagram(), icon_provider=canvas_icon_provider))
     return source
-
-
-def _thumbnail() -> QImage:
-    from autograph_desktop.gui.canvas import CanvasView
-    from autograph_desktop.model import History
-
-    doc = sample_diagram()
-    view = CanvasView(doc, History(doc))
-    image: QImage = view.grab_scene_image(0.12)
-    view.deleteLater()
-    return image
 
 
 def render_all(folder: str) -> list[str]:
@@ -138,6 +121,10 @@ def render_all(folder: str) -> list[str]:
     window.command_palette.input.setText("zoom")
     shot(window, "04-command-palette")
     window.command_palette.dismiss()
+    window.show_insert_panel()
+    window.insert_panel.search.setText("kubernetes")
+    window.insert_panel.update_results()
+    shot(window, "06-insert-icons")
     tab.mark_saved()
     window.close()
 
