@@ -3,6 +3,8 @@ waypoints added/moved/removed, labels edited in place, routing switched."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from canvas_helpers import add, canvas, double_click, hover, key, scene_drag, shape, to_view
 from PySide6.QtCore import Qt
@@ -121,7 +123,7 @@ def test_routing_and_arrows_through_controller(canvas: CanvasView) -> None:
     conn = canvas.doc[cid]
     assert isinstance(conn, Connector) and conn.routing == "orthogonal" and conn.start_arrow == "diamond"
     route = canvas.route(conn)
-    assert all(p[0] == q[0] or p[1] == q[1] for p, q in zip(route, route[1:], strict=False))
+    assert all(p[0] == q[0] or p[1] == q[1] for p, q in pairwise(route))
     with pytest.raises(InvalidInput):
         canvas.controller.set_connector_routing("zigzag")
     with pytest.raises(InvalidInput):

@@ -64,7 +64,6 @@ def test_drag_moves_selection_as_one_undo_step(canvas: CanvasView) -> None:
 
 def test_escape_mid_drag_restores(canvas: CanvasView) -> None:
     from canvas_helpers import hover, press, send_mouse
-
     from PySide6.QtCore import QEvent
 
     a = shape(100, 100)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from canvas_helpers import add, canvas, key, scene_click, scene_drag, shape
 from PySide6.QtCore import Qt
 
 from autograph_desktop.gui.canvas import TOOL_NAMES, CanvasView
 from autograph_desktop.model import Connector, Frame, Icon, Path, Shape, Text
-from canvas_helpers import add, canvas, key, scene_click, scene_drag, shape
 
 __all__ = ["canvas"]
 

@@ -72,7 +72,7 @@ class ElementAccessible(QAccessibleInterface):
     def parent(self) -> QAccessibleInterface:
         return self.canvas
 
-    def child(self, index: int) -> QAccessibleInterface | None:
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
         return None
 
     def childCount(self) -> int:
@@ -81,10 +81,10 @@ class ElementAccessible(QAccessibleInterface):
     def indexOfChild(self, child: QAccessibleInterface) -> int:
         return -1
 
-    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
         return None
 
-    def focusChild(self) -> QAccessibleInterface | None:
+    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
         return None
 
     def role(self) -> QAccessible.Role:
@@ -158,7 +158,7 @@ class CanvasAccessible(QAccessibleWidget):
     def childCount(self) -> int:
         return len(self._ids())
 
-    def child(self, index: int) -> QAccessibleInterface | None:
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
         ids = self._ids()
         return self._iface(ids[index]) if 0 <= index < len(ids) else None
 
@@ -170,11 +170,11 @@ class CanvasAccessible(QAccessibleWidget):
                 return -1
         return -1
 
-    def focusChild(self) -> QAccessibleInterface | None:
+    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
         ids = self.view.selected_ids()
         return self._iface(ids[-1]) if ids else None
 
-    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
         local = self.view.mapFromGlobal(QRect(x, y, 1, 1).topLeft())
         sx, sy = self.view.camera.to_scene(local.x(), local.y())
         el = self.view.pick_at(sx, sy)

@@ -61,12 +61,12 @@ def encode(doc: Diagram, elements: list[Element]) -> bytes:
     for el in elements:
         if isinstance(el, Connector):
             points = doc.connector_points(el)
-            changes: dict[str, Endpoint] = {}
-            for name, end, (px, py) in (("source", el.source, points[0]), ("target", el.target, points[-1])):
-                if end.element is not None and end.element not in ids:
-                    changes[name] = Endpoint(x=px, y=py)
-            if changes:
-                el = replace(el, **changes)
+            source, target = el.source, el.target
+            if source.element is not None and source.element not in ids:
+                source = Endpoint(x=points[0][0], y=points[0][1])
+            if target.element is not None and target.element not in ids:
+                target = Endpoint(x=points[-1][0], y=points[-1][1])
+            el = replace(el, source=source, target=target)
         d = element_to_dict(el)
         if d.get("parent") is not None and d["parent"] not in ids:
             del d["parent"]

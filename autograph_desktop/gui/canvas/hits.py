@@ -36,9 +36,8 @@ def pick(doc: Diagram, x: float, y: float, tolerance: float, *, include_locked: 
             continue
         if el.parent is not None and collapsed_away(doc, el):
             continue
-        if isinstance(el, Connector):
-            if distance_to_polyline(x, y, route(doc, el)) > tolerance + el.style.stroke_width:
-                continue
+        if isinstance(el, Connector) and distance_to_polyline(x, y, route(doc, el)) > tolerance + el.style.stroke_width:
+            continue
         if isinstance(el, Frame) and not frame_edge_hit(el, x, y, tolerance):
             continue
         return el

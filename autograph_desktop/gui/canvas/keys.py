@@ -8,7 +8,7 @@ the canvas has focus and no text is being edited.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -37,8 +37,9 @@ def _mods(event: QKeyEvent) -> tuple[bool, bool, bool]:
 def _ctrl_action(view: CanvasView, key: int, shift: bool, alt: bool) -> Callable[[], object] | None:
     c = view.controller
     if alt:
-        return {K.Key_C: c.copy_style, K.Key_V: c.paste_style}.get(key)  # type: ignore[return-value]
-    table: dict[int, Callable[[], object]] = {
+        styles: dict[Any, Callable[[], object]] = {K.Key_C: c.copy_style, K.Key_V: c.paste_style}
+        return styles.get(key)
+    table: dict[Any, Callable[[], object]] = {
         K.Key_Z: c.redo if shift else c.undo, K.Key_Y: c.redo, K.Key_C: c.copy, K.Key_X: c.cut,
         K.Key_V: c.paste, K.Key_D: c.duplicate, K.Key_A: c.select_all,
         K.Key_G: c.ungroup if shift else c.group, K.Key_L: c.unlock_all if shift else c.lock,

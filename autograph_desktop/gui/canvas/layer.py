@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from autograph_desktop.gui.canvas.view import CanvasView
 
 
+def rects(region: QRegion) -> list[QRect]:
+    """The rectangles a region is made of (QRegion iterates at runtime; the stubs do not say so)."""
+    return list(region)  # type: ignore[call-overload]
+
+
 class DiagramLayer:
     def __init__(self) -> None:
         self.image: QPixmap | None = None
@@ -106,14 +111,14 @@ class DiagramLayer:
         bounds = region.boundingRect()
         qp.fillRect(bounds, theme.background)
         if view.grid_visible:
-            for r in region:
+            for r in rects(region):
                 paint_grid(qp, view, theme, r)
         qp.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         qp.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         qp.scale(cam.zoom, cam.zoom)
         qp.translate(-cam.ox, -cam.oy)
         skip = view.text_editor.skip_ids()
-        for r in region:
+        for r in rects(region):
             x1, y1 = cam.to_scene(r.x(), r.y())
             visible = Rect(x1, y1, r.width() / cam.zoom, r.height() / cam.zoom)
             if region.rectCount() > 1:

@@ -117,7 +117,8 @@ def route(doc: Diagram, conn: Connector) -> list[Point]:
             if isinstance(result, QPainterPath):
                 polys = result.toSubpathPolygons()
                 if polys:
-                    return [(p.x(), p.y()) for p in polys[0]]
+                    poly = polys[0]
+                    return [(poly.at(i).x(), poly.at(i).y()) for i in range(poly.size())]
             elif result:
                 return [(float(p[0]), float(p[1])) for p in result]
         except Exception:

@@ -11,6 +11,7 @@ overlays (handles, bands, guides, editors) are painted on top in widget pixels.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
@@ -534,15 +535,17 @@ class CanvasView(QWidget):
         event.accept()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.NativeGesture and isinstance(event, QNativeGestureEvent):
-            if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-                pos = event.position()
-                self.zoom_gesture(self.zoom * (1.0 + event.value()), (pos.x(), pos.y()))
-                return True
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if not self.text_editor.active and keys.is_canvas_key(event):
-                event.accept()
-                return True
+        if (isinstance(event, QNativeGestureEvent)
+                and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture):
+            pos = event.position()
+            value = event.value()
+            if math.isfinite(value) and value > -1:
+                self.zoom_gesture(self.zoom * (1.0 + value), (pos.x(), pos.y()))
+            return True
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and not self.text_editor.active and keys.is_canvas_key(event)):
+            event.accept()
+            return True
         return super().event(event)
 
     def focusNextPrevChild(self, forward: bool) -> bool:

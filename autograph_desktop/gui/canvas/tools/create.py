@@ -49,10 +49,10 @@ def add_with_membership(view: CanvasView, el: Element, label: str) -> None:
             other = doc[eid]
             if other.kind == "connector" or other.locked:
                 continue
-            if other.parent is None or (isinstance(doc.get(other.parent), Frame)
-                                        and not el.rect.contains_rect(doc[other.parent].rect)):
-                if (op := update(other, parent=el.id)) is not None:
-                    ops.append(op)
+            loose = other.parent is None or (isinstance(doc.get(other.parent), Frame)
+                                             and not el.rect.contains_rect(doc[other.parent].rect))
+            if loose and (op := update(other, parent=el.id)) is not None:
+                ops.append(op)
     view.history.execute(Transaction(tuple(ops), label))
 
 

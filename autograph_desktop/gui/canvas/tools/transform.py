@@ -14,6 +14,7 @@ from PySide6.QtGui import QPainter
 
 from autograph_desktop.gui.canvas.hits import element_box, selection_bounds
 from autograph_desktop.gui.canvas.painting import collapsed_away
+from autograph_desktop.gui.canvas.snapping import Guide
 from autograph_desktop.gui.canvas.tools.base import Interaction, Pointer
 from autograph_desktop.model import (
     Connector,
@@ -84,7 +85,7 @@ class MoveInteraction(Interaction):
 
     def move(self, p: Pointer) -> None:
         dx, dy = p.x - self.start.x, p.y - self.start.y
-        guides = []
+        guides: list[Guide] = []
         if not p.alt:
             sdx, sdy, guides = self.snapper.snap_box(self.box.translated(dx, dy))
             dx, dy = dx + sdx, dy + sdy
