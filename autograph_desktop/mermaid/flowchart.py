@@ -160,6 +160,8 @@ class _Parser:
             while end < self.n and self.text[end] in "-=.~<>ox":
                 end += 1
             return self.body.fail(pos, f"unknown arrow '{self.text[pos:end]}'", hint=_LINK_HINT)
+        if char in "→⇒⟶⟹➔➜":
+            return self.body.fail(pos, f"unknown arrow '{char}' (a typographic arrow)", hint=_LINK_HINT)
         if char in "])}":
             return self.body.fail(pos, f"unexpected '{char}' (no bracket is open here)",
                                   hint="remove it, or check the brackets of the node before it")
@@ -176,8 +178,9 @@ class _Parser:
             nxt = self.text[after] if after < self.n else "\n"
             if word == "end" and nxt in " \t\n;":
                 return self._end(pos)
-            if word in ("accTitle", "accDescr") and self.text[self._skip_blanks(after):][:1] in (":", "{"):
-                return self._accessibility(word, self._skip_blanks(after))
+            value_at = self._skip_blanks(after)
+            if word in ("accTitle", "accDescr") and self.text[value_at:value_at + 1] in (":", "{"):
+                return self._accessibility(word, value_at)
             if nxt in " \t":
                 handler = {
                     "subgraph": self._subgraph, "direction": self._direction, "classDef": self._class_def,

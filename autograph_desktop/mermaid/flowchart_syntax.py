@@ -10,10 +10,8 @@ from dataclasses import dataclass
 
 # --- node ids ---------------------------------------------------------------------------------------
 
-#: Characters that can never be part of a node id: they open shapes, separate ids or start strings.
-ID_STOP = frozenset(" \t\n\r;,&@\"`:|[](){}<>")
-
-
+#: A node id: anything but whitespace and the characters that open shapes, separate ids or start strings;
+#: `-`, `=`, `~` and `.` only where they do not begin a link.
 _ID = re.compile(r"(?:[^\s;,&@\"`:|\[\](){}<>\-=.~]|-(?![-.>])|=(?!=)|~(?!~)|\.(?!-))+")
 
 
