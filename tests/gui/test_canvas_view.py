@@ -288,3 +288,72 @@ def test_set_document_switches(canvas: CanvasView) -> None:
     assert canvas.selected_ids() == []
     scene_click(canvas, 50, 30)
     assert canvas.selected_ids() == []
+
+
+def test_pinch_zooms_around_the_fingers(canvas: CanvasView) -> None:
+    from PySide6.QtGui import QNativeGestureEvent, QPointingDevice
+
+    pos = QPointF(250, 150)
+    before = canvas.camera.to_scene(pos.x(), pos.y())
+    for value in (0.1, 0.1, float("nan"), -5.0):
+        event = QNativeGestureEvent(Qt.NativeGestureType.ZoomNativeGesture, QPointingDevice.primaryPointingDevice(),
+                                    2, pos, pos, QPointF(canvas.mapToGlobal(pos.toPoint())), value, QPointF(0, 0))
+        QApplication.sendEvent(canvas, event)
+    assert canvas.zoom == pytest.approx(1.21)
+    assert canvas.camera.to_scene(pos.x(), pos.y()) == pytest.approx(before)
+    canvas.grab()  # mid-gesture frame (scaled picture)
+    canvas.settle_zoom()
+    canvas.grab()
+
+
+def test_context_menus_offer_relevant_actions(canvas: CanvasView) -> None:
+    from autograph_desktop.gui.canvas.context_menu import build_context_menu
+
+    a, b = shape(100, 100), shape(300, 160)
+    add(canvas, a, b)
+    conn = Connector(source=Endpoint(a.id), target=Endpoint(b.id))
+    canvas.history.execute(edits.add(canvas.doc, conn))
+    empty = [act.text() for act in build_context_menu(canvas, None).actions()]
+    assert "Paste" in empty and "Select all" in empty
+    canvas.set_selection([conn.id])
+    menu = build_context_menu(canvas, canvas.doc[conn.id])
+    titles = [act.text() for act in menu.actions()]
+    assert {"Cut", "Copy", "Duplicate", "Delete", "Lock", "Copy style", "Edit text"} <= set(titles)
+    routing = next(act.menu() for act in menu.actions() if act.text() == "Routing")
+    next(act for act in routing.actions() if act.text() == "Orthogonal").trigger()
+    assert canvas.doc[conn.id].routing == "orthogonal"  # type: ignore[attr-defined]
+    canvas.set_selection([a.id, b.id])
+    menu = build_context_menu(canvas, canvas.doc[a.id])
+    align = next(act.menu() for act in menu.actions() if act.text() == "Align")
+    next(act for act in align.actions() if act.text() == "Top").trigger()
+    assert canvas.history.steps[-1] == "Align top"
+
+
+def test_cursor_position_signal_and_slash_key(canvas: CanvasView, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from canvas_helpers import hover
+
+    with qtbot.waitSignal(canvas.cursorScenePosChanged, timeout=500) as blocker:
+        hover(canvas, QPointF(120, 80))
+    assert blocker.args == pytest.approx([120, 80])
+    with qtbot.waitSignal(canvas.insertRequested, timeout=500):
+        key(canvas, Qt.Key.Key_Slash)
+
+
+def test_dirty_region_repaint_matches_full_repaint(canvas: CanvasView) -> None:
+    a, b = shape(100, 100, text="A"), shape(400, 300, text="B")
+    add(canvas, a, b)
+    canvas.grab()
+    canvas.history.execute(edits.move(canvas.doc, [a.id], 37, 11))
+    partial = canvas.grab().toImage()
+    canvas.layer.invalidate()
+    full = canvas.grab().toImage()
+    assert partial == full
+
+
+def test_pan_scroll_cache_matches_full_repaint(canvas: CanvasView) -> None:
+    add(canvas, shape(100, 100, text="A"), Frame(x=300, y=200, w=300, h=200, text="F"))
+    canvas.grab()
+    canvas.pan_by(-23, 17)
+    scrolled = canvas.grab().toImage()
+    canvas.layer.invalidate()
+    assert scrolled == canvas.grab().toImage()

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from autograph_desktop.gui.canvas import keys, navigation
+from autograph_desktop.gui.canvas import accessibility, keys, navigation
 from autograph_desktop.gui.canvas.camera import Camera, clamp_zoom
 from autograph_desktop.gui.canvas.controller import EditorController
 from autograph_desktop.gui.canvas.hits import element_box, pick, selection_bounds
@@ -123,6 +123,7 @@ class CanvasView(QWidget):
             "text": TextTool(self), "pen": PenTool(self),
         }
         self.tool: Tool = self.tools["select"]
+        accessibility.install()
         self.set_document(doc, history)
 
     # ----------------------------------------------------------------- document
