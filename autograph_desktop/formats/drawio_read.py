@@ -80,7 +80,7 @@ class _PageReader:
         for element in built:
             out.append(self._edge(self.by_id[element.id]) if element.id in edge_ids else element)
         keys = keys_between(None, None, len(out))
-        return Diagram(meta, [self._finish(el, key) for el, key in zip(out, keys, strict=True)])
+        return Diagram(meta, without_parent_cycles([self._finish(el, key) for el, key in zip(out, keys, strict=True)]))
 
     # ----------------------------------------------------------------- shared fields
     def _text(self, cell: Cell) -> str:
@@ -228,6 +228,23 @@ def constraint_side(x: float, y: float) -> tuple[str, float]:
     distances = {"top": y, "bottom": 1 - y, "left": x, "right": 1 - x}
     side = min(distances, key=lambda s: distances[s])
     return side, (x if side in ("top", "bottom") else y)
+
+
+def without_parent_cycles(elements: list[Element]) -> list[Element]:
+    """Cut `parent` links that would make an element its own ancestor (hostile files can say so)."""
+    by_id = {el.id: el for el in elements}
+    parents = {el.id: el.parent for el in elements}
+    for el in elements:
+        seen = {el.id}
+        current = parents[el.id]
+        while current is not None and current in by_id:
+            if current in seen:
+                parents[el.id] = None
+                break
+            seen.add(current)
+            current = parents[current]
+    return [el if el.parent == parents[el.id] or el.parent not in by_id else el.evolve(parent=parents[el.id])
+            for el in elements]
 
 
 def read_page(page: Page) -> tuple[Diagram, list[Problem]]:

@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from autograph_desktop.formats.drawio_labels import image_fields
-from autograph_desktop.formats.drawio_read import constraint_side
+from autograph_desktop.formats.drawio_read import constraint_side, without_parent_cycles
 from autograph_desktop.formats.drawio_styles import color, make_style
 from autograph_desktop.formats.excalidraw_schema import Checker
 from autograph_desktop.model.document import Diagram, DiagramMeta
@@ -66,6 +66,7 @@ class SceneReader:
 
     def read(self, raw_elements: list[Any], title: str) -> Diagram:
         live: list[tuple[str, dict[str, Any]]] = []
+        seen: set[str] = set()
         for i, raw in enumerate(raw_elements):
             path = f"{self.base}[{i}]"
             if not isinstance(raw, dict):
@@ -79,6 +80,10 @@ class SceneReader:
                 continue
             if not isinstance(raw.get("id"), str) or not raw["id"]:
                 raw = {**raw, "id": f"element-{i}"}
+            if raw["id"] in seen:
+                self.warn("elements with duplicate ids were renamed (bindings go to the first of each id)")
+                raw = {**raw, "id": f"{raw['id']}-{i}"}
+            seen.add(raw["id"])
             live.append((path, raw))
         self.raw_by_id = {raw["id"]: raw for _, raw in live}
         self.bound_text: dict[str, dict[str, Any]] = {}
@@ -111,9 +116,9 @@ class SceneReader:
             parents[element.id] = groups.parent_of(raw)
             out.append(element)
         keys = keys_between(None, None, len(out))
-        return Diagram(DiagramMeta(title=title), [el.evolve(z=k, parent=el.parent if isinstance(el, Group)
-                                                            else parents.get(el.id))
-                                                  for el, k in zip(out, keys, strict=True)])
+        finished = [el.evolve(z=k, parent=el.parent if isinstance(el, Group) else parents.get(el.id))
+                    for el, k in zip(out, keys, strict=True)]
+        return Diagram(DiagramMeta(title=title), without_parent_cycles(finished))
 
     # ----------------------------------------------------------------- nodes
     def _style(self, raw: dict[str, Any], path: str, text: dict[str, Any] | None) -> Style:
@@ -316,7 +321,10 @@ class _GroupBuilder:
 
     def _name(self, gid: str) -> str:
         if gid not in self.names:
-            self.names[gid] = gid if gid not in self.taken else f"group:{gid}"
+            name = gid
+            while name in self.taken:
+                name = f"group:{name}"
+            self.names[gid] = name
         return self.names[gid]
 
     def _frame(self, raw: dict[str, Any]) -> str | None:

@@ -91,8 +91,10 @@ def test_parent_cycles_and_self_parents_do_not_hang() -> None:
 <mxCell id="c" vertex="1" parent="c" style=""><mxGeometry x="1" y="2" width="3" height="4" as="geometry"/></mxCell>
 <mxCell id="e" edge="1" parent="1" source="zz" target="c"><mxGeometry relative="1" as="geometry"/></mxCell>
 </root></mxGraphModel>"""
-    result = drawio.read(doc, "cycle.xml")
-    assert len(result.diagrams[0]) >= 1
+    page = drawio.read(doc, "cycle.xml").diagrams[0]
+    assert len(page) >= 1
+    for el in page:
+        assert el.id not in {a.id for a in page.ancestors(el.id)}, "no element is its own ancestor"
 
 
 def test_long_parent_chains_do_not_recurse() -> None:

@@ -80,11 +80,12 @@ def test_cyclic_and_dangling_references_do_not_hang() -> None:
         {"id": "t", "type": "text", "text": "x", "containerId": "t"},
         {"id": "c", "type": "arrow", "points": [[0, 0]], "startBinding": {"elementId": "c"},
          "endBinding": {"elementId": "missing"}},
-        {"id": "g1", "type": "ellipse"}]}
+        {"id": "g1", "type": "ellipse"},
+        {"id": "f1", "type": "frame", "frameId": "f2"}, {"id": "f2", "type": "frame", "frameId": "f1"}]}
     result = excalidraw.read(json.dumps(doc).encode(), "cycles.excalidraw")
     page = result.diagrams[0]
     for el in page:
-        page.ancestors(el.id)  # terminates: no parent cycles
+        assert el.id not in {a.id for a in page.ancestors(el.id)}, "no element is its own ancestor"
     assert page["c"].source.element is None
 
 
@@ -144,3 +145,15 @@ def test_fuzz_random_bytes(data: bytes) -> None:
     _read_or_refuse(data, "random.excalidraw")
     _read_or_refuse(b"\x89PNG\r\n\x1a\n" + data, "random.png")
     _read_or_refuse(b"<svg><!-- payload-start -->" + data + b"<!-- payload-end -->", "random.svg")
+
+
+def test_duplicate_ids_and_group_ids_clashing_with_elements() -> None:
+    doc = {"type": "excalidraw", "elements": [
+        {"id": "a", "type": "rectangle", "groupIds": ["a"]},
+        {"id": "a", "type": "ellipse", "groupIds": ["a"]},
+        {"id": "group:a", "type": "diamond"}]}
+    result = excalidraw.read(json.dumps(doc).encode(), "dups.excalidraw")
+    page = result.diagrams[0]
+    assert len(page) == 4 and len({e.id for e in page}) == 4
+    assert sorted(e.kind for e in page) == ["group", "shape", "shape", "shape"]
+    assert any("duplicate" in w.message for w in result.warnings)
