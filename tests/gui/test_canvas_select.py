@@ -178,3 +178,17 @@ def test_group_then_click_member_selects_group(canvas: CanvasView) -> None:
     assert canvas.selected_ids() == [gid]
     scene_drag(canvas, (350, 130), (350, 230))
     assert canvas.doc[a.id].y == pytest.approx(200)
+
+
+def test_resize_rotated_element_keeps_opposite_edge(canvas: CanvasView) -> None:
+    from autograph_desktop.model.geometry import rotate_point
+
+    a = shape(100, 100, 100, 50, rotation=90.0)
+    add(canvas, a)
+    canvas.set_selection([a.id])
+    west_before = rotate_point(100, 125, 150, 125, 90)
+    scene_drag(canvas, (150, 175), (150, 225))  # the east handle, which a quarter turn puts at the bottom
+    el = canvas.doc[a.id]
+    assert (el.w, el.h, el.rotation) == pytest.approx((150, 50, 90))
+    cx, cy = el.rect.center
+    assert rotate_point(el.x, cy, cx, cy, 90) == pytest.approx(west_before)

@@ -135,3 +135,22 @@ def segment_midpoints(points: list[tuple[float, float]]) -> list[tuple[float, fl
 
 def near(a: tuple[float, float], b: tuple[float, float], radius: float) -> bool:
     return math.hypot(a[0] - b[0], a[1] - b[1]) <= radius
+
+
+def selection_rotation(doc: Diagram, ids: list[str]) -> float:
+    """A single rotated element keeps its handles on its own (rotated) box; anything else is axis-aligned."""
+    if len(ids) == 1:
+        el = doc.get(ids[0])
+        if el is not None and not isinstance(el, (Group, Connector)):
+            return el.rotation
+    return 0.0
+
+
+def view_handles(vbox: Rect, rotation: float) -> tuple[dict[str, tuple[float, float]], tuple[float, float],
+                                                         tuple[float, float]]:
+    """Resize handles, the rotate handle and the foot of its stem, in widget pixels, turned with the box."""
+    cx, cy = vbox.center
+    points = {name: rotate_point(x, y, cx, cy, rotation) for name, (x, y) in handle_points(vbox).items()}
+    knob = rotate_point(cx, vbox.y - ROTATE_OFFSET, cx, cy, rotation)
+    foot = rotate_point(cx, vbox.y, cx, cy, rotation)
+    return points, knob, foot

@@ -13,10 +13,10 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from autograph_desktop.gui.canvas.hits import (
-    ROTATE_OFFSET,
     connection_points,
-    handle_points,
     segment_midpoints,
+    selection_rotation,
+    view_handles,
 )
 from autograph_desktop.model import Connector, Rect
 from autograph_desktop.model.geometry import rotate_point
@@ -140,14 +140,14 @@ def paint_selection(qp: QPainter, view: CanvasView, theme: CanvasTheme) -> None:
         return
     if len(ids) == 1 and all(doc.get(i) is not None and doc[i].kind in ("connector",) for i in ids):
         return
-    cx = vb.center[0]
+    points, knob, foot = view_handles(vb, selection_rotation(doc, ids))
     qp.setPen(QPen(accent, 1))
-    qp.drawLine(QPointF(cx, vb.y), QPointF(cx, vb.y - ROTATE_OFFSET + 5))
+    qp.drawLine(QPointF(*foot), QPointF(*knob))
     qp.setBrush(theme.handle_fill)
     qp.setPen(QPen(accent, 1.5))
-    qp.drawEllipse(QPointF(cx, vb.y - ROTATE_OFFSET), 5, 5)
+    qp.drawEllipse(QPointF(*knob), 5, 5)
     small = vb.w < 24 or vb.h < 24
-    for name, (x, y) in handle_points(vb).items():
+    for name, (x, y) in points.items():
         if small and len(name) == 1:
             continue
         _handle(qp, x, y, theme)

@@ -12,13 +12,13 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from autograph_desktop.gui.canvas.hits import (
-    ROTATE_OFFSET,
     can_connect,
     connection_points,
-    handle_points,
     near,
     segment_midpoints,
     select_target,
+    selection_rotation,
+    view_handles,
 )
 from autograph_desktop.gui.canvas.painting import collapsed_away
 from autograph_desktop.gui.canvas.tools.base import Interaction, Pointer, Tool
@@ -149,10 +149,10 @@ class SelectTool(Tool):
         if box is None or view.selection_is_locked():
             return None
         vbox = Rect(*view.camera.rect_to_view(box))
-        cx = vbox.center[0]
-        if near(here, (cx, vbox.y - ROTATE_OFFSET), radius + 1):
+        points, knob, _ = view_handles(vbox, selection_rotation(view.doc, ids))
+        if near(here, knob, radius + 1):
             return ("rotate", None)
-        for name, pt in handle_points(vbox).items():
+        for name, pt in points.items():
             if near(here, pt, radius):
                 return ("resize", name)
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 
 from autograph_desktop.gui.canvas.hits import element_box, selection_bounds
@@ -146,6 +147,8 @@ class ResizeInteraction(Interaction):
         self.originals = {i: b for i in self.ids if (b := element_box(doc, i)) is not None}
         self.box = selection_bounds(doc, list(self.originals)) if len(self.ids) > 1 else (
             self.originals.get(self.ids[0]) if self.ids else None)
+        single = doc.get(self.ids[0]) if len(self.ids) == 1 else None
+        self.rotation = single.rotation if single is not None and not isinstance(single, Group) else 0.0
         view.history.begin("Resize")
         self.snapper = view.make_snapper(expanded(doc, self.ids))
 
@@ -153,7 +156,15 @@ class ResizeInteraction(Interaction):
         box = self.box
         assert box is not None
         x1, y1, x2, y2 = box.x, box.y, box.right, box.bottom
-        dx, dy = p.x - self.start.x, p.y - self.start.y
+        if self.rotation:
+            # Work in the element's own frame: the pointer's travel turned back by the rotation.
+            cx, cy = box.center
+            sx, sy = rotate_point(self.start.x, self.start.y, cx, cy, -self.rotation)
+            px, py = rotate_point(p.x, p.y, cx, cy, -self.rotation)
+            p = Pointer(px, py, p.vx, p.vy, p.button, p.buttons, p.modifiers | Qt.KeyboardModifier.AltModifier)
+            dx, dy = px - sx, py - sy
+        else:
+            dx, dy = p.x - self.start.x, p.y - self.start.y
         h = self.handle
         if "w" in h:
             x1 += dx
@@ -188,7 +199,13 @@ class ResizeInteraction(Interaction):
                 nx = box.right - w if "w" in h else box.x
                 ny = box.bottom - hh if "n" in h else box.y
                 new = Rect(nx, ny, w, hh)
-        return Rect(new.x, new.y, max(new.w, 1.0), max(new.h, 1.0))
+        new = Rect(new.x, new.y, max(new.w, 1.0), max(new.h, 1.0))
+        if self.rotation:
+            # The new box, still in the old frame, goes back to the world about the old centre; its own
+            # centre is where it must sit so that the corner opposite the handle stays put on screen.
+            wx, wy = rotate_point(*new.center, *box.center, self.rotation)
+            new = Rect(wx - new.w / 2, wy - new.h / 2, new.w, new.h)
+        return new
 
     def move(self, p: Pointer) -> None:
         if self.box is None:
