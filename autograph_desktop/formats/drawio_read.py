@@ -54,6 +54,7 @@ class _PageReader:
         layers = [c for c in cells if c.parent in roots and c.id not in roots and not c.vertex and not c.edge]
         self.layer_of: dict[str, Cell] = {c.id: c for c in layers}
         self.first_layer = layers[0].id if layers else None
+        self.layer_cache: dict[str, Cell | None] = {}
         self.children: dict[str, list[Cell]] = {}
         for c in cells:
             if c.parent:
@@ -109,14 +110,22 @@ class _PageReader:
                               data=tuple(sorted(dict(data).items())))
 
     def _layer(self, cell: Cell) -> Cell | None:
-        seen: set[str] = set()
+        """The layer a cell sits on (memoised along the way: parent chains can be long)."""
+        chain: list[str] = []
         current: Cell | None = cell
-        while current is not None and current.id not in seen:
+        found: Cell | None = None
+        while current is not None and current.id not in chain:
             if current.id in self.layer_of:
-                return current
-            seen.add(current.id)
+                found = current
+                break
+            if current.id in self.layer_cache:
+                found = self.layer_cache[current.id]
+                break
+            chain.append(current.id)
             current = self.by_id.get(current.parent) if current.parent else None
-        return None
+        for cell_id in chain:
+            self.layer_cache[cell_id] = found
+        return found
 
     # ----------------------------------------------------------------- vertices
     def _vertex(self, cell: Cell) -> Element:

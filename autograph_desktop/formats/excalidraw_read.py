@@ -151,12 +151,19 @@ class SceneReader:
             fields["vertical_align"] = valign if valign in ("top", "middle", "bottom") else "middle"
         return make_style(fields)
 
+    def _text_of(self, text_el: dict[str, Any], path: str) -> str:
+        """`originalText` when present: `text` holds Excalidraw's own soft line wraps for the current width."""
+        original = text_el.get("originalText")
+        if isinstance(original, str):
+            return original
+        return self.check.string(text_el, "text", path, "")
+
     def _node(self, raw: dict[str, Any], path: str) -> Element | None:
         c = self.check
         etype = raw["type"]
         custom = _custom(raw)
         text_el = self.bound_text.get(raw["id"])
-        text = c.string(text_el, "text", path, "") if text_el is not None else ""
+        text = self._text_of(text_el, path) if text_el is not None else ""
         common: dict[str, Any] = {
             "id": raw["id"], "x": c.number(raw, "x", path, 0), "y": c.number(raw, "y", path, 0),
             "w": abs(c.number(raw, "width", path, 0)), "h": abs(c.number(raw, "height", path, 0)),
@@ -175,7 +182,7 @@ class SceneReader:
             return None
         style = self._style(raw, path, text_el if etype != "text" else raw)
         if etype == "text":
-            body = c.string(raw, "text", path, "")
+            body = self._text_of(raw, path)
             return Text(text=body, auto_size=False, style=style.with_(fill="none", stroke="none"), **common)
         if etype in ("frame", "magicframe"):
             name = c.string(raw, "name", path, "") if raw.get("name") is not None else ""
@@ -238,7 +245,7 @@ class SceneReader:
             routing = custom["routing"]
         labels: list[ConnectorLabel] = []
         text_el = self.bound_text.get(raw["id"])
-        text = c.string(text_el, "text", path, "") if text_el is not None else ""
+        text = self._text_of(text_el, path) if text_el is not None else ""
         stored = custom.get("labels")
         if isinstance(stored, list) and all(isinstance(s, dict) and isinstance(s.get("text"), str) for s in stored):
             labels = [ConnectorLabel(s["text"], _fraction(s.get("position"), 0.5), _fraction(s.get("offset"), 0.0, 1e6))
