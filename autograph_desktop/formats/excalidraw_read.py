@@ -335,7 +335,10 @@ class _GroupBuilder:
         return self.names[gid]
 
     def _frame(self, raw: dict[str, Any]) -> str | None:
+        """The frame holding an element; a frame inside a frame (ours only) is noted in customData."""
         frame = raw.get("frameId")
+        if frame is None and raw.get("type") in ("frame", "magicframe"):
+            frame = _custom(raw).get("frame")
         return frame if isinstance(frame, str) and self.kinds.get(frame) == "frame" and frame != raw["id"] else None
 
     def _chain(self, raw: dict[str, Any], path: str, check: Checker) -> list[str]:

@@ -148,6 +148,10 @@ class _SceneWriter:
         if isinstance(el, Frame):
             out = self._base(el, "frame", el.style)
             out["name"] = el.text or None
+            if out["frameId"] is not None:
+                # Excalidraw frames do not nest; keep ours in customData, where Excalidraw leaves it alone.
+                out["customData"] = {"autograph": {"frame": out["frameId"]}}
+                out["frameId"] = None
             return out
         if isinstance(el, Image):
             out = self._base(el, "image", el.style)

@@ -94,6 +94,17 @@ def test_features_fixture_survives_a_round_trip() -> None:
     assert after["pic"].sha256 == original["pic"].sha256 and after["pic"].get("image.base64")
 
 
+def test_nested_frames_survive_without_nested_frame_ids() -> None:
+    outer = Frame(id="outer", x=0, y=0, w=500, h=500, text="Outer", z="a0")
+    inner = Frame(id="inner", x=50, y=50, w=200, h=200, text="Inner", parent="outer", z="a1")
+    box = Shape(id="box", x=60, y=60, w=20, h=20, parent="inner", z="a2")
+    data = excalidraw.write(Diagram(elements=[outer, inner, box]))
+    by_id = {e["id"]: e for e in json.loads(data)["elements"]}
+    assert by_id["inner"]["frameId"] is None and by_id["box"]["frameId"] == "inner"
+    page = excalidraw.read(data, "frames.excalidraw").diagrams[0]
+    assert page["inner"].parent == "outer" and page["box"].parent == "inner"
+
+
 def test_images_without_bytes_keep_their_hash() -> None:
     image = Image(id="i", x=1, y=2, w=3, h=4, sha256="ab" * 32, z="a0")
     result = excalidraw.read(excalidraw.write(Diagram(elements=[image])), "i.excalidraw")
