@@ -357,3 +357,28 @@ def test_pan_scroll_cache_matches_full_repaint(canvas: CanvasView) -> None:
     scrolled = canvas.grab().toImage()
     canvas.layer.invalidate()
     assert scrolled == canvas.grab().toImage()
+
+
+def test_space_drag_pans_in_select_tool(canvas: CanvasView) -> None:
+    from canvas_helpers import drag
+    from PySide6.QtTest import QTest
+
+    a = shape(100, 100)
+    add(canvas, a)
+    QTest.keyPress(canvas, Qt.Key.Key_Space)
+    drag(canvas, to_view(canvas, 150, 130), to_view(canvas, 250, 130))
+    QTest.keyRelease(canvas, Qt.Key.Key_Space)
+    assert canvas.camera.ox == pytest.approx(-100)
+    assert canvas.doc[a.id].x == 100 and canvas.selected_ids() == []
+
+
+def test_orthogonal_connector_near_change_repaints_exactly(canvas: CanvasView) -> None:
+    a, b, c = shape(100, 100), shape(500, 300), shape(300, 180)
+    add(canvas, a, b, c)
+    canvas.history.execute(edits.add(canvas.doc, Connector(source=Endpoint(a.id), target=Endpoint(b.id),
+                                                           routing="orthogonal")))
+    canvas.grab()
+    canvas.history.execute(edits.move(canvas.doc, [c.id], 0, 40))
+    partial = canvas.grab().toImage()
+    canvas.layer.invalidate()
+    assert partial == canvas.grab().toImage()

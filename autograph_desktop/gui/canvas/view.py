@@ -207,7 +207,7 @@ class CanvasView(QWidget):
                     region = r if region is None else region.union(r)
         if len(self._known_bounds) > 4096:
             self._known_bounds.clear()
-        if region is None or unknown or self.has_orthogonal_connectors():
+        if region is None or unknown or self.orthogonal_near(region):
             self.layer.invalidate()
             self.update()
             return
@@ -215,10 +215,10 @@ class CanvasView(QWidget):
         self.layer.invalidate(QRect(int(x) - 16, int(y) - 16, int(w) + 32, int(h) + 32))
         self.update()
 
-    def has_orthogonal_connectors(self) -> bool:
-        """Orthogonal routes bend around other shapes, so a change anywhere may move them."""
-        return any(e.kind == "connector" and getattr(e, "routing", "") == "orthogonal"
-                   for e in self.doc.elements_in_rect(self.camera.visible(self.width(), self.height())))
+    def orthogonal_near(self, region: Rect) -> bool:
+        """Orthogonal routes bend around shapes, so a change near one may move it beyond the changed region."""
+        return any(isinstance(e, Connector) and e.routing == "orthogonal"
+                   for e in self.doc.elements_in_rect(region.inflated(200)))
 
     # ----------------------------------------------------------------- selection
     def selected_ids(self) -> list[str]:
