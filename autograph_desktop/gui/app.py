@@ -42,6 +42,12 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
 
 
 def theme_setting() -> str:
+    """The user's app theme: the View > Appearance choice, else settings.json's `theme`, else the OS."""
+    from autograph_desktop.gui.preferences import ui_settings
+
+    chosen = str(ui_settings().value("view/appearance", "") or "")
+    if chosen in ("system", "light", "dark"):
+        return chosen
     try:
         from autograph_desktop.config import load_settings
 

@@ -6,7 +6,7 @@ import os
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -48,11 +48,12 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("AutoGraph main window")
         self.resize(1320, 840)
         self.setDockNestingEnabled(True)
+        self.setAcceptDrops(True)
         self.grid_visible = bool(self.settings.value("view/grid", True, type=bool))
         self.snap_enabled = bool(self.settings.value("view/snap", True, type=bool))
         self.rulers_visible = bool(self.settings.value("view/rulers", False, type=bool))
         self.minimap_visible = bool(self.settings.value("view/minimap", False, type=bool))
-        self.canvas_theme = str(self.settings.value("view/canvas_theme", "light"))
+        self.canvas_theme = "dark" if self.settings.value("view/canvas_theme", "light") == "dark" else "light"
         self.current_tool = "select"
         self.presenting = False
         self._presentation_state: dict[str, Any] = {}
@@ -114,6 +115,14 @@ class MainWindow(QMainWindow):
         dock.visibilityChanged.connect(lambda _v: QTimer.singleShot(0, self.refresh))
         self.addDockWidget(area, dock)
         self.docks[name] = dock
+        return dock
+
+    def add_panel(self, name: str, title: str, widget: QWidget, area: str = "right") -> QDockWidget:
+        """Dock another engineer's panel (e.g. the code panel); its layout is remembered like the others."""
+        where = Qt.DockWidgetArea.LeftDockWidgetArea if area == "left" else Qt.DockWidgetArea.RightDockWidgetArea
+        dock = self._dock(name, title, widget, where)
+        if area != "left":
+            self.tabifyDockWidget(self.docks["properties"], dock)
         return dock
 
     def _build_docks(self, library: LibrarySource | None) -> None:
@@ -657,6 +666,34 @@ class MainWindow(QMainWindow):
         if tab is self.current_tab():
             self.status.refresh_counts()
             self.properties.schedule_refresh()
+
+    # ----------------------------------------------------------------- drag and drop, appearance
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    @property
+    def appearance(self) -> str:
+        return str(self.settings.value("view/appearance", "system"))
+
+    def set_appearance(self, mode: str) -> None:
+        """Light, dark or follow the OS for the whole application (the canvas has its own theme)."""
+        from autograph_desktop.gui.theme import apply_theme
+
+        mode = mode if mode in ("light", "dark") else "system"
+        self.settings.setValue("view/appearance", mode)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, mode)  # type: ignore[arg-type]
+        self.registry.retheme()
+        self.properties.refresh()
+        self.refresh()
 
     # ----------------------------------------------------------------- window state
     def _restore_layout(self) -> None:

@@ -230,3 +230,63 @@ def test_export_formats_through_the_menu(main_window: MainWindow, monkeypatch: p
     action.trigger()
     data = (tmp_path / f"out{ext}").read_bytes()
     assert magic in data[:200]
+
+
+def test_appearance_switches_the_application_theme(main_window: MainWindow) -> None:
+    from autograph_desktop.gui import theme
+
+    main_window.registry.action("view.appearance.dark").trigger()
+    assert theme.current_mode() == "dark"
+    assert main_window.registry.action("view.appearance.dark").isChecked()
+    assert main_window.settings.value("view/appearance") == "dark"
+    main_window.registry.action("view.appearance.light").trigger()
+    assert theme.current_mode() == "light"
+
+
+def test_dropping_files_opens_them(main_window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path = tmp_path / "dropped.autograph"
+    save_file(sample_diagram(), str(path))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    main_window.dropEvent(event)
+    assert main_window.current_tab() is not None and main_window.current_tab().path == str(path)  # type: ignore[union-attr]
+
+
+def test_a_big_diagram_opens_and_counts(main_window: MainWindow, tmp_path: Path) -> None:
+    from autograph_desktop.model import Diagram
+
+    doc = Diagram()
+    shapes = [Shape(x=(i % 60) * 120, y=(i // 60) * 80, w=100, h=60, text=f"n{i}") for i in range(3000)]
+    doc.execute(edits.add_elements(doc, shapes))
+    path = tmp_path / "big.autograph"
+    save_file(doc, str(path))
+    assert main_window.open_paths([str(path)]) == 1
+    assert _element_count_text(main_window).startswith("3000 elements")
+
+
+def test_junk_in_the_settings_file_does_not_stop_the_window(qtbot: Any, dialogs: Any) -> None:
+    from autograph_desktop.gui.preferences import ui_settings
+
+    settings = ui_settings()
+    settings.setValue("recent/files", 42)
+    settings.setValue("window/geometry", "not bytes")
+    settings.setValue("window/state", b"\x00\x01garbage")
+    settings.setValue("shortcuts/view.zoom_in", "Ctrl+Shift+Nonsense+Q\n\x00")
+    settings.setValue("palette/recent", {"a": 1})
+    settings.setValue("insert/favourites", "si.github")
+    settings.setValue("view/canvas_theme", "purple")
+    settings.sync()
+    window = MainWindow(library=None)
+    qtbot.addWidget(window)
+    window.show()
+    window.new_document()
+    window.show_palette()
+    assert window.command_palette.results()
+    window._fill_recent_menu()
+    assert window.current_view().canvas_theme in ("light", "dark")
+    window.close()
