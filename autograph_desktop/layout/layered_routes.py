@@ -70,6 +70,32 @@ def _xs_along(ch: Chain, g: Geometry, sx: float, ex: float) -> list[float]:
     return xs
 
 
+def _above_cost(a: tuple[float, float, int, int], b: tuple[float, float, int, int]) -> int:
+    """Crossings caused when jog ``a`` runs above jog ``b`` in the same gap between two ranks.
+
+    A jog goes from x=start (stub up to the rank above) to x=end (stub down to the rank below). With
+    ``a`` higher, ``a`` crosses ``b``'s upper stub and ``b`` crosses ``a``'s lower stub when they overlap.
+    """
+    alo, ahi = min(a[0], a[1]), max(a[0], a[1])
+    blo, bhi = min(b[0], b[1]), max(b[0], b[1])
+    return int(alo < b[0] < ahi) + int(blo < a[1] < bhi)
+
+
+def _order_jogs(jogs: list[tuple[float, float, int, int]]) -> list[tuple[float, float, int, int]]:
+    """Top-to-bottom order of the horizontal jogs in one gap, swapping neighbours while it saves crossings."""
+    order = sorted(jogs, key=lambda j: (min(j[0], j[1]), max(j[0], j[1]), j[2]))
+    for _ in range(len(order)):
+        swapped = False
+        for t in range(len(order) - 1):
+            a, b = order[t], order[t + 1]
+            if _above_cost(a, b) > _above_cost(b, a):
+                order[t], order[t + 1] = b, a
+                swapped = True
+        if not swapped:
+            break
+    return order
+
+
 def build_routes(chains: list[Chain], g: Geometry, style: RouteKind, spacing: float) -> dict[str, EdgeRoute]:
     """Routes from the source border to the target border; reversed edges are flipped back to point right."""
     start_x, end_x = _port_positions(chains, g, spacing)
@@ -83,12 +109,11 @@ def build_routes(chains: list[Chain], g: Geometry, style: RouteKind, spacing: fl
             for k in range(len(ch.items) - 1):
                 if abs(xs[k] - xs[k + 1]) > 0.5:
                     r = g.rank[ch.items[k]]
-                    lo, hi = min(xs[k], xs[k + 1]), max(xs[k], xs[k + 1])
-                    per_gap.setdefault(r, []).append((lo, hi, i, k))
+                    per_gap.setdefault(r, []).append((xs[k], xs[k + 1], i, k))
         for r, jogs in per_gap.items():
             top = g.rank_top[r] + g.rank_height[r]
             bottom = g.rank_top[r + 1] if r + 1 < len(g.rank_top) else top + 40.0
-            jogs.sort()
+            jogs = _order_jogs(jogs)
             count = len(jogs)
             for j, (_, _, i, k) in enumerate(jogs):
                 jog_y[(i, k)] = top + (bottom - top) * (j + 1) / (count + 1)
