@@ -28,6 +28,9 @@ from autograph_desktop.model.elements import (
 from autograph_desktop.model.geometry import Rect
 
 _RESERVED = frozenset({"0", "1"})
+#: Attribute names a UserObject can carry for imported user data (and the ones it uses itself).
+_XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+_WRAPPER_OWN = frozenset({"id", "label", "link", "tooltip", "placeholders"})
 #: Characters XML 1.0 cannot carry at all (not even escaped); user text may still contain them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -112,8 +115,12 @@ class _PageWriter:
         parent_id = self.ids[container.id] if container is not None else layer
         attrs = {"id": self.ids[el.id]}
         holder: ET.Element
-        if el.link or el.get("tooltip"):
-            wrapper = _sub(self.root, "UserObject", {"label": el.text if not isinstance(el, Connector) else "", **attrs})
+        user_attrs = {k[len("drawio."):]: v for k, v in el.data
+                      if k.startswith("drawio.") and k != "drawio.layer" and _XML_NAME.match(k[len("drawio."):])
+                      and k[len("drawio."):] not in _WRAPPER_OWN}
+        if el.link or el.get("tooltip") or user_attrs:
+            wrapper = _sub(self.root, "UserObject", {"label": el.text if not isinstance(el, Connector) else "", **attrs,
+                                                     **user_attrs})
             if el.link:
                 wrapper.set("link", el.link)
             if el.get("tooltip"):

@@ -111,6 +111,8 @@ def test_features_fixture_survives_a_round_trip() -> None:
     secret = again.diagrams[0]["secret"]
     assert secret.hidden and secret.get("drawio.layer") == "Notes"
     assert again.diagrams[0]["person"].link == "https://example.org/ada"
+    assert again.diagrams[0]["person"].get("drawio.role") == "admin"
+    assert again.diagrams[0]["person"].get("tooltip") == "The admin"
     assert again.diagrams[0]["pic"].sha256 == original.diagrams[0]["pic"].sha256
 
 
