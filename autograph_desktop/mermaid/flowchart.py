@@ -24,6 +24,7 @@ from autograph_desktop.mermaid.flowchart_spec import (
     Subgraph,
 )
 from autograph_desktop.mermaid.flowchart_syntax import (
+    ID_PATTERN,
     LINK_START_CHARS,
     LexError,
     LinkToken,
@@ -49,6 +50,11 @@ _BLANK_OR_PIPE = frozenset(" \t|")
 _BLANK_OR_AMP = frozenset(" \t&")
 #: A keyword statement's text: up to a newline or a `;` that is not inside a quoted string.
 _KEYWORD_STATEMENT = re.compile(r'(?:[^";\n]|"[^"\n]*")*(?:"[^"\n]*)?')
+#: `id[text]`, `id(text)`, `id{text}` whose text holds no quote, bracket or longer-opener character.
+_FAST_VERTEX = re.compile(
+    ID_PATTERN + r"(?P<open>[\[({])(?P<label>(?:[^\])}\"\n\[({/\\\-][^\])}\"\n]*)?)(?P<close>[\])}])")
+_CLOSERS = {"[": "]", "(": ")", "{": "}"}
+_FAST_SHAPES = {"[": "rectangle", "(": "rounded", "{": "diamond"}
 _BLANKS = re.compile(r"[ \t]*")
 _KEYWORD_INITIALS = frozenset(word[0] for word in _KEYWORDS)
 _WORD = re.compile(r"[A-Za-z]+")
@@ -487,6 +493,13 @@ class _Parser:
 
     def _vertex(self, pos: int) -> tuple[str | None, int]:
         text = self.text
+        fast = _FAST_VERTEX.match(text, pos)
+        if fast is not None and fast.group("close") == _CLOSERS[fast.group("open")] and fast.group("id") != "end":
+            # The common `id[text]` / `id(text)` / `id{text}`: one regex instead of the general scanner.
+            node = self._node(fast.group("id"), fast.end("id"))
+            node.label, node.is_markdown = _label(fast.group("label"))
+            node.shape, node.shape_name = _FAST_SHAPES[fast.group("open")], fast.group("open") + fast.group("close")
+            return self._css_classes(node, fast.end())
         id_end = scan_id(text, pos)
         if id_end == pos:
             if pos < self.n and text[pos] in LINK_START_CHARS:
@@ -515,6 +528,11 @@ class _Parser:
             if (shape_pos < self.n and text[shape_pos] in "([{") or (shape_pos == pos and pos < self.n
                                                                    and text[pos] == ">"):
                 pos = self._shape(node, shape_pos)
+        return self._css_classes(node, pos)
+
+    def _css_classes(self, node: FlowNode, pos: int) -> tuple[str, int]:
+        """`:::name` after a node (repeatable); returns (node id, position after)."""
+        text = self.text
         while text.startswith(":::", pos):
             match = _CLASS_NAME.match(text, pos + 3)
             if not match:
@@ -522,7 +540,7 @@ class _Parser:
             if match.group(0) not in node.classes:
                 node.classes.append(match.group(0))
             pos = match.end()
-        return node_id, pos
+        return node.id, pos
 
     def _node(self, node_id: str, offset: int, member: bool = True) -> FlowNode:
         node = self.nodes.get(node_id)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 #: A node id: anything but whitespace and the characters that open shapes, separate ids or start strings;
 #: `-`, `=`, `~` and `.` only where they do not begin a link.
-_ID = re.compile(r"(?:[^\s;,&@\"`:|\[\](){}<>\-=.~]|-(?![-.>])|=(?!=)|~(?!~)|\.(?!-))+")
+ID_PATTERN = r"(?P<id>(?:[^\s;,&@\"`:|\[\](){}<>\-=.~]|-(?![-.>])|=(?!=)|~(?!~)|\.(?!-))+)"
+_ID = re.compile(ID_PATTERN)
 
 
 def scan_id(text: str, pos: int) -> int:
