@@ -65,23 +65,41 @@ def rounded_rect(x: float, y: float, w: float, h: float, r: float) -> Commands:
     ]
 
 
-def _cloud(x: float, y: float, w: float, h: float) -> Commands:
-    """Eight bumps around an ellipse; each bump bulges outwards between neighbouring points."""
-    cx, cy = x + w / 2, y + h / 2
-    rx, ry = w * 0.40, h * 0.36
+def _unit_cloud() -> Commands:
+    """Eight bumps around an ellipse in a unit square; each bump bulges outwards between its neighbours."""
     n = 8
     angles = [math.pi * 2 * i / n + math.pi / n for i in range(n)]
-    pts = [(cx + rx * math.cos(a), cy + ry * math.sin(a)) for a in angles]
+    pts = [(0.5 + 0.40 * math.cos(a), 0.5 + 0.36 * math.sin(a)) for a in angles]
     out: Commands = [("M", *pts[0])]
     for i in range(n):
         a0, a1 = angles[i], angles[(i + 1) % n] + (2 * math.pi if i == n - 1 else 0)
         p0, p1 = pts[i], pts[(i + 1) % n]
-        bulge = 0.62
-        c0 = (p0[0] + (w / 2) * bulge * math.cos(a0 + 0.35), p0[1] + (h / 2) * bulge * math.sin(a0 + 0.35))
-        c1 = (p1[0] + (w / 2) * bulge * math.cos(a1 - 0.35), p1[1] + (h / 2) * bulge * math.sin(a1 - 0.35))
+        c0 = (p0[0] + 0.31 * math.cos(a0 + 0.35), p0[1] + 0.31 * math.sin(a0 + 0.35))
+        c1 = (p1[0] + 0.31 * math.cos(a1 - 0.35), p1[1] + 0.31 * math.sin(a1 - 0.35))
         out.append(("C", *c0, *c1, *p1))
     out.append(("Z",))
-    return out
+    # Scale so the curve itself (not just its end points) fills the unit square exactly.
+    xs: list[float] = []
+    ys: list[float] = []
+    cur = pts[0]
+    for cmd in out[1:-1]:
+        for k in range(1, 33):
+            t = k / 32
+            mt = 1 - t
+            xs.append(mt ** 3 * cur[0] + 3 * mt * mt * t * cmd[1] + 3 * mt * t * t * cmd[3] + t ** 3 * cmd[5])
+            ys.append(mt ** 3 * cur[1] + 3 * mt * mt * t * cmd[2] + 3 * mt * t * t * cmd[4] + t ** 3 * cmd[6])
+        cur = (cmd[5], cmd[6])
+    x0, y0 = min(xs), min(ys)
+    sx, sy = 1 / (max(xs) - x0), 1 / (max(ys) - y0)
+    return [(c[0], *[(v - (x0 if i % 2 == 0 else y0)) * (sx if i % 2 == 0 else sy) for i, v in enumerate(c[1:])])
+            for c in out]
+
+
+_CLOUD = _unit_cloud()
+
+
+def _cloud(x: float, y: float, w: float, h: float) -> Commands:
+    return [(c[0], *[(x + v * w if i % 2 == 0 else y + v * h) for i, v in enumerate(c[1:])]) for c in _CLOUD]
 
 
 def _star(x: float, y: float, w: float, h: float) -> Commands:
@@ -224,7 +242,7 @@ def text_box(shape: str, x: float, y: float, w: float, h: float) -> tuple[float,
     elif shape in ("diamond", "hexagon", "parallelogram", "parallelogram_alt", "trapezoid", "trapezoid_alt"):
         px, py = w * (0.2 if shape == "diamond" else 0.16), h * (0.15 if shape == "diamond" else 0.05)
     elif shape == "triangle":
-        return (x + w * 0.25, y + h * 0.4, w * 0.5, h * 0.55)
+        return (x + w * 0.25, y + h * 0.4, max(w * 0.5, 1.0), max(h * 0.55, 1.0))
     elif shape == "cylinder":
         ry = min(h * 0.15, w * 0.2)
         return (x + 8, y + 2 * ry, max(w - 16, 1.0), max(h - 3 * ry, 1.0))

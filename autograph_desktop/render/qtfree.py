@@ -43,3 +43,20 @@ def safe_id(element_id: str) -> str:
     if _NCNAME.match(element_id):
         return element_id
     return "e-" + _NOT_NAME.sub("_", element_id)[:200]
+
+
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_XML_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;",
+                           "\t": "&#9;"})
+#: Characters XML 1.0 forbids anywhere (C0 controls except tab, newline, carriage return).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Text content for XML (xml.sax.saxutils would pull in urllib and ssl: 80 ms of CLI start-up)."""
+    return _XML_FORBIDDEN.sub("\ufffd", text).translate(_XML_TEXT)
+
+
+def quoteattr(value: str) -> str:
+    """A double-quoted XML attribute value."""
+    return '"' + _XML_FORBIDDEN.sub("\ufffd", value).translate(_XML_ATTR) + '"'

@@ -1,4 +1,4 @@
-"""PNG export: the painter draws onto a QImage at any scale; Pillow encodes it (much faster than Qt's PNG).
+"""PNG export: the painter draws onto a QImage at any scale; `pngwrite` encodes it (faster than Qt or Pillow).
 
 Exactly the canvas code path: the same `DiagramPainter.paint` call with a scale-and-translate transform,
 so a PNG looks like the canvas at that zoom.
@@ -6,14 +6,12 @@ so a PNG looks like the canvas at that zoom.
 
 from __future__ import annotations
 
-import io
-
-from PIL import Image as PILImage
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from autograph_desktop.model import Diagram, InvalidInput, Problem
 from autograph_desktop.model.style import BACKGROUNDS
+from autograph_desktop.render import pngwrite
 from autograph_desktop.render.painter import DiagramPainter, Provider
 from autograph_desktop.render.qtfree import is_hex
 from autograph_desktop.render.region import Region, export_region
@@ -83,26 +81,12 @@ def render_image(doc: Diagram, *, scale: float | None = 1.0, width: int | None =
 
 def encode_png(image: QImage, compress_level: int = 1, text_chunks: dict[str, str] | None = None,
                dpi: float | None = None, opaque: bool = False) -> bytes:
-    """PNG bytes via Pillow; `opaque` images are written as RGB (a quarter smaller than RGBA)."""
+    """PNG bytes; `opaque` images are written as RGB (a quarter smaller than RGBA)."""
     fmt = QImage.Format.Format_RGB888 if opaque else QImage.Format.Format_RGBA8888
     converted = image.convertToFormat(fmt)
-    mode = "RGB" if opaque else "RGBA"
-    data = bytes(converted.constBits())  # type: ignore[call-overload]
-    pil = PILImage.frombuffer(mode, (converted.width(), converted.height()), data, "raw", mode,
-                              converted.bytesPerLine(), 1)
-    out = io.BytesIO()
-    params: dict[str, object] = {"compress_level": compress_level}
-    if dpi:
-        params["dpi"] = (dpi, dpi)
-    if text_chunks:
-        from PIL.PngImagePlugin import PngInfo
-
-        info = PngInfo()
-        for key, value in text_chunks.items():
-            info.add_itxt(key, value, zip=True)
-        params["pnginfo"] = info
-    pil.save(out, "PNG", **params)
-    return out.getvalue()
+    bits = converted.constBits()
+    return pngwrite.encode(bits, converted.width(), converted.height(), converted.bytesPerLine(),  # type: ignore[arg-type]
+                           3 if opaque else 4, compress_level, text_chunks, dpi)
 
 
 def to_png(doc: Diagram, *, scale: float | None = 1.0, width: int | None = None, theme: str = "light",

@@ -8,12 +8,11 @@ wrapped line in the same place. Each element is one `<g id=...>` so the output s
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.sax.saxutils import escape, quoteattr
 
 from autograph_desktop.model import Connector, Diagram, Element, resolve_color
 from autograph_desktop.model.style import BACKGROUNDS
 from autograph_desktop.render.outlines import Commands, shape_outline
-from autograph_desktop.render.qtfree import DASHES, fmt, hex_and_alpha, safe_id
+from autograph_desktop.render.qtfree import DASHES, escape, fmt, hex_and_alpha, quoteattr, safe_id
 from autograph_desktop.render.region import Region, export_region
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.textlayout import (
