@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -28,6 +28,7 @@ from autograph_desktop.gui.history_panel import HistoryPanel
 from autograph_desktop.gui.insert_panel import InsertPanel
 from autograph_desktop.gui.library_sidebar import LibrarySidebar, LibrarySource
 from autograph_desktop.gui.preferences import ui_settings
+from autograph_desktop.gui.presentation import Presenter
 from autograph_desktop.gui.properties_panel import PropertiesPanel
 from autograph_desktop.gui.status import StatusBar
 from autograph_desktop.model import Diagram, DiagramMeta
@@ -55,9 +56,7 @@ class MainWindow(QMainWindow):
         self.minimap_visible = bool(self.settings.value("view/minimap", False, type=bool))
         self.canvas_theme = "dark" if self.settings.value("view/canvas_theme", "light") == "dark" else "light"
         self.current_tool = "select"
-        self.presenting = False
-        self._presentation_state: dict[str, Any] = {}
-        self._frame_index = -1
+        self.presenter = Presenter(self)
         self._build_central()
         self._build_docks(library)
         self.status = StatusBar(self)
@@ -540,73 +539,15 @@ class MainWindow(QMainWindow):
         self.library_panel.focus_search()
 
     # ----------------------------------------------------------------- presentation mode
+    @property
+    def presenting(self) -> bool:
+        return self.presenter.active
+
     def toggle_presentation(self) -> None:
-        if self.presenting:
-            self._end_presentation()
-        else:
-            self._start_presentation()
-
-    def _start_presentation(self) -> None:
-        self.presenting = True
-        self._presentation_state = {"state": self.saveState(), "full": self.isFullScreen()}
-        for dock in self.docks.values():
-            dock.hide()
-        self.menuBar().hide()
-        self.toolbar.hide()
-        self.statusBar().hide()
-        self.tabs.tabBar().hide()
-        self.showFullScreen()
-        self._frame_index = -1
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        self.view_call("zoom_to_fit")
-        self.refresh()
-
-    def _end_presentation(self) -> None:
-        self.presenting = False
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        self.menuBar().show()
-        self.toolbar.show()
-        self.statusBar().show()
-        self.tabs.tabBar().show()
-        if not self._presentation_state.get("full"):
-            self.showNormal()
-        state = self._presentation_state.get("state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        self.refresh()
+        self.presenter.toggle()
 
     def present_step(self, delta: int) -> None:
-        """Show the next/previous frame (frames ordered top-to-bottom, left-to-right)."""
-        tab = self.current_tab()
-        if tab is None:
-            return
-        frames = sorted((e for e in tab.doc if e.kind == "frame" and not e.hidden), key=lambda e: (e.y, e.x))
-        if not frames:
-            self.view_call("zoom_to_fit")
-            return
-        self._frame_index = max(0, min(len(frames) - 1, self._frame_index + delta))
-        view = tab.view
-        view.set_selection([frames[self._frame_index].id])
-        view.zoom_to_selection()
-        view.set_selection([])
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.presenting and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
-                self.present_step(1)
-                return True
-            if key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp):
-                self.present_step(-1)
-                return True
-            if key == Qt.Key.Key_Escape:
-                self._end_presentation()
-                return True
-        return super().eventFilter(watched, event)
+        self.presenter.step(delta)
 
     # ----------------------------------------------------------------- dialogs
     def show_palette(self) -> None:
@@ -706,7 +647,7 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         if self.presenting:
-            self._end_presentation()
+            self.presenter.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
