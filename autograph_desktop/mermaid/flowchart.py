@@ -78,11 +78,16 @@ def _label(raw: str) -> tuple[str, bool]:
     return (decode_entities(text) if "#" in text else text), markdown
 
 
+#: Id of a subgraph whose automatic id is not known yet (NUL never reaches the parser).
+_PENDING_ID = "\x00pending"
+
+
 @dataclass(slots=True)
 class _OpenSubgraph:
     sub: Subgraph
     offset: int
     members: list[str] = field(default_factory=list)
+    children: list[Subgraph] = field(default_factory=list)
 
 
 class _Parser:
@@ -122,8 +127,9 @@ class _Parser:
                 raise self._unexpected(pos)
         if self.stack:
             open_sub = self.stack[-1]
-            raise self.body.fail(open_sub.offset, f"subgraph '{open_sub.sub.title or open_sub.sub.id}' is "
-                                 "never closed", hint="add a line with 'end' after the subgraph's content")
+            name = open_sub.sub.title or (open_sub.sub.id if open_sub.sub.id != _PENDING_ID else "(untitled)")
+            raise self.body.fail(open_sub.offset, f"subgraph '{name}' is never closed",
+                                 hint="add a line with 'end' after the subgraph's content")
         return self._finish()
 
     def _header(self, pos: int) -> int:
@@ -205,6 +211,11 @@ class _Parser:
                                  hint="remove this 'end'; to show the word end in a node, write End or a[end]")
         closing = self.stack.pop()
         sub = closing.sub
+        if sub.id == _PENDING_ID:
+            # Mermaid numbers unnamed subgraphs as they close: subGraph<count of subgraphs closed before>.
+            sub.id = f"subGraph{len(self.subgraphs)}"
+            for child in closing.children:
+                child.parent = sub.id
         for member in dict.fromkeys(closing.members):
             if member not in self.assigned and member != sub.id:
                 self.assigned.add(member)
@@ -212,6 +223,7 @@ class _Parser:
         if self.stack:
             sub.parent = self.stack[-1].sub.id
             self.stack[-1].members.append(sub.id)
+            self.stack[-1].children.append(sub)
         self.subgraphs.append(sub)
         self.subgraph_ids.setdefault(sub.id, sub)
         return pos + 3
@@ -219,7 +231,7 @@ class _Parser:
     def _subgraph(self, pos: int, start: int) -> int:
         end = self._statement_end(start)
         raw = self.text[start:end].strip()
-        auto = f"subGraph{len(self.subgraphs) + len(self.stack)}"
+        auto = _PENDING_ID
         sub_id, title = auto, ""
         if raw:
             id_end = scan_id(raw, 0)

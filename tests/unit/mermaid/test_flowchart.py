@@ -257,6 +257,13 @@ def test_subgraphs_nested_with_titles_and_directions() -> None:
     assert spec.edges[-1].source == "one" and spec.edges[-1].target == "two"
 
 
+def test_unnamed_subgraphs_are_numbered_as_they_close() -> None:
+    spec = body("subgraph outer title\nsubgraph inner title\nA\nend\nB\nend\nsubgraph named\nC\nend")
+    ids = [(s.id, s.title, s.parent) for s in spec.subgraphs]
+    assert ids == [("subGraph0", "inner title", "subGraph1"), ("subGraph1", "outer title", None),
+                   ("named", "named", None)]
+
+
 def test_quoted_single_word_subgraph_title_is_its_id() -> None:
     spec = body('subgraph "Backend"\nA\nend\nB --> Backend')
     assert spec.subgraphs[0].id == "Backend" and spec.counts() == (2, 1)
@@ -281,6 +288,11 @@ def test_node_in_sibling_subgraphs_belongs_to_the_first() -> None:
 def test_unclosed_subgraph_points_at_it() -> None:
     problem = fails("flowchart\nsubgraph one\nA --> B\n").problems[0]
     assert problem.line == 2 and "never closed" in problem.message and "end" in (problem.hint or "")
+
+
+def test_unclosed_untitled_subgraph() -> None:
+    problem = fails("flowchart\nsubgraph\nA").problems[0]
+    assert problem.line == 2 and "(untitled)" in problem.message and "\x00" not in problem.message
 
 
 def test_stray_end() -> None:
