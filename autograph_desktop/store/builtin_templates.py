@@ -19,6 +19,7 @@ from autograph_desktop.model import (
     Element,
     Endpoint,
     Frame,
+    Group,
     Shape,
     Style,
     Text,
@@ -64,9 +65,10 @@ def _finish(title: str, kind: str, elements: list[Element]) -> Diagram:
 def microservices() -> Diagram:
     services = [("auth", "Auth service", "Users DB"), ("catalog", "Catalog service", "Catalog DB"),
                 ("orders", "Orders service", "Orders DB"), ("payments", "Payments service", "Payments DB")]
-    els: list[Element] = [_title("Microservices architecture"), _frame("cluster", "Kubernetes cluster", 470, 0, 460, 460)]
-    els += [_node("web", "Web app", 40, 150, 150, 60, "blue"), _node("mobile", "Mobile app", 40, 240, 150, 60, "blue"),
-            _node("gateway", "API gateway", 250, 140, 160, 164, "violet")]
+    els: list[Element] = [_title("Microservices architecture", x=0), _frame("cluster", "Kubernetes cluster", 470, 0, 460, 460)]
+    # The gateway spans all service rows so that every route to a service is one straight line.
+    els += [_node("web", "Web app", 0, 142, 150, 60, "blue"), _node("mobile", "Mobile app", 0, 242, 150, 60, "blue"),
+            _node("gateway", "API gateway", 250, 40, 140, 364, "violet")]
     for i, (key, name, db) in enumerate(services):
         y = 40 + i * 100
         els.append(_node(key, name, 500, y, color="green", parent="cluster"))
@@ -74,10 +76,10 @@ def microservices() -> Diagram:
     els += [_node("bus", "Event bus (Kafka)", 500, 500, 390, 44, "orange"),
             _node("notify", "Notifications worker", 500, 600, color="yellow"),
             _node("analytics", "Analytics worker", 710, 600, color="yellow")]
-    els += [_edge("e_web", "web", "right", "gateway", "left", "HTTPS", b_ratio=0.35),
-            _edge("e_mobile", "mobile", "right", "gateway", "left", "HTTPS", b_ratio=0.65)]
+    els += [_edge("e_web", "web", "right", "gateway", "left", "HTTPS", b_ratio=132 / 364),
+            _edge("e_mobile", "mobile", "right", "gateway", "left", "HTTPS", b_ratio=232 / 364)]
     for i, (key, _, _) in enumerate(services):
-        els.append(_edge(f"e_gw_{key}", "gateway", "right", key, "left", a_ratio=0.2 + 0.2 * i))
+        els.append(_edge(f"e_gw_{key}", "gateway", "right", key, "left", a_ratio=(32 + 100 * i) / 364))
         els.append(_edge(f"e_{key}_db", key, "right", f"{key}_db", "left"))
     els += [_edge("e_pay_bus", "payments", "bottom", "bus", "top", "events", b_ratio=90 / 390),
             _edge("e_bus_notify", "bus", "bottom", "notify", "top", a_ratio=90 / 390, dashed=True),
@@ -91,8 +93,8 @@ def three_tier() -> Diagram:
         _frame("t1", "Presentation tier", 40, 0, 720, 130),
         _frame("t2", "Application tier", 40, 170, 720, 220),
         _frame("t3", "Data tier", 40, 430, 720, 150),
-        _node("browser", "Browser (SPA)", 100, 40, 160, 60, "blue", parent="t1"),
-        _node("cdn", "CDN", 520, 36, 160, 70, "blue", "cloud", parent="t1"),
+        _node("browser", "Browser (SPA)", 300, 40, 160, 60, "blue", parent="t1"),
+        _node("cdn", "CDN", 560, 36, 160, 70, "blue", "cloud", parent="t1"),
         _node("lb", "Load balancer", 300, 200, 160, 56, "violet", "hexagon", parent="t2"),
         _node("app1", "App server 1", 120, 300, 160, 56, "green", parent="t2"),
         _node("app2", "App server 2", 480, 300, 160, 56, "green", parent="t2"),
@@ -134,28 +136,37 @@ def cicd() -> Diagram:
         else:
             els.append(_edge(f"e_{a}", a, "left", b, "right", "yes" if a == "approve" else ""))
     els += [_node("fail", "Notify team", 420, 420, 150, 56, "red"),
-            _edge("e_fail", "test", "bottom", "fail", "top", "on failure", dashed=True)]
+            _edge("e_fail", "approve", "bottom", "fail", "top", "no", dashed=True)]
     return _finish("CI/CD pipeline", "flowchart", els)
 
 
-def _entity(key: str, name: str, columns: list[str], x: float, y: float) -> Shape:
-    body = name + "\n" + "\n".join(columns)
-    return Shape(id=key, x=x, y=y, w=200, h=40 + 22 * len(columns), text=body, shape="card",
-                 style=NODE.with_(fill="blue", stroke="blue", text_align="left", vertical_align="top",
-                                  corner_radius=6.0, font_size=13.0))
+ENTITY_BODY_H = 110.0
+
+
+def _entity(key: str, name: str, columns: list[str], x: float, y: float) -> list[Element]:
+    """A table: a bold header bar over a body listing the columns, grouped so they move as one.
+    Relationships attach to the body (`key`), which all entities give the same height so lines run straight."""
+    group = Group(id=f"{key}_table")
+    header = Shape(id=f"{key}_head", x=x, y=y, w=200, h=36, text=name, shape="rectangle", parent=group.id,
+                   style=NODE.with_(fill="blue", stroke="blue", font_weight=700, corner_radius=0.0))
+    body = Shape(id=key, x=x, y=y + 36, w=200, h=ENTITY_BODY_H, text="\n".join(columns), shape="rectangle",
+                 parent=group.id, style=NODE.with_(fill="ink", stroke="blue", text_align="left", corner_radius=0.0,
+                                                   font_size=13.0, font_family="DejaVu Sans Mono"))
+    return [group, header, body]
 
 
 def er_model() -> Diagram:
-    els: list[Element] = [
-        _title("Online shop: entity-relationship model"),
-        _entity("customer", "Customer", ["id  PK", "name", "email  UNIQUE", "created_at"], 40, 40),
-        _entity("order", "Order", ["id  PK", "customer_id  FK", "status", "total", "placed_at"], 340, 40),
-        _entity("item", "OrderItem", ["id  PK", "order_id  FK", "product_id  FK", "quantity", "unit_price"], 640, 40),
-        _entity("product", "Product", ["id  PK", "category_id  FK", "name", "price", "stock"], 640, 300),
-        _entity("category", "Category", ["id  PK", "name", "parent_id  FK"], 340, 300),
+    els: list[Element] = [_title("Online shop: entity-relationship model")]
+    els += _entity("customer", "Customer", ["id           PK", "name", "email        UQ", "created_at"], 40, 40)
+    els += _entity("order", "Order", ["id           PK", "customer_id  FK", "status", "total", "placed_at"], 340, 40)
+    els += _entity("item", "OrderItem", ["id           PK", "order_id     FK", "product_id   FK", "quantity",
+                                         "unit_price"], 640, 40)
+    els += _entity("product", "Product", ["id           PK", "category_id  FK", "name", "price", "stock"], 640, 300)
+    els += _entity("category", "Category", ["id           PK", "name", "parent_id    FK"], 340, 300)
+    els += [
         _edge("r1", "customer", "right", "order", "left", "places", start="crow_one", end="crow_zero_many"),
         _edge("r2", "order", "right", "item", "left", "contains", start="crow_one", end="crow_one_many"),
-        _edge("r3", "product", "top", "item", "bottom", "appears in", start="crow_one", end="crow_zero_many"),
+        _edge("r3", "product_head", "top", "item", "bottom", "appears in", start="crow_one", end="crow_zero_many"),
         _edge("r4", "category", "right", "product", "left", "groups", start="crow_one", end="crow_zero_many"),
     ]
     return _finish("Online shop ER model", "er", els)
@@ -167,7 +178,10 @@ def login_sequence() -> Diagram:
     els: list[Element] = [_title("Login sequence")]
     for key, name in actors:
         color = "gray" if key == "user" else ("teal" if key == "db" else "blue")
-        els.append(_node(key, name, centers[key] - 70, 0, 140, 50, color, "actor" if key == "user" else "rounded"))
+        if key == "user":
+            els.append(_node(key, name, centers[key] - 22, -10, 44, 60, color, "actor", vertical_align="bottom"))
+        else:
+            els.append(_node(key, name, centers[key] - 70, 0, 140, 50, color))
         els.append(Connector(id=f"life_{key}", source=Endpoint(key, "bottom"),
                              target=Endpoint(x=centers[key], y=520), end_arrow="none",
                              style=EDGE.with_(dash="dashed", stroke_width=1.0)))
@@ -177,10 +191,11 @@ def login_sequence() -> Diagram:
     for i, (a, b, label, reply) in enumerate(messages):
         y = 110 + i * 60 + (40 if i >= 4 else 0)
         els.append(Connector(id=f"m{i + 1}", source=Endpoint(x=centers[a], y=y), target=Endpoint(x=centers[b], y=y),
-                             labels=(ConnectorLabel(f"{i + 1}. {label}", offset=-12.0),),
+                             # The offset is to the left of the direction of travel: above for both ways.
+                             labels=(ConnectorLabel(f"{i + 1}. {label}", offset=12.0 if centers[b] < centers[a] else -12.0),),
                              end_arrow="open_triangle" if reply else "triangle",
                              style=EDGE.with_(stroke="ink", dash="dashed" if reply else "solid")))
-    els.append(_node("verify", "verify password hash", centers["auth"] + 10, 292, 170, 44, "yellow", "note",
+    els.append(_node("verify", "verify password hash", centers["auth"] + 10, 312, 170, 40, "yellow", "note",
                      font_size=12.0))
     return _finish("Login sequence", "sequence", els)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from autograph_desktop.model import Connector, Frame, InvalidInput, Shape
+from autograph_desktop.model import Connector, Frame, Group, InvalidInput, Shape
 from autograph_desktop.store import DiagramNotFound, FolderNotFound, Library, TemplateNotFound
 
 
@@ -144,7 +144,7 @@ def test_builtin_templates_are_well_formed(library: Library) -> None:
                 for end in (el.source, el.target):
                     assert end.element is None or end.element in doc, template.name
             if el.parent is not None:
-                assert isinstance(doc[el.parent], Frame), template.name
+                assert isinstance(doc[el.parent], (Frame, Group)), template.name
         nodes = [e for e in doc if isinstance(e, Shape)]
         assert all(e.w >= 40 and e.h >= 40 for e in nodes), template.name
         # No two nodes overlap: a template must look tidy when opened.
