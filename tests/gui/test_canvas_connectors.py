@@ -153,3 +153,19 @@ def test_connect_drag_cancel_with_escape(canvas: CanvasView) -> None:
                Qt.MouseButton.LeftButton)
     key(canvas, Qt.Key.Key_Escape)
     assert not any(isinstance(e, Connector) for e in canvas.doc)
+
+
+def test_orthogonal_waypoint_pulled_from_drawn_route(canvas: CanvasView) -> None:
+    a, b = shape(100, 100, 100, 60), shape(500, 300, 100, 60)
+    add(canvas, a, b)
+    cid = _connect(canvas, a.id, b.id, routing="orthogonal", source=Endpoint(a.id, "right", 0.5),
+                   target=Endpoint(b.id, "left", 0.5))
+    canvas.set_selection([cid])
+    route = canvas.route(canvas.doc[cid])  # type: ignore[arg-type]
+    longest = max(range(len(route) - 1), key=lambda i: abs(route[i][0] - route[i + 1][0])
+                  + abs(route[i][1] - route[i + 1][1]))
+    mid = ((route[longest][0] + route[longest + 1][0]) / 2, (route[longest][1] + route[longest + 1][1]) / 2)
+    scene_drag(canvas, mid, (mid[0] + 30, mid[1] + 30))
+    conn = canvas.doc[cid]
+    assert isinstance(conn, Connector) and len(conn.waypoints) == 1
+    assert canvas.history.steps[-1] == "Add waypoint"

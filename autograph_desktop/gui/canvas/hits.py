@@ -154,3 +154,23 @@ def view_handles(vbox: Rect, rotation: float) -> tuple[dict[str, tuple[float, fl
     knob = rotate_point(cx, vbox.y - ROTATE_OFFSET, cx, cy, rotation)
     foot = rotate_point(cx, vbox.y, cx, cy, rotation)
     return points, knob, foot
+
+
+def waypoint_inserts(doc: Diagram, conn: Connector, drawn: list[tuple[float, float]]) -> list[tuple[float, float, int]]:
+    """Where new waypoints can be pulled out of a connector: (x, y, index in `waypoints`) per segment.
+
+    Straight and curved connectors offer the midpoints of their control polyline; orthogonal ones the
+    midpoints of the route as drawn (their control points are not on the line), with the index counting
+    the waypoints the route has passed before that segment.
+    """
+    if conn.routing != "orthogonal":
+        control = doc.connector_points(conn)
+        return [(x, y, i) for i, (x, y) in enumerate(segment_midpoints(control))]
+    wps = set(conn.waypoints)
+    out: list[tuple[float, float, int]] = []
+    passed = 0
+    for i, (x, y) in enumerate(segment_midpoints(drawn)):
+        if i > 0 and drawn[i] in wps:
+            passed += 1
+        out.append((x, y, min(passed, len(conn.waypoints))))
+    return out

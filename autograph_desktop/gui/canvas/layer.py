@@ -108,11 +108,8 @@ class DiagramLayer:
         cam = view.camera
         qp = QPainter(image)
         qp.setClipRegion(region)
-        bounds = region.boundingRect()
-        qp.fillRect(bounds, theme.background)
-        if view.grid_visible:
-            for r in rects(region):
-                paint_grid(qp, view, theme, r)
+        for r in rects(region):
+            paint_grid(qp, view, theme, r)
         qp.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         qp.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         qp.scale(cam.zoom, cam.zoom)

@@ -94,9 +94,10 @@ def fallback_route(doc: Diagram, conn: Connector) -> list[Point]:
         e_side = _side_of(doc, conn.target.element, conn.target.side, end)
         area = Rect.from_points([start, end]).inflated(200)
         ends = {conn.source.element, conn.target.element}
-        obstacles = [e.rect for e in doc.elements_in_rect(area)
-                     if e.kind in ("shape", "text", "icon", "image") and e.id not in ends]
-        obstacles += [doc[i].rect for i in ends if i is not None and i in doc]
+        rects = [e.rect for e in doc.elements_in_rect(area)
+                 if e.kind in ("shape", "text", "icon", "image") and e.id not in ends]
+        rects += [doc[i].rect for i in ends if i is not None and i in doc]
+        obstacles = [(r.x, r.y, r.w, r.h) for r in rects]
         try:
             routed = router(start, s_side, end, e_side, obstacles, margin=12)
             if routed and len(routed) >= 2:

@@ -15,10 +15,10 @@ from autograph_desktop.gui.canvas.hits import (
     can_connect,
     connection_points,
     near,
-    segment_midpoints,
     select_target,
     selection_rotation,
     view_handles,
+    waypoint_inserts,
 )
 from autograph_desktop.gui.canvas.painting import collapsed_away
 from autograph_desktop.gui.canvas.tools.base import Interaction, Pointer, Tool
@@ -141,9 +141,9 @@ class SelectTool(Tool):
             for i, wp in enumerate(vpts[1:-1]):
                 if near(here, wp, radius):
                     return ("waypoint", i)
-            for i, mid in enumerate(segment_midpoints(vpts)):
-                if near(here, mid, radius):
-                    return ("midpoint", i)
+            for x, y, index in waypoint_inserts(view.doc, conn, view.route(conn)):
+                if near(here, view.camera.to_view(x, y), radius):
+                    return ("midpoint", index)
             return None
         box = view.selection_box()
         if box is None or view.selection_is_locked():
