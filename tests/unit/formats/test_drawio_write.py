@@ -129,31 +129,34 @@ _SIZE = st.integers(2, 800).map(lambda v: v / 2)
 
 @st.composite
 def diagrams(draw: st.DrawFn) -> Diagram:
-    n = draw(st.integers(1, 6))
     nodes: list[Element] = []
-    frame_id: str | None = None
-    for i in range(n):
+    frames: list[str] = []
+    for i in range(draw(st.integers(1, 7))):
         kind = draw(st.sampled_from(["shape", "shape", "text", "icon", "frame"]))
         common = {"id": f"n{i}", "x": draw(_COORD), "y": draw(_COORD), "w": draw(_SIZE), "h": draw(_SIZE),
                   "text": draw(_TEXT)}
-        parent = frame_id if frame_id is not None and draw(st.booleans()) else None
-        if kind == "frame" and frame_id is None:
-            node: Element = Frame(**common)  # type: ignore[arg-type]
-            frame_id = node.id
+        parent = draw(st.sampled_from([None, *frames]))
+        if kind == "frame" and len(frames) < 2:
+            node: Element = Frame(parent=parent, **common)  # type: ignore[arg-type]
+            frames.append(node.id)
         elif kind == "text":
             node = Text(parent=parent, **common)  # type: ignore[arg-type]
         elif kind == "icon":
-            node = Icon(icon=draw(st.sampled_from(["drawio:mxgraph.aws4.s3", "lucide:star"])), parent=parent,
-                        **common)  # type: ignore[arg-type]
+            node = Icon(icon=draw(st.sampled_from(["drawio:mxgraph.aws4.s3", "lucide:star"])), parent=parent, **common)  # type: ignore[arg-type]
         else:
             node = Shape(shape=draw(st.sampled_from(SHAPES)), parent=parent, **common)  # type: ignore[arg-type]
         nodes.append(node)
-    top = [e for e in nodes if e.parent is None and not isinstance(e, Frame)]
     extra: list[Element] = []
-    if len(top) >= 2 and draw(st.booleans()):
-        extra.append(Group(id="g0"))
-        members = {top[0].id, top[1].id}
-        nodes = [e.evolve(parent="g0") if e.id in members else e for e in nodes]
+    for g in range(draw(st.integers(0, 2))):
+        # A group of siblings (possibly inside a frame, possibly holding an earlier group or a frame).
+        context = draw(st.sampled_from([None, *frames]))
+        siblings = [e for e in nodes + extra if e.parent == context and e.id != context]
+        if not siblings:
+            continue
+        chosen = set(draw(st.lists(st.sampled_from([e.id for e in siblings]), min_size=1, max_size=3, unique=True)))
+        extra.append(Group(id=f"g{g}", parent=context))
+        nodes = [e.evolve(parent=f"g{g}") if e.id in chosen else e for e in nodes]
+        extra = [e.evolve(parent=f"g{g}") if e.id in chosen else e for e in extra]
     ids = [e.id for e in nodes]
 
     def endpoint() -> Endpoint:
