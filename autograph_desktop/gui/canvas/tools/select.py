@@ -149,10 +149,10 @@ class SelectTool(Tool):
         if box is None or view.selection_is_locked():
             return None
         vbox = Rect(*view.camera.rect_to_view(box))
-        points, knob, _ = view_handles(vbox, selection_rotation(view.doc, ids))
+        handles, knob, _ = view_handles(vbox, selection_rotation(view.doc, ids))
         if near(here, knob, radius + 1):
             return ("rotate", None)
-        for name, pt in points.items():
+        for name, pt in handles.items():
             if near(here, pt, radius):
                 return ("resize", name)
         return None
