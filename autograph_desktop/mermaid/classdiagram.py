@@ -36,6 +36,8 @@ _SHORTHAND_CSS = re.compile(rf"^(?P<name>{_NAME}):::(?P<css>[\w-]+)$")
 _VISIBILITY = frozenset("+-#~")
 _CLASSIFIERS = frozenset("$*")
 _DIRECTIONS = {"TB": "TB", "TD": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
+#: Something that looks like an attempted relation arrow, for the error message.
+_ARROW_LIKE = re.compile(r"[<*o(]?\|?[-.=]{2,}\|?[>*o)]?|<\|?[-.=]+|[-.=]+\|?>")
 _HEADS = {"<|": "triangle", "|>": "triangle", "*": "diamond_filled", "o": "diamond", "<": "arrow", ">": "arrow",
           "()": "lollipop"}
 _ARROW_HINT = ("relations are <|--, --|>, *--, o--, -->, --, ..>, ..|>, .., ()-- with optional "
@@ -356,8 +358,8 @@ class _Parser:
         self._unknown(line, text)
 
     def _unknown(self, line: SourceLine, text: str) -> None:
-        arrow = re.search(r"[<>|*o(]?[-.=]{1,}[>|*o)]?[>]?", text)
-        if arrow and any(c in arrow.group(0) for c in "-.="):
+        arrow = _ARROW_LIKE.search(text)
+        if arrow:
             column = line.text.find(arrow.group(0)) + 1
             raise self.fail(line, f"unknown relation '{arrow.group(0).strip()}'", hint=_ARROW_HINT, column=column)
         if "{" in text:
