@@ -62,3 +62,20 @@ def test_excalidraw_fixtures_read_with_elements(name: str) -> None:
     assert excalidraw.sniff(data, name)
     result = excalidraw.read(data, name)
     assert sum(len(d) for d in result.diagrams) > 0
+
+
+@pytest.mark.parametrize("name", sorted(n for n, ref in COUNTS.items() if "error" not in ref))
+def test_real_files_survive_both_writers(name: str) -> None:
+    """Real diagrams through our writers and back: same elements of the same kinds, same connections."""
+    pages = drawio.read((DRAWIO / name).read_bytes(), name).diagrams
+    again = drawio.read(drawio.write(pages), name).diagrams
+    for before, after in zip(pages, again, strict=True):
+        assert Counter(e.kind for e in before) == Counter(e.kind for e in after)
+        for el in before:
+            if el.kind == "connector":
+                got = after[el.id]
+                assert (got.source.element, got.target.element) == (el.source.element, el.target.element)  # type: ignore[attr-defined]
+    for page in pages:
+        scene = excalidraw.read(excalidraw.write(page), name).diagrams[0]
+        populated = Counter(e.kind for e in page if e.kind != "group" or page.descendants(e.id))
+        assert Counter(e.kind for e in scene) == populated
