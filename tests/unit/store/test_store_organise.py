@@ -91,8 +91,8 @@ def test_list_sorts(library: Library, diagram_factory: type) -> None:
     ids = {t: library.create_diagram(diagram_factory.make(1, title=t)) for t in ("beta", "Alpha", "gamma")}
     library.mark_opened(ids["beta"])
     assert [d.title for d in library.list_diagrams(sort="name")] == ["Alpha", "beta", "gamma"]
-    assert [d.title for d in library.list_diagrams(sort="created")][0] == "gamma"
-    assert [d.title for d in library.list_diagrams(sort="opened")][0] == "beta"
+    assert next(d.title for d in library.list_diagrams(sort="created")) == "gamma"
+    assert next(d.title for d in library.list_diagrams(sort="opened")) == "beta"
     with pytest.raises(ValueError):
         library.list_diagrams(sort="size")
 
