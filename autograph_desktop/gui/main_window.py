@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # shortcuts work even when the menu bar is hidden (presentation mode)
         self._build_menus()
         self._build_toolbar()
-        self.registry.commandRun.connect(self._remember_command)
+        self.registry.commandRun.connect(self._after_command)
         self._restore_layout()
         self._show_empty_state()
         self.refresh()
@@ -575,8 +575,10 @@ class MainWindow(QMainWindow):
                           f"<b>AutoGraph Desktop</b> {version}<br>Offline-first diagramming for software people."
                           "<br><br>Icons: see resources/icons/SOURCES.md for each set's licence.")
 
-    def _remember_command(self, command_id: str) -> None:
-        pass  # the palette records its own recents; kept for future analytics-free usage hints
+    def _after_command(self, _command_id: str) -> None:
+        """Commands change documents and selections; show the result at once rather than on a timer."""
+        self.properties.refresh()
+        self.status.refresh_counts()
 
     # ----------------------------------------------------------------- reactions
     def refresh(self) -> None:

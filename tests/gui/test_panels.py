@@ -165,3 +165,36 @@ def test_library_sidebar_lists_searches_and_opens_with_autosave(qtbot: Any, dial
     assert not [c for c in dialogs.calls if c[0] == "question"]
     assert library.load_diagram(first).get(shape.id) is not None
     library.close()
+
+
+def test_custom_colour_and_copy_paste_style(main_window: MainWindow, qtbot: Any,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QColorDialog
+
+    a = Shape(x=0, y=0, w=80, h=40)
+    b = Shape(x=200, y=0, w=80, h=40)
+    tab = _doc_with(main_window, a, b)
+    tab.view.set_selection([a.id])
+    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *args, **kw: QColor("#123456")))
+    qtbot.mouseClick(main_window.properties.stroke.custom, Qt.MouseButton.LeftButton)
+    assert tab.doc[a.id].style.stroke == "#123456"
+    main_window.registry.action("edit.copy_style").trigger()
+    tab.view.set_selection([b.id])
+    main_window.registry.action("edit.paste_style").trigger()
+    assert tab.doc[b.id].style.stroke == "#123456"
+    assert len(tab.history.steps) == 2
+
+
+def test_bold_and_font_size_commands_apply_to_the_selection(main_window: MainWindow) -> None:
+    a = Shape(x=0, y=0, w=80, h=40, text="a")
+    b = Shape(x=200, y=0, w=80, h=40, text="b")
+    tab = _doc_with(main_window, a, b)
+    tab.view.set_selection([a.id, b.id])
+    main_window.registry.action("text.bold").trigger()
+    assert tab.doc[a.id].style.font_weight == tab.doc[b.id].style.font_weight == 700
+    assert main_window.properties.bold.isChecked()
+    main_window.registry.action("text.bold").trigger()
+    assert tab.doc[a.id].style.font_weight == 400
+    main_window.registry.action("text.bigger").trigger()
+    assert tab.doc[b.id].style.font_size == 18
