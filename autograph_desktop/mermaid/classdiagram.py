@@ -467,7 +467,12 @@ class _Parser:
         if len(parts) < 3:
             raise self.fail(line, "style needs a class name and styles", hint="e.g. style Animal fill:#f9f")
         styles, _ = parse_styles(parts[2])
-        self._class(parts[1], line).style.update(styles)
+        node = self.classes.get(split_name(parts[1])[0])
+        if node is None:  # Mermaid's class db ignores styles for classes it does not know yet.
+            self.warnings.append(Problem(f"style for unknown class '{parts[1]}' is ignored", line=line.number,
+                                         severity="warning"))
+            return
+        node.style.update(styles)
 
     def _click(self, line: SourceLine, text: str) -> None:
         words = tokens(text)

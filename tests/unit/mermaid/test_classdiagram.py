@@ -150,6 +150,11 @@ def test_namespaces_notes_direction_and_styles() -> None:
     assert spec.counts() == (2, 0)
 
 
+def test_style_for_an_unknown_class_creates_nothing() -> None:
+    spec = cls("style Ghost fill:#fff\nclass A")
+    assert spec.counts() == (1, 0) and "Ghost" in spec.warnings[0].message
+
+
 @pytest.mark.parametrize(("text", "line", "needle"), [
     ("A -> B", 2, "unknown relation"),
     ("class A {\n+x", 2, "never closed"),
