@@ -78,6 +78,7 @@ class _Entry:
     bounds: QRectF | None = None
     tab: tuple[QPainterPath, QColor] | None = None
     prim: tuple[Any, ...] | None = None
+    text_pending: bool = False
     head_prims: list[tuple[tuple[Any, ...], str]] | None = None
 
 
@@ -329,13 +330,22 @@ class DiagramPainter:
             src = doc.get(el.source.element) if el.source.element else None
             dst = doc.get(el.target.element) if el.target.element else None
             return ("ortho" if el.routing == "orthogonal" else "conn", el, src, dst, self.theme)
-        return ("node", el, self.theme)
+        return ("node", el, None, None, self.theme)
 
     def _entry(self, el: Element, dpi: float) -> _Entry:
+        """The cached drawing data of an element, rebuilt when the element (or what it attaches to) changed."""
         entry = self._cache.get(el.id)
+        if entry is not None:
+            k = entry.key
+            if k[1] is el and k[4] == self.theme:
+                if k[0] == "node":
+                    return entry
+                doc = self.doc
+                src = doc.get(el.source.element) if el.source.element else None  # type: ignore[attr-defined]
+                dst = doc.get(el.target.element) if el.target.element else None  # type: ignore[attr-defined]
+                if k[2] is src and k[3] is dst:
+                    return entry
         key = self._key(el)
-        if entry is not None and len(entry.key) == len(key) and all(a is b for a, b in zip(entry.key, key, strict=True)):
-            return entry
         entry = self._build_connector(el, key) if isinstance(el, Connector) else self._build_node(el, key)
         self._cache[el.id] = entry
         return entry
@@ -398,7 +408,8 @@ class DiagramPainter:
                 entry.text = _Text(titled[0], [], self.background, -1.0)
             entry.tab = tab
         else:
-            entry.text = self._text(element_text_layout(el), style.text_color, 0.0)
+            # Laid out on first readable draw: an overview of 10k elements never pays for their text.
+            entry.text_pending = bool(el.text)
         return entry
 
     def _build_connector(self, conn: Connector, key: tuple[Any, ...]) -> _Entry:
@@ -475,6 +486,9 @@ class DiagramPainter:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(entry.tab[1])
             painter.drawPath(entry.tab[0])
+        if entry.text_pending and el.style.font_size * scale >= MIN_TEXT_PX:
+            entry.text = self._text(element_text_layout(el), el.style.text_color, 0.0)
+            entry.text_pending = False
         if entry.text is not None and entry.text.layout.font_size * scale >= MIN_TEXT_PX:
             self._draw_text(painter, entry.text, dpi)
 
