@@ -146,7 +146,7 @@ def test_builtin_templates_are_well_formed(library: Library) -> None:
             if el.parent is not None:
                 assert isinstance(doc[el.parent], (Frame, Group)), template.name
         nodes = [e for e in doc if isinstance(e, Shape)]
-        assert all(e.w >= 40 and e.h >= 40 for e in nodes), template.name
+        assert all(e.w >= 40 and e.h >= 30 for e in nodes), template.name
         # No two nodes overlap: a template must look tidy when opened.
         for i, p in enumerate(nodes):
             for q in nodes[i + 1:]:
