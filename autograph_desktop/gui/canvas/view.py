@@ -11,24 +11,18 @@ overlays (handles, bands, guides, editors) are painted on top in widget pixels.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QContextMenuEvent,
     QImage,
-    QKeyEvent,
-    QMouseEvent,
-    QNativeGestureEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import QWidget
 
-from autograph_desktop.gui.canvas import accessibility, keys, navigation
+from autograph_desktop.gui.canvas import accessibility, navigation
 from autograph_desktop.gui.canvas.camera import Camera, clamp_zoom
 from autograph_desktop.gui.canvas.controller import EditorController
 from autograph_desktop.gui.canvas.hits import element_box, pick, selection_bounds
@@ -50,10 +44,11 @@ from autograph_desktop.gui.canvas.painting import (
 from autograph_desktop.gui.canvas.rulers import RULER_SIZE, paint_rulers
 from autograph_desktop.gui.canvas.snapping import GRID_SIZE, Guide, Snapper
 from autograph_desktop.gui.canvas.text_editor import InPlaceTextEditor
-from autograph_desktop.gui.canvas.tools.base import Pointer, Tool
+from autograph_desktop.gui.canvas.tools.base import Tool
 from autograph_desktop.gui.canvas.tools.connect import ConnectorTool
 from autograph_desktop.gui.canvas.tools.create import HandTool, PenTool, ShapeTool, TextTool
 from autograph_desktop.gui.canvas.tools.select import SelectTool
+from autograph_desktop.gui.canvas.view_input import CanvasInput
 from autograph_desktop.model import ChangeSet, Connector, Diagram, Element, History, Rect, Text, edits
 
 TOOL_NAMES: tuple[str, ...] = ("select", "hand", "rectangle", "ellipse", "diamond", "connector", "line", "text",
@@ -62,7 +57,7 @@ TOOL_NAMES: tuple[str, ...] = ("select", "hand", "rectangle", "ellipse", "diamon
 DIRTY_REGION_LIMIT = 64
 
 
-class CanvasView(QWidget):
+class CanvasView(CanvasInput, QWidget):
     """The canvas. See the module docstring for the design; the public API is the shell's contract."""
 
     selectionChanged = Signal()
@@ -464,120 +459,6 @@ class CanvasView(QWidget):
         self.painter.paint(qp, rect, scale, skip=skip)
         qp.end()
         return image
-
-    # ----------------------------------------------------------------- pointer
-    def _pointer(self, event: QMouseEvent) -> Pointer:
-        pos = event.position()
-        x, y = self.camera.to_scene(pos.x(), pos.y())
-        return Pointer(x, y, pos.x(), pos.y(), event.button(), event.buttons(), event.modifiers())
-
-    def begin_pan(self, p: Pointer) -> None:
-        self._pan_from = (p.vx, p.vy)
-        self.setCursor(Qt.CursorShape.ClosedHandCursor)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
-        if self.text_editor.active:
-            self.text_editor.finish(commit=True)
-        p = self._pointer(event)
-        if event.button() == Qt.MouseButton.MiddleButton or (
-                event.button() == Qt.MouseButton.LeftButton and self.space_held):
-            self.begin_pan(p)
-            return
-        if self.minimap.isVisible() and self.minimap.geometry().contains(event.position().toPoint()):
-            return
-        self.tool.press(p)
-        self.update()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        p = self._pointer(event)
-        self.last_scene_pos = (p.x, p.y)
-        self.cursorScenePosChanged.emit(p.x, p.y)
-        if self._pan_from is not None:
-            self.pan_by(p.vx - self._pan_from[0], p.vy - self._pan_from[1])
-            self._pan_from = (p.vx, p.vy)
-            return
-        self.tool.move(p)
-        if self.tool.busy:
-            self.update()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        p = self._pointer(event)
-        if self._pan_from is not None:
-            self._pan_from = None
-            self.setCursor(Qt.CursorShape.OpenHandCursor if self.space_held else self.tool.cursor)
-            return
-        self.tool.release(p)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        p = self._pointer(event)
-        self.tool.cancel()
-        self.tool.double_click(p)
-
-    def leaveEvent(self, event: QEvent) -> None:
-        if self.hover_id is not None and not self.tool.busy:
-            self.hover_id = None
-            self.update()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        pos = event.position()
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            delta = event.angleDelta().y() or event.pixelDelta().y()
-            self.zoom_gesture(self.zoom * (1.0015 ** delta), (pos.x(), pos.y()))
-        else:
-            pixel = event.pixelDelta()
-            dx, dy = (pixel.x(), pixel.y()) if not pixel.isNull() else (
-                event.angleDelta().x() / 2, event.angleDelta().y() / 2)
-            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and not dx:
-                dx, dy = dy, 0
-            self.pan_by(dx, dy)
-        event.accept()
-
-    def event(self, event: QEvent) -> bool:
-        if (isinstance(event, QNativeGestureEvent)
-                and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture):
-            pos = event.position()
-            value = event.value()
-            if math.isfinite(value) and value > -1:
-                self.zoom_gesture(self.zoom * (1.0 + value), (pos.x(), pos.y()))
-            return True
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and not self.text_editor.active and keys.is_canvas_key(event)):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        """Tab belongs to the canvas: it walks through elements (see `navigation`)."""
-        return False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not keys.handle_key_press(self, event):
-            super().keyPressEvent(event)
-
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self.space_held = False
-            if self._pan_from is None:
-                self.setCursor(self.tool.cursor)
-            return
-        super().keyReleaseEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        from autograph_desktop.gui.canvas.context_menu import build_context_menu
-
-        pos = event.pos()
-        x, y = self.camera.to_scene(pos.x(), pos.y())
-        self.last_scene_pos = (x, y)
-        el = self.pick_at(x, y)
-        if el is not None and el.id not in self._selection:
-            from autograph_desktop.gui.canvas.hits import select_target
-
-            self.set_selection([select_target(self.doc, el, self.entered_group).id])
-        menu = build_context_menu(self, el)
-        menu.exec(event.globalPos())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
