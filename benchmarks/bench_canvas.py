@@ -189,6 +189,16 @@ def run_size(n: int) -> dict[str, float]:
     figures["move_1000_total_cpu_ms"] = statistics.median([a + b for a, b in zip(build, apply_, strict=True)])
     figures["move_1000_total_wall_ms"] = statistics.median(walls)
     both("frame_after_move", full, 3)
+
+    # The same move on a copy of the document nobody listens to: what the model alone costs.
+    bare = Diagram(elements=list(doc))
+    bare_ids = [e.id for e in bare if e.kind == "shape"][:1000]
+    model_only = []
+    for _ in range(10):
+        t = time.thread_time()
+        bare.execute(edits.move(bare, bare_ids, 1.0, 0.0))
+        model_only.append((time.thread_time() - t) * 1000)
+    figures["move_1000_model_only_cpu_ms"] = statistics.median(model_only)
     figures["rss_mb"] = rss_mb()
     view.deleteLater()
     return figures
