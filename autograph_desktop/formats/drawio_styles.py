@@ -181,8 +181,25 @@ def classify(base: str, values: dict[str, str]) -> KindGuess:
     return KindGuess("shape", "rounded" if values.get("rounded") == "1" else "rectangle", unknown=shape_name)
 
 
+_FROM_CACHE: dict[tuple[object, ...], Style] = {}
+
+
 def style_from_drawio(values: dict[str, str], w: float, h: float, text_like: bool = False) -> Style:
-    """Our Style for a draw.io style; text-like cells default to no fill and no outline, as in draw.io."""
+    """Our Style for a draw.io style; text-like cells default to no fill and no outline, as in draw.io.
+
+    Memoised: a diagram repeats a few styles many times, and only relative corner radii depend on size.
+    """
+    sized = values.get("rounded") == "1" and values.get("absoluteArcSize") != "1"
+    key = (tuple(values.items()), text_like, (w, h) if sized else None)
+    style = _FROM_CACHE.get(key)
+    if style is None:
+        if len(_FROM_CACHE) > 10_000:
+            _FROM_CACHE.clear()
+        style = _FROM_CACHE[key] = _style_from_drawio(values, w, h, text_like)
+    return style
+
+
+def _style_from_drawio(values: dict[str, str], w: float, h: float, text_like: bool) -> Style:
     fields: dict[str, object] = {}
     fill = color(values.get("fillColor"))
     stroke = color(values.get("strokeColor"))
