@@ -229,3 +229,11 @@ def test_collapsed_containers_and_edge_to_edge_references() -> None:
     assert isinstance(page["f"], Frame) and page["f"].collapsed
     e2 = page["e2"]
     assert isinstance(e2, Connector) and e2.source.element is None and (e2.source.x, e2.source.y) == (50.0, 0.0)
+
+
+def test_byte_order_mark_and_declared_encodings() -> None:
+    assert read(b"\xef\xbb\xbf" + FEATURES, "bom.dio").page_names == ["Features", "Second"]
+    latin = ('<?xml version="1.0" encoding="ISO-8859-1"?><mxGraphModel><root><mxCell id="0"/>'
+             '<mxCell id="1" parent="0"/><mxCell id="a" value="Caf\xe9" vertex="1" parent="1">'
+             '<mxGeometry width="10" height="10" as="geometry"/></mxCell></root></mxGraphModel>').encode("latin-1")
+    assert read(latin, "latin.xml").diagrams[0]["a"].text == "Café"
