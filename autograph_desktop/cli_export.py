@@ -90,12 +90,10 @@ def render(diagram: Diagram, fmt: str, args: argparse.Namespace, all_pages: list
     theme = args.theme or (diagram.meta.theme if diagram.meta.theme in ("light", "dark") else "light")
     padding = 0.0 if args.crop else max(args.padding, 0.0)
     if fmt == "svg":
-        from autograph_desktop.render.embedded import svg_metadata
         from autograph_desktop.render.svg import to_svg
 
-        embed = args.embed_diagram is not False
         return to_svg(diagram, theme=theme, background=args.background, padding=padding, frame=args.frame,
-                      metadata=svg_metadata(diagram) if embed else None).encode("utf-8")
+                      embed_diagram=args.embed_diagram is not False).encode("utf-8")
     if fmt == "png":
         ensure_gui_app()
         from autograph_desktop.render.raster import to_png

@@ -240,7 +240,7 @@ def text_box(shape: str, x: float, y: float, w: float, h: float) -> tuple[float,
     if shape in ("ellipse", "circle", "double_circle", "cloud", "star"):
         px, py = w * 0.15, h * 0.15
     elif shape in ("diamond", "hexagon", "parallelogram", "parallelogram_alt", "trapezoid", "trapezoid_alt"):
-        px, py = w * (0.2 if shape == "diamond" else 0.16), h * (0.15 if shape == "diamond" else 0.05)
+        px, py = w * (0.2 if shape == "diamond" else 0.12), h * (0.15 if shape == "diamond" else 0.05)
     elif shape == "triangle":
         return (x + w * 0.25, y + h * 0.4, max(w * 0.5, 1.0), max(h * 0.55, 1.0))
     elif shape == "cylinder":
@@ -252,6 +252,8 @@ def text_box(shape: str, x: float, y: float, w: float, h: float) -> tuple[float,
         return (x + 8, y + 4, max(w - 16, 1.0), max(h - 8 - min(h * 0.1, 14.0), 1.0))
     elif shape == "subroutine":
         px = min(w * 0.1, 12.0) + 6
+    elif shape == "asymmetric":
+        px = min(w * 0.2, h * 0.5) / 2 + 8
     return (x + px, y + py, max(w - 2 * px, 1.0), max(h - 2 * py, 1.0))
 
 

@@ -30,16 +30,17 @@ def with_z(elements: list[Element]) -> list[Element]:
 def showcase(theme: str = "light") -> Diagram:
     """Every shape kind labelled, every arrowhead, routings, a frame, text alignment and an icon/image."""
     els: list[Element] = []
-    frame = Frame(id="frame-shapes", x=20, y=40, w=1000, h=560, text="Shapes", style=Style(stroke="blue", fill="none"))
+    frame = Frame(id="frame-shapes", x=20, y=40, w=1000, h=640, text="Shapes", style=Style(stroke="blue", fill="none"))
     els.append(frame)
     for i, shape in enumerate(SHAPES):
         col, row = i % 6, i // 6
         color = COLORS[i % len(COLORS)]
-        els.append(Shape(id=f"s-{shape}", x=50 + col * 160, y=70 + row * 130, w=130,
-                         h=130 if shape in ("circle", "double_circle", "star", "cross", "actor") else 80,
+        tall = shape in ("circle", "double_circle", "star", "cross", "actor")
+        els.append(Shape(id=f"s-{shape}", x=50 + col * 160, y=70 + row * 150 + (0 if tall else 25), w=130,
+                         h=130 if tall else 80,
                          shape=shape, text=shape.replace("_", " "), parent=frame.id,
                          style=Style(fill=color, stroke=color)))
-    y0 = 650
+    y0 = 730
     for i, head in enumerate(ARROWHEADS):
         col, row = i % 4, i // 4
         x = 40 + col * 250

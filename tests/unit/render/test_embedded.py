@@ -24,8 +24,9 @@ def _same(a: object, b: object) -> bool:
 
 def test_svg_round_trip_through_the_reader_registry() -> None:
     doc = showcase()
-    data = to_svg(doc, metadata=embedded.svg_metadata(doc)).encode()
+    data = to_svg(doc).encode()  # embedding is the default for SVG
     assert embedded.sniff(data, "x.svg")
+    assert not embedded.sniff(to_svg(doc, embed_diagram=False).encode(), "x.svg")
     result = read_bytes(data, "picture.svg")
     assert result.format == "svg" and _same(result.diagrams[0], doc)
     assert result.diagrams[0].meta.title == doc.meta.title
