@@ -1,0 +1,168 @@
+"""The version timeline of a library diagram: browse, label, restore, fork and compare versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from autograph_desktop.gui.versions.visual_diff import VisualDiffView, compare
+
+REASONS = {"save": "Saved", "manual": "Saved", "auto": "Auto (5 min of edits)", "before-delete": "Before a big delete",
+           "before-restore": "Before a restore", "before-sync": "Before sync", "fork": "Forked"}
+
+
+class VersionTimeline(QWidget):
+    """Lists versions newest first; works on a DocumentSession (the open library diagram)."""
+
+    forked = Signal(str)
+    restored = Signal(int)
+
+    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Version history")
+        self.session = session
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Versions")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.save_button = QPushButton("Save version…", self)
+        self.restore_button = QPushButton("Restore", self)
+        self.fork_button = QPushButton("Fork", self)
+        self.label_button = QPushButton("Label…", self)
+        self.compare_button = QPushButton("Compare", self)
+        self.compare_button.setToolTip("Compare the selected version with the current diagram, or two selected versions")
+        for button, slot in ((self.save_button, self.save_version), (self.restore_button, self.restore_selected),
+                             (self.fork_button, self.fork_selected), (self.label_button, self.label_selected),
+                             (self.compare_button, self.compare_selected)):
+            button.setAccessibleName(button.text().rstrip("…"))
+            button.clicked.connect(slot)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.restore_button, self.fork_button, self.label_button, self.compare_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Versions", self))
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.last_diff: VisualDiffView | None = None
+        self.refresh()
+
+    # ----------------------------------------------------------------- listing
+    def refresh(self) -> None:
+        self.list.clear()
+        versions = sorted(self.session.library.versions(self.session.diagram_id), key=lambda v: -v.number)
+        for info in versions:
+            title = f"v{info.number}"
+            if info.label:
+                title += f" · {info.label}"
+            detail = f"{REASONS.get(info.reason, info.reason)} · {info.created_at[:19].replace('T', ' ')} · " \
+                     f"{info.element_count} elements"
+            if info.message:
+                detail += f"\n{info.message}"
+            item = QListWidgetItem(f"{title}\n{detail}")
+            item.setData(Qt.ItemDataRole.UserRole, info.number)
+            self.list.addItem(item)
+        self._update_buttons()
+
+    def selected_numbers(self) -> list[int]:
+        return sorted(int(item.data(Qt.ItemDataRole.UserRole)) for item in self.list.selectedItems())
+
+    def _update_buttons(self) -> None:
+        count = len(self.selected_numbers())
+        self.restore_button.setEnabled(count == 1)
+        self.fork_button.setEnabled(count == 1)
+        self.label_button.setEnabled(count == 1)
+        self.compare_button.setEnabled(count in (1, 2))
+
+    # ----------------------------------------------------------------- actions
+    def save_version(self) -> int:
+        label, ok = QInputDialog.getText(self, "Save version", "Label (optional):")
+        if not ok:
+            return 0
+        number = int(self.session.explicit_save(label=label))
+        self.refresh()
+        return number
+
+    def restore_selected(self) -> None:
+        numbers = self.selected_numbers()
+        if len(numbers) != 1:
+            return
+        self.session.restore_version(numbers[0])
+        self.refresh()
+        self.restored.emit(numbers[0])
+
+    def fork_selected(self) -> None:
+        numbers = self.selected_numbers()
+        if len(numbers) == 1:
+            self.forked.emit(self.session.library.fork_version(self.session.diagram_id, numbers[0]))
+
+    def label_selected(self) -> None:
+        numbers = self.selected_numbers()
+        if len(numbers) != 1:
+            return
+        label, ok = QInputDialog.getText(self, "Label version", f"Label for v{numbers[0]}:")
+        if ok:
+            self.session.library.label_version(self.session.diagram_id, numbers[0], label)
+            self.refresh()
+
+    def compare_selected(self) -> VisualDiffView | None:
+        numbers = self.selected_numbers()
+        library, diagram_id = self.session.library, self.session.diagram_id
+        if len(numbers) == 1:
+            older, newer = library.load_version(diagram_id, numbers[0]), self.session.doc
+            title = f"v{numbers[0]} → current"
+        elif len(numbers) == 2:
+            older, newer = (library.load_version(diagram_id, n) for n in numbers)
+            title = f"v{numbers[0]} → v{numbers[1]}"
+        else:
+            return None
+        dialog = DiffDialog(compare(older, newer), title, self)
+        self.last_diff = dialog.view
+        dialog.show()
+        return dialog.view
+
+
+class DiffDialog(QDialog):
+    """The visual diff in its own window, with an overlay / side-by-side switch and the change summary."""
+
+    def __init__(self, picture: Any, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Compare {title}")
+        self.resize(1100, 700)
+        self.view = VisualDiffView(picture, self)
+        self.mode = QComboBox(self)
+        self.mode.setAccessibleName("Diff mode")
+        self.mode.addItem("Overlay", "overlay")
+        self.mode.addItem("Side by side", "side_by_side")
+        self.mode.currentIndexChanged.connect(lambda _i: self.view.set_mode(self.mode.currentData()))
+        changes = QListWidget(self)
+        changes.setAccessibleName("Changes")
+        for change in picture.diff.changed:
+            changes.addItem(f"{change.kind} {change.id[:8]}: " + ", ".join(change.names))
+        for element in picture.diff.added:
+            changes.addItem(f"+ {element.kind} {element.text[:40] or element.id[:8]}")
+        for element in picture.diff.removed:
+            changes.addItem(f"− {element.kind} {element.text[:40] or element.id[:8]}")
+        changes.setMaximumWidth(300)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(picture.diff.summary(), self), 1)
+        top.addWidget(self.mode)
+        body = QHBoxLayout()
+        body.addWidget(self.view, 1)
+        body.addWidget(changes)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
