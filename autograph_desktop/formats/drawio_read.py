@@ -60,6 +60,7 @@ class _PageReader:
             if c.parent:
                 self.children.setdefault(c.parent, []).append(c)
         self.labels: dict[str, list[ConnectorLabel]] = {}
+        self.stencils: dict[str, list[str]] = {}
         self.kinds: dict[str, str] = {}
         built: list[Element] = []
         edges: list[Cell] = []
@@ -80,6 +81,9 @@ class _PageReader:
         edge_ids = {e.id for e in edges}
         for element in built:
             out.append(self._edge(self.by_id[element.id]) if element.id in edge_ids else element)
+        for library, names in self.stencils.items():
+            shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+            self.warn(f"draw.io stencils from {library} are drawn as icon placeholders: {shown}")
         keys = keys_between(None, None, len(out))
         return Diagram(meta, without_parent_cycles([self._finish(el, key) for el, key in zip(out, keys, strict=True)]))
 
@@ -140,10 +144,13 @@ class _PageReader:
         common = {"id": cell.id, "x": x, "y": y, "w": w, "h": h, "text": text,
                   "rotation": number(values, "rotation", 0.0) % 360}
         style = style_from_drawio(values, w, h, text_like=guess.kind == "text")
-        if guess.unknown:
-            what = "stencil" if guess.kind == "icon" else "shape"
-            self.warn(f"draw.io {what} {guess.unknown!r} is drawn as "
-                      f"{'an icon placeholder' if guess.kind == 'icon' else 'a ' + guess.shape}")
+        if guess.unknown and guess.kind == "icon":
+            library, _, name = guess.unknown.rpartition(".")
+            names = self.stencils.setdefault(library, [])
+            if name not in names:
+                names.append(name)
+        elif guess.unknown:
+            self.warn(f"draw.io shape {guess.unknown!r} is drawn as a {guess.shape}")
         if guess.kind == "group":
             return Group(id=cell.id, text=text)
         if guess.kind == "frame":
