@@ -58,8 +58,16 @@ def read(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
-def raw_connect(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection for checks and backups that must not go through migrations."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+def raw_connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    """A plain sqlite3 connection for checks and backups that must not go through migrations.
+
+    `readonly` opens the file so that nothing, not even a WAL checkpoint on close, can write to it:
+    checks run before we know whether the file is ours to change (a newer release's, or damaged).
+    """
+    if readonly:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     return conn

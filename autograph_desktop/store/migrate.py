@@ -53,7 +53,7 @@ def check_health(path: Path) -> str | None:
     if header != _SQLITE_HEADER:
         return "the file is not an SQLite database"
     try:
-        conn = raw_connect(path)
+        conn = raw_connect(path, readonly=True)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
@@ -85,7 +85,7 @@ def current_revision(path: Path) -> str | None:
     """The schema revision stamped in the file, None for a new or never-migrated database."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    conn = raw_connect(path)
+    conn = raw_connect(path, readonly=True)
     try:
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()

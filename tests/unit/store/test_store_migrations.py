@@ -104,19 +104,22 @@ def test_downgrade_one_step_then_upgrade_again(library: Library, db_path: Path, 
         lib.close()
 
 
-def test_newer_revision_is_refused_and_file_untouched(db_path: Path) -> None:
-    Library.open(db_path).close()
+def test_newer_revision_is_refused_and_file_untouched(db_path: Path, diagram_factory: type) -> None:
+    with Library.open(db_path) as lib:
+        lib.create_diagram(diagram_factory.make(50))
     conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")  # leave the change in the WAL, as a crash would
     with conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    before = db_path.read_bytes()
-    mtime = os.stat(db_path).st_mtime_ns
+    # Keep this connection open so closing it cannot checkpoint either; snapshot both files.
+    files = {p.name: p.read_bytes() for p in (db_path, db_path.with_name(db_path.name + "-wal"))}
+    stamps = {name: os.stat(db_path.with_name(name)).st_mtime_ns for name in files}
     with pytest.raises(LibraryTooNew, match="newer version of AutoGraph"):
         Library.open(db_path)
-    assert db_path.read_bytes() == before
-    assert os.stat(db_path).st_mtime_ns == mtime
+    assert {name: db_path.with_name(name).read_bytes() for name in files} == files
+    assert {name: os.stat(db_path.with_name(name)).st_mtime_ns for name in files} == stamps
+    conn.close()
 
 
 def test_migrations_are_found_from_any_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
