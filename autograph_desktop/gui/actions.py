@@ -55,6 +55,18 @@ def to_sequences(specs: Iterable[KeySpec]) -> list[QKeySequence]:
     return unique
 
 
+#: Keys that exist only on some keyboards (Qt adds them to standard bindings); not worth listing.
+_DEDICATED_KEYS = {
+    Qt.Key.Key_New, Qt.Key.Key_Open, Qt.Key.Key_Save, Qt.Key.Key_Close, Qt.Key.Key_Copy, Qt.Key.Key_Cut,
+    Qt.Key.Key_Paste, Qt.Key.Key_Undo, Qt.Key.Key_Redo, Qt.Key.Key_Find, Qt.Key.Key_Forward, Qt.Key.Key_Back,
+    Qt.Key.Key_Refresh, Qt.Key.Key_ZoomIn, Qt.Key.Key_ZoomOut, Qt.Key.Key_Help, Qt.Key.Key_Print,
+}
+
+
+def typable(seq: QKeySequence) -> bool:
+    return seq.count() > 0 and seq[0].key() not in _DEDICATED_KEYS
+
+
 def native_text(seq: QKeySequence) -> str:
     return seq.toString(QKeySequence.SequenceFormat.NativeText)
 
@@ -108,7 +120,8 @@ class ActionRegistry(QObject):
 
     def commands(self) -> list[Command]:
         order = {c: i for i, c in enumerate(CATEGORIES)}
-        return sorted(self._commands.values(), key=lambda c: (order.get(c.category, 99), c.text.lower()))
+        return sorted(self._commands.values(),
+                      key=lambda c: (order.get(c.category, 99), c.text.replace("&", "").lower()))
 
     def actions(self) -> list[QAction]:
         return list(self._actions.values())
@@ -192,7 +205,8 @@ class ActionRegistry(QObject):
         return found
 
     def shortcut_text(self, command_id: str) -> str:
-        sequences = self._actions[command_id].shortcuts()
+        """The shortcuts people can type (dedicated Copy/Open/... keys on special keyboards left out)."""
+        sequences = [s for s in self._actions[command_id].shortcuts() if typable(s)]
         return ", ".join(native_text(s) for s in sequences)
 
     def _update_tooltip(self, command_id: str) -> None:

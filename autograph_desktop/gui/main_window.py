@@ -10,10 +10,12 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -67,6 +69,14 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # shortcuts work even when the menu bar is hidden (presentation mode)
         self._build_menus()
         self._build_toolbar()
+        for command_id, default in (("file.new", True), ("file.open", False), ("help.palette", False)):
+            button = QPushButton(self.registry.action(command_id).icon(),
+                                 self.registry.command(command_id).text.replace("&", ""), self.empty)
+            button.setDefault(default)
+            button.setAccessibleName(self.registry.command(command_id).text.replace("&", "").rstrip("…"))
+            button.clicked.connect(self.registry.action(command_id).trigger)
+            self._empty_buttons.addWidget(button)
+        self._empty_buttons.addStretch(1)
         self.registry.commandRun.connect(self._after_command)
         self._restore_layout()
         self._show_empty_state()
@@ -95,6 +105,11 @@ class MainWindow(QMainWindow):
         for label in (title, hint):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
+        self._empty_buttons = QHBoxLayout()
+        self._empty_buttons.setSpacing(8)
+        self._empty_buttons.addStretch(1)
+        layout.addSpacing(12)
+        layout.addLayout(self._empty_buttons)
         layout.addStretch(3)
         container = QWidget(self)
         box = QVBoxLayout(container)

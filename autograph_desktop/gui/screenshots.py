@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from autograph_desktop.model import (
     Connector,
@@ -98,7 +98,7 @@ def render_all(folder: str) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
 
-    def shot(window: MainWindow, name: str) -> None:
+    def shot(window: QWidget, name: str) -> None:
         for _ in range(5):
             app.processEvents()
         path = str(out / f"{name}.png")
@@ -125,6 +125,14 @@ def render_all(folder: str) -> list[str]:
     window.insert_panel.search.setText("kubernetes")
     window.insert_panel.update_results()
     shot(window, "06-insert-icons")
+    from autograph_desktop.gui.preferences import PreferencesDialog
+    from autograph_desktop.gui.shortcuts_dialog import ShortcutsDialog
+
+    for name, dialog in (("07-shortcuts", ShortcutsDialog(window.registry, window)),
+                         ("08-preferences", PreferencesDialog(window.registry, window.settings, window))):
+        dialog.show()
+        shot(dialog, name)
+        dialog.close()
     tab.mark_saved()
     window.close()
 
