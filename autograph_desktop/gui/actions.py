@@ -64,7 +64,7 @@ _DEDICATED_KEYS = {
 
 
 def typable(seq: QKeySequence) -> bool:
-    return seq.count() > 0 and seq[0].key() not in _DEDICATED_KEYS
+    return seq.count() > 0 and seq[0].key() not in _DEDICATED_KEYS  # type: ignore[index]
 
 
 def native_text(seq: QKeySequence) -> str:
