@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import text
@@ -17,9 +17,14 @@ from autograph_desktop.store.diagrams import DiagramsMixin
 from autograph_desktop.store.migrate import Recovery, check_health, migrate, move_aside
 from autograph_desktop.store.organise import TRASH_DAYS, OrganiseMixin
 from autograph_desktop.store.paths import default_library_path
+from autograph_desktop.store.rows import compact_diagram
 from autograph_desktop.store.search import SearchMixin
 from autograph_desktop.store.templates import TemplatesMixin
 from autograph_desktop.store.versions import VersionsMixin
+
+if TYPE_CHECKING:
+    from autograph_desktop.store.autosave import AutosavePolicy
+    from autograph_desktop.store.session import DocumentSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,19 @@ class Library(TemplatesMixin, VersionsMixin, DiagramsMixin, OrganiseMixin, Searc
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # ------------------------------------------------------------------ documents
+    def open_session(self, diagram_id: str, policy: AutosavePolicy | None = None) -> DocumentSession:
+        """The diagram as a live document with incremental save, autosave and version hooks."""
+        from autograph_desktop.store.session import DocumentSession
+
+        return DocumentSession.open(self, diagram_id, policy)
+
+    def compact(self, diagram_id: str) -> int:
+        """Rewrite a diagram's snapshot from its rows. Safe on a worker thread while the diagram is open in
+        a session (it reads only the database), so the GUI can compact in the background."""
+        with self.write() as conn:
+            return compact_diagram(conn, diagram_id)
 
     # ------------------------------------------------------------------ settings
     def get_setting(self, key: str, default: Any = None) -> Any:

@@ -139,3 +139,10 @@ def load_diagram(conn: Connection, diagram_id: str, cache: EncodeCache | None = 
             cache.remember(element, data)
     diagram = Diagram(meta_of_row(row), elements)
     return diagram, int(row.change_seq), len(newer)
+
+
+def compact_diagram(conn: Connection, diagram_id: str) -> int:
+    """Rewrite a diagram's snapshot from its rows (safe from any thread: it never touches a live document)."""
+    doc, seq, _ = load_diagram(conn, diagram_id)
+    write_snapshot(conn, doc, seq)
+    return seq

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import orjson
-from sqlalchemy import Connection, text
+from sqlalchemy import text
 
 from autograph_desktop.model import ChangeSet, Diagram, History, Transaction
 from autograph_desktop.store.autosave import AutosavePolicy, LatencyLog
@@ -21,6 +21,7 @@ from autograph_desktop.store.diagrams import diagram_labels, write_meta
 from autograph_desktop.store.diff import transition
 from autograph_desktop.store.library import Library
 from autograph_desktop.store.rows import (
+    compact_diagram,
     load_diagram,
     next_seq,
     set_element_count,
@@ -56,13 +57,6 @@ class SaveResult:
     rows: int
     operations: int
     seconds: float
-
-
-def compact_diagram(conn: Connection, diagram_id: str) -> int:
-    """Rewrite a diagram's snapshot from its rows (safe from any thread: it never touches a live document)."""
-    doc, seq, _ = load_diagram(conn, diagram_id)
-    write_snapshot(conn, doc, seq)
-    return seq
 
 
 class DocumentSession:

@@ -217,3 +217,20 @@ def test_remote_changes_record_a_version_and_skip_the_outbox(library: Library, d
     assert len(library.outbox()) == before
     assert library.load_diagram(did)["s0"].x == 50.0
     assert not session.history.can_undo
+
+
+def test_background_compaction_while_a_session_is_open(library: Library, diagram_factory: type) -> None:
+    import threading
+
+    did = library.create_diagram(diagram_factory.make(200))
+    session = library.open_session(did)
+    for i in range(10):
+        session.history.execute(edits.move(session.doc, [f"s{i}"], 3, 0))
+        session.save()
+    worker = threading.Thread(target=library.compact, args=(did,))
+    worker.start()
+    session.history.execute(edits.move(session.doc, ["s50"], 3, 0))
+    session.save()
+    worker.join()
+    assert content_checksum(library.load_diagram(did)) == content_checksum(session.doc)
+    assert DocumentSession.open(library, did).rows_since_snapshot <= 1
