@@ -247,20 +247,26 @@ def constraint_side(x: float, y: float) -> tuple[str, float]:
 
 
 def without_parent_cycles(elements: list[Element]) -> list[Element]:
-    """Cut `parent` links that would make an element its own ancestor (hostile files can say so)."""
+    """Cut `parent` links that would make an element its own ancestor (hostile files can say so).
+
+    Linear in the number of elements: a chain found to end cleanly is remembered as safe.
+    """
     by_id = {el.id: el for el in elements}
     parents = {el.id: el.parent for el in elements}
+    safe: set[str] = set()
     for el in elements:
-        seen = {el.id}
-        current = parents[el.id]
-        while current is not None and current in by_id:
-            if current in seen:
-                parents[el.id] = None
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = el.id
+        while current is not None and current in by_id and current not in safe:
+            if current in on_path:
+                parents[path[-1]] = None  # the link that closes the loop
                 break
-            seen.add(current)
+            on_path.add(current)
+            path.append(current)
             current = parents[current]
-    return [el if el.parent == parents[el.id] or el.parent not in by_id else el.evolve(parent=parents[el.id])
-            for el in elements]
+        safe.update(path)
+    return [el if el.parent == parents[el.id] else el.evolve(parent=parents[el.id]) for el in elements]
 
 
 def read_page(page: Page) -> tuple[Diagram, list[Problem]]:

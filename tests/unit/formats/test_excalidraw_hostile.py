@@ -129,7 +129,7 @@ _KEYS = ["id", "type", "x", "y", "width", "height", "points", "groupIds", "frame
          "endBinding", "boundElements", "roundness", "fileId", "text", "angle", "opacity", "customData", "fontFamily"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 14), st.sampled_from(_KEYS), _JSON_VALUES), max_size=6))
 def test_fuzz_field_values(replacements: list[tuple[int, str, object]]) -> None:
     """Valid JSON with wrong values in real fields: the structural fuzz that byte mutation rarely reaches."""
