@@ -83,9 +83,8 @@ class InsertPanel(QWidget):
     # ----------------------------------------------------------------- data
     @property
     def catalogue(self) -> IconCatalogue:
-        if self._catalogue is None:
-            self._catalogue = shared_catalogue()
-        return self._catalogue
+        """The injected catalogue, else the shared one (rebuilt after an icon pack is installed)."""
+        return self._catalogue if self._catalogue is not None else shared_catalogue()
 
     def _list(self, key: str) -> list[str]:
         value = self.settings.value(key, [])

@@ -66,6 +66,7 @@ class FuzzyIndex:
                 postings.setdefault(token, []).append(number)
             for gram in trigrams(compact):
                 grams.setdefault(gram, []).append(number)
+        self._sorted_names = sorted((c, n) for n, c in enumerate(self._compact))
         self._tokens = sorted(postings)
         self._postings = [postings[t] for t in self._tokens]
         self._grams = grams
@@ -92,6 +93,17 @@ class FuzzyIndex:
                 counts.update(posting)
         need = max(2, int(len(wanted) * 0.5))
         return {number for number, count in counts.items() if count >= need}
+
+    def _short_query(self, compact: str, limit: int) -> list[int]:
+        """One or two letters match thousands of names: take names starting with them, shortest first."""
+        start = bisect.bisect_left(self._sorted_names, (compact, -1))
+        found: list[tuple[int, str, int]] = []
+        for name, number in self._sorted_names[start:]:
+            if not name.startswith(compact):
+                break
+            found.append((len(name), name, number))
+        found.sort()
+        return [number for _, _, number in found[:limit]]
 
     # ----------------------------------------------------------------- ranking
     def _score(self, number: int, compact: str, tokens: tuple[str, ...], query_grams: set[str] | None) -> float:
@@ -131,6 +143,10 @@ class FuzzyIndex:
         compact, tokens = normalise(query[:200])
         if not compact or limit <= 0:
             return []
+        if len(compact) <= 2 and len(tokens) == 1:
+            quick = self._short_query(compact, limit)
+            if len(quick) >= limit:
+                return quick
         candidates: set[int] = set()
         for i, token in enumerate(tokens):
             found = self._prefix_candidates(token)
@@ -138,7 +154,8 @@ class FuzzyIndex:
         if len(tokens) > 1:
             candidates |= self._prefix_candidates(compact)
         query_grams: set[str] | None = None
-        if len(compact) >= 3 and len(candidates) < _ENOUGH_CANDIDATES:
+        if len(compact) >= 3 and len(candidates) < min(limit, _ENOUGH_CANDIDATES):
+            # Too few names start with the query's words: look for misspellings through shared trigrams.
             query_grams = trigrams(compact)
             candidates |= self._gram_candidates(compact)
         scored = []
