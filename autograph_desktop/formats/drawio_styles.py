@@ -92,8 +92,9 @@ def _parse_style_cached(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 
 def format_style(base: str, values: dict[str, str]) -> str:
+    """The inverse of parse_style; `;` inside a value (a URL, say) is percent-encoded so it cannot split it."""
     parts = [base] if base else []
-    parts += [f"{k}={v}" for k, v in values.items()]
+    parts += [f"{k}={v.replace(';', '%3B')}" for k, v in values.items()]
     return ";".join(parts) + ";"
 
 

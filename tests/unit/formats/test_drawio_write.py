@@ -197,3 +197,11 @@ def test_random_diagrams_round_trip(diagram: Diagram) -> None:
 def test_text_that_xml_cannot_carry_is_replaced_not_fatal() -> None:
     shape = Shape(id="s", x=0, y=0, w=10, h=10, text="a\x00b\x1bc\ud800", z="a0")
     assert roundtrip(Diagram(elements=[shape]))["s"].text == "a\ufffdb\ufffdc\ufffd"
+
+
+def test_image_urls_with_semicolons_do_not_break_the_style() -> None:
+    from autograph_desktop.model import Image
+
+    image = Image(id="i", x=0, y=0, w=10, h=10, data=(("image.url", "https://example.org/a;b.png"),), z="a0")
+    got = roundtrip(Diagram(elements=[image]))["i"]
+    assert isinstance(got, Image) and got.get("image.url") == "https://example.org/a%3Bb.png"
