@@ -94,7 +94,9 @@ def start(paths: list[str], library: Any = "default") -> Any:
     apply_theme(app, theme_setting())  # type: ignore[arg-type]
     app.setWindowIcon(themed_icon("ph.flow-arrow"))
     from autograph_desktop.gui.main_window import MainWindow
+    from autograph_desktop.icons.catalogue import warm_up_in_background
 
+    warm_up_in_background()
     note = None
     if library == "default":
         library, note = open_library()

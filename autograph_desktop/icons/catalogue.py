@@ -10,6 +10,7 @@ import importlib.util
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,17 +182,27 @@ class IconCatalogue:
 
 
 _shared: IconCatalogue | None = None
+_shared_lock = threading.Lock()
 
 
 def shared_catalogue() -> IconCatalogue:
-    """The process-wide catalogue, built on first use."""
+    """The process-wide catalogue, built on first use (thread-safe: the GUI warms it up in the background)."""
     global _shared
-    if _shared is None:
-        _shared = IconCatalogue.load()
-    return _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = IconCatalogue.load()
+        return _shared
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Build the shared catalogue off the GUI thread so that the first icon search does not wait."""
+    thread = threading.Thread(target=shared_catalogue, name="icon-catalogue", daemon=True)
+    thread.start()
+    return thread
 
 
 def reset_shared_catalogue() -> None:
     """Forget the shared catalogue (after an icon pack was installed, so that it gets indexed)."""
     global _shared
-    _shared = None
+    with _shared_lock:
+        _shared = None
