@@ -69,6 +69,14 @@ def run(elements: int, diagrams: int) -> dict[str, float]:
 
         figures["save_one_element_ms"] = median_ms(save_one, 100)
         figures["save_one_element_p95_ms"] = (session.latency.percentile(95) or 0.0) * 1000
+
+        def save_text() -> None:
+            session.history.execute(edits.set_fields(session.doc, [rng.choice(ids)], text=f"label {rng.random()}"))
+            session.save()
+
+        figures["save_text_edit_10k_ms"] = median_ms(save_text, 30)
+        figures["refresh_search_10k_ms"] = median_ms(lambda: (setattr(session, "search_stale", True),
+                                                              session.refresh_search()), 3)
         figures["open_10k_with_100_newer_rows_ms"] = median_ms(lambda: DocumentSession.open(lib, big), 5)
 
         def version() -> None:

@@ -22,15 +22,21 @@ class AutosavePolicy:
     clock: Callable[[], float] = time.monotonic
     _last_edit: float | None = field(default=None, init=False)
     _first_unversioned: float | None = field(default=None, init=False)
+    _quiet_since: float | None = field(default=None, init=False)
 
     def edited(self) -> None:
         now = self.clock()
         self._last_edit = now
+        self._quiet_since = now
         if self._first_unversioned is None:
             self._first_unversioned = now
 
     def should_save(self, dirty: bool) -> bool:
         return dirty and self._last_edit is not None and self.clock() - self._last_edit >= self.quiet_seconds
+
+    def quiet_for(self, seconds: float) -> bool:
+        """No edit in the last `seconds` (true when nothing was edited since the clock started)."""
+        return self._quiet_since is None or self.clock() - self._quiet_since >= seconds
 
     def should_version(self) -> bool:
         first = self._first_unversioned

@@ -37,6 +37,11 @@ _DERIVED = frozenset({"geometry"})
 _TEXT_FIELDS = frozenset({"text", "labels", "*"})
 #: Rows written since the snapshot after which `save` suggests compaction.
 COMPACT_AFTER_ROWS = 2000
+#: Up to this many elements the search words are rewritten with every save that changes text. Beyond
+#: it, rewriting them (FTS5 re-tokenises the old and new words) costs more than the save itself, so it is
+#: deferred to `tick` after a longer quiet period, `compact` and `close`.
+SEARCH_INLINE_MAX_ELEMENTS = 1000
+SEARCH_REFRESH_QUIET_SECONDS = 10.0
 
 
 @dataclass
@@ -74,6 +79,8 @@ class DocumentSession:
         self.rows_since_snapshot = rows_since_snapshot
         self._pending = _Pending()
         self._remote = False
+        #: Saved text changes not yet in the search index (big diagrams; see SEARCH_INLINE_MAX_ELEMENTS).
+        self.search_stale = False
         self._unsubscribe: Callable[[], None] | None = doc.subscribe(self._on_change)
 
     @classmethod
@@ -82,7 +89,10 @@ class DocumentSession:
         with library.read() as conn:
             doc, seq, newer = load_diagram(conn, diagram_id, cache)
         library.mark_opened(diagram_id)
-        return cls(library, doc, seq, newer, policy, cache)
+        session = cls(library, doc, seq, newer, policy, cache)
+        # A big diagram's deferred search words may have been lost to a crash: refresh them once, when idle.
+        session.search_stale = len(doc) > SEARCH_INLINE_MAX_ELEMENTS
+        return session
 
     @property
     def diagram_id(self) -> str:
@@ -145,12 +155,15 @@ class DocumentSession:
                                  [{"d": diagram_id, "seq": seq, "op": op.decode(), "now": now} for op in p.ops])
                 if p.meta:
                     write_meta(conn, self.doc.meta)
-                if p.meta or p.text:
-                    index_diagram(conn, diagram_id, diagram_labels(self.doc) if p.text else None)
+                inline = p.text and len(self.doc) <= SEARCH_INLINE_MAX_ELEMENTS
+                if p.meta or inline:
+                    index_diagram(conn, diagram_id, diagram_labels(self.doc) if inline else None)
         except BaseException:
             self._restore_pending(p)
             raise
         self.seq = seq
+        if p.text and not inline:
+            self.search_stale = True
         self.rows_since_snapshot += len(upserts) + len(p.remove)
         seconds = time.perf_counter() - started
         self.latency.add(seconds)
@@ -172,9 +185,18 @@ class DocumentSession:
     def needs_compaction(self) -> bool:
         return self.rows_since_snapshot >= COMPACT_AFTER_ROWS
 
+    def refresh_search(self) -> None:
+        """Bring the search index up to date with the saved text (deferred on big diagrams)."""
+        self.save()
+        if not self.search_stale:
+            return
+        with self.library.write() as conn:
+            index_diagram(conn, self.diagram_id, diagram_labels(self.doc))
+        self.search_stale = False
+
     def compact(self) -> None:
         """Save, then rewrite the snapshot from the live document (which now equals the rows)."""
-        self.save()
+        self.refresh_search()
         with self.library.write() as conn:
             current = conn.execute(text("SELECT change_seq FROM diagrams WHERE id = :d"),
                                    {"d": self.diagram_id}).scalar_one()
@@ -185,11 +207,14 @@ class DocumentSession:
         self.rows_since_snapshot = 0
 
     def tick(self) -> None:
-        """Called by a timer: autosave after the quiet period, version after long unversioned editing."""
+        """Called by a timer: autosave after the quiet period, version after long unversioned editing,
+        search words of a big diagram after a longer quiet period."""
         if self.policy.should_save(self.dirty):
             self.save()
         if self.policy.should_version():
             self.record_version(reason="periodic")
+        if self.search_stale and self.policy.quiet_for(SEARCH_REFRESH_QUIET_SECONDS):
+            self.refresh_search()
 
     def close(self) -> None:
         if self.closed:

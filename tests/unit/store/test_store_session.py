@@ -234,3 +234,24 @@ def test_background_compaction_while_a_session_is_open(library: Library, diagram
     worker.join()
     assert content_checksum(library.load_diagram(did)) == content_checksum(session.doc)
     assert DocumentSession.open(library, did).rows_since_snapshot <= 1
+
+
+def test_search_words_of_big_diagrams_follow_when_idle(library: Library, diagram_factory: type,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import autograph_desktop.store.session as session_module
+
+    monkeypatch.setattr(session_module, "SEARCH_INLINE_MAX_ELEMENTS", 50)
+    now = [0.0]
+    did = library.create_diagram(diagram_factory.make(100))
+    session = DocumentSession.open(library, did, policy=AutosavePolicy(clock=lambda: now[0]))
+    session.history.execute(edits.set_fields(session.doc, ["s1"], text="Zanzibar gateway"))
+    now[0] = 2.0
+    session.tick()
+    assert not session.dirty and session.search_stale
+    assert library.search("zanzibar") == []  # deferred: saved, not yet indexed
+    now[0] = 11.0
+    session.tick()
+    assert [h.info.id for h in library.search("zanzibar")] == [did]
+    session.history.execute(edits.set_fields(session.doc, ["s2"], text="Quokka"))
+    session.close()
+    assert [h.info.id for h in library.search("quokka")] == [did]
