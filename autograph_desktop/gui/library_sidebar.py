@@ -114,6 +114,7 @@ class LibrarySidebar(QWidget):
         self.source = source
         self.section = "all"
         self.folder_id: str | None = None
+        self._error = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
@@ -207,19 +208,19 @@ class LibrarySidebar(QWidget):
         try:
             return call(self.source)
         except Exception as exc:
-            self.list.clear()
-            self.list.addItem(f"Library unavailable: {exc}")
+            self._error = f"Library unavailable: {exc}"
             return default
 
     def reload_list(self) -> None:
+        self._error = ""
         query = self.search.text().strip()
         if query:
             items = self._safe(lambda s: s.search(query, 50), [])
         else:
             items = self._safe(lambda s: s.list_diagrams(self.section, self.folder_id), [])
         self.list.clear()
-        if self.source is None:
-            self.list.addItem("No library connected")
+        if self.source is None or self._error:
+            self.list.addItem(self._error or "No library connected")
             return
         for info in items:
             item = QListWidgetItem(self._thumbnail(info), self._label(info))

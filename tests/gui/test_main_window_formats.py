@@ -1,0 +1,87 @@
+"""Every readable format opens as tabs; imported files are never overwritten by Save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from autograph_desktop.gui.library_sidebar import LibrarySidebar
+from autograph_desktop.gui.main_window import MainWindow
+from autograph_desktop.gui.screenshots import sample_diagram
+from autograph_desktop.model import Diagram, DiagramMeta
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_multi_page_drawio_opens_one_tab_per_page(main_window: MainWindow, tmp_path: Path) -> None:
+    from autograph_desktop.formats.drawio import write
+
+    pages = [sample_diagram(), Diagram(DiagramMeta(title="Second"))]
+    path = _write(tmp_path, "two.drawio", write(pages))
+    assert main_window.open_paths([path]) == 2
+    assert main_window.tabs.count() == 2
+    assert all(t.path is None and t.imported_from == path for t in main_window.document_tabs())
+
+
+@pytest.mark.parametrize("name, make", [
+    ("flow.mmd", lambda: b"flowchart LR\n  A[Start] --> B{Choice}\n  B --> C[Done]\n"),
+    ("drawing.excalidraw", lambda: __import__("autograph_desktop.formats.excalidraw", fromlist=["write"])
+     .write(sample_diagram())),
+    ("picture.png", lambda: __import__("autograph_desktop.render.raster", fromlist=["to_png"])
+     .to_png(sample_diagram(), embed_diagram=True)),
+    ("picture.svg", lambda: __import__("autograph_desktop.render.svg", fromlist=["to_svg"]).to_svg(
+        sample_diagram(), metadata=__import__("autograph_desktop.render.embedded", fromlist=["x"])
+        .svg_metadata(sample_diagram())).encode()),
+])
+def test_other_formats_open_as_tabs(main_window: MainWindow, tmp_path: Path, name: str, make: Any) -> None:
+    path = _write(tmp_path, name, make())
+    assert main_window.open_paths([path]) == 1
+    tab = main_window.current_tab()
+    assert tab is not None and len(tab.doc) >= 3
+    assert tab.title.startswith(Path(name).stem)
+
+
+def test_saving_an_imported_file_asks_for_a_new_autograph_file(main_window: MainWindow, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path, "flow.mmd", b"flowchart LR\n  A --> B\n")
+    main_window.open_paths([path])
+    asked: list[str] = []
+
+    def fake_save(*args: Any, **kwargs: Any) -> tuple[str, str]:
+        asked.append(str(args[2]) if len(args) > 2 else "")
+        return str(tmp_path / "flow-copy.autograph"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    main_window.registry.action("file.save").trigger()
+    assert asked and (tmp_path / "flow-copy.autograph").exists()
+    assert Path(path).read_bytes() == b"flowchart LR\n  A --> B\n"
+
+
+def test_a_failing_library_shows_a_message_instead_of_crashing(qtbot: Any, dialogs: Any) -> None:
+    class Broken:
+        def folders(self) -> list[Any]:
+            raise RuntimeError("database is locked")
+
+        def list_diagrams(self, section: str, folder_id: str | None = None) -> list[Any]:
+            raise RuntimeError("database is locked")
+
+        def search(self, query: str, limit: int = 50) -> list[Any]:
+            raise RuntimeError("database is locked")
+
+    sidebar = LibrarySidebar(Broken())  # type: ignore[arg-type]
+    qtbot.addWidget(sidebar)
+    texts = [sidebar.list.item(i).text() for i in range(sidebar.list.count())]
+    assert any("database is locked" in t for t in texts)
+    window = MainWindow(library=Broken())  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show_palette()
+    window.command_palette.input.setText("new diagram")
+    assert window.command_palette.results()
+    window.close()
