@@ -252,8 +252,9 @@ def text_box(shape: str, x: float, y: float, w: float, h: float) -> tuple[float,
         return (x + 8, y + 4, max(w - 16, 1.0), max(h - 8 - min(h * 0.1, 14.0), 1.0))
     elif shape == "subroutine":
         px = min(w * 0.1, 12.0) + 6
-    elif shape == "asymmetric":
-        px = min(w * 0.2, h * 0.5) / 2 + 8
+    elif shape == "asymmetric":  # the notch is on the left only
+        inset = min(w * 0.2, h * 0.5) * 0.6
+        return (x + inset + 6, y + 4, max(w - inset - 14, 1.0), max(h - 8, 1.0))
     return (x + px, y + py, max(w - 2 * px, 1.0), max(h - 2 * py, 1.0))
 
 

@@ -46,6 +46,7 @@ MIN_ARROW_PX = 2.5
 #: Documents at least this big are drawn from merged per-style paths when zoomed far out.
 OVERVIEW_MIN_ELEMENTS = 1500
 HIGHLIGHT_COLOR = "#1c7ed6"
+_RESET = object()
 
 
 def connector_path(doc: Diagram, conn: Connector) -> list[Point]:
@@ -93,6 +94,12 @@ class DiagramPainter:
         self.icon_provider = icon_provider
         self.image_provider = image_provider
         self._cache: dict[str, _Entry] = {}
+        # What was last set on the QPainter during this paint(): each skipped setPen/setBrush/setFont saves
+        # a Python-to-Qt call, and neighbouring elements usually share their style.
+        self._sp: Any = _RESET
+        self._sb: Any = _RESET
+        self._sf: Any = _RESET
+        self._heads: dict[tuple[int, int], tuple[Any, Any, list[tuple[Any, ...]]]] = {}
         self._images: dict[tuple[str, str], ImageLike | None] = {}
         bg = doc.meta.background or BACKGROUNDS[self.theme]
         self.background = qtstyle.color(bg) or QColor(BACKGROUNDS[self.theme])
@@ -155,6 +162,7 @@ class DiagramPainter:
         """
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        self._reset()
         dpi = float(painter.device().logicalDpiY()) if painter.device() is not None else 72.0
         skip_set = skip if isinstance(skip, (set, frozenset)) else set(skip)
         marks: dict[str, str] = {highlight: HIGHLIGHT_COLOR} if isinstance(highlight, str) else (highlight or {})
@@ -185,10 +193,15 @@ class DiagramPainter:
                 continue
             if tiny_batch:
                 self._flush_tiny(painter, tiny_batch)
+            if self._heads and (el.kind != "connector" or el.labels):  # type: ignore[attr-defined]
+                self._flush_heads(painter)
             self._draw(painter, el, scale, dpi)
             mark = marks.get(el.id)
             if mark:
+                self._flush_heads(painter)
                 self._draw_highlight(painter, el, scale, mark, dpi)
+        if self._heads:
+            self._flush_heads(painter)
         if tiny_batch:
             self._flush_tiny(painter, tiny_batch)
 
@@ -294,14 +307,18 @@ class DiagramPainter:
                     painter.setBrush(qtstyle.NO_BRUSH)
                     painter.drawPath(heads["stroke"])
             else:
+                self._reset()
                 self._draw(painter, op[1], scale, 72.0)
+                self._flush_heads(painter)
 
     def paint_element(self, painter: QPainter, element: Element, scale: float) -> None:
         """Draw one element (for drag previews and thumbnails of a single element)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._reset()
         dpi = float(painter.device().logicalDpiY()) if painter.device() is not None else 72.0
         if element.kind != "group":
             self._draw(painter, element, scale, dpi)
+            self._flush_heads(painter)
 
     # ----------------------------------------------------------------- internals
     def _inside_collapsed(self, parent: str, memo: dict[str, bool]) -> bool:
@@ -316,11 +333,32 @@ class DiagramPainter:
         memo[parent] = result
         return result
 
-    @staticmethod
-    def _flush_tiny(painter: QPainter, batch: dict[int, tuple[QColor, list[QRectF]]]) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
+    def _flush_heads(self, painter: QPainter) -> None:
+        """Draw the arrowheads collected over a run of connectors, grouped by pen and brush.
+
+        Deferring them to the end of the run saves two pen changes per connector; a head then lies over
+        the lines of the connectors right after it in z-order, which nobody can tell at 10 px.
+        """
+        for pen, brush, prims in self._heads.values():
+            self._use(painter, pen, brush)
+            for prim in prims:
+                _draw_prim(painter, prim)
+        self._heads.clear()
+
+    def _reset(self) -> None:
+        self._sp = self._sb = self._sf = _RESET
+
+    def _use(self, painter: QPainter, pen: Any, brush: Any) -> None:
+        if pen is not self._sp:
+            painter.setPen(pen)
+            self._sp = pen
+        if brush is not self._sb:
+            painter.setBrush(brush)
+            self._sb = brush
+
+    def _flush_tiny(self, painter: QPainter, batch: dict[int, tuple[QColor, list[QRectF]]]) -> None:
         for color, rects in batch.values():
-            painter.setBrush(color)
+            self._use(painter, Qt.PenStyle.NoPen, color)
             painter.drawRects(rects)
         batch.clear()
 
@@ -454,6 +492,8 @@ class DiagramPainter:
         style = el.style
         rotated = bool(el.rotation % 360) and el.kind != "connector"
         if rotated or style.opacity < 1.0:
+            if self._heads:
+                self._flush_heads(painter)
             painter.save()
             if style.opacity < 1.0:
                 painter.setOpacity(max(style.opacity, 0.0) * painter.opacity())
@@ -463,7 +503,10 @@ class DiagramPainter:
                 painter.rotate(el.rotation)
                 painter.translate(-cx, -cy)
             self._draw_entry(painter, el, entry, scale, dpi, style)
+            if self._heads:
+                self._flush_heads(painter)  # with this element's opacity
             painter.restore()
+            self._reset()
         else:
             self._draw_entry(painter, el, entry, scale, dpi, style)
 
@@ -476,15 +519,13 @@ class DiagramPainter:
         if kind in ("icon", "image"):
             self._draw_picture(painter, el, entry)
         elif entry.prim is not None:
-            painter.setPen(entry.pen)
-            painter.setBrush(entry.brush)
+            self._use(painter, entry.pen, entry.brush)
             _draw_prim(painter, entry.prim)
             if entry.detail is not None:
-                painter.setBrush(qtstyle.NO_BRUSH)
+                self._use(painter, entry.pen, qtstyle.NO_BRUSH)
                 painter.drawPath(entry.detail)
         if entry.tab is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(entry.tab[1])
+            self._use(painter, Qt.PenStyle.NoPen, entry.tab[1])
             painter.drawPath(entry.tab[0])
         if entry.text_pending and el.style.font_size * scale >= MIN_TEXT_PX:
             entry.text = self._text(element_text_layout(el), el.style.text_color, 0.0)
@@ -493,27 +534,27 @@ class DiagramPainter:
             self._draw_text(painter, entry.text, dpi)
 
     def _draw_connector(self, painter: QPainter, entry: _Entry, scale: float, dpi: float, style: Style) -> None:
-        painter.setPen(entry.pen)
-        painter.setBrush(qtstyle.NO_BRUSH)
+        self._use(painter, entry.pen, qtstyle.NO_BRUSH)
         if entry.prim is not None:
             _draw_prim(painter, entry.prim)
         if entry.head_prims and isinstance(entry.pen, QPen) and arrow_size(style.stroke_width) * scale >= MIN_ARROW_PX:
             color = entry.pen.color()
             solid = qtstyle.pen(color, style.stroke_width, "solid", "line")
-            painter.setPen(solid)
+            heads = self._heads
             for prim, mode in entry.head_prims:
                 if mode == "fill":
                     # Filled heads need no outline: an antialiased stroke costs more than the fill.
-                    painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(qtstyle.brush(color))
-                    _draw_prim(painter, prim)
-                    painter.setPen(solid)
-                    continue
-                painter.setBrush(self.background if mode == "hollow" else qtstyle.NO_BRUSH)
-                _draw_prim(painter, prim)
+                    pen_brush: tuple[Any, Any] = (Qt.PenStyle.NoPen, qtstyle.brush(color))
+                else:
+                    pen_brush = (solid, self.background if mode == "hollow" else qtstyle.NO_BRUSH)
+                key = (id(pen_brush[0]), id(pen_brush[1]))  # shared objects: identity is the style
+                found = heads.get(key)
+                if found is None:
+                    heads[key] = (pen_brush[0], pen_brush[1], [prim])
+                else:
+                    found[2].append(prim)
         if entry.labels and style.font_size * 0.875 * scale >= MIN_TEXT_PX:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.background)
+            self._use(painter, Qt.PenStyle.NoPen, self.background)
             for rect, _layout in entry.labels:
                 painter.drawRoundedRect(rect, 3, 3)
             for text in entry.label_texts or ():
@@ -524,8 +565,14 @@ class DiagramPainter:
         if text.dpi != dpi:
             text.items = qtstyle.static_lines(layout, dpi)
             text.dpi = dpi
-        painter.setFont(make_font(layout.font_size, layout.bold, layout.italic, layout.mono, dpi))
-        painter.setPen(text.color)
+        font = make_font(layout.font_size, layout.bold, layout.italic, layout.mono, dpi)
+        if font is not self._sf:
+            painter.setFont(font)
+            self._sf = font
+        pen = qtstyle.text_pen(text.color)
+        if pen is not self._sp:
+            painter.setPen(pen)
+            self._sp = pen
         for static, pos in text.items:
             painter.drawStaticText(pos, static)
 
@@ -550,6 +597,7 @@ class DiagramPainter:
         target = QRectF(el.x, el.y, el.w, el.h)
         if picture is None:
             qtstyle.draw_placeholder(painter, target, el.kind, self.theme)
+            self._reset()
             return
         pw, ph = picture.width(), picture.height()
         if pw <= 0 or ph <= 0 or el.w <= 0 or el.h <= 0:
@@ -579,6 +627,7 @@ class DiagramPainter:
         else:
             painter.drawRect(QRectF(el.x, el.y, el.w, el.h))
         painter.restore()
+        self._reset()
 
 
 def _thin(pen: QPen | Qt.PenStyle, scale: float) -> QPen | Qt.PenStyle:

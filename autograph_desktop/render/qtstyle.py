@@ -76,6 +76,20 @@ def cosmetic(c: QColor, width: float) -> QPen:
     return _cosmetic(c.rgba(), round(width, 1))
 
 
+_text_pens: dict[int, QPen] = {}
+
+
+def text_pen(c: QColor) -> QPen:
+    """A shared pen for drawing text in a colour (setPen(QColor) would build a new QPen each time)."""
+    key = c.rgba()
+    found = _text_pens.get(key)
+    if found is None:
+        if len(_text_pens) > 10_000:
+            _text_pens.clear()
+        found = _text_pens[key] = QPen(c)
+    return found
+
+
 _brushes: dict[int, QBrush] = {}
 
 
