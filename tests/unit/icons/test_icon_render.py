@@ -40,3 +40,27 @@ def test_absurd_sizes_are_clamped(qapp: object) -> None:
     assert image is not None and image.width() == 1024
     tiny = render("mdi6.database", -5)
     assert tiny is not None and tiny.width() == 1
+
+
+def test_pack_png_icons_render_from_the_pack_folder(qapp: object, tmp_path: object,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from PySide6.QtGui import QColor
+
+    import autograph_desktop.icons.render as render_module
+
+    root = Path(str(tmp_path))
+    (root / "aws" / "compute").mkdir(parents=True)
+    source = QImage(64, 32, QImage.Format.Format_ARGB32)
+    source.fill(QColor("#ff9900"))
+    assert source.save(str(root / "aws" / "compute" / "lambda.png"))
+    (root / "secret.png").write_bytes(b"\x89PNG not really")
+    monkeypatch.setattr(render_module, "diagrams_resources_dir", lambda: root)
+    render_module._render_cached.cache_clear()
+    image = render("diagrams.aws/compute/lambda", 40)
+    assert image is not None and image.width() == 40
+    assert image.pixelColor(20, 20).name() == "#ff9900"  # centred, aspect kept (64x32 -> 40x20)
+    assert image.pixelColor(20, 2).alpha() == 0
+    assert render("diagrams.aws/../secret", 40) is None
+    assert render("diagrams.aws/compute/missing", 40) is None
