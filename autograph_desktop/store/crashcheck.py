@@ -16,8 +16,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, TextIO
 
 from autograph_desktop.model import Diagram, Shape, edits, keys_between
 from autograph_desktop.store.codec import content_checksum
@@ -49,11 +51,11 @@ def _edit(session: DocumentSession, rng: random.Random, n: int) -> None:
         session.history.execute(edits.set_fields(doc, [rng.choice(ids)], text=f"text {n} " * rng.randint(1, 50)))
 
 
-def writer(db: str, diagram_id: str, seed: int) -> None:
+def writer(db: str, diagram_id: str, seed: int, out: TextIO | None = None) -> None:
     rng = random.Random(seed)
     library = Library.open(db, keep_backups=0)
     session = DocumentSession.open(library, diagram_id)
-    out = sys.stdout
+    out = out or sys.stdout
     out.write(f"ready {content_checksum(session.doc)}\n")
     out.flush()
     n = 0
@@ -80,8 +82,14 @@ def _integrity(path: Path) -> str:
         conn.close()
 
 
-def run_kill_test(folder: Path, kills: int, seed: int = 1, max_delay: float = 0.25) -> KillReport:
-    """Start and SIGKILL `kills` writers in turn against one library in `folder`; report any violation."""
+def run_kill_test(folder: Path, kills: int, seed: int = 1, max_delay: float = 0.25,
+                  fork: bool = hasattr(os, "fork")) -> KillReport:
+    """Start and SIGKILL `kills` writers in turn against one library in `folder`; report any violation.
+
+    With `fork` (POSIX) each writer is a forked child of this process, which has already imported
+    everything: a run costs the kill delay instead of a Python start-up. Otherwise each writer is a new
+    interpreter (`python -m autograph_desktop.store.crashcheck writer ...`).
+    """
     rng = random.Random(seed)
     db = folder / "killtest.sqlite3"
     with Library.open(db, keep_backups=0) as library:
@@ -90,21 +98,11 @@ def run_kill_test(folder: Path, kills: int, seed: int = 1, max_delay: float = 0.
     started = time.perf_counter()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     for i in range(kills):
-        err_path = folder / "writer-stderr.txt"
-        with open(err_path, "wb") as err_file:
-            proc = subprocess.Popen([sys.executable, "-m", "autograph_desktop.store.crashcheck", "writer", str(db),
-                                     diagram_id, str(seed * 100_003 + i)],
-                                    stdout=subprocess.PIPE, stderr=err_file, text=True, env=env)
-            assert proc.stdout is not None
-            first = proc.stdout.readline().split()
-            if first and first[0] == "ready":
-                time.sleep(rng.uniform(0, max_delay))
-            proc.send_signal(signal.SIGKILL)
-            # Read through the same buffered reader as `readline` did: lines it already buffered count too.
-            rest = proc.stdout.read()
-            proc.stdout.close()
-            proc.wait()
-        errors = err_path.read_text(errors="replace")
+        if fork:
+            first, rest, errors = _forked_run(db, diagram_id, seed * 100_003 + i, rng.uniform(0, max_delay))
+        else:
+            first, rest, errors = _spawned_run(db, diagram_id, seed * 100_003 + i, rng.uniform(0, max_delay), env,
+                                               folder / "writer-stderr.txt")
         if not first or first[0] != "ready":
             report.failures.append(f"run {i}: writer did not start: {errors[-500:]}")
             continue
@@ -128,6 +126,43 @@ def run_kill_test(folder: Path, kills: int, seed: int = 1, max_delay: float = 0.
             report.failures.append(f"run {i}: {problem}; writer said {seen[-4:]}; stderr {errors[-800:]!r}")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _read_after_kill(reader: IO[str], kill: Callable[[], None], delay: float) -> tuple[list[str], str]:
+    first = reader.readline().split()
+    if first and first[0] == "ready":
+        time.sleep(delay)
+    kill()
+    # Read through the same buffered reader as `readline` did: lines it already buffered count too.
+    return first, reader.read()
+
+
+def _spawned_run(db: Path, diagram_id: str, seed: int, delay: float, env: dict[str, str],
+                 err_path: Path) -> tuple[list[str], str, str]:
+    with open(err_path, "wb") as err_file:
+        proc = subprocess.Popen([sys.executable, "-m", "autograph_desktop.store.crashcheck", "writer", str(db),
+                                 diagram_id, str(seed)], stdout=subprocess.PIPE, stderr=err_file, text=True, env=env)
+        assert proc.stdout is not None
+        first, rest = _read_after_kill(proc.stdout, lambda: proc.send_signal(signal.SIGKILL), delay)
+        proc.stdout.close()
+        proc.wait()
+    return first, rest, err_path.read_text(errors="replace")
+
+
+def _forked_run(db: Path, diagram_id: str, seed: int, delay: float) -> tuple[list[str], str, str]:
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the writer: never returns into the caller's code
+        try:
+            os.close(read_fd)
+            writer(str(db), diagram_id, seed, os.fdopen(write_fd, "w"))
+        finally:
+            os._exit(1)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as reader:
+        first, rest = _read_after_kill(reader, lambda: os.kill(pid, signal.SIGKILL), delay)
+    os.waitpid(pid, 0)
+    return first, rest, ""
 
 
 def _verify(db: Path, diagram_id: str, acknowledged: str, in_flight: str | None) -> str | None:
