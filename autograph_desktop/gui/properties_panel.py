@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QColorDialog,
@@ -44,8 +44,15 @@ MIXED = "Mixed"
 
 
 def _swatch_icon(color: str | None, size: int = 18) -> QIcon:
+    """A filled square; `None` (no colour) is drawn as the usual white square struck through in red."""
     pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color) if color else QColor(0, 0, 0, 0))
+    pixmap.fill(QColor(color) if color else QColor("#ffffff"))
+    if color is None:
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#d9363e"), 2))
+        painter.drawLine(2, size - 2, size - 2, 2)
+        painter.end()
     return QIcon(pixmap)
 
 
@@ -76,11 +83,13 @@ class ColorRow(QWidget):
             self.buttons[name] = button
             grid.addWidget(button, i // 6, i % 6)
         custom = QToolButton(self)
+        custom.setObjectName("Swatch")
+        custom.setCheckable(True)
         custom.setText("…")
         custom.setFixedSize(22, 22)
         custom.setToolTip("Custom colour")
         custom.setAccessibleName(f"Custom {field.replace('_', ' ')} colour")
-        custom.clicked.connect(self._custom)
+        custom.clicked.connect(lambda _c=False: self._custom())
         grid.addWidget(custom, len(names) // 6, len(names) % 6)
         self.custom = custom
 
@@ -94,12 +103,15 @@ class ColorRow(QWidget):
             button.setChecked(name == value)
         is_custom = value is not None and value not in self.buttons
         self.custom.setIcon(_swatch_icon(value) if is_custom and value else QIcon())
+        self.custom.setChecked(is_custom)
         self.custom.setText("" if is_custom else "…")
 
     def _custom(self) -> None:
         color = QColorDialog.getColor(QColor("#4f6bed"), self, "Custom colour")
         if color.isValid():
             self.panel.apply(**{self.field: color.name()})
+        else:
+            self.panel.refresh()  # undo the button's own toggle
 
 
 class PropertiesPanel(QScrollArea):
