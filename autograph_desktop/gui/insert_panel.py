@@ -33,6 +33,32 @@ SHAPE_GLYPHS = {
 }
 
 
+def shape_preview(shape: str) -> QIcon:
+    """The shape as the canvas draws it (shared painter), so the grid shows what will be inserted."""
+    key = (shape, color("icon"))
+    cached = _PREVIEWS.get(key)
+    if cached is not None:
+        return cached
+    try:
+        from autograph_desktop.model import Diagram, Shape, Style, edits
+        from autograph_desktop.render.raster import render_image
+
+        tall = shape in ("circle", "double_circle", "actor", "cylinder", "star", "cross", "triangle", "diamond")
+        doc = Diagram()
+        element = Shape(x=0, y=0, w=80 if tall else 120, h=80, shape=shape,
+                        style=Style(fill="none", stroke=color("icon"), stroke_width=8))
+        doc.execute(edits.add_elements(doc, [element]))
+        image = render_image(doc, width=56, background=None, padding=6)
+        icon = QIcon(QPixmap.fromImage(image))
+    except Exception:  # an unknown shape in an older painter: fall back to a generic glyph
+        icon = themed_icon(SHAPE_GLYPHS.get(shape, "mdi6.shape-outline"))
+    _PREVIEWS[key] = icon
+    return icon
+
+
+_PREVIEWS: dict[tuple[str, str], QIcon] = {}
+
+
 class InsertPanel(QWidget):
     iconChosen = Signal(str)
     shapeChosen = Signal(str)
@@ -128,7 +154,7 @@ class InsertPanel(QWidget):
 
     def _shape_item(self, shape: str) -> QStandardItem:
         label = shape.replace("_", " ")
-        item = QStandardItem(themed_icon(SHAPE_GLYPHS.get(shape, "mdi6.shape-outline")), "")
+        item = QStandardItem(shape_preview(shape), "")
         item.setToolTip(f"Shape: {label}")
         item.setData("shape", ROLE_KIND)
         item.setData(shape, ROLE_ID)
