@@ -7,6 +7,7 @@ written since, instead of thousands of rows.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,11 +19,13 @@ from autograph_desktop.store.codec import (
     EXTRA_META,
     CorruptBlob,
     EncodeCache,
-    decode_elements,
+    decode_element,
     meta_from_json,
     pack,
     unpack,
 )
+
+log = logging.getLogger(__name__)
 
 _UPSERT = text(
     "INSERT INTO elements (diagram_id, element_id, kind, z, parent, props, rev, seq, deleted) "
@@ -127,16 +130,27 @@ def load_diagram(conn: Connection, diagram_id: str, cache: EncodeCache | None = 
         text("SELECT element_id, props, deleted FROM elements WHERE diagram_id = :d AND seq > :s"),
         {"d": diagram_id, "s": since},
     ).fetchall()
+    damaged: list[str] = []
     for element_id, props, deleted in newer:
         if deleted:
             by_id.pop(element_id, None)
-        else:
+            continue
+        try:
             by_id[element_id] = orjson.loads(props)
-    dicts = list(by_id.values())
-    elements = decode_elements(dicts)
-    if cache is not None:
-        for element, data in zip(elements, dicts, strict=True):
+        except orjson.JSONDecodeError:
+            by_id.pop(element_id, None)
+            damaged.append(element_id)
+    elements: list[Element] = []
+    for element_id, data in by_id.items():
+        element = decode_element(data)
+        if element is None:
+            damaged.append(element_id)
+            continue
+        elements.append(element)
+        if cache is not None:
             cache.remember(element, data)
+    if damaged:
+        log.warning("diagram %s: skipped %d damaged element records: %s", diagram_id, len(damaged), damaged[:10])
     diagram = Diagram(meta_of_row(row), elements)
     return diagram, int(row.change_seq), len(newer)
 

@@ -255,3 +255,14 @@ def test_search_words_of_big_diagrams_follow_when_idle(library: Library, diagram
     session.history.execute(edits.set_fields(session.doc, ["s2"], text="Quokka"))
     session.close()
     assert [h.info.id for h in library.search("quokka")] == [did]
+
+
+@pytest.mark.parametrize("props", ["{not json", '{"kind": "nonsense", "id": "s1"}', '{"id": "s1"}', "[]",
+                                   '{"id": "s1", "kind": "shape", "x": "left"}'])
+def test_a_damaged_row_skips_that_element_only(library: Library, diagram_factory: type, props: str) -> None:
+    did = library.create_diagram(diagram_factory.make(5))
+    with library.write() as conn:
+        conn.execute(text("DELETE FROM snapshots"))
+        conn.execute(text("UPDATE elements SET props = :p WHERE element_id = 's1'"), {"p": props})
+    doc = library.load_diagram(did)
+    assert sorted(e.id for e in doc) == ["s0", "s2", "s3", "s4"]
