@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
             button = QPushButton(self.registry.action(command_id).icon(),
                                  self.registry.command(command_id).text.replace("&", ""), self.empty)
             button.setDefault(default)
+            button.setProperty("command", command_id)
             button.setAccessibleName(self.registry.command(command_id).text.replace("&", "").rstrip("…"))
             button.clicked.connect(self.registry.action(command_id).trigger)
             self._empty_buttons.addWidget(button)
@@ -651,6 +652,10 @@ class MainWindow(QMainWindow):
             apply_theme(app, mode)  # type: ignore[arg-type]
         self.registry.retheme()
         self.properties.refresh()
+        self.insert_panel.update_results()
+        self.library_panel.reload()
+        for button in self.empty.findChildren(QPushButton):
+            button.setIcon(self.registry.action(str(button.property("command"))).icon())
         self.refresh()
 
     # ----------------------------------------------------------------- window state
