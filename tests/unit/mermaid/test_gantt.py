@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
 from datetime import datetime
 
@@ -215,22 +214,39 @@ def test_tags_after_id_are_an_error_with_hint() -> None:
     assert "tags" in (problem.hint or "")
 
 
-def test_hostile_inputs() -> None:
+# Hostile inputs: sizes where a quadratic algorithm would take minutes; limits are generous for loaded CI.
+
+def test_long_after_chains_in_both_directions() -> None:
     start = time.perf_counter()
     chain = "gantt\n    t0 :t0, 2024-01-01, 1d\n" + "\n".join(f"    t{i} :t{i}, after t{i - 1}, 1d"
-                                                           for i in range(1, 50_000))
-    spec = gantt(chain)
-    assert spec.counts() == (50_000, 49_999)
+                                                           for i in range(1, 30_000))
+    assert gantt(chain).counts() == (30_000, 29_999)
     backwards = "gantt\n" + "\n".join(f"    t{i} :t{i}, after t{i + 1}, 1d" for i in range(20_000)) + \
         "\n    last :t20000, 2024-01-01, 1d"
     assert gantt(backwards).tasks[0].start is not None
+    assert time.perf_counter() - start < 60
+
+
+def test_100k_sequential_tasks_with_excludes() -> None:
+    start = time.perf_counter()
     seq = gantt("gantt\n    excludes weekends\n    a :2024-01-01, 1d\n" + "    b :1d\n" * 100_000)
     assert seq.counts() == (100_001, 0)
-    for body in ("a :" + "," * 1_000_000, "a :a, after " + "x " * 500_000 + ", 1d", "a :a, " + "9" * 1_000_000,
-                 "a :a, 2024-01-01, " + "9" * 1_000_000 + "d", "excludes " + "2024-01-01 " * 100_000):
-        with contextlib.suppress(InvalidInput):
-            gantt("gantt\n" + body)
-    assert time.perf_counter() - start < 20
+    assert time.perf_counter() - start < 60
+
+
+@pytest.mark.parametrize("body", [
+    "a :" + "," * 1_000_000, "a :a, after " + "x " * 500_000 + ", 1d", "a :a, " + "9" * 1_000_000,
+    "a :a, 2024-01-01, " + "9" * 1_000_000 + "d", "excludes " + "2024-01-01 " * 100_000,
+    "a :a, 2024-01-01, 1d\n" + "b :b, after " + "nope " * 200_000 + ", 1d",
+])
+def test_megabyte_lines(body: str) -> None:
+    start = time.perf_counter()
+    try:
+        spec = gantt("gantt\n" + body)
+        assert len(spec.warnings) < 50
+    except InvalidInput:
+        pass
+    assert time.perf_counter() - start < 30
 
 
 def test_huge_duration_with_excludes_is_cut_short() -> None:
