@@ -153,16 +153,26 @@ def _inputs(paths: list[str]) -> list[str]:
     return out
 
 
-def _format_of(args: argparse.Namespace, output_is_dir: bool) -> str:
-    if args.format:
-        return str(args.format)
-    if not output_is_dir:
-        fmt = _BY_EXTENSION.get(os.path.splitext(args.output)[1].lower())
-        if fmt is not None:
-            return fmt
-        raise InvalidInput([Problem(f"cannot tell the format from {args.output!r}; use --format "
-                                    f"({', '.join(sorted(FORMATS))})")])
-    return "svg"
+def _plan(args: argparse.Namespace, inputs: list[str]) -> tuple[str, bool]:
+    """(format, whether OUTPUT is a folder). Several inputs need a folder; a single input with several
+    pages may go to a folder or to numbered files beside OUTPUT (out.png -> out-1.png, out-2.png)."""
+    output = args.output
+    is_dir = os.path.isdir(output) or output.endswith(("/", os.sep))
+    from_ext = None if is_dir else _BY_EXTENSION.get(os.path.splitext(output)[1].lower())
+    several = len(inputs) > 1 or any(os.path.isdir(p) for p in args.inputs)
+    if not is_dir and args.all_pages and not os.path.splitext(output)[1]:
+        is_dir = True  # "-o pages --all-pages": a folder of pages, not files named "pages-1"
+    if several and not is_dir:
+        if from_ext is not None:
+            raise InvalidInput([Problem(f"several inputs need a folder for -o, not the file {output!r}")])
+        is_dir = True
+    fmt = args.format or from_ext
+    if fmt is None:
+        if not is_dir:
+            raise InvalidInput([Problem(f"cannot tell the format from {output!r}; use --format "
+                                        f"({', '.join(sorted(FORMATS))})")])
+        fmt = "svg"
+    return str(fmt), is_dir
 
 
 def _validate(args: argparse.Namespace) -> None:
@@ -199,9 +209,7 @@ def run(args: argparse.Namespace) -> int:
         inputs = _inputs(args.inputs)
         if not inputs:
             raise InvalidInput([Problem("no readable diagram files found")])
-        output_is_dir = (os.path.isdir(args.output) or args.output.endswith(os.sep) or len(inputs) > 1
-                         or any(os.path.isdir(p) for p in args.inputs) or args.all_pages)
-        fmt = _format_of(args, output_is_dir)
+        fmt, output_is_dir = _plan(args, inputs)
     except InvalidInput as exc:
         _error(args.output, exc.summary() if hasattr(exc, "summary") else str(exc))
         return EXIT_INVALID
@@ -229,11 +237,15 @@ def _export_one(path: str, fmt: str, args: argparse.Namespace, output_is_dir: bo
         stem = os.path.splitext(os.path.basename(path))[0] or "diagram"
         if fmt == "drawio":  # one draw.io file holds every page
             pages = pages[:1] if not args.all_pages else pages
+        numbered = args.all_pages and fmt != "drawio" and len(pages) > 1
         for number, diagram in pages:
             data = render(diagram, fmt, args, [d for _, d in pages] if fmt == "drawio" else [diagram])
             if output_is_dir:
-                name = f"{stem}-{number}{FORMATS[fmt]}" if args.all_pages and fmt != "drawio" else stem + FORMATS[fmt]
+                name = f"{stem}-{number}{FORMATS[fmt]}" if numbered else stem + FORMATS[fmt]
                 target = os.path.join(args.output, name)
+            elif numbered:
+                base, ext = os.path.splitext(args.output)
+                target = f"{base}-{number}{ext}"
             else:
                 target = args.output
             _write(target, data)

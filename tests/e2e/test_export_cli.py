@@ -117,3 +117,21 @@ def test_one_bad_input_does_not_stop_the_others(work: Path) -> None:
     done = run("small.autograph", "bad.autograph", "-o", "out", "--format", "svg", cwd=work)
     assert done.returncode == 2
     assert (work / "out" / "small.svg").exists() and not (work / "out" / "bad.svg").exists()
+
+
+def test_pages_of_a_multi_page_file(work: Path) -> None:
+    from autograph_desktop.formats.native import loads
+
+    drawio = pytest.importorskip("autograph_desktop.formats.drawio")
+    first, _ = loads(small_diagram("One"))
+    second, _ = loads(small_diagram("Two"))
+    (work / "two.drawio").write_bytes(drawio.write([first, second]))
+    assert run("two.drawio", "-o", "pages", "--all-pages", "--format", "png", cwd=work).returncode == 0
+    assert sorted(p.name for p in (work / "pages").iterdir()) == ["two-1.png", "two-2.png"]
+    assert run("two.drawio", "-o", "p.svg", "--all-pages", cwd=work).returncode == 0
+    assert (work / "p-1.svg").exists() and (work / "p-2.svg").exists()
+    assert run("two.drawio", "-o", "second.svg", "--page", "2", cwd=work).returncode == 0
+    assert run("two.drawio", "-o", "both.drawio", "--all-pages", cwd=work).returncode == 0
+    assert (work / "both.drawio").is_file()
+    done = run("two.drawio", "small.autograph", "-o", "x.svg", cwd=work)
+    assert done.returncode == 2 and "folder" in done.stderr
