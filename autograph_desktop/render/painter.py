@@ -46,6 +46,7 @@ MIN_ARROW_PX = 2.5
 #: Documents at least this big are drawn from merged per-style paths when zoomed far out.
 OVERVIEW_MIN_ELEMENTS = 1500
 HIGHLIGHT_COLOR = "#1c7ed6"
+TAB_REACH = 24.0
 _RESET = object()
 
 
@@ -176,7 +177,8 @@ class DiagramPainter:
             return
         hidden_parent: dict[str, bool] = {}
         tiny_batch: dict[int, tuple[QColor, list[QRectF]]] = {}
-        for el in doc.elements_in_rect(visible):
+        # Frames' title tabs sit just above their bounds: look a tab's height further so they are not cut.
+        for el in doc.elements_in_rect(visible.inflated(TAB_REACH)):
             if el.id in skip_set or el.kind == "group":
                 continue
             if el.parent is not None and self._inside_collapsed(el.parent, hidden_parent):

@@ -76,6 +76,10 @@ def render_image(doc: Diagram, *, scale: float | None = 1.0, width: int | None =
         qp.end()
     if painter is None:
         dp.close()
+    # Record the scale as resolution (96 dpi at 1x) so a 2x PNG shows at its intended size in documents.
+    dots_per_metre = round(96 * s / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
     return image
 
 
@@ -102,4 +106,4 @@ def to_png(doc: Diagram, *, scale: float | None = 1.0, width: int | None = None,
 
         chunks = {PNG_KEYWORD: diagram_text(doc)}
     opaque = background_color(doc, background, theme).alpha() == 255
-    return encode_png(image, compress_level, chunks, opaque=opaque)
+    return encode_png(image, compress_level, chunks, dpi=image.dotsPerMeterX() * 0.0254, opaque=opaque)
