@@ -92,8 +92,9 @@ def _escape(point: Point, side: str | None, margin: float) -> tuple[Point, int]:
     return (point[0] + dx * margin, point[1] + dy * margin), _CODE[(dx, dy)]
 
 
-def _inside(r: RectTuple, p: Point) -> bool:
-    return r[0] < p[0] < r[0] + r[2] and r[1] < p[1] < r[1] + r[3]
+def _inside_box(b: RectTuple, p: Point) -> bool:
+    """Strictly inside a box given by its corners (x0, y0, x1, y1)."""
+    return b[0] < p[0] < b[2] and b[1] < p[1] < b[3]
 
 
 def elbow_route(
@@ -131,24 +132,35 @@ def route_orthogonal(
     goal_dir = -1
     if e_dir_out >= 0:
         goal_dir = e_dir_out ^ 1  # arrive moving towards the end shape
-    rects: list[RectTuple] = []
+    # Work on corner coordinates rounded to 1e-6 so an escape point computed as border + margin lands
+    # exactly on the inflated border instead of a hair inside or outside it.
+    exact_x = {round(s[0], 6): s[0], round(e[0], 6): e[0]}
+    exact_y = {round(s[1], 6): s[1], round(e[1], 6): e[1]}
+    s = (round(s[0], 6), round(s[1], 6))
+    e = (round(e[0], 6), round(e[1], 6))
+    boxes: list[RectTuple] = []  # (x0, y0, x1, y1)
     for ox, oy, ow, oh in obstacles:
         if bounds is not None:
             bx, by, bw, bh = bounds
             if ox > bx + bw or oy > by + bh or ox + ow < bx or oy + oh < by:
                 continue
-        grown = (ox - margin, oy - margin, ow + 2 * margin, oh + 2 * margin)
-        if _inside(grown, s) or _inside(grown, e):
-            raw = (ox, oy, ow, oh)
-            if _inside(raw, s) or _inside(raw, e):
+        grown = (
+            round(ox - margin, 6),
+            round(oy - margin, 6),
+            round((ox + ow) + margin, 6),
+            round((oy + oh) + margin, 6),
+        )
+        if _inside_box(grown, s) or _inside_box(grown, e):
+            raw = (round(ox, 6), round(oy, 6), round(ox + ow, 6), round(oy + oh, 6))
+            if _inside_box(raw, s) or _inside_box(raw, e):
                 continue  # the ends sit in this shape (overlapping shapes): it cannot be avoided
             grown = raw
-        rects.append(grown)
+        boxes.append(grown)
     xs_set = {s[0], e[0]}
     ys_set = {s[1], e[1]}
-    for rx, ry, rw, rh in rects:
-        xs_set.update((rx, rx + rw))
-        ys_set.update((ry, ry + rh))
+    for x0, y0, x1, y1 in boxes:
+        xs_set.update((x0, x1))
+        ys_set.update((y0, y1))
     lo_x, hi_x = min(xs_set) - margin, max(xs_set) + margin
     lo_y, hi_y = min(ys_set) - margin, max(ys_set) + margin
     xs_set.update((lo_x, hi_x))
@@ -160,11 +172,11 @@ def route_orthogonal(
     # blocked_v[j*nx+i]: segment (xs[i], ys[j])-(xs[i], ys[j+1]) likewise.
     blocked_h = bytearray(nx * ny)
     blocked_v = bytearray(nx * ny)
-    for rx, ry, rw, rh in rects:
-        i0 = bisect_left(xs, rx)
-        i1 = bisect_left(xs, rx + rw)
-        j0 = bisect_left(ys, ry)
-        j1 = bisect_left(ys, ry + rh)
+    for x0, y0, x1, y1 in boxes:
+        i0 = bisect_left(xs, x0)
+        i1 = bisect_left(xs, x1)
+        j0 = bisect_left(ys, y0)
+        j1 = bisect_left(ys, y1)
         for j in range(j0 + 1, j1):
             row = j * nx
             for i in range(i0, i1):
@@ -178,6 +190,8 @@ def route_orthogonal(
     path = _astar(xs, ys, blocked_h, blocked_v, (si, sj, s_dir), (ei, ej, goal_dir), bend_penalty)
     if path is None:
         return elbow_route(start, start_side, end, end_side, margin)
+    # Restore the exact escape coordinates so the first and last legs are exactly perpendicular.
+    path = [(exact_x.get(x, x), exact_y.get(y, y)) for x, y in path]
     return simplify_orthogonal([start, *path, end])
 
 

@@ -146,3 +146,11 @@ def test_splines_pass_through_their_points() -> None:
     before, at, after = c[2], c[3], c[4]
     cross = (at[0] - before[0]) * (after[1] - at[1]) - (at[1] - before[1]) * (after[0] - at[0])
     assert abs(cross) < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("seed", "s_side", "e_side"), [(13, "bottom", "right"), (5, "right", "top"), (0, "right", "right")]
+)
+def test_escape_points_on_inflated_borders_regressions(seed: int, s_side: str, e_side: str) -> None:
+    # These scenes once failed because an escape point landed a rounding error inside its inflated shape.
+    test_random_scenes_routes_avoid_every_obstacle.hypothesis.inner_test(seed, s_side, e_side)  # type: ignore[attr-defined]
