@@ -40,7 +40,11 @@ _ALLOWED: dict[str, frozenset[str]] = {
 
 @dataclass
 class Commit:
-    """One dot. `type` is NORMAL/REVERSE/HIGHLIGHT, or MERGE/CHERRY_PICK unless a custom type was given."""
+    """One dot. `type` is NORMAL/REVERSE/HIGHLIGHT, or MERGE/CHERRY_PICK unless a custom type was given.
+
+    `id` is unique within the graph (parents refer to it); `label` is the id as written, which Mermaid lets
+    two plain commits share - the later one then gets `id` "<label>~<seq>".
+    """
 
     id: str
     seq: int
@@ -54,6 +58,7 @@ class Commit:
     cherry_pick_source: str | None = None
     cherry_pick_parent: str | None = None
     line: int | None = None
+    label: str = ""
 
 
 @dataclass
@@ -103,6 +108,7 @@ class _Replay:
         self.spec = spec
         self.heads: dict[str, str | None] = {}
         self.by_id: dict[str, Commit] = {}
+        self.keys: set[str] = set()
         self.current = spec.main_branch
         main_order = spec.options.get("mainBranchOrder", 0)
         self.add_branch(spec.main_branch, None, float(main_order) if isinstance(main_order, int | float) else 0.0)
@@ -121,11 +127,20 @@ class _Replay:
         return f"{seq}-{digest}"
 
     def add_commit(self, st: Statement, commit: Commit) -> None:
+        commit.label = commit.label or commit.id
         if commit.id in self.by_id:
             other = self.by_id[commit.id]
-            raise self.fail(st, f"a commit with id \"{commit.id}\" already exists (line {other.line})",
-                            hint="give every commit a unique id")
-        self.by_id[commit.id] = commit
+            if commit.kind != "commit":  # Mermaid refuses a merge whose id exists
+                raise self.fail(st, f"a commit with id \"{commit.id}\" already exists (line {other.line})",
+                                hint="give the merge commit a unique id")
+            # Mermaid draws both; later references (cherry-pick) mean the newer one.
+            self.spec.warnings.append(warning(st.line, f"commit id \"{commit.id}\" is also used on line "
+                                              f"{other.line}", hint="give every commit a unique id"))
+            commit.id = f"{commit.label}~{commit.seq}"
+            while commit.id in self.keys:
+                commit.id += "~"
+        self.keys.add(commit.id)
+        self.by_id[commit.label] = commit
         self.spec.commits.append(commit)
         self.heads[self.current] = commit.id
 
@@ -169,6 +184,9 @@ class _Replay:
             raise self.fail(st, f"branch '{name}' does not exist", column=st.column + st.text.find(name),
                             hint=f"create it first with  branch {name}" + self.did_you_mean(name))
         self.current = name
+
+    def label(self, commit_id: str) -> str:
+        return next((c.label for c in reversed(self.spec.commits) if c.id == commit_id), commit_id)
 
     def did_you_mean(self, name: str) -> str:
         close = [b for b in self.heads if b.lower() == name.lower()]
@@ -223,10 +241,11 @@ class _Replay:
             if parent is None:
                 raise self.fail(st, f"\"{source_id}\" is a merge commit: say which parent to pick",
                                 hint=f'write  cherry-pick id: "{source_id}" parent: "<one of its parents>"')
-            if parent not in source.parents:
+            parent_commit = self.by_id.get(parent)
+            if parent_commit is None or parent_commit.id not in source.parents:
                 raise self.fail(st, f"\"{parent}\" is not a parent of merge commit \"{source_id}\"",
                                 column=st.column + st.text.find(parent),
-                                hint="parents: " + ", ".join(source.parents))
+                                hint="its parents are " + ", ".join(self.label(p) for p in source.parents))
         elif parent is not None:
             raise self.fail(st, f"\"{source_id}\" is not a merge commit, so it takes no parent",
                             column=st.column + st.text.find(parent), hint="remove  parent: ...")
