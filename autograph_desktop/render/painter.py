@@ -10,39 +10,27 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QStaticText
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 
 from autograph_desktop.model import ChangeSet, Connector, Diagram, Element, Rect, Style
 from autograph_desktop.model.style import BACKGROUNDS
-from autograph_desktop.render import qtstyle
-from autograph_desktop.render.arrows import head_paths
+from autograph_desktop.render import overview, qtstyle
+from autograph_desktop.render.entries import Entry, Text, build_connector, build_node, draw_prim, text_item
 from autograph_desktop.render.fonts import make_font, register_fonts
-from autograph_desktop.render.outlines import arrow_size, shape_outline
-from autograph_desktop.render.routes import connector_geometry, point_along
+from autograph_desktop.render.outlines import arrow_size
+from autograph_desktop.render.overview import MIN_ARROW_PX, MIN_TEXT_PX
 from autograph_desktop.render.routes import connector_path as _connector_path
-from autograph_desktop.render.shapes import commands_to_path, shape_paths
-from autograph_desktop.render.textlayout import (
-    FRAME_TITLE_SIZE,
-    TextLayout,
-    element_text_layout,
-    frame_title_layout,
-    label_layout,
-)
+from autograph_desktop.render.textlayout import element_text_layout
 
 ImageLike = QImage | QPixmap
 Provider = Callable[[str], ImageLike | None]
 Point = tuple[float, float]
 
-#: Below this many screen pixels of font size, text is not drawn (it would be unreadable noise).
-MIN_TEXT_PX = 4.0
 #: Below this many screen pixels, an element is drawn as a plain filled rectangle.
 MIN_SHAPE_PX = 3.0
-#: Arrowheads smaller than this on screen are left out (a dot of that size says nothing).
-MIN_ARROW_PX = 2.5
 #: Documents at least this big are drawn from merged per-style paths when zoomed far out.
 OVERVIEW_MIN_ELEMENTS = 1500
 HIGHLIGHT_COLOR = "#1c7ed6"
@@ -55,35 +43,6 @@ def connector_path(doc: Diagram, conn: Connector) -> list[Point]:
     return _connector_path(doc, conn)
 
 
-@dataclass(slots=True)
-class _Text:
-    layout: TextLayout
-    items: list[tuple[QStaticText, QPointF]]
-    color: QColor
-    dpi: float
-
-
-@dataclass(slots=True)
-class _Entry:
-    """Everything needed to draw one element again without recomputing it."""
-
-    key: tuple[Any, ...]
-    body: QPainterPath | None
-    detail: QPainterPath | None
-    pen: Any
-    brush: Any
-    text: _Text | None = None
-    heads: list[tuple[QPainterPath, str]] | None = None
-    labels: list[tuple[QRectF, TextLayout]] | None = None
-    label_texts: list[_Text] | None = None
-    tiny: QColor | None = None
-    bounds: QRectF | None = None
-    tab: tuple[QPainterPath, QColor] | None = None
-    prim: tuple[Any, ...] | None = None
-    text_pending: bool = False
-    head_prims: list[tuple[tuple[Any, ...], str]] | None = None
-
-
 class DiagramPainter:
     """Draws a Diagram; holds caches, so keep one per document and view (or export)."""
 
@@ -94,7 +53,7 @@ class DiagramPainter:
         self.theme = "dark" if theme == "dark" else "light"
         self.icon_provider = icon_provider
         self.image_provider = image_provider
-        self._cache: dict[str, _Entry] = {}
+        self._cache: dict[str, Entry] = {}
         # What was last set on the QPainter during this paint(): each skipped setPen/setBrush/setFont saves
         # a Python-to-Qt call, and neighbouring elements usually share their style.
         self._sp: Any = _RESET
@@ -168,8 +127,8 @@ class DiagramPainter:
         skip_set = skip if isinstance(skip, (set, frozenset)) else set(skip)
         marks: dict[str, str] = {highlight: HIGHLIGHT_COLOR} if isinstance(highlight, str) else (highlight or {})
         doc = self.doc
-        if not skip_set and len(doc) >= OVERVIEW_MIN_ELEMENTS and self._overview(visible, scale):
-            self._paint_plan(painter, scale)
+        if not skip_set and len(doc) >= OVERVIEW_MIN_ELEMENTS and overview.applies(self, visible, scale):
+            overview.paint_plan(self, painter, scale)
             for eid, color in marks.items():
                 marked = doc.get(eid)
                 if marked is not None and marked.kind != "group":
@@ -207,112 +166,6 @@ class DiagramPainter:
         if tiny_batch:
             self._flush_tiny(painter, tiny_batch)
 
-    # ----------------------------------------------------------------- overview (zoomed far out)
-    def _overview(self, visible: Rect, scale: float) -> bool:
-        """Whether to draw from the batched plan: no text would be readable and most of the diagram shows."""
-        if self._stats is None or self._stats[0] != self._version:
-            bbox = self.doc.bbox()
-            sizes = [e.style.font_size for e in self.doc if e.text or (isinstance(e, Connector) and e.labels)]
-            if any(e.kind == "frame" and e.text for e in self.doc):
-                sizes.append(FRAME_TITLE_SIZE)
-            self._stats = (self._version, bbox, max(sizes, default=0.0))
-        _, bbox, max_font = self._stats
-        if bbox is None or max_font * scale >= MIN_TEXT_PX:
-            return False
-        ix = max(0.0, min(visible.right, bbox.right) - max(visible.x, bbox.x))
-        iy = max(0.0, min(visible.bottom, bbox.bottom) - max(visible.y, bbox.y))
-        return ix * iy >= 0.25 * max(bbox.w * bbox.h, 1.0)
-
-    def _build_plan(self) -> list[list[Any]]:
-        """Runs of consecutive same-style elements merged into one path each, in z-order.
-
-        One drawPath of a merged path costs about as much as a few single ones, so a 10k-element
-        overview becomes a few dozen Qt calls. Within a run, fills come before strokes and lines before
-        arrowheads: a difference only where same-style elements overlap, invisible at this zoom.
-        """
-        ops: list[list[Any]] = []
-        cur: list[Any] | None = None
-        cur_key: tuple[Any, ...] | None = None
-        memo: dict[str, bool] = {}
-        for el in self.doc:
-            if el.hidden or el.kind == "group":
-                continue
-            if el.parent is not None and self._inside_collapsed(el.parent, memo):
-                continue
-            if el.kind in ("frame", "icon", "image") or el.rotation % 360 or el.style.opacity < 1.0:
-                ops.append(["el", el])
-                cur_key = None
-                continue
-            entry = self._entry(el, 72.0)
-            if el.kind == "connector":
-                key: tuple[Any, ...] = ("c", id(entry.pen))
-                if key != cur_key or cur is None:
-                    cur = ["c", entry.pen, QPainterPath(), {"fill": QPainterPath(), "hollow": QPainterPath(),
-                                                           "stroke": QPainterPath()}, el.style.stroke_width]
-                    ops.append(cur)
-                    cur_key = key
-                if entry.body is not None:
-                    cur[2].addPath(entry.body)
-                for path, mode in entry.heads or ():
-                    cur[3][mode].addPath(path)
-                continue
-            if entry.body is None:
-                continue
-            key = ("n", id(entry.pen), id(entry.brush))
-            if key != cur_key or cur is None:
-                body = QPainterPath()
-                body.setFillRule(Qt.FillRule.WindingFill)
-                cur = ["n", entry.pen, entry.brush, body, QPainterPath()]
-                ops.append(cur)
-                cur_key = key
-            cur[3].addPath(entry.body)
-            if entry.detail is not None:
-                cur[4].addPath(entry.detail)
-        return ops
-
-    def _paint_plan(self, painter: QPainter, scale: float) -> None:
-        if self._plan is None or self._plan[0] != self._version or self._plan[1] != self.theme:
-            self._plan = (self._version, self.theme, self._build_plan())
-        for op in self._plan[2]:
-            if op[0] == "n":
-                # Qt fills a merged path of thousands of shapes 20x faster without antialiasing; the
-                # antialiased outline drawn over it hides the difference at overview sizes.
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(op[2])
-                painter.drawPath(op[3])
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-                painter.setPen(_thin(op[1], scale))
-                painter.setBrush(qtstyle.NO_BRUSH)
-                painter.drawPath(op[3])
-                if not op[4].isEmpty():
-                    painter.drawPath(op[4])
-            elif op[0] == "c":
-                pen = op[1]
-                painter.setPen(_thin(pen, scale))
-                painter.setBrush(qtstyle.NO_BRUSH)
-                painter.drawPath(op[2])
-                if not isinstance(pen, QPen) or arrow_size(op[4]) * scale < MIN_ARROW_PX:
-                    continue
-                color = pen.color()
-                solid = qtstyle.pen(color, op[4], "solid", "line")
-                heads = op[3]
-                if not heads["fill"].isEmpty():
-                    painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(qtstyle.brush(color))
-                    painter.drawPath(heads["fill"])
-                painter.setPen(solid)
-                if not heads["hollow"].isEmpty():
-                    painter.setBrush(self.background)
-                    painter.drawPath(heads["hollow"])
-                if not heads["stroke"].isEmpty():
-                    painter.setBrush(qtstyle.NO_BRUSH)
-                    painter.drawPath(heads["stroke"])
-            else:
-                self._reset()
-                self._draw(painter, op[1], scale, 72.0)
-                self._flush_heads(painter)
-
     def paint_element(self, painter: QPainter, element: Element, scale: float) -> None:
         """Draw one element (for drag previews and thumbnails of a single element)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -344,7 +197,7 @@ class DiagramPainter:
         for pen, brush, prims in self._heads.values():
             self._use(painter, pen, brush)
             for prim in prims:
-                _draw_prim(painter, prim)
+                draw_prim(painter, prim)
         self._heads.clear()
 
     def _reset(self) -> None:
@@ -372,7 +225,7 @@ class DiagramPainter:
             return ("ortho" if el.routing == "orthogonal" else "conn", el, src, dst, self.theme)
         return ("node", el, None, None, self.theme)
 
-    def _entry(self, el: Element, dpi: float) -> _Entry:
+    def _entry(self, el: Element, dpi: float) -> Entry:
         """The cached drawing data of an element, rebuilt when the element (or what it attaches to) changed."""
         entry = self._cache.get(el.id)
         if entry is not None:
@@ -386,107 +239,9 @@ class DiagramPainter:
                 if k[2] is src and k[3] is dst:
                     return entry
         key = self._key(el)
-        entry = self._build_connector(el, key) if isinstance(el, Connector) else self._build_node(el, key)
+        entry = (build_connector(self.doc, el, key, self.theme) if isinstance(el, Connector)
+                 else build_node(el, key, self.theme, self.background))
         self._cache[el.id] = entry
-        return entry
-
-    def _text(self, layout: TextLayout | None, color_value: str, dpi: float) -> _Text | None:
-        if layout is None or not layout.lines:
-            return None
-        color = qtstyle.color(color_value, self.theme, "text") or QColor(0, 0, 0, 0)
-        return _Text(layout, [], color, -1.0)
-
-    def _build_node(self, el: Element, key: tuple[Any, ...]) -> _Entry:
-        style = el.style
-        theme = self.theme
-        kind = el.kind
-        fill = qtstyle.color(style.fill, theme, "fill")
-        stroke = qtstyle.color(style.stroke, theme, "stroke")
-        pen = qtstyle.pen(stroke, style.stroke_width, style.dash, "shape")
-        brush = qtstyle.brush(fill)
-        body: QPainterPath | None = None
-        detail: QPainterPath | None = None
-        tab = None
-        if kind == "shape":
-            body, detail = shape_paths(getattr(el, "shape", "rectangle"), el.x, el.y, el.w, el.h,
-                                       style.corner_radius)
-        elif kind == "text":
-            # Text defaults to the "ink" palette entry; only a colour the user chose draws a box.
-            fill = fill if style.fill != "ink" else None
-            stroke = stroke if style.stroke != "ink" else None
-            pen = qtstyle.pen(stroke, style.stroke_width, style.dash, "shape")
-            brush = qtstyle.brush(fill)
-            if fill is not None or stroke is not None:
-                body = QPainterPath()
-                body.addRect(QRectF(el.x, el.y, el.w, el.h))
-        elif kind == "frame":
-            body, _ = shape_paths("rectangle", el.x, el.y, el.w, 0 if getattr(el, "collapsed", False) else el.h,
-                                  style.corner_radius)
-            titled = frame_title_layout(el)
-            if titled is not None:
-                tx, ty, tw, th = titled[1]
-                tab_path = commands_to_path(_tab_commands(tx, ty, tw, th))
-                tab = (tab_path, stroke or QColor(BACKGROUNDS["dark" if theme == "light" else "light"]))
-        elif kind == "path":
-            pts: tuple[tuple[float, float], ...] = getattr(el, "points", ())
-            if len(pts) >= 2:
-                body = QPainterPath(QPointF(el.x + pts[0][0], el.y + pts[0][1]))
-                for px, py in pts[1:]:
-                    body.lineTo(QPointF(el.x + px, el.y + py))
-                if getattr(el, "closed", False):
-                    body.closeSubpath()
-                else:
-                    brush = qtstyle.brush(None)
-        entry = _Entry(key, body, detail, pen, brush)
-        entry.bounds = QRectF(el.x, el.y, el.w, el.h)
-        if body is not None:
-            entry.prim = _node_prim(el, body)
-        entry.tiny = fill if fill is not None and kind not in ("text", "path") else stroke
-        if kind == "frame":
-            titled = frame_title_layout(el)
-            if titled is not None and tab is not None:
-                entry.text = _Text(titled[0], [], self.background, -1.0)
-            entry.tab = tab
-        else:
-            # Laid out on first readable draw: an overview of 10k elements never pays for their text.
-            entry.text_pending = bool(el.text)
-        return entry
-
-    def _build_connector(self, conn: Connector, key: tuple[Any, ...]) -> _Entry:
-        style = conn.style
-        stroke = qtstyle.color(style.stroke, self.theme, "stroke")
-        geo = connector_geometry(self.doc, conn)
-        path = QPainterPath()
-        if geo.cubics:
-            path.moveTo(QPointF(*geo.cubics[0][0]))
-            for _p0, c0, c1, p1 in geo.cubics:
-                path.cubicTo(QPointF(*c0), QPointF(*c1), QPointF(*p1))
-        elif geo.line:
-            path.moveTo(QPointF(*geo.line[0]))
-            for p in geo.line[1:]:
-                path.lineTo(QPointF(*p))
-        entry = _Entry(key, path, None, qtstyle.pen(stroke, style.stroke_width, style.dash, "line"),
-                       qtstyle.brush(None))
-        entry.heads = head_paths(geo.heads)
-        entry.head_prims = [(_commands_prim(h.commands) or (0, path), mode)
-                            for h, (path, mode) in zip(geo.heads, entry.heads, strict=True)]
-        if geo.cubics is None and geo.line:
-            entry.prim = (5, QPolygonF([QPointF(*p) for p in geo.line]))
-        else:
-            entry.prim = (0, path)
-        entry.tiny = stroke
-        entry.labels = []
-        entry.label_texts = []
-        for label in conn.labels:
-            if not label.text:
-                continue
-            (px, py), (nx, ny) = point_along(geo.polyline, label.position)
-            layout = label_layout(label.text, style, (px + nx * label.offset, py + ny * label.offset))
-            x, y, w, h = layout.bounds
-            entry.labels.append((QRectF(x - 3, y - 1, w + 6, h + 2), layout))
-            text = self._text(layout, style.text_color, 0.0)
-            if text is not None:
-                entry.label_texts.append(text)
         return entry
 
     def _draw(self, painter: QPainter, el: Element, scale: float, dpi: float) -> None:
@@ -512,7 +267,7 @@ class DiagramPainter:
         else:
             self._draw_entry(painter, el, entry, scale, dpi, style)
 
-    def _draw_entry(self, painter: QPainter, el: Element, entry: _Entry, scale: float, dpi: float,
+    def _draw_entry(self, painter: QPainter, el: Element, entry: Entry, scale: float, dpi: float,
                     style: Style) -> None:
         kind = el.kind
         if kind == "connector":
@@ -522,7 +277,7 @@ class DiagramPainter:
             self._draw_picture(painter, el, entry)
         elif entry.prim is not None:
             self._use(painter, entry.pen, entry.brush)
-            _draw_prim(painter, entry.prim)
+            draw_prim(painter, entry.prim)
             if entry.detail is not None:
                 self._use(painter, entry.pen, qtstyle.NO_BRUSH)
                 painter.drawPath(entry.detail)
@@ -530,15 +285,15 @@ class DiagramPainter:
             self._use(painter, Qt.PenStyle.NoPen, entry.tab[1])
             painter.drawPath(entry.tab[0])
         if entry.text_pending and el.style.font_size * scale >= MIN_TEXT_PX:
-            entry.text = self._text(element_text_layout(el), el.style.text_color, 0.0)
+            entry.text = text_item(element_text_layout(el), el.style.text_color, self.theme)
             entry.text_pending = False
         if entry.text is not None and entry.text.layout.font_size * scale >= MIN_TEXT_PX:
             self._draw_text(painter, entry.text, dpi)
 
-    def _draw_connector(self, painter: QPainter, entry: _Entry, scale: float, dpi: float, style: Style) -> None:
+    def _draw_connector(self, painter: QPainter, entry: Entry, scale: float, dpi: float, style: Style) -> None:
         self._use(painter, entry.pen, qtstyle.NO_BRUSH)
         if entry.prim is not None:
-            _draw_prim(painter, entry.prim)
+            draw_prim(painter, entry.prim)
         if entry.head_prims and isinstance(entry.pen, QPen) and arrow_size(style.stroke_width) * scale >= MIN_ARROW_PX:
             color = entry.pen.color()
             solid = qtstyle.pen(color, style.stroke_width, "solid", "line")
@@ -562,7 +317,7 @@ class DiagramPainter:
             for text in entry.label_texts or ():
                 self._draw_text(painter, text, dpi)
 
-    def _draw_text(self, painter: QPainter, text: _Text, dpi: float) -> None:
+    def _draw_text(self, painter: QPainter, text: Text, dpi: float) -> None:
         layout = text.layout
         if text.dpi != dpi:
             text.items = qtstyle.static_lines(layout, dpi)
@@ -593,7 +348,7 @@ class DiagramPainter:
             self._images[key] = found
         return self._images[key]
 
-    def _draw_picture(self, painter: QPainter, el: Element, entry: _Entry) -> None:
+    def _draw_picture(self, painter: QPainter, el: Element, entry: Entry) -> None:
         ref = getattr(el, "icon", "") if el.kind == "icon" else getattr(el, "sha256", "")
         picture = self._image(el.kind, ref)
         target = QRectF(el.x, el.y, el.w, el.h)
@@ -630,68 +385,3 @@ class DiagramPainter:
             painter.drawRect(QRectF(el.x, el.y, el.w, el.h))
         painter.restore()
         self._reset()
-
-
-def _thin(pen: QPen | Qt.PenStyle, scale: float) -> QPen | Qt.PenStyle:
-    """A cosmetic (hairline) pen when a line would be under 1.5 device pixels: Qt draws those without the
-    path stroker, which is most of the cost of an overview frame; they look the same at that size."""
-    if not isinstance(pen, QPen) or pen.widthF() * scale >= 1.5:
-        return pen
-    return qtstyle.cosmetic(pen.color(), max(pen.widthF() * scale, 0.5))
-
-
-def _draw_prim(painter: QPainter, prim: tuple[Any, ...]) -> None:
-    """Draw with the cheapest QPainter call that gives the same outline (drawRect beats drawPath ~3x)."""
-    op = prim[0]
-    if op == 1:
-        painter.drawRect(prim[1])
-    elif op == 2:
-        painter.drawRoundedRect(prim[1], prim[2], prim[2])
-    elif op == 3:
-        painter.drawEllipse(prim[1])
-    elif op == 4:
-        painter.drawPolygon(prim[1])
-    elif op == 5:
-        painter.drawPolyline(prim[1])
-    else:
-        painter.drawPath(prim[1])
-
-
-def _commands_prim(commands: list[tuple[Any, ...]]) -> tuple[Any, ...] | None:
-    """A polygon or polyline primitive for commands made of one M followed by L's (and maybe Z)."""
-    if not commands or commands[0][0] != "M" or any(c[0] == "M" for c in commands[1:]):
-        return None
-    if any(c[0] not in ("M", "L", "Z") for c in commands):
-        return None
-    poly = QPolygonF([QPointF(c[1], c[2]) for c in commands if c[0] != "Z"])
-    return (4, poly) if commands[-1][0] == "Z" else (5, poly)
-
-
-def _node_prim(el: Element, body: QPainterPath) -> tuple[Any, ...]:
-    shape = getattr(el, "shape", "rectangle") if el.kind == "shape" else "rectangle"
-    if el.kind == "path":
-        return (0, body)
-    rect = QRectF(el.x, el.y, el.w, el.h)
-    m = min(el.w, el.h)
-    radius = el.style.corner_radius
-    if shape == "rectangle":
-        radius = min(radius, el.w / 2, el.h / 2)
-        return (2, rect, radius) if radius > 0.01 else (1, rect)
-    if shape == "rounded":
-        return (2, rect, min(radius or min(12.0, m * 0.25), el.w / 2, el.h / 2))
-    if shape == "stadium":
-        return (2, rect, m / 2)
-    if shape in ("ellipse", "circle"):
-        return (3, rect)
-    if shape in ("diamond", "parallelogram", "parallelogram_alt", "trapezoid", "trapezoid_alt", "hexagon",
-                 "triangle", "asymmetric", "card", "cross", "star"):
-        outline = shape_outline(shape, el.x, el.y, el.w, el.h, radius)
-        return _commands_prim(outline.body) or (0, body)
-    return (0, body)
-
-
-def _tab_commands(x: float, y: float, w: float, h: float) -> list[tuple[object, ...]]:
-    r = min(5.0, h / 2)
-    k = r * 0.45
-    return [("M", x, y + h), ("L", x, y + r), ("C", x, y + k, x + k, y, x + r, y), ("L", x + w - r, y),
-            ("C", x + w - k, y, x + w, y + k, x + w, y + r), ("L", x + w, y + h), ("Z",)]

@@ -1,0 +1,213 @@
+"""Per-element drawing data for the painter: Qt paths, pens, primitives and text, built once and cached.
+
+The painter keys these by the (immutable) element object, so building is the only place where model
+values turn into Qt objects; drawing then only replays them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPolygonF, QStaticText
+
+from autograph_desktop.model import Connector, Diagram, Element
+from autograph_desktop.model.style import BACKGROUNDS
+from autograph_desktop.render import qtstyle
+from autograph_desktop.render.arrows import head_paths
+from autograph_desktop.render.outlines import shape_outline
+from autograph_desktop.render.routes import connector_geometry, point_along
+from autograph_desktop.render.shapes import commands_to_path, shape_paths
+from autograph_desktop.render.textlayout import TextLayout, frame_title_layout, label_layout
+
+
+@dataclass(slots=True)
+class Text:
+    """Laid-out lines of text and, once drawn on a device, their QStaticTexts."""
+
+    layout: TextLayout
+    items: list[tuple[QStaticText, QPointF]]
+    color: QColor
+    dpi: float
+
+
+@dataclass(slots=True)
+class Entry:
+    """Everything needed to draw one element again without recomputing it."""
+
+    key: tuple[Any, ...]
+    body: QPainterPath | None
+    detail: QPainterPath | None
+    pen: Any
+    brush: Any
+    text: Text | None = None
+    heads: list[tuple[QPainterPath, str]] | None = None
+    labels: list[tuple[QRectF, TextLayout]] | None = None
+    label_texts: list[Text] | None = None
+    tiny: QColor | None = None
+    bounds: QRectF | None = None
+    tab: tuple[QPainterPath, QColor] | None = None
+    prim: tuple[Any, ...] | None = None
+    text_pending: bool = False
+    head_prims: list[tuple[tuple[Any, ...], str]] | None = None
+
+
+def text_item(layout: TextLayout | None, color_value: str, theme: str) -> Text | None:
+    if layout is None or not layout.lines:
+        return None
+    color = qtstyle.color(color_value, theme, "text") or QColor(0, 0, 0, 0)
+    return Text(layout, [], color, -1.0)
+
+
+def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor) -> Entry:
+    """Paths, pens and text placement of a shape, text, frame or path (icons/images need only bounds)."""
+    style = el.style
+    kind = el.kind
+    fill = qtstyle.color(style.fill, theme, "fill")
+    stroke = qtstyle.color(style.stroke, theme, "stroke")
+    pen = qtstyle.pen(stroke, style.stroke_width, style.dash, "shape")
+    brush = qtstyle.brush(fill)
+    body: QPainterPath | None = None
+    detail: QPainterPath | None = None
+    tab = None
+    if kind == "shape":
+        body, detail = shape_paths(getattr(el, "shape", "rectangle"), el.x, el.y, el.w, el.h,
+                                   style.corner_radius)
+    elif kind == "text":
+        # Text defaults to the "ink" palette entry; only a colour the user chose draws a box.
+        fill = fill if style.fill != "ink" else None
+        stroke = stroke if style.stroke != "ink" else None
+        pen = qtstyle.pen(stroke, style.stroke_width, style.dash, "shape")
+        brush = qtstyle.brush(fill)
+        if fill is not None or stroke is not None:
+            body = QPainterPath()
+            body.addRect(QRectF(el.x, el.y, el.w, el.h))
+    elif kind == "frame":
+        body, _ = shape_paths("rectangle", el.x, el.y, el.w, 0 if getattr(el, "collapsed", False) else el.h,
+                              style.corner_radius)
+        titled = frame_title_layout(el)
+        if titled is not None:
+            tx, ty, tw, th = titled[1]
+            tab_path = commands_to_path(tab_commands(tx, ty, tw, th))
+            tab = (tab_path, stroke or QColor(BACKGROUNDS["dark" if theme == "light" else "light"]))
+    elif kind == "path":
+        pts: tuple[tuple[float, float], ...] = getattr(el, "points", ())
+        if len(pts) >= 2:
+            body = QPainterPath(QPointF(el.x + pts[0][0], el.y + pts[0][1]))
+            for px, py in pts[1:]:
+                body.lineTo(QPointF(el.x + px, el.y + py))
+            if getattr(el, "closed", False):
+                body.closeSubpath()
+            else:
+                brush = qtstyle.brush(None)
+    entry = Entry(key, body, detail, pen, brush)
+    entry.bounds = QRectF(el.x, el.y, el.w, el.h)
+    if body is not None:
+        entry.prim = node_prim(el, body)
+    entry.tiny = fill if fill is not None and kind not in ("text", "path") else stroke
+    if kind == "frame":
+        titled = frame_title_layout(el)
+        if titled is not None and tab is not None:
+            entry.text = Text(titled[0], [], background, -1.0)
+        entry.tab = tab
+    else:
+        # Laid out on first readable draw: an overview of 10k elements never pays for their text.
+        entry.text_pending = bool(el.text)
+    return entry
+
+
+def build_connector(doc: Diagram, conn: Connector, key: tuple[Any, ...], theme: str) -> Entry:
+    """The route, arrowheads and labels of a connector as Qt objects."""
+    style = conn.style
+    stroke = qtstyle.color(style.stroke, theme, "stroke")
+    geo = connector_geometry(doc, conn)
+    path = QPainterPath()
+    if geo.cubics:
+        path.moveTo(QPointF(*geo.cubics[0][0]))
+        for _p0, c0, c1, p1 in geo.cubics:
+            path.cubicTo(QPointF(*c0), QPointF(*c1), QPointF(*p1))
+    elif geo.line:
+        path.moveTo(QPointF(*geo.line[0]))
+        for p in geo.line[1:]:
+            path.lineTo(QPointF(*p))
+    entry = Entry(key, path, None, qtstyle.pen(stroke, style.stroke_width, style.dash, "line"),
+                   qtstyle.brush(None))
+    entry.heads = head_paths(geo.heads)
+    entry.head_prims = [(commands_prim(h.commands) or (0, path), mode)
+                        for h, (path, mode) in zip(geo.heads, entry.heads, strict=True)]
+    if geo.cubics is None and geo.line:
+        entry.prim = (5, QPolygonF([QPointF(*p) for p in geo.line]))
+    else:
+        entry.prim = (0, path)
+    entry.tiny = stroke
+    entry.labels = []
+    entry.label_texts = []
+    for label in conn.labels:
+        if not label.text:
+            continue
+        (px, py), (nx, ny) = point_along(geo.polyline, label.position)
+        layout = label_layout(label.text, style, (px + nx * label.offset, py + ny * label.offset))
+        x, y, w, h = layout.bounds
+        entry.labels.append((QRectF(x - 3, y - 1, w + 6, h + 2), layout))
+        text = text_item(layout, style.text_color, theme)
+        if text is not None:
+            entry.label_texts.append(text)
+    return entry
+
+
+def draw_prim(painter: QPainter, prim: tuple[Any, ...]) -> None:
+    """Draw with the cheapest QPainter call that gives the same outline (drawRect beats drawPath ~3x)."""
+    op = prim[0]
+    if op == 1:
+        painter.drawRect(prim[1])
+    elif op == 2:
+        painter.drawRoundedRect(prim[1], prim[2], prim[2])
+    elif op == 3:
+        painter.drawEllipse(prim[1])
+    elif op == 4:
+        painter.drawPolygon(prim[1])
+    elif op == 5:
+        painter.drawPolyline(prim[1])
+    else:
+        painter.drawPath(prim[1])
+
+
+def commands_prim(commands: list[tuple[Any, ...]]) -> tuple[Any, ...] | None:
+    """A polygon or polyline primitive for commands made of one M followed by L's (and maybe Z)."""
+    if not commands or commands[0][0] != "M" or any(c[0] == "M" for c in commands[1:]):
+        return None
+    if any(c[0] not in ("M", "L", "Z") for c in commands):
+        return None
+    poly = QPolygonF([QPointF(c[1], c[2]) for c in commands if c[0] != "Z"])
+    return (4, poly) if commands[-1][0] == "Z" else (5, poly)
+
+
+def node_prim(el: Element, body: QPainterPath) -> tuple[Any, ...]:
+    shape = getattr(el, "shape", "rectangle") if el.kind == "shape" else "rectangle"
+    if el.kind == "path":
+        return (0, body)
+    rect = QRectF(el.x, el.y, el.w, el.h)
+    m = min(el.w, el.h)
+    radius = el.style.corner_radius
+    if shape == "rectangle":
+        radius = min(radius, el.w / 2, el.h / 2)
+        return (2, rect, radius) if radius > 0.01 else (1, rect)
+    if shape == "rounded":
+        return (2, rect, min(radius or min(12.0, m * 0.25), el.w / 2, el.h / 2))
+    if shape == "stadium":
+        return (2, rect, m / 2)
+    if shape in ("ellipse", "circle"):
+        return (3, rect)
+    if shape in ("diamond", "parallelogram", "parallelogram_alt", "trapezoid", "trapezoid_alt", "hexagon",
+                 "triangle", "asymmetric", "card", "cross", "star"):
+        outline = shape_outline(shape, el.x, el.y, el.w, el.h, radius)
+        return commands_prim(outline.body) or (0, body)
+    return (0, body)
+
+
+def tab_commands(x: float, y: float, w: float, h: float) -> list[tuple[object, ...]]:
+    r = min(5.0, h / 2)
+    k = r * 0.45
+    return [("M", x, y + h), ("L", x, y + r), ("C", x, y + k, x + k, y, x + r, y), ("L", x + w - r, y),
+            ("C", x + w - k, y, x + w, y + k, x + w, y + r), ("L", x + w, y + h), ("Z",)]

@@ -1,0 +1,142 @@
+"""The painter's overview mode: a whole big diagram, zoomed far out, from a few merged per-style paths.
+
+Used when no text would be readable and most of the diagram is on screen. Runs of consecutive elements
+with the same pen and brush become one QPainterPath each (rebuilt only when the document changes), so a
+10,000-element overview is a few dozen Qt calls instead of tens of thousands.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+
+from autograph_desktop.model import Connector, Rect
+from autograph_desktop.render import qtstyle
+from autograph_desktop.render.outlines import arrow_size
+from autograph_desktop.render.textlayout import FRAME_TITLE_SIZE
+
+if TYPE_CHECKING:
+    from autograph_desktop.render.painter import DiagramPainter
+
+#: Below this many screen pixels of font size, text is not drawn (it would be unreadable noise).
+MIN_TEXT_PX = 4.0
+#: Arrowheads smaller than this on screen are left out (a dot of that size says nothing).
+MIN_ARROW_PX = 2.5
+
+
+def thin(pen: QPen | Qt.PenStyle, scale: float) -> QPen | Qt.PenStyle:
+    """A cosmetic (hairline) pen when a line would be under 1.5 device pixels: Qt draws those without the
+    path stroker, which is most of the cost of an overview frame; they look the same at that size."""
+    if not isinstance(pen, QPen) or pen.widthF() * scale >= 1.5:
+        return pen
+    return qtstyle.cosmetic(pen.color(), max(pen.widthF() * scale, 0.5))
+
+
+def applies(dp: DiagramPainter, visible: Rect, scale: float) -> bool:
+    """Whether to draw from the batched plan: no text would be readable and most of the diagram shows."""
+    if dp._stats is None or dp._stats[0] != dp._version:
+        bbox = dp.doc.bbox()
+        sizes = [e.style.font_size for e in dp.doc if e.text or (isinstance(e, Connector) and e.labels)]
+        if any(e.kind == "frame" and e.text for e in dp.doc):
+            sizes.append(FRAME_TITLE_SIZE)
+        dp._stats = (dp._version, bbox, max(sizes, default=0.0))
+    _, bbox, max_font = dp._stats
+    if bbox is None or max_font * scale >= MIN_TEXT_PX:
+        return False
+    ix = max(0.0, min(visible.right, bbox.right) - max(visible.x, bbox.x))
+    iy = max(0.0, min(visible.bottom, bbox.bottom) - max(visible.y, bbox.y))
+    return ix * iy >= 0.25 * max(bbox.w * bbox.h, 1.0)
+
+
+def build_plan(dp: DiagramPainter) -> list[list[Any]]:
+    """Runs of consecutive same-style elements merged into one path each, in z-order.
+
+    One drawPath of a merged path costs about as much as a few single ones, so a 10k-element
+    overview becomes a few dozen Qt calls. Within a run, fills come before strokes and lines before
+    arrowheads: a difference only where same-style elements overlap, invisible at this zoom.
+    """
+    ops: list[list[Any]] = []
+    cur: list[Any] | None = None
+    cur_key: tuple[Any, ...] | None = None
+    memo: dict[str, bool] = {}
+    for el in dp.doc:
+        if el.hidden or el.kind == "group":
+            continue
+        if el.parent is not None and dp._inside_collapsed(el.parent, memo):
+            continue
+        if el.kind in ("frame", "icon", "image") or el.rotation % 360 or el.style.opacity < 1.0:
+            ops.append(["el", el])
+            cur_key = None
+            continue
+        entry = dp._entry(el, 72.0)
+        if el.kind == "connector":
+            key: tuple[Any, ...] = ("c", id(entry.pen))
+            if key != cur_key or cur is None:
+                cur = ["c", entry.pen, QPainterPath(), {"fill": QPainterPath(), "hollow": QPainterPath(),
+                                                       "stroke": QPainterPath()}, el.style.stroke_width]
+                ops.append(cur)
+                cur_key = key
+            if entry.body is not None:
+                cur[2].addPath(entry.body)
+            for path, mode in entry.heads or ():
+                cur[3][mode].addPath(path)
+            continue
+        if entry.body is None:
+            continue
+        key = ("n", id(entry.pen), id(entry.brush))
+        if key != cur_key or cur is None:
+            body = QPainterPath()
+            body.setFillRule(Qt.FillRule.WindingFill)
+            cur = ["n", entry.pen, entry.brush, body, QPainterPath()]
+            ops.append(cur)
+            cur_key = key
+        cur[3].addPath(entry.body)
+        if entry.detail is not None:
+            cur[4].addPath(entry.detail)
+    return ops
+
+
+def paint_plan(dp: DiagramPainter, painter: QPainter, scale: float) -> None:
+    if dp._plan is None or dp._plan[0] != dp._version or dp._plan[1] != dp.theme:
+        dp._plan = (dp._version, dp.theme, build_plan(dp))
+    for op in dp._plan[2]:
+        if op[0] == "n":
+            # Qt fills a merged path of thousands of shapes 20x faster without antialiasing; the
+            # antialiased outline drawn over it hides the difference at overview sizes.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(op[2])
+            painter.drawPath(op[3])
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(thin(op[1], scale))
+            painter.setBrush(qtstyle.NO_BRUSH)
+            painter.drawPath(op[3])
+            if not op[4].isEmpty():
+                painter.drawPath(op[4])
+        elif op[0] == "c":
+            pen = op[1]
+            painter.setPen(thin(pen, scale))
+            painter.setBrush(qtstyle.NO_BRUSH)
+            painter.drawPath(op[2])
+            if not isinstance(pen, QPen) or arrow_size(op[4]) * scale < MIN_ARROW_PX:
+                continue
+            color = pen.color()
+            solid = qtstyle.pen(color, op[4], "solid", "line")
+            heads = op[3]
+            if not heads["fill"].isEmpty():
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(qtstyle.brush(color))
+                painter.drawPath(heads["fill"])
+            painter.setPen(solid)
+            if not heads["hollow"].isEmpty():
+                painter.setBrush(dp.background)
+                painter.drawPath(heads["hollow"])
+            if not heads["stroke"].isEmpty():
+                painter.setBrush(qtstyle.NO_BRUSH)
+                painter.drawPath(heads["stroke"])
+        else:
+            dp._reset()
+            dp._draw(painter, op[1], scale, 72.0)
+            dp._flush_heads(painter)
