@@ -106,3 +106,18 @@ def test_daily_backups_roll_and_are_usable(library: Library, db_path: Path, diag
     with Library.open(daily[-1], keep_backups=0) as copy:
         assert copy.load_diagram(did).meta.title == "Backed up"
         assert copy.integrity_check() == ["ok"]
+
+
+def test_connections_are_durable_wal_with_foreign_keys(library: Library, diagram_factory: type) -> None:
+    from sqlalchemy import text
+
+    with library.read() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar_one() == 2  # FULL
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+    did = library.create_diagram(diagram_factory.make(5))
+    library.record_version(library.load_diagram(did))
+    library.delete_permanently(did)
+    with library.read() as conn:
+        for table in ("elements", "snapshots", "versions", "diagram_tags"):
+            assert conn.execute(text(f"SELECT count(*) FROM {table} WHERE diagram_id = :d"), {"d": did}).scalar_one() == 0
