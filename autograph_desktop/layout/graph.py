@@ -254,11 +254,16 @@ class EdgeRoute:
 
 @dataclass(slots=True)
 class LayoutResult:
-    """Placed boxes, routed edges and cluster rectangles, all in one coordinate space."""
+    """Placed boxes, routed edges and cluster rectangles, all in one coordinate space.
+
+    ``cluster_titles`` holds, per cluster, the box reserved for its title: inside the cluster, at its
+    top-left corner, clear of every node and nested cluster.
+    """
 
     nodes: dict[str, Rect] = field(default_factory=dict)
     edges: dict[str, EdgeRoute] = field(default_factory=dict)
     clusters: dict[str, Rect] = field(default_factory=dict)
+    cluster_titles: dict[str, Rect] = field(default_factory=dict)
     bounds: Rect = field(default_factory=lambda: Rect(0.0, 0.0, 0.0, 0.0))
 
     @property
@@ -271,6 +276,7 @@ class LayoutResult:
             return
         self.nodes = {k: r.translated(dx, dy) for k, r in self.nodes.items()}
         self.clusters = {k: r.translated(dx, dy) for k, r in self.clusters.items()}
+        self.cluster_titles = {k: r.translated(dx, dy) for k, r in self.cluster_titles.items()}
         for route in self.edges.values():
             route.points = [(x + dx, y + dy) for x, y in route.points]
             if route.label_center is not None:

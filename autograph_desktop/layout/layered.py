@@ -121,10 +121,11 @@ def _prepare(graph: LayoutGraph, swap: bool) -> _Prepared:
 class _ComponentLayout:
     """Lays out one connected component (clusters never span two components) in top-to-bottom space."""
 
-    def __init__(self, prep: _Prepared, opts: LayoutOptions, swap: bool) -> None:
+    def __init__(self, prep: _Prepared, opts: LayoutOptions, swap: bool, title_at_end: bool = False) -> None:
         self.p = prep
         self.o = opts
         self.swap = swap
+        self.title_at_end = title_at_end
 
     def _lca(self, a: int, b: int, depth: dict[int, int]) -> int:
         parent = self.p.cluster_parent
@@ -200,7 +201,7 @@ class _ComponentLayout:
             PlacementInput(
                 layers, up, down, width, height, kind, rank, cluster_of, lparent,
                 [p.cluster_title_w[c] for c in gclusters], [p.cluster_title_h[c] for c in gclusters],
-                o.node_spacing, o.edge_spacing, o.cluster_padding, o.rank_spacing / factor,
+                o.node_spacing, o.edge_spacing, o.cluster_padding, o.rank_spacing / factor, self.title_at_end,
             )
         )  # fmt: skip
         return self._result(
@@ -302,6 +303,7 @@ class _ComponentLayout:
         for i, c in enumerate(gclusters):
             cx, cy, cw, ch = placement.cluster_rects[i]
             res.clusters[p.cluster_ids[c]] = Rect(cx, cy, cw, ch)
+            res.cluster_titles[p.cluster_ids[c]] = Rect(*placement.title_rects[i])
         res.recompute_bounds()
         return res
 
@@ -338,7 +340,9 @@ def layered_layout(graph: LayoutGraph, options: LayoutOptions | None = None) -> 
     for e in graph.edges:
         if e.source != e.target:
             comp_edges[comp_of[index[e.source]]].append(e)
-    builder = _ComponentLayout(prep, opts, swap)
+    # BT and RL mirror the top-to-bottom drawing: reserving the title band at the far end puts it
+    # back at the top (BT) or left (RL), so titles always sit in the cluster's top-left corner.
+    builder = _ComponentLayout(prep, opts, swap, title_at_end=direction in ("BT", "RL"))
     parts = [builder.run(group, comp_edges[gi], index) for gi, group in enumerate(groups)]
     result = pack_results(parts, opts.component_spacing)
     return map_direction(result, direction)

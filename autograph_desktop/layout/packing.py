@@ -54,6 +54,7 @@ def pack_results(parts: list[LayoutResult], spacing: float) -> LayoutResult:
         out.nodes.update(p.nodes)
         out.edges.update(p.edges)
         out.clusters.update(p.clusters)
+        out.cluster_titles.update(p.cluster_titles)
         x += p.bounds.w + spacing
         row_h = max(row_h, p.bounds.h)
     out.recompute_bounds()
@@ -89,6 +90,7 @@ def map_direction(result: LayoutResult, direction: Direction) -> LayoutResult:
     if direction != "TB":
         result.nodes = {k: _map_rect(r, direction) for k, r in result.nodes.items()}
         result.clusters = {k: _map_rect(r, direction) for k, r in result.clusters.items()}
+        result.cluster_titles = {k: _map_rect(r, direction) for k, r in result.cluster_titles.items()}
         for route in result.edges.values():
             route.points = [_map_point(p, direction) for p in route.points]
             if route.label_center is not None:

@@ -31,6 +31,7 @@ class PlacementInput:
     edge_spacing: float = 20.0
     padding: float = 16.0
     rank_gap: float = 60.0
+    title_at_end: bool = False  # title band below the members (BT and RL flip it back to the top/left)
 
 
 @dataclass(slots=True)
@@ -42,6 +43,7 @@ class Placement:
     rank_top: list[float]
     rank_height: list[float]
     cluster_rects: list[tuple[float, float, float, float]]
+    title_rects: list[tuple[float, float, float, float]]
 
 
 class _Placer:
@@ -279,8 +281,9 @@ class _Placer:
         top_extra = [0.0] * self.k
         bottom_extra = [0.0] * self.k
         for c in sorted(range(self.k), key=lambda c: -len(self.chains[c])):
-            top_extra[c] += d.padding + d.cluster_title_h[c]
-            bottom_extra[c] += d.padding
+            title = d.cluster_title_h[c]
+            top_extra[c] += d.padding + (0.0 if d.title_at_end else title)
+            bottom_extra[c] += d.padding + (title if d.title_at_end else 0.0)
             p = d.cluster_parent[c]
             if p >= 0:
                 if rmin[p] == rmin[c]:
@@ -319,4 +322,10 @@ def place(data: PlacementInput) -> Placement:
         (left, top, right - left, bottom - top)
         for (left, right), (top, bottom) in zip(borders, spans, strict=True)
     ]
-    return Placement(x, y, rank_top, rank_height, rects)
+    pad = data.padding
+    titles = []
+    for c, (left, top, _, height) in enumerate(rects):
+        tw, th = data.cluster_title_w[c], data.cluster_title_h[c]
+        ty = top + height - pad / 2 - th if data.title_at_end else top + pad / 2
+        titles.append((left + pad, ty, tw, th))
+    return Placement(x, y, rank_top, rank_height, rects, titles)

@@ -203,6 +203,17 @@ def layout_problems(graph: LayoutGraph, result: LayoutResult, min_spacing: float
         for nid, r in result.nodes.items():
             if nid not in members and box.intersects(r):
                 problems.append(f"cluster {cluster.id} overlaps non-member {nid}")
+        title = result.cluster_titles.get(cluster.id)
+        if title is not None:
+            if not box.contains_rect(title):
+                problems.append(f"cluster {cluster.id} title sticks out")
+            for nid, r in result.nodes.items():
+                if title.intersects(r):
+                    problems.append(f"cluster {cluster.id} title overlaps {nid}")
+            for other in cluster.children:
+                inner_box = result.clusters.get(other.id)
+                if inner_box is not None and title.intersects(inner_box):
+                    problems.append(f"cluster {cluster.id} title overlaps cluster {other.id}")
         for child in cluster.children:
             inner = result.clusters.get(child.id)
             if inner is not None and not box.contains_rect(inner):

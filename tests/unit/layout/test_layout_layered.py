@@ -215,3 +215,21 @@ def test_layered_contract_holds_for_random_graphs(g: LayoutGraph, routing: str) 
     assert label_overlaps(res) == []
     for r in res.nodes.values():
         assert res.bounds.contains_rect(r)
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+def test_cluster_titles_sit_in_the_top_left_corner_in_every_direction(direction: str) -> None:
+    g = chain(4, direction)
+    inner = LayoutCluster("inner", members=["n2"], title_width=70, title_height=18)
+    g.clusters.append(
+        LayoutCluster("outer", members=["n1"], children=[inner], title_width=120, title_height=18)
+    )
+    res = layered_layout(g)
+    assert layout_problems(g, res, min_spacing=50) == []
+    for cid, width in (("outer", 120), ("inner", 70)):
+        box, title = res.clusters[cid], res.cluster_titles[cid]
+        assert (title.w, title.h) == (width, 18)
+        assert box.contains_rect(title)
+        # Closer to the top-left corner than to any other corner.
+        assert title.x - box.x < box.right - title.right
+        assert title.y - box.y < box.bottom - title.bottom
