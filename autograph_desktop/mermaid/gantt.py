@@ -401,6 +401,10 @@ class _Compiler:
             task.end_date = value + timedelta(days=1) if self.spec.inclusive_end_dates else value
             return
         task.end_kind = "none"
+        if _AFTER.fullmatch(text):
+            self.warn(st, f"'{text}' gives a start but no end; the task has no length", column=column,
+                      hint=f"add a duration or an end date:  {text}, 3d")
+            return
         self.warn(st, f"'{text}' is neither a date nor a duration; the task has no length" if text else
                   "the task has no end; it has no length", column=column,
                   hint="end a task with a date, a duration (3d, 1w, 24h, 30m) or  until <task id>")

@@ -260,3 +260,9 @@ def test_absurd_date_format_is_refused_quickly() -> None:
         with pytest.raises(InvalidInput):
             gantt("gantt\n    dateFormat " + c * 100_000 + "\n    a :a, 2024-01-01, 1d")
     assert time.perf_counter() - start < 5
+
+
+def test_after_without_end_hints_at_a_duration() -> None:
+    spec = gantt("gantt\n    a :a, 2024-01-01, 1d\n    b :after a")
+    assert spec.tasks[1].start == spec.tasks[1].end == d("2024-01-02")
+    assert "after a, 3d" in (spec.warnings[0].hint or "")
