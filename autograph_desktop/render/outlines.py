@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from autograph_desktop.model.textbox import text_box as _model_text_box
+
 #: One path command: ("M", x, y) | ("L", x, y) | ("C", x1, y1, x2, y2, x, y) | ("Z",)
 Command = tuple[Any, ...]
 Commands = list[Command]
@@ -235,27 +237,13 @@ def shape_outline(shape: str, x: float, y: float, w: float, h: float, corner_rad
 
 
 def text_box(shape: str, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
-    """Where a shape's label goes: its rectangle less a padding that keeps text inside the outline."""
-    px, py = 8.0, 4.0
-    if shape in ("ellipse", "circle", "double_circle", "cloud", "star"):
-        px, py = w * 0.15, h * 0.15
-    elif shape in ("diamond", "hexagon", "parallelogram", "parallelogram_alt", "trapezoid", "trapezoid_alt"):
-        px, py = w * (0.2 if shape == "diamond" else 0.12), h * (0.15 if shape == "diamond" else 0.05)
-    elif shape == "triangle":
-        return (x + w * 0.25, y + h * 0.4, max(w * 0.5, 1.0), max(h * 0.55, 1.0))
-    elif shape == "cylinder":
-        ry = min(h * 0.15, w * 0.2)
-        return (x + 8, y + 2 * ry, max(w - 16, 1.0), max(h - 3 * ry, 1.0))
-    elif shape == "callout":
-        return (x + 8, y + 4, max(w - 16, 1.0), max(h * 0.78 - 8, 1.0))
-    elif shape == "document":
-        return (x + 8, y + 4, max(w - 16, 1.0), max(h - 8 - min(h * 0.1, 14.0), 1.0))
-    elif shape == "subroutine":
-        px = min(w * 0.1, 12.0) + 6
-    elif shape == "asymmetric":  # the notch is on the left only
-        inset = min(w * 0.2, h * 0.5) * 0.6
-        return (x + inset + 6, y + 4, max(w - inset - 14, 1.0), max(h - 8, 1.0))
-    return (x + px, y + py, max(w - 2 * px, 1.0), max(h - 2 * py, 1.0))
+    """Where a shape's label goes: the model's rule, whose inverse sizes generated nodes for their labels.
+
+    Clamped to at least 1x1: the model's triangle rule gives a zero-wide box for a zero-wide shape, and
+    wrapping to zero width would put every character on its own line.
+    """
+    bx, by, bw, bh = _model_text_box(shape, x, y, w, h)
+    return (bx, by, max(bw, 1.0), max(bh, 1.0))
 
 
 # --------------------------------------------------------------------------- arrowheads
