@@ -11,6 +11,7 @@ branch into itself, cherry-picking from the current branch, ...) is an error her
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -174,8 +175,10 @@ class _Replay:
             try:
                 order = float(raw)
             except ValueError:
+                order = None
+            if order is None or not math.isfinite(order):
                 raise self.fail(st, f"order '{raw}' is not a number", column=st.column + st.text.find(raw),
-                                hint="write  branch develop order: 2") from None
+                                hint="write  branch develop order: 2")
         self.add_branch(name, st, order)
         self.current = name
 

@@ -76,3 +76,13 @@ def test_token_soup_never_crashes(seed: int) -> None:
         assert problem.line is not None and problem.line >= 1 and problem.column is not None
     else:
         spec.counts()
+
+
+@pytest.mark.parametrize("header", _HEADERS)
+def test_nul_bytes_and_empty_bodies(header: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse(header + "\n  A\x00B")
+    try:
+        parse(header + "\n\n   \n")
+    except InvalidInput as exc:
+        assert exc.problems[0].hint

@@ -110,6 +110,7 @@ def test_cherry_pick_merge_commit_needs_parent() -> None:
     ("comit", "unknown statement"),
     ("branch", "needs a branch name"),
     ("branch a order: x", "not a number"),
+    ("branch a order: nan", "not a number"),
     ("checkout main extra", "unexpected text"),
 ])
 def test_mermaid_errors(body: str, words: str) -> None:
