@@ -57,7 +57,7 @@ class Library(TemplatesMixin, VersionsMixin, DiagramsMixin, OrganiseMixin, Searc
 
         Raises `LibraryTooNew` (file untouched) when the file comes from a newer release.
         """
-        db_path = Path(path) if path is not None else default_library_path()
+        db_path = Path(path).expanduser() if path is not None else default_library_path()
         db_path.parent.mkdir(parents=True, exist_ok=True)
         recovered = None
         problem = check_health(db_path)

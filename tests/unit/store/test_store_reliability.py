@@ -121,3 +121,16 @@ def test_connections_are_durable_wal_with_foreign_keys(library: Library, diagram
     with library.read() as conn:
         for table in ("elements", "snapshots", "versions", "diagram_tags"):
             assert conn.execute(text(f"SELECT count(*) FROM {table} WHERE diagram_id = :d"), {"d": did}).scalar_one() == 0
+
+
+def test_processes_racing_to_create_a_new_library(db_path: Path) -> None:
+    """Three app instances starting at once on a missing library: one migrates, none fails."""
+    code = ("import sys\nfrom autograph_desktop.store import Library\n"
+            "with Library.open(sys.argv[1]) as lib:\n    lib.create_diagram(title=sys.argv[2])\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(db_path), f"p{i}"], stderr=subprocess.PIPE, text=True)
+             for i in range(3)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    with Library.open(db_path) as lib:
+        assert sorted(d.title for d in lib.list_diagrams()) == ["p0", "p1", "p2"]
