@@ -305,6 +305,9 @@ class _Parser:
                 self.message(st)
                 continue
             word, rest = kw
+            if word == "note" and ":" not in rest:
+                i = self.multiline_note(statements, i, st, rest)
+                continue
             self.keyword(st, word, rest)
         self.finish(statements)
         return self.spec
@@ -542,6 +545,17 @@ class _Parser:
         act = stack.pop()
         act.end_order = self.next_order()
         act.end_message = message
+
+    def multiline_note(self, statements: list[Statement], i: int, st: Statement, rest: str) -> int:
+        """`note right of A` then text lines up to `end` (Mermaid's multi-line note form)."""
+        j = i
+        while j < len(statements) and statements[j].text.lower() != "end":
+            j += 1
+        if j == len(statements):
+            raise self.fail(st, "this note has no ':' and no closing 'end'",
+                            hint="write  Note right of A: text  on one line, or end a multi-line note with 'end'")
+        self.note(st, rest + ":" + "\n".join(s.text for s in statements[i:j]))
+        return j + 1
 
     def note(self, st: Statement, rest: str) -> None:
         head, colon, note_text = rest.partition(":")

@@ -106,6 +106,12 @@ def test_notes() -> None:
     assert spec.notes[0].after_message is None and spec.notes[2].after_message == 0
 
 
+def test_multiline_note_until_end() -> None:
+    spec = seq("participant A\nnote right of A\n  first line\n  second line\nend\nA->>B: x")
+    assert spec.notes[0].text == "first line\nsecond line" and spec.counts() == (2, 1)
+    assert "end" in (fails("note right of A\n  text").problems[0].hint or "")
+
+
 def test_two_participant_note_must_be_over() -> None:
     err = fails("Note left of A,B: x")
     assert "over" in (err.problems[0].hint or "") or "over" in err.problems[0].message
