@@ -10,7 +10,7 @@ from sqlalchemy import Connection, text
 from autograph_desktop.model import Diagram, DiagramMeta, edits, new_id
 from autograph_desktop.store.base import INFO_SQL, DiagramInfo, info_from_row
 from autograph_desktop.store.codec import EXTRA_META
-from autograph_desktop.store.organise import OrganiseMixin, _require_diagram, _require_folder, clean_name
+from autograph_desktop.store.organise import OrganiseMixin, clean_name, require_diagram, require_folder
 from autograph_desktop.store.rows import DiagramNotFound, load_diagram, next_seq, write_all, write_snapshot
 from autograph_desktop.store.search import index_diagram
 
@@ -52,7 +52,7 @@ class DiagramsMixin(OrganiseMixin):
         now = self.clock()
         with self.write() as conn:
             if folder_id is not None:
-                _require_folder(conn, folder_id)
+                require_folder(conn, folder_id)
             exists = conn.execute(text("SELECT 1 FROM diagrams WHERE id = :d"), {"d": meta.id}).fetchone()
             if exists is not None or not meta.id:
                 meta = replace(meta, id=new_id())
@@ -72,7 +72,7 @@ class DiagramsMixin(OrganiseMixin):
         """Write a whole diagram over its stored rows (import, restore outside a session). Returns the change
         number. Editing sessions save incrementally instead (see `session.py`)."""
         with self.write() as conn:
-            _require_diagram(conn, diagram.meta.id)
+            require_diagram(conn, diagram.meta.id)
             seq = next_seq(conn, diagram.meta.id)
             write_meta(conn, diagram.meta)
             write_all(conn, diagram, seq)
@@ -98,7 +98,7 @@ class DiagramsMixin(OrganiseMixin):
     def rename_diagram(self, diagram_id: str, title: str) -> None:
         """Rename a diagram that is not open (an open one is renamed through an UpdateMeta on its document)."""
         with self.write() as conn:
-            _require_diagram(conn, diagram_id)
+            require_diagram(conn, diagram_id)
             conn.execute(text("UPDATE diagrams SET title = :t WHERE id = :d"),
                          {"t": clean_name(title, "diagram"), "d": diagram_id})
             index_diagram(conn, diagram_id)
@@ -112,7 +112,7 @@ class DiagramsMixin(OrganiseMixin):
         if png is not None and (not png.startswith(_PNG_MAGIC) or len(png) > MAX_THUMBNAIL_BYTES):
             raise ValueError("a thumbnail must be a PNG of at most 2 MB")
         with self.write() as conn:
-            _require_diagram(conn, diagram_id)
+            require_diagram(conn, diagram_id)
             conn.execute(text("UPDATE diagrams SET thumbnail = :p WHERE id = :d"), {"p": png, "d": diagram_id})
 
     def thumbnail(self, diagram_id: str) -> bytes | None:

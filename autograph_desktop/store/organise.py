@@ -29,12 +29,12 @@ def clean_name(name: str, what: str) -> str:
     return cleaned
 
 
-def _require_diagram(conn: Connection, diagram_id: str) -> None:
+def require_diagram(conn: Connection, diagram_id: str) -> None:
     if conn.execute(text("SELECT 1 FROM diagrams WHERE id = :d"), {"d": diagram_id}).fetchone() is None:
         raise DiagramNotFound(diagram_id)
 
 
-def _require_folder(conn: Connection, folder_id: str) -> None:
+def require_folder(conn: Connection, folder_id: str) -> None:
     if conn.execute(text("SELECT 1 FROM folders WHERE id = :f"), {"f": folder_id}).fetchone() is None:
         raise FolderNotFound(folder_id)
 
@@ -45,7 +45,7 @@ class OrganiseMixin(LibraryBase):
         folder_id = new_id()
         with self.write() as conn:
             if parent_id is not None:
-                _require_folder(conn, parent_id)
+                require_folder(conn, parent_id)
             conn.execute(text("INSERT INTO folders (id, name, parent_id, color, created) "
                               "VALUES (:id, :name, :p, :c, :now)"),
                          {"id": folder_id, "name": clean_name(name, "folder"), "p": parent_id, "c": color,
@@ -60,15 +60,15 @@ class OrganiseMixin(LibraryBase):
 
     def _update_folder(self, folder_id: str, column: str, value: str) -> None:
         with self.write() as conn:
-            _require_folder(conn, folder_id)
+            require_folder(conn, folder_id)
             conn.execute(text(f"UPDATE folders SET {column} = :v WHERE id = :f"), {"v": value, "f": folder_id})
 
     def move_folder(self, folder_id: str, parent_id: str | None) -> None:
         """Move a folder under another (None: to the top). Moving it into itself or its own subtree fails."""
         with self.write() as conn:
-            _require_folder(conn, folder_id)
+            require_folder(conn, folder_id)
             if parent_id is not None:
-                _require_folder(conn, parent_id)
+                require_folder(conn, parent_id)
                 ancestors = conn.execute(text(
                     "WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM folders WHERE id = :p "
                     "UNION SELECT f.id, f.parent_id FROM folders f JOIN up ON f.id = up.parent_id) "
@@ -81,7 +81,7 @@ class OrganiseMixin(LibraryBase):
         """Delete a folder with its subfolders; their diagrams go to the trash. Returns how many."""
         now = self.clock()
         with self.write() as conn:
-            _require_folder(conn, folder_id)
+            require_folder(conn, folder_id)
             ids = [r[0] for r in conn.execute(text(
                 "WITH RECURSIVE sub(id) AS (SELECT :f UNION SELECT f.id FROM folders f JOIN sub "
                 "ON f.parent_id = sub.id) SELECT d.id FROM diagrams d JOIN sub ON d.folder_id = sub.id"),
@@ -107,21 +107,21 @@ class OrganiseMixin(LibraryBase):
     # ------------------------------------------------------------------ diagrams in folders
     def move_diagram(self, diagram_id: str, folder_id: str | None) -> None:
         with self.write() as conn:
-            _require_diagram(conn, diagram_id)
+            require_diagram(conn, diagram_id)
             if folder_id is not None:
-                _require_folder(conn, folder_id)
+                require_folder(conn, folder_id)
             conn.execute(text("UPDATE diagrams SET folder_id = :f WHERE id = :d"), {"f": folder_id, "d": diagram_id})
 
     def star(self, diagram_id: str, starred: bool = True) -> None:
         with self.write() as conn:
-            _require_diagram(conn, diagram_id)
+            require_diagram(conn, diagram_id)
             conn.execute(text("UPDATE diagrams SET starred = :s WHERE id = :d"), {"s": int(starred), "d": diagram_id})
 
     # ------------------------------------------------------------------ tags
     def add_tag(self, diagram_id: str, name: str) -> None:
         tag = clean_name(name, "tag")
         with self.write() as conn:
-            _require_diagram(conn, diagram_id)
+            require_diagram(conn, diagram_id)
             conn.execute(text("INSERT INTO tags (name) VALUES (:n) ON CONFLICT (name) DO NOTHING"), {"n": tag})
             conn.execute(text("INSERT OR IGNORE INTO diagram_tags (diagram_id, tag_id) "
                               "SELECT :d, id FROM tags WHERE name = :n"), {"d": diagram_id, "n": tag})
@@ -146,21 +146,21 @@ class OrganiseMixin(LibraryBase):
     # ------------------------------------------------------------------ trash
     def trash(self, diagram_id: str) -> None:
         with self.write() as conn:
-            _require_diagram(conn, diagram_id)
+            require_diagram(conn, diagram_id)
             conn.execute(text("UPDATE diagrams SET deleted_at = :now WHERE id = :d AND deleted_at IS NULL"),
                          {"now": self.clock(), "d": diagram_id})
 
     def restore(self, diagram_id: str) -> None:
         """Take a diagram out of the trash (back to its folder, or to the top if that folder is gone)."""
         with self.write() as conn:
-            _require_diagram(conn, diagram_id)
+            require_diagram(conn, diagram_id)
             conn.execute(text("UPDATE diagrams SET deleted_at = NULL WHERE id = :d"), {"d": diagram_id})
 
     def delete_permanently(self, diagram_id: str) -> None:
         """Remove a diagram with its elements, snapshot and versions. Its pending outbox entries stay so
         sync can tell the server; a tombstone operation records the deletion."""
         with self.write() as conn:
-            _require_diagram(conn, diagram_id)
+            require_diagram(conn, diagram_id)
             self._delete_rows(conn, [diagram_id])
 
     def empty_trash(self) -> int:

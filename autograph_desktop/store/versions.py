@@ -15,7 +15,7 @@ from autograph_desktop.model import DeleteElement, Diagram, Operation, Transacti
 from autograph_desktop.store.codec import EncodeCache, pack_diagram, unpack_diagram
 from autograph_desktop.store.diagrams import DiagramsMixin
 from autograph_desktop.store.diff import VersionDiff, diff_versions
-from autograph_desktop.store.organise import _require_diagram
+from autograph_desktop.store.organise import require_diagram
 
 #: Why a version was recorded (shown in the timeline).
 REASONS = ("manual", "save", "periodic", "bulk-delete", "before-restore", "before-sync", "import")
@@ -65,7 +65,7 @@ class VersionsMixin(DiagramsMixin):
         blob = pack_diagram(diagram, cache)
         diagram_id = diagram.meta.id
         with self.write() as conn:
-            _require_diagram(conn, diagram_id)
+            require_diagram(conn, diagram_id)
             last = conn.execute(text("SELECT number, data FROM versions WHERE diagram_id = :d "
                                      "ORDER BY number DESC LIMIT 1"), {"d": diagram_id}).fetchone()
             if last is not None and bytes(last.data) == blob and not label and not message:
