@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .crossings import total_crossings, transpose
+from .crossings import sift, total_crossings, transpose
 
 # One sortable entry: (barycenter or None, original index, item or cluster id, is_cluster, ordered items).
 _Entry = tuple[float | None, float, int, bool, list[int]]
@@ -25,6 +25,8 @@ class OrderingInput:
 
 MEDIAN = True
 STALE = 8
+SIFT_LIMIT = 4000  # items; sifting costs about layer width times more than a median sweep
+SIFT_ROUNDS = 3
 
 
 def _weighted_median(ps: list[int]) -> float:
@@ -277,6 +279,17 @@ class _Orderer:
             if c < best_c:
                 if c < 0.995 * best_c:
                     stale = 0
+                best, best_c = [list(layer) for layer in self.layers], c
+        if best_c > 0 and len(self.pos) < SIFT_LIMIT:
+            # Polish the best order by sifting, which escapes the local optima of median + transpose.
+            for r, layer in enumerate(best):
+                self._set_layer(r, list(layer))
+            for _ in range(SIFT_ROUNDS):
+                sift(self.layers, self.up, self.down, self.pos, self.cluster_of)
+                transpose(self.layers, self.up, self.down, self.pos, self.cluster_of, self.transpose_passes)
+                c = self._crossings()
+                if c >= best_c:
+                    break
                 best, best_c = [list(layer) for layer in self.layers], c
         return best
 

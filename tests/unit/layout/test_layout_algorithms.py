@@ -8,7 +8,7 @@ import random
 import pytest
 
 from autograph_desktop.layout.constraints import project
-from autograph_desktop.layout.crossings import bilayer_crossings, total_crossings
+from autograph_desktop.layout.crossings import bilayer_crossings, sift, total_crossings
 from autograph_desktop.layout.cycles import feedback_edges, is_acyclic
 from autograph_desktop.layout.ordering import OrderingInput, order_layers
 from autograph_desktop.layout.ranking import _Simplex, longest_path_ranks, network_simplex_ranks
@@ -193,3 +193,35 @@ def test_projection_satisfies_constraints_and_moves_little() -> None:
 def test_projection_rejects_cycles() -> None:
     with pytest.raises(ValueError):
         project([0.0, 0.0], [1.0, 1.0], [(0, 1, 1.0), (1, 0, 1.0)])
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_sifting_never_adds_crossings_and_keeps_groups_together(seed: int) -> None:
+    rng = random.Random(seed)
+    sizes = [rng.randint(2, 7) for _ in range(4)]
+    layers, start = [], 0
+    for size in sizes:
+        layers.append(list(range(start, start + size)))
+        start += size
+    n = start
+    up: list[list[int]] = [[] for _ in range(n)]
+    down: list[list[int]] = [[] for _ in range(n)]
+    for r in range(len(layers) - 1):
+        for _ in range(rng.randint(1, 10)):
+            u, v = rng.choice(layers[r]), rng.choice(layers[r + 1])
+            down[u].append(v)
+            up[v].append(u)
+    group = [rng.choice([-1, 0]) for _ in range(n)]
+    for layer in layers:  # make each group contiguous to start with
+        layer.sort(key=lambda v: group[v])
+    pos = [0] * n
+    for layer in layers:
+        for i, v in enumerate(layer):
+            pos[v] = i
+    before = total_crossings(layers, down, pos)
+    sift(layers, up, down, pos, group)
+    assert total_crossings(layers, down, pos) <= before
+    for layer in layers:
+        assert all(pos[v] == i for i, v in enumerate(layer))
+        runs = [group[v] for i, v in enumerate(layer) if i == 0 or group[layer[i - 1]] != group[v]]
+        assert len(runs) == len(set(runs))
