@@ -2,10 +2,12 @@
 
 The statements are replayed like Mermaid's own model: a current branch, one head commit per branch, a
 merge commit with two parents (current head first, then the merged branch's head), a cherry-pick commit
-with one parent (the current head). Misuse that Mermaid rejects (checking out a missing branch, merging a
-branch into itself, cherry-picking from the current branch, ...) is an error here too.
+with two parents too (the current head, then the picked commit - Mermaid 11 draws that link). Misuse
+that Mermaid rejects (checking out a missing branch, merging a branch into itself, cherry-picking from
+the current branch, ...) is an error here too.
 
-`counts()`: nodes = commits (incl. merge and cherry-pick commits), edges = parent links (a merge has two).
+`counts()`: nodes = commits (incl. merge and cherry-pick commits), edges = parent links: a merge has two
+(current head, merged head) and, as in current Mermaid, so has a cherry-pick (current head, picked commit).
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ class _Replay:
         self.heads: dict[str, str | None] = {}
         self.by_id: dict[str, Commit] = {}
         self.keys: set[str] = set()
+        self.by_key: dict[str, Commit] = {}
         self.current = spec.main_branch
         main_order = spec.options.get("mainBranchOrder", 0)
         self.add_branch(spec.main_branch, None, float(main_order) if isinstance(main_order, int | float) else 0.0)
@@ -141,6 +144,7 @@ class _Replay:
             while commit.id in self.keys:
                 commit.id += "~"
         self.keys.add(commit.id)
+        self.by_key[commit.id] = commit
         self.by_id[commit.label] = commit
         self.spec.commits.append(commit)
         self.heads[self.current] = commit.id
@@ -205,6 +209,12 @@ class _Replay:
                             hint="checkout the branch you want to merge into first")
         head = self.heads[self.current]
         other = self.heads[name]
+        head_commit = self.by_key.get(head) if head else None
+        if head_commit is not None and other is not None and head_commit.branch == name:
+            # Mermaid's check: the current branch has nothing of its own on top of `name`.
+            raise self.fail(st, f"cannot merge branch '{name}' into itself: '{self.current}' has no commits of "
+                            f"its own on top of '{name}'", column=column,
+                            hint=f"add a commit on '{self.current}' before merging '{name}' into it")
         if head is None:
             raise self.fail(st, f"cannot merge: the current branch '{self.current}' has no commits",
                             hint=f"add a commit on '{self.current}' before merging")
@@ -240,25 +250,24 @@ class _Replay:
             raise self.fail(st, f"the current branch '{self.current}' has no commits to cherry-pick onto",
                             hint=f"add a commit on '{self.current}' first")
         parent = _one(attrs, "parent")
-        if source.kind == "merge":
-            if parent is None:
-                raise self.fail(st, f"\"{source_id}\" is a merge commit: say which parent to pick",
-                                hint=f'write  cherry-pick id: "{source_id}" parent: "<one of its parents>"')
+        if parent is not None:
             parent_commit = self.by_id.get(parent)
             if parent_commit is None or parent_commit.id not in source.parents:
-                raise self.fail(st, f"\"{parent}\" is not a parent of merge commit \"{source_id}\"",
+                raise self.fail(st, f"\"{parent}\" is not an immediate parent of \"{source_id}\"",
                                 column=st.column + st.text.find(parent),
-                                hint="its parents are " + ", ".join(self.label(p) for p in source.parents))
-        elif parent is not None:
-            raise self.fail(st, f"\"{source_id}\" is not a merge commit, so it takes no parent",
-                            column=st.column + st.text.find(parent), hint="remove  parent: ...")
+                                hint=("its parents are " + ", ".join(self.label(p) for p in source.parents))
+                                if source.parents else "remove  parent: ...  (that commit has no parent)")
+        elif source.kind == "merge":
+            raise self.fail(st, f"\"{source_id}\" is a merge commit: say which parent to pick",
+                            hint=f'write  cherry-pick id: "{source_id}" parent: "<one of its parents>"')
         tags = attrs.get("tag")
         if tags is None:
-            tags = [f"cherry-pick:{source_id}" + (f"|parent:{parent}" if parent else "")]
+            tags = [f"cherry-pick:{source_id}" + (f"|parent:{parent}" if source.kind == "merge" else "")]
         seq = len(self.spec.commits)
+        # Current Mermaid links a cherry-pick to both the current head and the picked commit.
         commit = Commit(self.new_id(seq), seq, self.current, "cherry_pick", "CHERRY_PICK", [t for t in tags if t],
-                        f"cherry-picked {source_id} into {self.current}", [head], False, source_id, parent,
-                        st.line.number)
+                        f"cherry-picked {source.message} into {self.current}", [head, source.id], False,
+                        source_id, parent, st.line.number)
         self.add_commit(st, commit)
 
 

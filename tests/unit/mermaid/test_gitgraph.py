@@ -80,16 +80,28 @@ def test_cherry_pick() -> None:
                'commit id:"THREE"\ncheckout develop\ncommit id:"C"')
     pick = spec.commits[5]
     assert pick.kind == "cherry_pick" and pick.cherry_pick_source == "A"
-    assert pick.parents == ["TWO"] and pick.tags == ["cherry-pick:A"]
+    assert pick.parents == ["TWO", "A"] and pick.tags == ["cherry-pick:A"]
     assert spec.commits[6].parents == [pick.id]
 
 
 def test_cherry_pick_merge_commit_needs_parent() -> None:
     base = 'commit id: "1"\nbranch f\ncommit id: "2"\ncheckout main\nmerge f id: "M"\ncheckout f\n'
     assert "merge commit" in fails(base + 'cherry-pick id: "M"').problems[0].message
-    assert "not a parent" in fails(base + 'cherry-pick id: "M" parent: "9"').problems[0].message
+    assert "not an immediate parent" in fails(base + 'cherry-pick id: "M" parent: "9"').problems[0].message
     spec = git(base + 'cherry-pick id: "M" parent: "1" tag: ""')
     assert spec.commits[-1].cherry_pick_parent == "1" and spec.commits[-1].tags == []
+    assert git(base + 'cherry-pick id: "M" parent: "2"').commits[-1].tags == ["cherry-pick:M|parent:2"]
+
+
+def test_cherry_pick_parent_of_a_plain_commit() -> None:
+    base = 'commit id: "1"\nbranch f\ncommit id: "2"\ncheckout main\ncommit id: "3"\n'
+    assert git(base + 'cherry-pick id: "2" parent: "1"').commits[-1].tags == ["cherry-pick:2"]
+    assert "not an immediate parent" in fails(base + 'cherry-pick id: "2" parent: "3"').problems[0].message
+
+
+def test_merging_the_branch_the_current_one_just_came_from() -> None:
+    problem = fails("commit\nbranch dev\ncheckout main\ncommit\ncheckout dev\nmerge main").problems[0]
+    assert "into itself" in problem.message and "dev" in (problem.hint or "")
 
 
 @pytest.mark.parametrize(("body", "words"), [
