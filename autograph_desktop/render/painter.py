@@ -95,6 +95,7 @@ class DiagramPainter:
         if ids is None:
             self._cache.clear()
             self._images.clear()
+            self._plan = None
             return
         cache = self._cache
         reroute = False
@@ -109,7 +110,8 @@ class DiagramPainter:
 
     def set_theme(self, theme: str) -> None:
         self.theme = "dark" if theme == "dark" else "light"
-        self.background = qtstyle.color(self.doc.meta.background or BACKGROUNDS[self.theme]) or QColor()
+        bg = self.doc.meta.background or BACKGROUNDS[self.theme]
+        self.background = qtstyle.color(bg) or QColor(BACKGROUNDS[self.theme])
         self.invalidate()
 
     # ----------------------------------------------------------------- drawing
@@ -182,6 +184,7 @@ class DiagramPainter:
             return known
         el = self.doc.get(parent)
         result = False
+        memo[parent] = False  # a parent cycle in a hostile file must end the walk, not recurse forever
         if el is not None:
             result = bool(getattr(el, "collapsed", False)) or (
                 el.parent is not None and el.parent != parent and self._inside_collapsed(el.parent, memo))

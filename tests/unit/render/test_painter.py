@@ -184,3 +184,21 @@ def test_hostile_styles_do_not_fail() -> None:
                                    Shape(id="n", x=1e9, y=-1e9, w=1e-9, h=1e12, shape="no-such-shape")]))
     draw(DiagramPainter(doc), Rect(0, 0, 100, 100))
     assert Qt.GlobalColor.white  # drawing finished
+
+
+def test_parent_cycles_and_dangling_parents_do_not_hang() -> None:
+    a = Frame(id="a", x=0, y=0, w=50, h=50, parent="b")
+    b = Frame(id="b", x=60, y=0, w=50, h=50, parent="a")
+    c = Shape(id="c", x=10, y=10, w=20, h=20, parent="a", style=Style(fill="#ff0000"))
+    d = Shape(id="d", x=70, y=10, w=20, h=20, parent="nowhere", style=Style(fill="#00ff00"))
+    image = draw(DiagramPainter(Diagram(elements=with_z([a, b, c, d]))), Rect(0, 0, 120, 60))
+    assert color_at(image, 20, 20) == "#ff0000" and color_at(image, 80, 20) == "#00ff00"
+
+
+def test_theme_switch_redraws_with_the_other_palette() -> None:
+    doc = Diagram(elements=with_z([Shape(id="s", x=0, y=0, w=50, h=50, style=Style(fill="blue"))]))
+    painter = DiagramPainter(doc)
+    light = color_at(draw(painter, Rect(0, 0, 60, 60)), 25, 25)
+    painter.set_theme("dark")
+    dark = color_at(draw(painter, Rect(0, 0, 60, 60)), 25, 25)
+    assert light == "#dbeafe" and dark == "#1b3150"
