@@ -12,7 +12,7 @@ from autograph_desktop.store import DocumentSession, Library
 from autograph_desktop.store.codec import content_checksum
 
 ACTIONS = st.lists(st.tuples(st.sampled_from(["add", "connect", "move", "text", "delete", "group", "undo", "redo",
-                                              "save", "compact", "version"]),
+                                              "save", "compact", "version", "restore"]),
                              st.integers(min_value=0, max_value=10_000)), min_size=1, max_size=40)
 
 
@@ -45,6 +45,18 @@ def _apply(session: DocumentSession, action: str, n: int, versions: dict[int, st
         session.compact()
     elif action == "version":
         versions[session.record_version()] = content_checksum(session.doc)
+    elif action == "restore" and versions:
+        number = sorted(versions)[n % len(versions)]
+        before = content_checksum(doc)
+        session.restore_version(number)
+        assert content_checksum(doc) == versions[number]
+        history.undo()
+        assert content_checksum(doc) == before
+        history.redo()
+        # restore_version recorded the state before it; note it so the final check covers it too.
+        for info in session.library.versions(session.diagram_id):
+            if info.reason == "before-restore" and info.number not in versions:
+                versions[info.number] = before
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
