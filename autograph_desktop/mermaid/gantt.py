@@ -42,6 +42,7 @@ from autograph_desktop.model.problems import InvalidInput, Problem
 TAGS: tuple[str, ...] = ("active", "done", "crit", "milestone", "vert")
 DEFAULT_DATE_FORMAT = "YYYY-MM-DD"
 _TICK = re.compile(r"([1-9][0-9]*)(millisecond|second|minute|hour|day|week|month)")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _AFTER = re.compile(r"after\s+([\w\- ]+)", re.I)
 _UNTIL = re.compile(r"until\s+([\w\- ]+)", re.I)
 #: Unknown ids are reported, but a line naming 500k unknown ids gets a handful of warnings, not 500k.
@@ -144,6 +145,8 @@ class _RawTask:
     statement: Statement
     data: str
     data_column: int
+    #: Mermaid's "manual end": an end date written as YYYY-MM-DD is never pushed past excluded days.
+    manual_end: bool = False
 
 
 class _Reader:
@@ -262,7 +265,7 @@ class _Reader:
         if not name.strip():
             raise self.fail(st, "the task has no name", hint="write  Design :d1, 2024-01-01, 3d")
         index = len(self.spec.tasks)
-        task = GanttTask(index, f"task{index + 1}", clean_label(name),
+        task = GanttTask(index, "", clean_label(name),
                          len(self.spec.sections) - 1 if self.spec.sections else None, line=st.line.number)
         self.spec.tasks.append(task)
         self.raw.append(_RawTask(task, st, data, st.column + len(name) + 1))
@@ -277,6 +280,7 @@ class _Compiler:
         self.prepared = reader.prepared
         self.format: DateFormat = compile_format(self.spec.date_format)
         self.by_id: dict[str, int] = {}
+        self.auto_ids = 0
 
     def fail(self, st: Statement, message: str, hint: str, column: int | None = None) -> InvalidInput:
         return self.reader.fail(st, message, hint, column)
@@ -353,6 +357,10 @@ class _Compiler:
                                      "must come first")
             task.id = task_id
             task.explicit_id = True
+        else:
+            # Mermaid numbers only the tasks without an id: task1, task2, ...
+            self.auto_ids += 1
+            task.id = f"task{self.auto_ids}"
         if len(items) == 2:
             self.start_item(raw, *items.pop(0))
         self.end_item(raw, *items[0])
@@ -385,6 +393,7 @@ class _Compiler:
         if value is not None:
             task.end_kind = "date"
             task.end_date = value + timedelta(days=1) if self.spec.inclusive_end_dates else value
+            raw.manual_end = bool(_ISO_DAY.fullmatch(text))
             return
         if parse_duration(text) is not None:
             task.end_kind = "duration"
@@ -484,9 +493,7 @@ class _Compiler:
             elif task.end_kind == "duration":
                 duration = parse_duration(task.duration or "")
                 assert isinstance(duration, Duration)
-                end, cut = extend_for_exclusions(start, duration.add_to(start), self.spec.exclusions)
-                if cut:
-                    self.warn(st, f"task '{task.name}' is too long to skip excluded days", hint="shorten it")
+                end = duration.add_to(start)
             elif task.end_kind == "until":
                 found = [self.spec.tasks[self.by_id[r]] for r in task.until if r in self.by_id]
                 missing = [r for r in dict.fromkeys(task.until) if r not in self.by_id]
@@ -496,6 +503,11 @@ class _Compiler:
                                   hint="give the task an id:  name :id, 2024-01-01, 3d")
                 starts = [t.start for t in found if t.start is not None]
                 end = min(starts) if starts else start
+            if not raw.manual_end:
+                # Mermaid skips excluded days for every end except one written literally as YYYY-MM-DD.
+                end, cut = extend_for_exclusions(start, end, self.spec.exclusions)
+                if cut:
+                    self.warn(st, f"task '{task.name}' is too long to skip excluded days", hint="shorten it")
             task.end = end
         except OverflowError:
             raise self.fail(st, f"the dates of task '{task.name}' fall outside years 1-9999",

@@ -9,6 +9,7 @@ values with `datetime`. Formats without a date part (e.g. `HH:mm`) are placed on
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -163,10 +164,15 @@ class Duration:
     unit: str
 
     def add_to(self, start: datetime) -> datetime:
+        """dayjs `add`: days and weeks move whole calendar days (1.5d rounds half up to 2 days), months
+        and years whole months (fractions dropped), smaller units exactly."""
         if self.unit in ("M", "y"):
-            months = round(self.value * (12 if self.unit == "y" else 1))
+            months = math.trunc(self.value) * (12 if self.unit == "y" else 1)
             return add_months(start, months)
-        seconds = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[self.unit]
+        if self.unit in ("d", "w"):
+            days = math.floor(self.value * (7 if self.unit == "w" else 1) + 0.5)
+            return start + timedelta(days=days)
+        seconds = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}[self.unit]
         return start + timedelta(seconds=self.value * seconds)
 
 

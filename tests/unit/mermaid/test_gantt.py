@@ -64,10 +64,12 @@ def test_documented_example() -> None:
     # Thursday + 3 working days, skipping the weekend, ends Tuesday 00:00.
     assert (by_id["des2"].start, by_id["des2"].end) == (d("2014-01-09"), d("2014-01-14"))
     assert by_id["des3"].start == d("2014-01-14") and by_id["des3"].after == ["des2"]
-    assert by_id["des2"].tags == ["active"] and by_id["task5"].tags == ["crit", "done"]
-    assert by_id["task10"].end == d("2014-01-25") == by_id["isadded"].start
-    assert by_id["isadded"].milestone
-    assert by_id["task13"].end == d("2014-01-13T20:00")
+    # Only tasks without an id are numbered, as in Mermaid.
+    assert by_id["des2"].tags == ["active"] and by_id["task1"].tags == ["crit", "done"]
+    assert by_id["isadded"].start == d("2014-01-25") and by_id["isadded"].milestone
+    # `until` ends are not "manual" in Mermaid, so the excluded weekend still pushes this one to Monday.
+    assert by_id["task6"].end == d("2014-01-27")
+    assert by_id["task7"].end == d("2014-01-13T20:00")
     assert spec.counts() == (14, 6)
 
 
@@ -164,6 +166,9 @@ def test_includes_override_excludes() -> None:
 def test_explicit_end_is_not_extended_and_inclusive_end_dates() -> None:
     spec = gantt("gantt\n    excludes weekends\n    a :a, 2024-01-05, 2024-01-08")
     assert spec.tasks[0].end == d("2024-01-08")
+    # Mermaid's quirk: only ends written as YYYY-MM-DD count as manual; others are pushed past exclusions.
+    spec = gantt("gantt\n    dateFormat DD.MM.YYYY\n    excludes weekends\n    a :a, 05.01.2024, 06.01.2024")
+    assert spec.tasks[0].end == d("2024-01-08")
     spec = gantt("gantt\n    inclusiveEndDates\n    a :a, 2024-01-05, 2024-01-08")
     assert spec.tasks[0].end == d("2024-01-09")
 
@@ -178,9 +183,10 @@ def test_weekdays_keyword_in_excludes_is_an_error() -> None:
 
 
 def test_durations_all_units() -> None:
+    # dayjs arithmetic: 1.5d rounds to 2 whole days; 1M from Jan 31 clamps to the end of February.
     spec = gantt("gantt\n    a :a, 2024-01-31, 1M\n    b :b, 2024-01-01, 1y\n    c :c, 2024-01-01, 1.5d\n"
                  "    e :e, 2024-01-01, 500ms\n    f :f, 2024-01-01, 2w")
-    assert [t.end for t in spec.tasks] == [d("2024-02-29"), d("2025-01-01"), d("2024-01-02T12:00"),
+    assert [t.end for t in spec.tasks] == [d("2024-02-29"), d("2025-01-01"), d("2024-01-03"),
                                           d("2024-01-01T00:00:00.500"), d("2024-01-15")]
 
 
