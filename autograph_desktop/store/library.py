@@ -23,6 +23,7 @@ from autograph_desktop.store.templates import TemplatesMixin
 from autograph_desktop.store.versions import VersionsMixin
 
 if TYPE_CHECKING:
+    from autograph_desktop.model import Transaction
     from autograph_desktop.store.autosave import AutosavePolicy
     from autograph_desktop.store.session import DocumentSession
 
@@ -88,6 +89,18 @@ class Library(TemplatesMixin, VersionsMixin, DiagramsMixin, OrganiseMixin, Searc
         from autograph_desktop.store.session import DocumentSession
 
         return DocumentSession.open(self, diagram_id, policy)
+
+    def apply_remote(self, diagram_id: str, transaction: Transaction) -> None:
+        """Apply operations that came from sync to a diagram that is not open in an editor: a version of
+        the local state is recorded first, the rows are saved, nothing is echoed to the outbox.
+        (A diagram open in an editor takes them through its own `DocumentSession.apply_remote`.)"""
+        from autograph_desktop.store.session import DocumentSession
+
+        session = DocumentSession.open(self, diagram_id, mark_opened=False)
+        try:
+            session.apply_remote(transaction)
+        finally:
+            session.close()
 
     def compact(self, diagram_id: str) -> int:
         """Rewrite a diagram's snapshot from its rows. Safe on a worker thread while the diagram is open in

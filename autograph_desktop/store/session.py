@@ -84,11 +84,15 @@ class DocumentSession:
         self._unsubscribe: Callable[[], None] | None = doc.subscribe(self._on_change)
 
     @classmethod
-    def open(cls, library: Library, diagram_id: str, policy: AutosavePolicy | None = None) -> DocumentSession:
+    def open(cls, library: Library, diagram_id: str, policy: AutosavePolicy | None = None, *,
+             mark_opened: bool = True) -> DocumentSession:
+        """Load a diagram for editing. `mark_opened=False` for work the user did not ask for (sync), so
+        the "recent" list is not disturbed."""
         cache = EncodeCache()
         with library.read() as conn:
             doc, seq, newer = load_diagram(conn, diagram_id, cache)
-        library.mark_opened(diagram_id)
+        if mark_opened:
+            library.mark_opened(diagram_id)
         session = cls(library, doc, seq, newer, policy, cache)
         # A big diagram's deferred search words may have been lost to a crash: refresh them once, when idle.
         session.search_stale = len(doc) > SEARCH_INLINE_MAX_ELEMENTS

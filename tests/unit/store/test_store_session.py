@@ -266,3 +266,20 @@ def test_a_damaged_row_skips_that_element_only(library: Library, diagram_factory
         conn.execute(text("UPDATE elements SET props = :p WHERE element_id = 's1'"), {"p": props})
     doc = library.load_diagram(did)
     assert sorted(e.id for e in doc) == ["s0", "s2", "s3", "s4"]
+
+
+def test_library_applies_remote_operations_to_a_closed_diagram(library: Library, diagram_factory: type) -> None:
+    from autograph_desktop.model import operation_from_json
+
+    did = library.create_diagram(diagram_factory.make(12))
+    remote_doc = library.load_diagram(did)
+    wire = edits.delete(remote_doc, [f"s{i}" for i in range(11)]).to_json()  # as it arrives from the server
+    txn = operation_from_json(wire)
+    assert isinstance(txn, Transaction)
+    before_outbox = len(library.outbox())
+    library.apply_remote(did, txn)
+    assert [e.id for e in library.load_diagram(did)] == ["s11"]
+    assert [v.reason for v in library.versions(did)] == ["before-sync"]
+    assert len(library.load_version(did, 1)) == 12
+    assert len(library.outbox()) == before_outbox
+    assert library.get(did).last_opened is None
