@@ -6,11 +6,12 @@ values turn into Qt objects; drawing then only replays them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPolygonF, QStaticText
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
 
 from autograph_desktop.model import Connector, Diagram, Element
 from autograph_desktop.model.style import BACKGROUNDS
@@ -21,6 +22,9 @@ from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.shapes import commands_to_path, shape_paths
 from autograph_desktop.render.textlayout import TextLayout, frame_title_layout, label_layout
 
+#: A drawing call chosen once per element: (unbound QPainter method, its arguments).
+Prim = tuple[Callable[..., None], tuple[Any, ...]]
+
 
 @dataclass(slots=True)
 class Text:
@@ -30,6 +34,8 @@ class Text:
     items: list[tuple[QStaticText, QPointF]]
     color: QColor
     dpi: float
+    font: QFont | None = None
+    pen: QPen | None = None
 
 
 @dataclass(slots=True)
@@ -48,9 +54,9 @@ class Entry:
     tiny: QColor | None = None
     bounds: QRectF | None = None
     tab: tuple[QPainterPath, QColor] | None = None
-    prim: tuple[Any, ...] | None = None
+    prim: Prim | None = None
     text_pending: bool = False
-    head_prims: list[tuple[tuple[Any, ...], str]] | None = None
+    head_prims: list[tuple[Prim, str]] | None = None
 
 
 def text_item(layout: TextLayout | None, color_value: str, theme: str) -> Text | None:
@@ -134,12 +140,12 @@ def build_connector(doc: Diagram, conn: Connector, key: tuple[Any, ...], theme: 
     entry = Entry(key, path, None, qtstyle.pen(stroke, style.stroke_width, style.dash, "line"),
                    qtstyle.brush(None))
     entry.heads = head_paths(geo.heads)
-    entry.head_prims = [(commands_prim(h.commands) or (0, path), mode)
+    entry.head_prims = [(commands_prim(h.commands) or path_prim(path), mode)
                         for h, (path, mode) in zip(geo.heads, entry.heads, strict=True)]
     if geo.cubics is None and geo.line:
-        entry.prim = (5, QPolygonF([QPointF(*p) for p in geo.line]))
+        entry.prim = (QPainter.drawPolyline, (QPolygonF([QPointF(*p) for p in geo.line]),))
     else:
-        entry.prim = (0, path)
+        entry.prim = path_prim(path)
     entry.tiny = stroke
     entry.labels = []
     entry.label_texts = []
@@ -156,54 +162,50 @@ def build_connector(doc: Diagram, conn: Connector, key: tuple[Any, ...], theme: 
     return entry
 
 
-def draw_prim(painter: QPainter, prim: tuple[Any, ...]) -> None:
-    """Draw with the cheapest QPainter call that gives the same outline (drawRect beats drawPath ~3x)."""
-    op = prim[0]
-    if op == 1:
-        painter.drawRect(prim[1])
-    elif op == 2:
-        painter.drawRoundedRect(prim[1], prim[2], prim[2])
-    elif op == 3:
-        painter.drawEllipse(prim[1])
-    elif op == 4:
-        painter.drawPolygon(prim[1])
-    elif op == 5:
-        painter.drawPolyline(prim[1])
-    else:
-        painter.drawPath(prim[1])
+def draw_prim(painter: QPainter, prim: Prim) -> None:
+    """Draw with the cheapest QPainter call that gives the same outline (drawRect beats drawPath ~3x).
+
+    A primitive is (unbound QPainter method, arguments), chosen once when the entry is built.
+    """
+    prim[0](painter, *prim[1])
 
 
-def commands_prim(commands: list[tuple[Any, ...]]) -> tuple[Any, ...] | None:
+def path_prim(path: QPainterPath) -> Prim:
+    return (QPainter.drawPath, (path,))
+
+
+def commands_prim(commands: list[tuple[Any, ...]]) -> Prim | None:
     """A polygon or polyline primitive for commands made of one M followed by L's (and maybe Z)."""
     if not commands or commands[0][0] != "M" or any(c[0] == "M" for c in commands[1:]):
         return None
     if any(c[0] not in ("M", "L", "Z") for c in commands):
         return None
     poly = QPolygonF([QPointF(c[1], c[2]) for c in commands if c[0] != "Z"])
-    return (4, poly) if commands[-1][0] == "Z" else (5, poly)
+    return (QPainter.drawPolygon, (poly,)) if commands[-1][0] == "Z" else (QPainter.drawPolyline, (poly,))
 
 
-def node_prim(el: Element, body: QPainterPath) -> tuple[Any, ...]:
+def node_prim(el: Element, body: QPainterPath) -> Prim:
     shape = getattr(el, "shape", "rectangle") if el.kind == "shape" else "rectangle"
     if el.kind == "path":
-        return (0, body)
+        return path_prim(body)
     rect = QRectF(el.x, el.y, el.w, el.h)
     m = min(el.w, el.h)
     radius = el.style.corner_radius
     if shape == "rectangle":
         radius = min(radius, el.w / 2, el.h / 2)
-        return (2, rect, radius) if radius > 0.01 else (1, rect)
+        return (QPainter.drawRoundedRect, (rect, radius, radius)) if radius > 0.01 else (QPainter.drawRect, (rect,))
     if shape == "rounded":
-        return (2, rect, min(radius or min(12.0, m * 0.25), el.w / 2, el.h / 2))
+        r = min(radius or min(12.0, m * 0.25), el.w / 2, el.h / 2)
+        return (QPainter.drawRoundedRect, (rect, r, r))
     if shape == "stadium":
-        return (2, rect, m / 2)
+        return (QPainter.drawRoundedRect, (rect, m / 2, m / 2))
     if shape in ("ellipse", "circle"):
-        return (3, rect)
+        return (QPainter.drawEllipse, (rect,))
     if shape in ("diamond", "parallelogram", "parallelogram_alt", "trapezoid", "trapezoid_alt", "hexagon",
                  "triangle", "asymmetric", "card", "cross", "star"):
         outline = shape_outline(shape, el.x, el.y, el.w, el.h, radius)
-        return commands_prim(outline.body) or (0, body)
-    return (0, body)
+        return commands_prim(outline.body) or path_prim(body)
+    return path_prim(body)
 
 
 def tab_commands(x: float, y: float, w: float, h: float) -> list[tuple[object, ...]]:

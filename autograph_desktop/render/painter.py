@@ -322,14 +322,16 @@ class DiagramPainter:
 
     def _draw_text(self, painter: QPainter, text: Text, dpi: float) -> None:
         layout = text.layout
-        if text.dpi != dpi:
+        if text.dpi != dpi or text.font is None:
             text.items = qtstyle.static_lines(layout, dpi)
             text.dpi = dpi
-        font = make_font(layout.font_size, layout.bold, layout.italic, layout.mono, dpi)
+            text.font = make_font(layout.font_size, layout.bold, layout.italic, layout.mono, dpi)
+            text.pen = qtstyle.text_pen(text.color)
+        font = text.font
         if font is not self._sf:
             painter.setFont(font)
             self._sf = font
-        pen = qtstyle.text_pen(text.color)
+        pen = text.pen
         if pen is not self._sp:
             painter.setPen(pen)
             self._sp = pen
