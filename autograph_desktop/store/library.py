@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
     from autograph_desktop.store.session import DocumentSession
 
 
+log = logging.getLogger(__name__)
+
+
 @dataclass(frozen=True, slots=True)
 class AiUsage:
     provider: str
@@ -50,6 +55,8 @@ class Library(TemplatesMixin, VersionsMixin, DiagramsMixin, OrganiseMixin, Searc
 
     recovered: Recovery | None = None
     migrated_from: str | None = None
+    #: Why today's backup could not be taken, if it could not (the GUI may show it).
+    backup_error: str | None = None
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, keep_backups: int = 7, trash_days: int = TRASH_DAYS,
@@ -74,7 +81,12 @@ class Library(TemplatesMixin, VersionsMixin, DiagramsMixin, OrganiseMixin, Searc
         library.recovered = recovered
         library.migrated_from = found
         library.purge_trash(trash_days)
-        daily_backup(db_path, keep_backups)
+        try:
+            daily_backup(db_path, keep_backups)
+        except (OSError, sqlite3.Error) as exc:
+            # A full or read-only backup folder must not keep the user from their diagrams; say so instead.
+            library.backup_error = str(exc)
+            log.warning("daily backup of %s failed: %s", db_path, exc)
         return library
 
     def __enter__(self) -> Library:

@@ -134,3 +134,15 @@ def test_processes_racing_to_create_a_new_library(db_path: Path) -> None:
         assert proc.returncode == 0, err
     with Library.open(db_path) as lib:
         assert sorted(d.title for d in lib.list_diagrams()) == ["p0", "p1", "p2"]
+
+
+def test_a_failing_backup_does_not_stop_the_library_opening(db_path: Path) -> None:
+    Library.open(db_path).close()
+    backups = db_path.parent / "backups"
+    for old in backups.iterdir():
+        old.unlink()
+    backups.rmdir()
+    backups.write_text("a file where the backup folder should be")
+    with Library.open(db_path) as lib:
+        assert lib.backup_error is not None
+        assert lib.create_diagram(title="still works")
