@@ -135,3 +135,21 @@ def test_pages_of_a_multi_page_file(work: Path) -> None:
     assert (work / "both.drawio").is_file()
     done = run("two.drawio", "small.autograph", "-o", "x.svg", cwd=work)
     assert done.returncode == 2 and "folder" in done.stderr
+
+
+def test_unwritable_output_exits_with_1(work: Path) -> None:
+    locked = work / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # running as root: permissions are not enforced
+            pytest.skip("cannot make an unwritable folder here")
+        done = run("small.autograph", "-o", locked / "x.svg", cwd=work)
+        assert (done.returncode == 1 and "x.svg" in done.stderr) or "small.autograph" in done.stderr
+    finally:
+        locked.chmod(0o700)
+
+
+def test_output_into_a_missing_folder_is_an_error_not_a_crash(work: Path) -> None:
+    done = run("small.autograph", "-o", work / "no" / "such" / "x.svg", cwd=work)
+    assert done.returncode in (1, 2) and "Traceback" not in done.stderr

@@ -202,3 +202,25 @@ def test_theme_switch_redraws_with_the_other_palette() -> None:
     painter.set_theme("dark")
     dark = color_at(draw(painter, Rect(0, 0, 60, 60)), 25, 25)
     assert light == "#dbeafe" and dark == "#1b3150"
+
+
+def test_paint_element_draws_one_element_whatever_the_view() -> None:
+    doc = red_box()
+    image = QImage(100, 100, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("#ffffff"))
+    qp = QPainter(image)
+    DiagramPainter(doc).paint_element(qp, doc["box"], 1.0)
+    qp.end()
+    assert color_at(image, 50, 40) == "#ff0000"
+
+
+def test_connector_path_matches_the_drawn_curve() -> None:
+    a = Shape(id="a", x=0, y=0, w=40, h=40)
+    b = Shape(id="b", x=200, y=150, w=40, h=40)
+    c = Connector(id="c", source=Endpoint("a", "right"), target=Endpoint("b", "left"), routing="curved",
+                  end_arrow="none", style=Style(stroke="#ff0000", stroke_width=3))
+    doc = Diagram(elements=with_z([a, b, c]))
+    image = draw(DiagramPainter(doc), Rect(0, 0, 260, 200))
+    path = connector_path(doc, c)
+    mid = path[len(path) // 2]
+    assert QColor(image.pixel(round(mid[0]), round(mid[1]))).red() > 200
