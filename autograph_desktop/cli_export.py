@@ -248,7 +248,11 @@ def _export_one(path: str, fmt: str, args: argparse.Namespace, output_is_dir: bo
                 target = f"{base}-{number}{ext}"
             else:
                 target = args.output
-            _write(target, data)
+            try:
+                _write(target, data)
+            except OSError as exc:
+                _error(path, f"cannot write {target}: {exc.strerror or exc}")
+                return EXIT_ERROR
             if fmt == "drawio":
                 break
     except InvalidInput as exc:
