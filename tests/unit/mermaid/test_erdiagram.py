@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from autograph_desktop.mermaid.erdiagram import ERSpec
@@ -114,9 +112,9 @@ def test_errors(text: str, line: int, needle: str) -> None:
     assert problem.line == line and needle in problem.message and problem.hint and problem.snippet
 
 
+@pytest.mark.timeout(60)  # a hang guard: linear parsing finishes in seconds
 @pytest.mark.slow
 def test_hostile_inputs() -> None:
-    started = time.perf_counter()
     big = "\n".join(f"E{i} ||--o{{ E{i + 1} : r" for i in range(50_000))
     assert er(big).counts() == (50_001, 50_000)
     for line in ("A" * 1_000_000, "A ||--o{ B : " + "x" * 1_000_000, "A " + " " * 1_000_000 + "||--o{ B",
@@ -125,4 +123,3 @@ def test_hostile_inputs() -> None:
             er(line)
         except InvalidInput as error:
             assert error.problems[0].line == 2
-    assert time.perf_counter() - started < 20

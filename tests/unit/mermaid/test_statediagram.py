@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from autograph_desktop.mermaid.parse import parse
@@ -138,9 +136,9 @@ def test_errors(text: str, line: int, needle: str) -> None:
     assert problem.line == line and needle in problem.message and problem.hint and problem.snippet
 
 
+@pytest.mark.timeout(60)  # a hang guard: linear parsing finishes in seconds
 @pytest.mark.slow
 def test_hostile_inputs() -> None:
-    started = time.perf_counter()
     chain = "\n".join(f"s{i} --> s{i + 1}" for i in range(100_000))
     assert state(chain).counts() == (100_001, 100_000)
     depth = 10_000
@@ -153,4 +151,3 @@ def test_hostile_inputs() -> None:
             state(line)
         except InvalidInput as error:
             assert error.problems[0].line == 2
-    assert time.perf_counter() - started < 20
