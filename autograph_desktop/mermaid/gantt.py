@@ -47,6 +47,7 @@ _AFTER = re.compile(r"after\s+([\w\- ]+)", re.I)
 _UNTIL = re.compile(r"until\s+([\w\- ]+)", re.I)
 #: Unknown ids are reported, but a line naming 500k unknown ids gets a handful of warnings, not 500k.
 _MAX_WARNINGS_PER_TASK = 5
+_MAX_IGNORED_WARNINGS = 20
 #: Longer formats are not dates; refusing them keeps format compilation trivially cheap.
 _MAX_FORMAT_CHARS = 100
 _SETTINGS: frozenset[str] = frozenset(
@@ -281,6 +282,7 @@ class _Compiler:
         self.format: DateFormat = compile_format(self.spec.date_format)
         self.by_id: dict[str, int] = {}
         self.auto_ids = 0
+        self.ignored_count = 0
 
     def fail(self, st: Statement, message: str, hint: str, column: int | None = None) -> InvalidInput:
         return self.reader.fail(st, message, hint, column)
@@ -303,6 +305,7 @@ class _Compiler:
         return value
 
     def exclusions(self) -> None:
+        """Mermaid silently ignores excludes/includes it cannot read; we ignore them too, with a warning."""
         ex = self.spec.exclusions
         for st, item, column in self.reader.exclude_items:
             low = item.lower()
@@ -312,24 +315,37 @@ class _Compiler:
             elif low in WEEKDAYS:
                 ex.weekdays.add(WEEKDAYS.index(low))
             elif low == "weekdays":
-                raise self.fail(st, "'weekdays' cannot be excluded", column=column,
-                                hint="exclude specific days (monday ...), 'weekends' or dates")
+                self.ignored(st, column, "'weekdays' cannot be excluded; it is ignored",
+                             "exclude specific days (monday ...), 'weekends' or dates")
             else:
-                day = self.parse_date(st, item, column, fallback=True)
+                day = self.setting_date(st, item, column)
                 if day is None:
-                    raise self.fail(st, f"'{item}' is not a date in the dateFormat {self.spec.date_format}",
-                                    column=column, hint="excludes takes weekends, day names (sunday) or dates")
-                ex.dates.add(day.date())
+                    self.ignored(st, column, f"'{item}' is not a date in the dateFormat {self.spec.date_format}; "
+                                 "it is ignored", "excludes takes weekends, day names (sunday) or dates")
+                else:
+                    ex.dates.add(day.date())
         for st, item, column in self.reader.include_items:
-            day = self.parse_date(st, item, column, fallback=True)
+            day = self.setting_date(st, item, column)
             if day is None:
-                raise self.fail(st, f"'{item}' is not a date in the dateFormat {self.spec.date_format}",
-                                column=column, hint="includes takes dates that override excludes")
-            ex.includes.add(day.date())
+                self.ignored(st, column, f"'{item}' is not a date in the dateFormat {self.spec.date_format}; it is "
+                             "ignored", "includes takes dates that override excludes")
+            else:
+                ex.includes.add(day.date())
         if len(ex.excluded_weekdays()) == 7:
             st = self.reader.exclude_items[-1][0]
             raise self.fail(st, "every day of the week is excluded, so no task can ever end",
                             hint="remove one of the excluded days")
+
+    def setting_date(self, st: Statement, item: str, column: int) -> datetime | None:
+        try:
+            return self.parse_date(st, item, column, fallback=True)
+        except InvalidInput:
+            return None
+
+    def ignored(self, st: Statement, column: int, message: str, hint: str) -> None:
+        self.ignored_count += 1
+        if self.ignored_count <= _MAX_IGNORED_WARNINGS:
+            self.warn(st, message, column=column, hint=hint)
 
     def metadata(self, raw: _RawTask) -> None:
         """Tags first, then 1-3 items: [id,] [start,] end - exactly Mermaid's reading."""

@@ -178,8 +178,12 @@ def test_excluding_every_day_is_an_error() -> None:
     assert "every day" in fails(text).problems[0].message
 
 
-def test_weekdays_keyword_in_excludes_is_an_error() -> None:
-    assert fails("gantt\n    excludes weekdays\n    a :a, 2024-01-01, 1d").problems[0].column == 14
+def test_unreadable_excludes_are_ignored_with_a_warning() -> None:
+    spec = gantt("gantt\n    excludes weekdays, holidays, 2024-02-30\n    includes nope\n    a :a, 2024-01-01, 1d")
+    assert [w.column for w in spec.warnings] == [14, 24, 34, 14]
+    assert not spec.exclusions and spec.tasks[0].end == d("2024-01-02")
+    many = gantt("gantt\n    excludes " + "x " * 1000 + "\n    a :a, 2024-01-01, 1d")
+    assert len(many.warnings) == 20
 
 
 def test_durations_all_units() -> None:
