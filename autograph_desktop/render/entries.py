@@ -13,13 +13,12 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
 
-from autograph_desktop.model import Connector, Diagram, Element
+from autograph_desktop.model import SHAPES, Connector, Diagram, Element
 from autograph_desktop.model.style import BACKGROUNDS
 from autograph_desktop.render import qtstyle
-from autograph_desktop.render.arrows import head_paths
-from autograph_desktop.render.outlines import shape_outline
+from autograph_desktop.render.outlines import Commands, shape_outline
 from autograph_desktop.render.routes import connector_geometry, point_along
-from autograph_desktop.render.shapes import commands_to_path, shape_paths
+from autograph_desktop.render.shapes import commands_to_path
 from autograph_desktop.render.textlayout import TextLayout, frame_title_layout, label_layout
 
 #: A drawing call chosen once per element: (unbound QPainter method, its arguments).
@@ -48,7 +47,6 @@ class Entry:
     pen: Any
     brush: Any
     text: Text | None = None
-    heads: list[tuple[QPainterPath, str]] | None = None
     labels: list[tuple[QRectF, TextLayout]] | None = None
     label_texts: list[Text] | None = None
     tiny: QColor | None = None
@@ -76,10 +74,17 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     brush = qtstyle.brush(fill)
     body: QPainterPath | None = None
     detail: QPainterPath | None = None
+    prim: Prim | None = None
     tab = None
     if kind == "shape":
-        body, detail = shape_paths(getattr(el, "shape", "rectangle"), el.x, el.y, el.w, el.h,
-                                   style.corner_radius)
+        shape = getattr(el, "shape", "rectangle")
+        outline = shape_outline(shape, el.x, el.y, el.w, el.h, style.corner_radius)
+        prim = node_prim(el, shape, outline.body)
+        if prim is None:
+            body = commands_to_path(outline.body)
+            prim = path_prim(body)
+        if outline.detail:
+            detail = commands_to_path(outline.detail)
     elif kind == "text":
         # Text defaults to the "ink" palette entry; only a colour the user chose draws a box.
         fill = fill if style.fill != "ink" else None
@@ -87,11 +92,12 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
         pen = qtstyle.pen(stroke, style.stroke_width, style.dash, "shape")
         brush = qtstyle.brush(fill)
         if fill is not None or stroke is not None:
-            body = QPainterPath()
-            body.addRect(QRectF(el.x, el.y, el.w, el.h))
+            prim = (QPainter.drawRect, (QRectF(el.x, el.y, el.w, el.h),))
     elif kind == "frame":
-        body, _ = shape_paths("rectangle", el.x, el.y, el.w, 0 if getattr(el, "collapsed", False) else el.h,
-                              style.corner_radius)
+        h = 0.0 if getattr(el, "collapsed", False) else el.h
+        radius = min(max(style.corner_radius, 0.0), el.w / 2, h / 2)
+        rect = QRectF(el.x, el.y, el.w, h)
+        prim = (QPainter.drawRoundedRect, (rect, radius, radius)) if radius > 0.01 else (QPainter.drawRect, (rect,))
         titled = frame_title_layout(el)
         if titled is not None:
             tx, ty, tw, th = titled[1]
@@ -107,10 +113,10 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
                 body.closeSubpath()
             else:
                 brush = qtstyle.brush(None)
+            prim = path_prim(body)
     entry = Entry(key, body, detail, pen, brush)
     entry.bounds = QRectF(el.x, el.y, el.w, el.h)
-    if body is not None:
-        entry.prim = node_prim(el, body)
+    entry.prim = prim
     entry.tiny = fill if fill is not None and kind not in ("text", "path") else stroke
     if kind == "frame":
         titled = frame_title_layout(el)
@@ -128,24 +134,19 @@ def build_connector(doc: Diagram, conn: Connector, key: tuple[Any, ...], theme: 
     style = conn.style
     stroke = qtstyle.color(style.stroke, theme, "stroke")
     geo = connector_geometry(doc, conn)
-    path = QPainterPath()
+    path: QPainterPath | None = None
     if geo.cubics:
-        path.moveTo(QPointF(*geo.cubics[0][0]))
+        path = QPainterPath(QPointF(*geo.cubics[0][0]))
         for _p0, c0, c1, p1 in geo.cubics:
             path.cubicTo(QPointF(*c0), QPointF(*c1), QPointF(*p1))
-    elif geo.line:
-        path.moveTo(QPointF(*geo.line[0]))
-        for p in geo.line[1:]:
-            path.lineTo(QPointF(*p))
     entry = Entry(key, path, None, qtstyle.pen(stroke, style.stroke_width, style.dash, "line"),
-                   qtstyle.brush(None))
-    entry.heads = head_paths(geo.heads)
-    entry.head_prims = [(commands_prim(h.commands) or path_prim(path), mode)
-                        for h, (path, mode) in zip(geo.heads, entry.heads, strict=True)]
-    if geo.cubics is None and geo.line:
-        entry.prim = (QPainter.drawPolyline, (QPolygonF([QPointF(*p) for p in geo.line]),))
-    else:
+                  qtstyle.brush(None))
+    entry.head_prims = [(commands_prim(h.commands) or path_prim(commands_to_path(h.commands)), h.mode)
+                        for h in geo.heads]
+    if path is not None:
         entry.prim = path_prim(path)
+    elif len(geo.line) >= 2:
+        entry.prim = (QPainter.drawPolyline, (QPolygonF([QPointF(*p) for p in geo.line]),))
     entry.tiny = stroke
     entry.labels = []
     entry.label_texts = []
@@ -184,15 +185,13 @@ def commands_prim(commands: list[tuple[Any, ...]]) -> Prim | None:
     return (QPainter.drawPolygon, (poly,)) if commands[-1][0] == "Z" else (QPainter.drawPolyline, (poly,))
 
 
-def node_prim(el: Element, body: QPainterPath) -> Prim:
-    shape = getattr(el, "shape", "rectangle") if el.kind == "shape" else "rectangle"
-    if el.kind == "path":
-        return path_prim(body)
+def node_prim(el: Element, shape: str, body: Commands) -> Prim | None:
+    """The cheapest drawing call for a shape's body, or None when only a QPainterPath can draw it."""
     rect = QRectF(el.x, el.y, el.w, el.h)
     m = min(el.w, el.h)
     radius = el.style.corner_radius
-    if shape == "rectangle":
-        radius = min(radius, el.w / 2, el.h / 2)
+    if shape == "rectangle" or shape not in SHAPES:
+        radius = min(max(radius, 0.0), el.w / 2, el.h / 2)
         return (QPainter.drawRoundedRect, (rect, radius, radius)) if radius > 0.01 else (QPainter.drawRect, (rect,))
     if shape == "rounded":
         r = min(radius or min(12.0, m * 0.25), el.w / 2, el.h / 2)
@@ -201,11 +200,25 @@ def node_prim(el: Element, body: QPainterPath) -> Prim:
         return (QPainter.drawRoundedRect, (rect, m / 2, m / 2))
     if shape in ("ellipse", "circle"):
         return (QPainter.drawEllipse, (rect,))
-    if shape in ("diamond", "parallelogram", "parallelogram_alt", "trapezoid", "trapezoid_alt", "hexagon",
-                 "triangle", "asymmetric", "card", "cross", "star"):
-        outline = shape_outline(shape, el.x, el.y, el.w, el.h, radius)
-        return commands_prim(outline.body) or path_prim(body)
-    return path_prim(body)
+    return commands_prim(body)
+
+
+_ADD: dict[Any, Callable[..., Any]] = {QPainter.drawRect: QPainterPath.addRect, QPainter.drawEllipse: QPainterPath.addEllipse,
+        QPainter.drawPath: QPainterPath.addPath}
+
+
+def add_to_path(path: QPainterPath, prim: Prim) -> None:
+    """Append a primitive's outline to a merged path (the overview mode draws runs of them at once)."""
+    fn, args = prim
+    if fn is QPainter.drawRoundedRect:
+        path.addRoundedRect(args[0], args[1], args[2])
+    elif fn is QPainter.drawPolygon:
+        path.addPolygon(args[0])
+        path.closeSubpath()
+    elif fn is QPainter.drawPolyline:
+        path.addPolygon(args[0])
+    else:
+        _ADD[fn](path, args[0])
 
 
 def tab_commands(x: float, y: float, w: float, h: float) -> list[tuple[object, ...]]:

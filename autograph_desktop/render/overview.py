@@ -14,6 +14,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 
 from autograph_desktop.model import Connector, Rect
 from autograph_desktop.render import qtstyle
+from autograph_desktop.render.entries import add_to_path
 from autograph_desktop.render.outlines import arrow_size
 from autograph_desktop.render.textlayout import FRAME_TITLE_SIZE
 
@@ -78,12 +79,12 @@ def build_plan(dp: DiagramPainter) -> list[list[Any]]:
                                                        "stroke": QPainterPath()}, el.style.stroke_width]
                 ops.append(cur)
                 cur_key = key
-            if entry.body is not None:
-                cur[2].addPath(entry.body)
-            for path, mode in entry.heads or ():
-                cur[3][mode].addPath(path)
+            if entry.prim is not None:
+                add_to_path(cur[2], entry.prim)
+            for prim, mode in entry.head_prims or ():
+                add_to_path(cur[3][mode], prim)
             continue
-        if entry.body is None:
+        if entry.prim is None:
             continue
         key = ("n", id(entry.pen), id(entry.brush))
         if key != cur_key or cur is None:
@@ -92,7 +93,7 @@ def build_plan(dp: DiagramPainter) -> list[list[Any]]:
             cur = ["n", entry.pen, entry.brush, body, QPainterPath()]
             ops.append(cur)
             cur_key = key
-        cur[3].addPath(entry.body)
+        add_to_path(cur[3], entry.prim)
         if entry.detail is not None:
             cur[4].addPath(entry.detail)
     return ops

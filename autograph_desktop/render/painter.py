@@ -384,8 +384,8 @@ class DiagramPainter:
             painter.translate(-cx, -cy)
         painter.setPen(pen)
         painter.setBrush(qtstyle.NO_BRUSH)
-        if entry.body is not None and not entry.body.isEmpty():
-            painter.drawPath(entry.body)
+        if entry.prim is not None:
+            draw_prim(painter, entry.prim)
         else:
             painter.drawRect(QRectF(el.x, el.y, el.w, el.h))
         painter.restore()
