@@ -124,3 +124,21 @@ def test_thumbnail_is_256_square(qapp: object) -> None:
     for doc in (showcase(), Diagram(), grid(500)):
         image = PILImage.open(io.BytesIO(thumbnail.thumbnail_png(doc)))
         assert image.size == (256, 256)
+
+
+def test_exports_run_off_the_gui_thread(qapp: object) -> None:
+    import threading
+
+    results: dict[str, bytes] = {}
+
+    def work() -> None:
+        doc = showcase()
+        results["png"] = raster.to_png(doc)
+        results["pdf"] = pdf.to_pdf(doc)
+        results["thumb"] = thumbnail.thumbnail_png(doc)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(120)
+    assert results["png"].startswith(b"\x89PNG") and results["pdf"].startswith(b"%PDF")
+    assert results["png"] == raster.to_png(showcase())  # same pixels as on the main thread
