@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 SeparationFn = Callable[[int, int], float]
+BALANCE = "best"
 
 
 def mark_type1_conflicts(
@@ -170,6 +171,10 @@ def brandes_koepf(
         if shift:
             results[k] = [v + shift for v in results[k]]
     out = [0.0] * n
+    if BALANCE == "best":
+        for v in items:
+            out[v] = results[best][v]
+        return out
     for v in items:
         vals = sorted((results[0][v], results[1][v], results[2][v], results[3][v]))
         out[v] = (vals[1] + vals[2]) / 2

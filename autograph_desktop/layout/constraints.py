@@ -2,21 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 Constraint = tuple[int, int, float]  # (left variable, right variable, gap): x[right] - x[left] >= gap
-
-
-@dataclass(slots=True)
-class _Block:
-    members: list[int]
-    wpos: float
-    wsum: float
-    incoming: list[Constraint]
-
-    @property
-    def posn(self) -> float:
-        return self.wpos / self.wsum
 
 
 def _topological_order(n: int, constraints: list[Constraint]) -> list[int] | None:
@@ -37,63 +23,91 @@ def _topological_order(n: int, constraints: list[Constraint]) -> list[int] | Non
     return order if len(order) == n else None
 
 
-def project(desired: list[float], weights: list[float], constraints: list[Constraint]) -> list[float]:
-    """Positions close to ``desired`` (weighted least squares, greedily) that satisfy every constraint.
+class Projector:
+    """Projects many wish lists onto one fixed set of separation constraints.
 
-    Blocks of variables held together by active constraints are merged left to right in topological
-    order, each placed at the weighted mean of its members' wishes. A final longest-path pass guarantees
-    feasibility even where the greedy merge leaves a tiny violation. The constraint graph must be acyclic.
+    The topological order and the per-variable constraint lists are built once, so repeated
+    projections (the coordinate tightening rounds) only pay for the block merging itself.
     """
-    n = len(desired)
-    order = _topological_order(n, constraints)
-    if order is None:
-        raise ValueError("separation constraints contain a cycle")
-    incoming: list[list[Constraint]] = [[] for _ in range(n)]
-    for c in constraints:
-        incoming[c[1]].append(c)
-    offset = [0.0] * n
-    block_of: list[_Block] = []
-    for v in range(n):
-        w = weights[v] if weights[v] > 0 else 1e-6
-        block_of.append(_Block([v], w * desired[v], w, list(incoming[v])))
-    for v in order:
-        b = block_of[v]
-        while True:
-            worst: Constraint | None = None
-            worst_violation = 1e-9
-            kept: list[Constraint] = []
-            for c in b.incoming:
-                u = c[0]
-                bu = block_of[u]
-                if bu is b:
-                    continue
-                kept.append(c)
-                violation = bu.posn + offset[u] + c[2] - b.posn - offset[c[1]]
-                if violation > worst_violation:
-                    worst_violation = violation
-                    worst = c
-            b.incoming = kept
-            if worst is None:
-                break
-            u, right, gap = worst
-            left_block = block_of[u]
-            dist = offset[u] + gap - offset[right]  # offset shift applied to b's members
-            if len(left_block.members) >= len(b.members):
-                big, small, shift = left_block, b, dist
-            else:
-                big, small, shift = b, left_block, -dist
-            for m in small.members:
-                offset[m] += shift
-                block_of[m] = big
-                wm = weights[m] if weights[m] > 0 else 1e-6
-                big.wpos += wm * (desired[m] - offset[m])
-                big.wsum += wm
-            big.members.extend(small.members)
-            big.incoming.extend(small.incoming)
-            b = big
-    x = [block_of[v].posn + offset[v] for v in range(n)]
-    for v in order:
-        for u, _, gap in incoming[v]:
-            if x[u] + gap > x[v]:
-                x[v] = x[u] + gap
-    return x
+
+    def __init__(self, n: int, constraints: list[Constraint]) -> None:
+        order = _topological_order(n, constraints)
+        if order is None:
+            raise ValueError("separation constraints contain a cycle")
+        self.n = n
+        self.order = order
+        self.incoming: list[list[Constraint]] = [[] for _ in range(n)]
+        for c in constraints:
+            self.incoming[c[1]].append(c)
+
+    def project(self, desired: list[float], weights: list[float]) -> list[float]:
+        """Positions close to ``desired`` (weighted least squares, greedily) satisfying every constraint.
+
+        Blocks of variables held together by active constraints are merged left to right in
+        topological order, each placed at the weighted mean of its members' wishes. A final
+        longest-path pass guarantees feasibility where the greedy merge leaves a tiny violation.
+        """
+        n = self.n
+        incoming = self.incoming
+        offset = [0.0] * n
+        block = list(range(n))  # block id = the variable that founded it
+        wts = [w if w > 0 else 1e-6 for w in weights]
+        wpos = [w * d for w, d in zip(wts, desired, strict=True)]
+        wsum = list(wts)
+        members: list[list[int]] = [[v] for v in range(n)]
+        inc: list[list[Constraint]] = [list(lst) for lst in incoming]
+        # A block is rescanned only after it changed; other members of an unchanged block would find
+        # the same constraints satisfied (the final pass repairs the rare case of a moved neighbour).
+        clean = [False] * n
+        for v in self.order:
+            b = block[v]
+            if clean[b]:
+                continue
+            while inc[b]:
+                worst: Constraint | None = None
+                worst_violation = 1e-9
+                kept: list[Constraint] = []
+                pb = wpos[b] / wsum[b]
+                for c in inc[b]:
+                    u, r, gap = c
+                    bu = block[u]
+                    if bu == b:
+                        continue
+                    kept.append(c)
+                    violation = wpos[bu] / wsum[bu] + offset[u] + gap - pb - offset[r]
+                    if violation > worst_violation:
+                        worst_violation = violation
+                        worst = c
+                inc[b] = kept
+                if worst is None:
+                    break
+                clean[b] = False
+                u, r, gap = worst
+                left = block[u]
+                dist = offset[u] + gap - offset[r]  # shift of b's offsets into left's frame
+                if len(members[left]) >= len(members[b]):
+                    big, small, shift = left, b, dist
+                else:
+                    big, small, shift = b, left, -dist
+                for m in members[small]:
+                    offset[m] += shift
+                    block[m] = big
+                    wpos[big] += wts[m] * (desired[m] - offset[m])
+                wsum[big] += wsum[small]
+                members[big].extend(members[small])
+                members[small] = []
+                inc[big].extend(inc[small])
+                inc[small] = []
+                b = big
+            clean[b] = True
+        x = [wpos[block[v]] / wsum[block[v]] + offset[v] for v in range(n)]
+        for v in self.order:
+            for u, _, gap in incoming[v]:
+                if x[u] + gap > x[v]:
+                    x[v] = x[u] + gap
+        return x
+
+
+def project(desired: list[float], weights: list[float], constraints: list[Constraint]) -> list[float]:
+    """One-off projection of ``desired`` onto acyclic separation ``constraints`` (see ``Projector``)."""
+    return Projector(len(desired), constraints).project(desired, weights)

@@ -6,10 +6,11 @@ import itertools
 from dataclasses import dataclass, field
 
 from .bk import brandes_koepf
-from .constraints import Constraint, project
+from .constraints import Constraint, Projector
 
 REAL, EDGE_DUMMY, LABEL_DUMMY, PLACEHOLDER = 0, 1, 2, 3
 REFINE_ROUNDS = 4
+MOMENTUM = 1.0
 
 
 @dataclass(slots=True)
@@ -168,9 +169,9 @@ class _Placer:
             desired.append(lo[c] - d.padding * depth if lo[c] != float("inf") else 0.0)
             desired.append(hi[c] + d.padding * depth if hi[c] != float("-inf") else 0.0)
             weights.extend((1e-3, 1e-3))
-        cons = self.constraints()
-        xs = project(desired, weights, cons)
-        xs = self._tighten(xs, cons, REFINE_ROUNDS if self.n < 4000 else REFINE_ROUNDS // 2)
+        projector = Projector(len(desired), self.constraints())
+        xs = projector.project(desired, weights)
+        xs = self._tighten(xs, projector, 60 if self.n < 1500 else 40 if self.n < 4000 else 20)
         self._straighten(xs)
         borders = [(xs[self.n + 2 * c], xs[self.n + 2 * c + 1]) for c in range(self.k)]
         return xs[: self.n], borders
@@ -231,7 +232,7 @@ class _Placer:
                 return False
         return True
 
-    def _tighten(self, xs: list[float], cons: list[Constraint], rounds: int) -> list[float]:
+    def _tighten(self, xs: list[float], projector: Projector, rounds: int) -> list[float]:
         """Pull every vertex towards its neighbours and re-project, a few Jacobi rounds.
 
         This approximates minimising sum(omega * (x_u - x_v)^2) under the separation constraints, with
@@ -249,7 +250,11 @@ class _Placer:
                 lst.append((u, omega[dv + (d.kind[u] != REAL)]))
             nbrs.append(lst)
         total = len(xs)
-        for _ in range(rounds):
+        prev = xs
+        for k in range(rounds):
+            # Nesterov-style momentum: extrapolate, then take the Jacobi step there and project.
+            beta = MOMENTUM * k / (k + 3)
+            ys = [a + beta * (a - b) for a, b in zip(xs, prev, strict=True)] if k else xs
             target = list(xs)
             weights = [1e-3] * total
             for v in range(n):
@@ -259,11 +264,13 @@ class _Placer:
                     continue
                 acc = ws = 0.0
                 for u, w in lst:
-                    acc += w * xs[u]
+                    acc += w * ys[u]
                     ws += w
-                target[v] = acc / ws
+                target[v] = 0.5 * (acc / ws + ys[v])
                 weights[v] = ws
-            xs = project(target, weights, cons)
+            prev, xs = xs, projector.project(target, weights)
+            if k > 3 and max(abs(a - b) for a, b in zip(xs, prev, strict=True)) < 0.5:
+                break
         return xs
 
     def vertical(self) -> tuple[list[float], list[float], list[float], list[tuple[float, float]]]:
