@@ -115,18 +115,23 @@ def bench_router(figures: Figures) -> None:
         ):
             obstacles.append(r)
     samples = []
+    cpu = []
     for i in range(300):
         a, b = obstacles[i % 30], obstacles[(i * 7 + 3) % 30]
         if a is b:
             continue
         start = (a[0] + a[2], a[1] + a[3] / 2)
         end = (b[0], b[1] + b[3] / 2)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         route_orthogonal(start, "right", end, "left", obstacles)
         samples.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
     samples.sort()
+    cpu.sort()
     figures.add("route_orthogonal_30_obstacles_median", statistics.median(samples), "ms")
     figures.add("route_orthogonal_30_obstacles_p90", samples[int(len(samples) * 0.9)], "ms")
+    figures.add("route_orthogonal_30_obstacles_cpu_median", statistics.median(cpu), "ms")
+    figures.add("route_orthogonal_30_obstacles_cpu_p90", cpu[int(len(cpu) * 0.9)], "ms")
 
 
 def main() -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 SeparationFn = Callable[[int, int], float]
-BALANCE = "best"
 
 
 def mark_type1_conflicts(
@@ -133,9 +132,13 @@ def brandes_koepf(
     widths: list[float],
     is_dummy: list[bool],
     sep: SeparationFn,
+    balance: bool = True,
 ) -> list[float]:
-    """Centre x of every vertex: median of the four aligned layouts after aligning them to the narrowest.
+    """Centre x of every vertex from the four vertical alignments (up/down x left/right).
 
+    With ``balance`` the classic result: the median of the four layouts after aligning them to the
+    narrowest. Without it, the narrowest layout alone; the layered layout prefers that as the start
+    of its own least-squares tightening, because the averaged layouts drift apart on deep graphs.
     ``sep(a, b)`` is the minimum centre distance of a vertex ``a`` placed directly left of ``b``.
     """
     n = len(widths)
@@ -171,7 +174,7 @@ def brandes_koepf(
         if shift:
             results[k] = [v + shift for v in results[k]]
     out = [0.0] * n
-    if BALANCE == "best":
+    if not balance:
         for v in items:
             out[v] = results[best][v]
         return out

@@ -9,7 +9,6 @@ from .bk import brandes_koepf
 from .constraints import Constraint, Projector
 
 REAL, EDGE_DUMMY, LABEL_DUMMY, PLACEHOLDER = 0, 1, 2, 3
-REFINE_ROUNDS = 4
 MOMENTUM = 1.0
 
 
@@ -155,7 +154,7 @@ class _Placer:
         """Brandes-Köpf x, projected onto the separation and cluster constraints, then tightened."""
         d = self.d
         is_dummy = [k != REAL for k in d.kind]
-        x = brandes_koepf(d.layers, d.up, d.down, d.width, is_dummy, self.sep)
+        x = brandes_koepf(d.layers, d.up, d.down, d.width, is_dummy, self.sep, balance=False)
         desired = list(x)
         weights = [1.0] * self.n
         lo = [float("inf")] * self.k
