@@ -74,9 +74,10 @@ def build_gitgraph(spec: Any, theme: MermaidTheme) -> Diagram:
                               style=DEFAULT_STYLE.with_(fill=fill, stroke=colour, stroke_width=2.0),
                               data=(("mermaid_id", commit.id), ("branch", commit.branch))))
         if commit.custom_id:
-            w, _ = text_size(commit.id, LABEL, None)
+            shown = getattr(commit, "label", "") or commit.id  # two commits may share a written id
+            w, _ = text_size(shown, LABEL, None)
             lx, ly = (cx + size, cy - 8) if vertical else (cx - w / 2 - 2, cy + size / 2 + 4)
-            elements.append(Text(id=new_id(), x=lx, y=ly, w=w + 4, h=16, text=commit.id,
+            elements.append(Text(id=new_id(), x=lx, y=ly, w=w + 4, h=16, text=shown,
                                  style=LABEL.with_(text_color=theme.text), auto_size=False))
         for n, tag in enumerate(commit.tags):
             tw, th = text_size(tag, LABEL, None)

