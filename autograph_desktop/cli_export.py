@@ -71,6 +71,47 @@ def ensure_gui_app() -> Any:
     return app
 
 
+# --------------------------------------------------------------------------- icons
+ICON_PIXELS = 256
+
+
+def _icon_provider(diagram: Diagram) -> Callable[[str], Any] | None:
+    """Icons from the bundled catalogue for PNG/PDF (None when the diagram has none or icons are absent)."""
+    if not any(e.kind == "icon" for e in diagram):
+        return None
+    try:
+        from autograph_desktop.icons.render import render as render_icon
+    except ImportError:
+        return None
+
+    def provide(icon_id: str) -> Any:
+        return render_icon(icon_id, ICON_PIXELS)
+
+    return provide
+
+
+def _svg_images(diagram: Diagram) -> Callable[[str, str], tuple[str, bytes] | None] | None:
+    """Icons as embedded PNG data for SVG output; starts Qt only when the diagram has icons."""
+    provider = _icon_provider(diagram)
+    if provider is None:
+        return None
+    ensure_gui_app()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    def images(kind: str, ref: str) -> tuple[str, bytes] | None:
+        image = provider(ref) if kind == "icon" else None
+        if image is None or image.isNull():
+            return None
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        buffer.close()
+        return ("image/png", bytes(data.data()))
+
+    return images
+
+
 # --------------------------------------------------------------------------- writers
 def _optional(module: str, attr: str, what: str) -> Callable[..., Any]:
     try:
@@ -93,20 +134,21 @@ def render(diagram: Diagram, fmt: str, args: argparse.Namespace, all_pages: list
         from autograph_desktop.render.svg import to_svg
 
         return to_svg(diagram, theme=theme, background=args.background, padding=padding, frame=args.frame,
-                      embed_diagram=args.embed_diagram is not False).encode("utf-8")
+                      embed_diagram=args.embed_diagram is not False, images=_svg_images(diagram)).encode("utf-8")
     if fmt == "png":
         ensure_gui_app()
         from autograph_desktop.render.raster import to_png
 
         scale = args.scale if args.scale is not None else (None if args.width else 1.0)
         return to_png(diagram, scale=scale, width=args.width, theme=theme, background=args.background,
-                      padding=padding, frame=args.frame, embed_diagram=bool(args.embed_diagram))
+                      padding=padding, frame=args.frame, embed_diagram=bool(args.embed_diagram),
+                      icon_provider=_icon_provider(diagram))
     if fmt == "pdf":
         ensure_gui_app()
         from autograph_desktop.render.pdf import to_pdf
 
         return to_pdf(diagram, theme=theme, background=args.background, padding=padding, frame=args.frame,
-                      tile=args.pdf_tile)
+                      tile=args.pdf_tile, icon_provider=_icon_provider(diagram))
     if fmt == "autograph":
         return bytes(_optional("autograph_desktop.formats.native", "dumps", "AutoGraph")(diagram))
     if fmt == "drawio":

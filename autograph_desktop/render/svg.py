@@ -149,8 +149,23 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
             grey, soft = ("#5c6370", "#eef0f3") if theme == "light" else ("#a8afbd", "#2f333b")
             out.append(f'<rect x="{fmt(el.x)}" y="{fmt(el.y)}" width="{fmt(el.w)}" height="{fmt(el.h)}" rx="4" '
                        f'fill="{soft}" stroke="{grey}" stroke-width="1.5" stroke-dasharray="3 2"/>')
+            out.append(_placeholder_mark(el, grey))
     out.extend(_text(element_text_layout(el), style.text_color, theme))
     return out
+
+
+def _placeholder_mark(el: Element, grey: str) -> str:
+    """The glyph inside a missing icon (a circle) or image (hills and a sun), as the painter draws it."""
+    m = min(el.w, el.h)
+    cx, cy = el.x + el.w / 2, el.y + el.h / 2
+    stroke = f'fill="none" stroke="{grey}" stroke-width="1.2"'
+    if el.kind == "icon":
+        return f'<circle cx="{fmt(cx)}" cy="{fmt(cy)}" r="{fmt(m * 0.22)}" {stroke}/>'
+    left, right = el.x + m * 0.2, el.x + el.w - m * 0.2
+    top, bottom = el.y + m * 0.2, el.y + el.h - m * 0.2
+    peak = cx - m * 0.05
+    return (f'<path d="M{fmt(left)} {fmt(bottom)}L{fmt(peak)} {fmt(cy)}L{fmt(right)} {fmt(bottom)}" {stroke}/>'
+            f'<circle cx="{fmt(right - m * 0.12)}" cy="{fmt(top + m * 0.12)}" r="{fmt(m * 0.06)}" {stroke}/>')
 
 
 def _connector(doc: Diagram, conn: Connector, theme: str, background: str) -> list[str]:

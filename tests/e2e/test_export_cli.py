@@ -153,3 +153,19 @@ def test_unwritable_output_exits_with_1(work: Path) -> None:
 def test_output_into_a_missing_folder_is_an_error_not_a_crash(work: Path) -> None:
     done = run("small.autograph", "-o", work / "no" / "such" / "x.svg", cwd=work)
     assert done.returncode in (1, 2) and "Traceback" not in done.stderr
+
+
+def test_icons_from_the_catalogue_are_drawn_in_png_and_svg(work: Path) -> None:
+    from autograph_desktop.model import Icon
+
+    els = [Icon(id="py", x=0, y=0, w=64, h=64, icon="si.python", text="python")]
+    els = [e.evolve(z=k) for e, k in zip(els, keys_after(None, len(els)), strict=True)]
+    (work / "icons.autograph").write_bytes(dumps(Diagram(DiagramMeta(title="icons"), els)))
+    assert run("icons.autograph", "-o", "icons.svg", cwd=work).returncode == 0
+    svg_text = (work / "icons.svg").read_text()
+    if "data:image/png;base64," not in svg_text:
+        pytest.skip("the icon catalogue is not installed here")
+    assert run("icons.autograph", "-o", "icons.png", "--padding", "0", cwd=work).returncode == 0
+    image = _image(work / "icons.png").convert("RGB")
+    colours = {image.getpixel((x, y)) for x in range(0, 64, 4) for y in range(0, 64, 4)}
+    assert len(colours) > 3  # the logo, not a grey placeholder
