@@ -6,9 +6,10 @@ generation that asked for it, so a slow old build can never overwrite a newer on
 
 from __future__ import annotations
 
+import threading
 import time
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from autograph_desktop.mermaid.common import prepare
 from autograph_desktop.mermaid.parse import parse
@@ -48,42 +49,56 @@ def build(text: str, generation: int, hints: dict[str, tuple[float, float]]) -> 
                            (time.perf_counter() - start) * 1000)
 
 
-class _Signals(QObject):
-    finished = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, text: str, generation: int, hints: dict[str, tuple[float, float]], signals: _Signals) -> None:
-        super().__init__()
-        self.text, self.generation, self.hints, self.signals = text, generation, dict(hints), signals
-
-    def run(self) -> None:
-        self.signals.finished.emit(build(self.text, self.generation, self.hints))
-
-
 class LiveBuilder(QObject):
-    """Runs builds (inline when small, on the thread pool when big) and emits `built(BuildResult)`."""
+    """Runs builds (inline when small, on one worker thread when big) and emits `built(BuildResult)`.
+
+    A plain Python thread does the work and hands the result back through a queued Qt signal; requests
+    made while a build runs are coalesced so only the newest text is built next. (A QRunnable subclass
+    was tried first: PySide may drop its Python wrapper while `run` executes, which crashed the app.)
+    """
 
     built = Signal(object)
+    _done = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.generation = 0
-        self._signals = _Signals()
-        self._signals.finished.connect(self._finished)
-        self.pool = QThreadPool.globalInstance()
+        self._lock = threading.Lock()
+        self._pending: tuple[str, int, dict[str, tuple[float, float]]] | None = None
+        self._worker: threading.Thread | None = None
+        self._idle = threading.Event()
+        self._idle.set()
+        self._done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
 
     def request(self, text: str, hints: dict[str, tuple[float, float]]) -> int:
         self.generation += 1
         if len(text) <= INLINE_LIMIT:
             self._finished(build(text, self.generation, hints))
-        else:
-            self.pool.start(_Job(text, self.generation, hints, self._signals))
+            return self.generation
+        with self._lock:
+            self._pending = (text, self.generation, dict(hints))
+            if self._worker is None:
+                self._idle.clear()
+                self._worker = threading.Thread(target=self._run, name="mermaid-build", daemon=True)
+                self._worker.start()
         return self.generation
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                job = self._pending
+                self._pending = None
+                if job is None:
+                    self._worker = None
+                    self._idle.set()
+                    return
+            self._done.emit(build(*job))
 
     def _finished(self, result: BuildResult) -> None:
         if result.generation == self.generation:
             self.built.emit(result)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return bool(self.pool.waitForDone(msecs))
+        """Block until the worker is idle (tests and benchmarks); queued results arrive on the next event loop."""
+        finished = self._idle.wait(msecs / 1000)
+        return finished
