@@ -35,7 +35,8 @@ def main() -> None:
         builds = []
         for i in range(5):
             done: list[float] = []
-            panel.rebuilt.connect(lambda r, done=done: (done.append(time.perf_counter()), builds.append(r.elapsed_ms)))
+            panel.rebuilt.connect(
+                lambda r, done=done, builds=builds: (done.append(time.perf_counter()), builds.append(r.elapsed_ms)))
             panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
             QTest.keyClicks(panel.editor, f"    n0 --> extra{i}")
             QTest.keyClick(panel.editor, Qt.Key.Key_Return)
