@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from .graph import EdgeRoute, LayoutEdge, Point, Rect, RouteKind
 from .layered_routes import self_loop_route
 from .routing import nearest_side, route_orthogonal
@@ -24,11 +26,6 @@ def border_point(rect: Rect, toward: Point) -> Point:
     ty = (rect.h / 2) / abs(dy) if abs(dy) > 1e-12 else float("inf")
     t = min(tx, ty)
     return (cx + dx * t, cy + dy * t)
-
-
-def _label(points: list[Point]) -> Point:
-    a, b = points[0], points[-1]
-    return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
 
 
 def straight_route(src: Rect, dst: Rect, style: RouteKind) -> list[Point]:
@@ -76,10 +73,38 @@ def route_edges(
             pts = straight_route(src, dst, style)
             if dup:
                 pts = _bend_apart(pts, dup, style)
-        mid = pts[len(pts) // 2] if style == "orthogonal" and len(pts) > 2 else _label(pts)
-        label = mid if e.has_label else None
+        label = place_label(pts, style, e.label_width, e.label_height, rects) if e.has_label else None
         out[e.id] = EdgeRoute(pts, style, label, e.label_width, e.label_height)
     return out
+
+
+def _point_along(line: list[Point], t: float) -> Point:
+    lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in itertools.pairwise(line)]
+    goal = sum(lengths) * t
+    for (a, b), seg in zip(itertools.pairwise(line), lengths, strict=True):
+        if goal <= seg and seg > 0:
+            f = goal / seg
+            return (a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f)
+        goal -= seg
+    return line[-1]
+
+
+def place_label(
+    points: list[Point], style: RouteKind, width: float, height: float, rects: dict[str, Rect]
+) -> Point:
+    """Centre for an edge label on its route, moved along (and then beside) it until it clears every box.
+
+    Falls back to the route's middle when no candidate is free.
+    """
+    line = points if style != "spline" else [points[i] for i in range(0, len(points), 3)]
+    boxes = list(rects.values())
+    for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+        cx, cy = _point_along(line, t)
+        for ox, oy in ((0.0, 0.0), (0.0, -height), (0.0, height), (-width, 0.0), (width, 0.0)):
+            box = Rect(cx + ox - width / 2, cy + oy - height / 2, width, height)
+            if not any(box.intersects(r) for r in boxes):
+                return (cx + ox, cy + oy)
+    return _point_along(line, 0.5)
 
 
 def _offset(p: Point, side: str, r: Rect, k: int) -> Point:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .graph import EdgeRoute, LayoutGraph, LayoutOptions, LayoutResult, Point, Rect, normalize_direction
 from .packing import map_direction, transposed
 from .routing import simplify_orthogonal, vertical_spline
-from .simple_routes import route_edges
+from .simple_routes import place_label, route_edges
 
 
 @dataclass(slots=True)
@@ -171,7 +171,14 @@ def tree_layout(
             label = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
         lw = (e.label_height if swap else e.label_width) if e.has_label else 0.0
         lh = (e.label_width if swap else e.label_height) if e.has_label else 0.0
+        if e.has_label:
+            box = Rect(label[0] - lw / 2, label[1] - lh / 2, lw, lh)
+            if any(box.intersects(r) for r in rects):
+                label = place_label(pts, opts.edge_routing, lw, lh, res.nodes)
         res.edges[e.id] = EdgeRoute(pts, opts.edge_routing, label if e.has_label else None, lw, lh)
+    if swap:
+        # Routed in top-to-bottom space, so label sizes are transposed like the node sizes.
+        others = [replace(e, label_width=e.label_height, label_height=e.label_width) for e in others]
     res.edges.update(route_edges(others, res.nodes, opts.edge_routing))
     res.recompute_bounds()
     return map_direction(res, direction)
