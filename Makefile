@@ -14,7 +14,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-run: setup
+PACKS_STAMP := $(VENV)/.icon-packs-stamp
+
+# The cloud vendors' icon pack (AWS, Azure, GCP, Kubernetes...) comes from the `diagrams` wheel; the app
+# offers the same install in Preferences > Icon packs. Only its artwork is used, so no dependencies.
+$(PACKS_STAMP): $(STAMP)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps diagrams || \
+		echo "note: the cloud icon pack could not be installed now; Preferences > Icon packs can retry"
+	@touch $(PACKS_STAMP)
+
+run: setup $(PACKS_STAMP)
 	$(BIN)/autograph $(ARGS)
 
 lint: setup
