@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 
 from .crossings import sift, total_crossings, transpose
@@ -27,6 +28,8 @@ MEDIAN = True
 STALE = 8
 SIFT_LIMIT = 4000  # items; sifting costs about layer width times more than a median sweep
 SIFT_ROUNDS = 3
+RESTART_LIMIT = 400  # layered vertices; below this, random restarts are cheap
+RESTARTS = 4
 
 
 def _weighted_median(ps: list[int]) -> float:
@@ -201,8 +204,11 @@ class _Orderer:
         for r in range(len(self.layers)):
             self._sort_layer(r, None)
 
-    def _initial(self, from_top: bool) -> None:
-        """Breadth-first placement from the sources (or, upwards, from the sinks), as dot's build_ranks."""
+    def _initial(self, from_top: bool, rng: random.Random | None = None) -> None:
+        """Breadth-first placement from the sources (or, upwards, from the sinks), as dot's build_ranks.
+
+        With ``rng`` the start and neighbour orders are shuffled, for the restarts on small graphs.
+        """
         n = len(self.pos)
         rank = [0] * n
         for r, layer in enumerate(self.layers):
@@ -215,6 +221,8 @@ class _Orderer:
         starts = [v for v in items if not backward[v]]
         if not from_top:
             starts.sort(key=lambda v: -rank[v])
+        if rng is not None:
+            rng.shuffle(starts)
         for s in starts + items:
             if seen[s]:
                 continue
@@ -225,7 +233,10 @@ class _Orderer:
                 v = queue[i]
                 i += 1
                 layers[rank[v]].append(v)
-                for w in forward[v]:
+                nexts = forward[v]
+                if rng is not None and len(nexts) > 1:
+                    nexts = rng.sample(nexts, len(nexts))
+                for w in nexts:
                     if not seen[w]:
                         seen[w] = True
                         queue.append(w)
@@ -251,24 +262,30 @@ class _Orderer:
     def _crossings(self) -> int:
         return total_crossings(self.layers, self.down, self.pos)
 
-    def run(self) -> list[list[int]]:
-        """dot's schedule: two short passes from different starts, then a long pass from the best one."""
-        best: list[list[int]] = []
-        best_c = -1
-        for from_top in (True, False):
-            self._initial(from_top)
-            c = self._crossings()
-            if best_c < 0 or c < best_c:
-                best, best_c = [list(layer) for layer in self.layers], c
-            for it in range(min(4, self.max_sweeps)):
-                if best_c == 0:
-                    break
-                self._step(it)
-                c = self._crossings()
-                if c < best_c:
-                    best, best_c = [list(layer) for layer in self.layers], c
-        for r, layer in enumerate(best):
+    def _snapshot(self) -> list[list[int]]:
+        return [list(layer) for layer in self.layers]
+
+    def _restore(self, layers: list[list[int]]) -> None:
+        for r, layer in enumerate(layers):
             self._set_layer(r, list(layer))
+
+    def _short_pass(self, best: list[list[int]], best_c: int) -> tuple[list[list[int]], int]:
+        """Four sweeps from the current (fresh) order; returns the best of it and ``best``."""
+        c = self._crossings()
+        if best_c < 0 or c < best_c:
+            best, best_c = self._snapshot(), c
+        for it in range(min(4, self.max_sweeps)):
+            if best_c == 0:
+                break
+            self._step(it)
+            c = self._crossings()
+            if c < best_c:
+                best, best_c = self._snapshot(), c
+        return best, best_c
+
+    def _long_pass(self, best: list[list[int]], best_c: int) -> tuple[list[list[int]], int]:
+        """Sweeps from ``best`` until they stop paying, then a sifting polish."""
+        self._restore(best)
         stale = 0
         for it in range(self.max_sweeps):
             if best_c == 0 or stale >= STALE:
@@ -279,18 +296,38 @@ class _Orderer:
             if c < best_c:
                 if c < 0.995 * best_c:
                     stale = 0
-                best, best_c = [list(layer) for layer in self.layers], c
+                best, best_c = self._snapshot(), c
         if best_c > 0 and len(self.pos) < SIFT_LIMIT:
-            # Polish the best order by sifting, which escapes the local optima of median + transpose.
-            for r, layer in enumerate(best):
-                self._set_layer(r, list(layer))
+            # Sifting escapes the local optima of median + transpose.
+            self._restore(best)
             for _ in range(SIFT_ROUNDS):
                 sift(self.layers, self.up, self.down, self.pos, self.cluster_of)
                 transpose(self.layers, self.up, self.down, self.pos, self.cluster_of, self.transpose_passes)
                 c = self._crossings()
                 if c >= best_c:
                     break
-                best, best_c = [list(layer) for layer in self.layers], c
+                best, best_c = self._snapshot(), c
+        return best, best_c
+
+    def run(self) -> list[list[int]]:
+        """dot's schedule (two short passes from different starts, a long pass from the best one),
+        plus a few seeded random restarts on small graphs, where they are cheap and often win."""
+        best: list[list[int]] = []
+        best_c = -1
+        for from_top in (True, False):
+            self._initial(from_top)
+            best, best_c = self._short_pass(best, best_c)
+        best, best_c = self._long_pass(best, best_c)
+        if len(self.pos) < RESTART_LIMIT:
+            rng = random.Random(len(self.pos))
+            for k in range(RESTARTS):
+                if best_c == 0:
+                    break
+                self._initial(k % 2 == 0, rng)
+                cand, cand_c = self._short_pass([], -1)
+                cand, cand_c = self._long_pass(cand, cand_c)
+                if cand_c < best_c:
+                    best, best_c = cand, cand_c
         return best
 
 
