@@ -156,6 +156,11 @@ def route_orthogonal(
                 continue  # the ends sit in this shape (overlapping shapes): it cannot be avoided
             grown = raw
         boxes.append(grown)
+    if s_dir >= 0 and goal_dir >= 0:
+        quick = _simple_route(s, s_dir, e, goal_dir, boxes, bend_penalty)
+        if quick is not None:
+            quick = [(exact_x.get(x, x), exact_y.get(y, y)) for x, y in quick]
+            return simplify_orthogonal([start, *quick, end])
     xs_set = {s[0], e[0]}
     ys_set = {s[1], e[1]}
     for x0, y0, x1, y1 in boxes:
@@ -193,6 +198,72 @@ def route_orthogonal(
     # Restore the exact escape coordinates so the first and last legs are exactly perpendicular.
     path = [(exact_x.get(x, x), exact_y.get(y, y)) for x, y in path]
     return simplify_orthogonal([start, *path, end])
+
+
+def _clear(a: Point, b: Point, boxes: list[RectTuple]) -> bool:
+    """Whether the axis-parallel segment a-b stays out of every box interior."""
+    x0, x1 = (a[0], b[0]) if a[0] <= b[0] else (b[0], a[0])
+    y0, y1 = (a[1], b[1]) if a[1] <= b[1] else (b[1], a[1])
+    for bx0, by0, bx1, by1 in boxes:
+        if x0 < bx1 and x1 > bx0 and y0 < by1 and y1 > by0:
+            if x0 == x1 and not (bx0 < x0 < bx1):
+                continue
+            if y0 == y1 and not (by0 < y0 < by1):
+                continue
+            return False
+    return True
+
+
+def _heading(a: Point, b: Point) -> int:
+    if b[0] > a[0]:
+        return 0
+    if b[0] < a[0]:
+        return 1
+    return 2 if b[1] > a[1] else 3
+
+
+def _simple_route(
+    s: Point, s_dir: int, e: Point, goal_dir: int, boxes: list[RectTuple], bend: float
+) -> list[Point] | None:
+    """The cheapest straight, L or Z route between the escape points, if it is clear and provably optimal.
+
+    Most connectors on a canvas need nothing more; proving optimality against the A* lower bound
+    (Manhattan length plus unavoidable bends) lets the router skip the grid search for them.
+    """
+    dx, dy = e[0] - s[0], e[1] - s[1]
+    bound = abs(dx) + abs(dy) + bend * _bends_to_goal(s_dir, dx, dy, goal_dir)
+    mx, my = (s[0] + e[0]) / 2, (s[1] + e[1]) / 2
+    candidates = [
+        [s, e],
+        [s, (e[0], s[1]), e],
+        [s, (s[0], e[1]), e],
+        [s, (mx, s[1]), (mx, e[1]), e],
+        [s, (s[0], my), (e[0], my), e],
+    ]
+    best: list[Point] | None = None
+    best_cost = float("inf")
+    for cand in candidates:
+        pts = [p for i, p in enumerate(cand) if i == 0 or p != cand[i - 1]]
+        if len(pts) < 2 or any(a[0] != b[0] and a[1] != b[1] for a, b in itertools.pairwise(pts)):
+            continue
+        heading = s_dir
+        bends = 0
+        for a, b in itertools.pairwise(pts):
+            h = _heading(a, b)
+            if h == heading ^ 1:
+                bends = -1  # a U-turn is never allowed
+                break
+            bends += h != heading
+            heading = h
+        if bends < 0 or heading == goal_dir ^ 1:
+            continue
+        bends += heading != goal_dir
+        cost = abs(dx) + abs(dy) + bend * bends
+        if cost < best_cost and all(_clear(a, b, boxes) for a, b in itertools.pairwise(pts)):
+            best, best_cost = pts, cost
+    if best is not None and best_cost <= bound + 1e-9:
+        return best
+    return None
 
 
 def _min_bends(d: int, dx: float, dy: float) -> int:
