@@ -9,7 +9,7 @@ from sqlalchemy import Connection, text
 
 from autograph_desktop.model import Diagram, DiagramMeta, edits, new_id
 from autograph_desktop.store.base import INFO_SQL, DiagramInfo, info_from_row
-from autograph_desktop.store.codec import EXTRA_META
+from autograph_desktop.store.codec import EXTRA_META, EncodeCache
 from autograph_desktop.store.organise import OrganiseMixin, clean_name, require_diagram, require_folder
 from autograph_desktop.store.rows import DiagramNotFound, load_diagram, next_seq, write_all, write_snapshot
 from autograph_desktop.store.search import index_diagram
@@ -63,8 +63,9 @@ class DiagramsMixin(OrganiseMixin):
                 {"id": meta.id, "title": meta.title, "kind": meta.kind, "created": meta.created or now,
                  "now": now, "folder": folder_id, "meta": extra_meta_json(meta)})
             seq = next_seq(conn, meta.id)
-            write_all(conn, doc, seq)
-            write_snapshot(conn, doc, seq)
+            cache = EncodeCache()  # rows and snapshot share one encoding of each element
+            write_all(conn, doc, seq, cache)
+            write_snapshot(conn, doc, seq, cache)
             index_diagram(conn, meta.id, diagram_labels(doc))
         return meta.id
 
@@ -75,8 +76,9 @@ class DiagramsMixin(OrganiseMixin):
             require_diagram(conn, diagram.meta.id)
             seq = next_seq(conn, diagram.meta.id)
             write_meta(conn, diagram.meta)
-            write_all(conn, diagram, seq)
-            write_snapshot(conn, diagram, seq)
+            cache = EncodeCache()
+            write_all(conn, diagram, seq, cache)
+            write_snapshot(conn, diagram, seq, cache)
             index_diagram(conn, diagram.meta.id, diagram_labels(diagram))
         return seq
 

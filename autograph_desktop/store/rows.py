@@ -75,12 +75,12 @@ def tombstone_elements(conn: Connection, diagram_id: str, ids: Iterable[str], se
     return len(params)
 
 
-def write_all(conn: Connection, diagram: Diagram, seq: int) -> None:
+def write_all(conn: Connection, diagram: Diagram, seq: int, cache: EncodeCache | None = None) -> None:
     """Make the rows match a whole diagram: upsert every element, tombstone the ones no longer in it."""
     diagram_id = diagram.meta.id
     live = {r[0] for r in conn.execute(
         text("SELECT element_id FROM elements WHERE diagram_id = :d AND deleted = 0"), {"d": diagram_id})}
-    upsert_elements(conn, diagram_id, diagram, seq)
+    upsert_elements(conn, diagram_id, diagram, seq, cache)
     tombstone_elements(conn, diagram_id, live - {e.id for e in diagram}, seq)
     set_element_count(conn, diagram_id, len(diagram))
 

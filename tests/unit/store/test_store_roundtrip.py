@@ -48,18 +48,20 @@ def _apply(session: DocumentSession, action: str, n: int, versions: dict[int, st
     elif action == "restore" and versions:
         number = sorted(versions)[n % len(versions)]
         before = content_checksum(doc)
-        session.restore_version(number)
+        txn = session.restore_version(number)
         assert content_checksum(doc) == versions[number]
-        history.undo()
-        assert content_checksum(doc) == before
-        history.redo()
+        if txn:  # restoring what is already there changes nothing and adds no undo step
+            history.undo()
+            assert content_checksum(doc) == before
+            history.redo()
         # restore_version recorded the state before it; note it so the final check covers it too.
         for info in session.library.versions(session.diagram_id):
             if info.reason == "before-restore" and info.number not in versions:
                 versions[info.number] = before
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(actions=ACTIONS)
 def test_library_matches_the_live_document(tmp_path: Path, actions: list[tuple[str, int]]) -> None:
     path = tmp_path / f"lib-{abs(hash(tuple(actions)))}.sqlite3"
