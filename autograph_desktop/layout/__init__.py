@@ -24,6 +24,7 @@ from .quality import (
     layout_problems,
     min_node_spacing,
     node_overlaps,
+    routes_through_nodes,
     total_edge_length,
 )
 from .radial import radial_layout
@@ -58,6 +59,7 @@ __all__ = [
     "radial_layout",
     "remove_overlaps",
     "route_orthogonal",
+    "routes_through_nodes",
     "simplify_orthogonal",
     "smooth_spline",
     "total_edge_length",

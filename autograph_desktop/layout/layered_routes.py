@@ -70,6 +70,16 @@ def _xs_along(ch: Chain, g: Geometry, sx: float, ex: float) -> list[float]:
     return xs
 
 
+def _dedupe(points: list[Point]) -> list[Point]:
+    out = [points[0]]
+    for p in points[1:]:
+        if abs(p[0] - out[-1][0]) > 1e-9 or abs(p[1] - out[-1][1]) > 1e-9:
+            out.append(p)
+    if len(out) == 1:
+        out.append(out[0])
+    return out
+
+
 def _above_cost(a: tuple[float, float, int, int], b: tuple[float, float, int, int]) -> int:
     """Crossings caused when jog ``a`` runs above jog ``b`` in the same gap between two ranks.
 
@@ -136,8 +146,18 @@ def build_routes(chains: list[Chain], g: Geometry, style: RouteKind, spacing: fl
             points = simplify_orthogonal(points)
             kind = "orthogonal"
         else:
-            mids = [(g.x[w], g.y[w]) for w in ch.items[1:-1]]
-            poly = [p0, *mids, p1]
+            # Cross every rank row vertically and slant only inside the gaps between rows, where no
+            # node can be: a straight line from a port to a far dummy could otherwise clip a node.
+            poly = [p0]
+            r0 = g.rank[u]
+            poly.append((xs[0], g.rank_top[r0] + g.rank_height[r0]))
+            for w, xw in zip(ch.items[1:-1], xs[1:-1], strict=True):
+                rw = g.rank[w]
+                poly.append((xw, g.rank_top[rw]))
+                poly.append((xw, g.rank_top[rw] + g.rank_height[rw]))
+            poly.append((xs[-1], g.rank_top[g.rank[v]]))
+            poly.append(p1)
+            poly = simplify_orthogonal(poly) if style == "polyline" else _dedupe(poly)
             if style == "spline":
                 points = vertical_spline(poly)
                 kind = "spline"

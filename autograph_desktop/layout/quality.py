@@ -161,6 +161,41 @@ def _cluster_members(cluster: LayoutCluster) -> set[str]:
     return out
 
 
+def _segment_enters(a: Point, b: Point, r: Rect, shrink: float = 0.5) -> bool:
+    """Whether segment a-b passes through the interior of ``r`` (shrunk a little), by clipping."""
+    x0, y0, x1, y1 = r.x + shrink, r.y + shrink, r.right - shrink, r.bottom - shrink
+    if x0 >= x1 or y0 >= y1:
+        return False
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 >= t1:
+            return False
+    return True
+
+
+def routes_through_nodes(graph: LayoutGraph, result: LayoutResult) -> list[tuple[str, str]]:
+    """(edge id, node id) pairs where a route passes through a node other than its own two ends."""
+    out = []
+    for e in graph.edges:
+        line = flatten_route(result.edges[e.id])
+        for nid, r in result.nodes.items():
+            if nid in (e.source, e.target):
+                continue
+            if any(_segment_enters(a, b, r) for a, b in itertools.pairwise(line)):
+                out.append((e.id, nid))
+    return out
+
+
 def layout_problems(graph: LayoutGraph, result: LayoutResult, min_spacing: float = 0.0) -> list[str]:
     """Human-readable violations of the layout contract; an empty list means the drawing is sound.
 

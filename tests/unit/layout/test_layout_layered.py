@@ -18,6 +18,7 @@ from autograph_desktop.layout import (
     layered_layout,
     layout_problems,
     min_node_spacing,
+    routes_through_nodes,
 )
 
 
@@ -213,6 +214,7 @@ def test_layered_contract_holds_for_random_graphs(g: LayoutGraph, routing: str) 
     res = layered_layout(g, opts)
     assert layout_problems(g, res, min_spacing=50) == []
     assert label_overlaps(res) == []
+    assert routes_through_nodes(g, res) == []
     for r in res.nodes.values():
         assert res.bounds.contains_rect(r)
 
