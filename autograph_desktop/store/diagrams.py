@@ -62,7 +62,7 @@ class DiagramsMixin(OrganiseMixin):
                 "element_count) VALUES (:id, :title, :kind, :created, :now, :folder, 0, :meta, 0, 0)"),
                 {"id": meta.id, "title": meta.title, "kind": meta.kind, "created": meta.created or now,
                  "now": now, "folder": folder_id, "meta": extra_meta_json(meta)})
-            seq = next_seq(conn, meta.id)
+            seq = next_seq(conn, meta.id, now)
             cache = EncodeCache()  # rows and snapshot share one encoding of each element
             write_all(conn, doc, seq, cache)
             write_snapshot(conn, doc, seq, cache)
@@ -74,7 +74,7 @@ class DiagramsMixin(OrganiseMixin):
         number. Editing sessions save incrementally instead (see `session.py`)."""
         with self.write() as conn:
             require_diagram(conn, diagram.meta.id)
-            seq = next_seq(conn, diagram.meta.id)
+            seq = next_seq(conn, diagram.meta.id, self.clock())
             write_meta(conn, diagram.meta)
             cache = EncodeCache()
             write_all(conn, diagram, seq, cache)

@@ -51,10 +51,14 @@ def _row_params(diagram_id: str, element: Element, seq: int, cache: EncodeCache 
     }
 
 
-def next_seq(conn: Connection, diagram_id: str) -> int:
-    """Claim the next change number of a diagram (inside the caller's write transaction)."""
-    row = conn.execute(text("UPDATE diagrams SET change_seq = change_seq + 1, updated = :now WHERE id = :d "
-                            "RETURNING change_seq"), {"d": diagram_id, "now": now_iso()}).fetchone()
+def next_seq(conn: Connection, diagram_id: str, now: str | None = None, element_count: int | None = None) -> int:
+    """Claim the next change number of a diagram (inside the caller's write transaction), stamping it as
+    updated and, when given, storing its element count in the same statement."""
+    row = conn.execute(
+        text("UPDATE diagrams SET change_seq = change_seq + 1, updated = :now, "
+             "element_count = COALESCE(:count, element_count) WHERE id = :d RETURNING change_seq"),
+        {"d": diagram_id, "now": now or now_iso(), "count": element_count},
+    ).fetchone()
     if row is None:
         raise DiagramNotFound(diagram_id)
     return int(row[0])

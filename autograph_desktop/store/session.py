@@ -24,7 +24,6 @@ from autograph_desktop.store.rows import (
     compact_diagram,
     load_diagram,
     next_seq,
-    set_element_count,
     tombstone_elements,
     upsert_elements,
     write_snapshot,
@@ -146,14 +145,13 @@ class DocumentSession:
         diagram_id = self.diagram_id
         try:
             with self.library.write() as conn:
-                seq = next_seq(conn, diagram_id)
+                now = self.library.clock()
+                count = len(self.doc) if p.upsert or p.remove else None
+                seq = next_seq(conn, diagram_id, now, count)
                 upserts = [self.doc[i] for i in p.upsert if i in self.doc]
                 upsert_elements(conn, diagram_id, upserts, seq, self.cache)
                 tombstone_elements(conn, diagram_id, p.remove, seq)
-                if p.upsert or p.remove:
-                    set_element_count(conn, diagram_id, len(self.doc))
                 if p.ops:
-                    now = self.library.clock()
                     conn.execute(text("INSERT INTO outbox (diagram_id, seq, op, created_at) "
                                       "VALUES (:d, :seq, :op, :now)"),
                                  [{"d": diagram_id, "seq": seq, "op": op.decode(), "now": now} for op in p.ops])
