@@ -68,7 +68,7 @@ def route_edges(
             start = _SIDE_POINT[s_side](src)
             end = _SIDE_POINT[t_side](dst)
             start, end = _offset(start, s_side, src, dup), _offset(end, t_side, dst, dup)
-            pts = route_orthogonal(start, s_side, end, t_side, obstacles, margin)
+            pts = _route_near(start, s_side, end, t_side, obstacles, src, dst, margin)
         else:
             pts = straight_route(src, dst, style)
             if dup:
@@ -76,6 +76,40 @@ def route_edges(
         label = place_label(pts, style, e.label_width, e.label_height, rects) if e.has_label else None
         out[e.id] = EdgeRoute(pts, style, label, e.label_width, e.label_height)
     return out
+
+
+def _route_near(
+    start: Point,
+    s_side: str,
+    end: Point,
+    t_side: str,
+    obstacles: list[tuple[float, float, float, float]],
+    src: Rect,
+    dst: Rect,
+    margin: float,
+) -> list[Point]:
+    """Orthogonal route searched first among the obstacles near its two ends, then among all of them.
+
+    The local search keeps the grid small on big drawings; its result is accepted only if it clears
+    every other box, so the guarantee of the full search is kept.
+    """
+    box = Rect.union([src, dst]).expanded(4 * margin + 80.0)
+    near = (box.x, box.y, box.w, box.h)
+    pts = route_orthogonal(start, s_side, end, t_side, obstacles, margin, bounds=near)
+    others = [
+        o
+        for o in obstacles
+        if (o[0], o[1], o[2], o[3]) not in ((src.x, src.y, src.w, src.h), (dst.x, dst.y, dst.w, dst.h))
+    ]
+    if all(_clear_of(a, b, others) for a, b in itertools.pairwise(pts)):
+        return pts
+    return route_orthogonal(start, s_side, end, t_side, obstacles, margin)
+
+
+def _clear_of(a: Point, b: Point, rects: list[tuple[float, float, float, float]]) -> bool:
+    x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+    y0, y1 = min(a[1], b[1]), max(a[1], b[1])
+    return all(not (x0 < rx + rw and x1 > rx and y0 < ry + rh and y1 > ry) for rx, ry, rw, rh in rects)
 
 
 def _point_along(line: list[Point], t: float) -> Point:
