@@ -206,7 +206,14 @@ class LayoutGraph:
 
 @dataclass(slots=True)
 class LayoutOptions:
-    """Tunable distances and styles; defaults match the editor's house style."""
+    """Tunable distances and styles; defaults match the editor's house style.
+
+    ``node_spacing``: least gap between two boxes side by side (also kept with edges between them);
+    ``rank_spacing``: gap between consecutive layers (tree rows); ``edge_spacing``: gap between two
+    parallel edges, and between ports on one side; ``cluster_padding``: room inside a cluster box
+    around its content; ``component_spacing``: gap between packed components; ``max_sweeps``:
+    ordering effort; ``seed``: makes the force layout reproducible.
+    """
 
     node_spacing: float = 50.0
     rank_spacing: float = 60.0
