@@ -80,9 +80,9 @@ class Diagram:
         for element in elements:
             self._elements[element.id] = element
             self._link(element)
-        self._order = sorted((e.z, e.id) for e in self._elements.values())
-        for element in self._elements.values():
-            self._reindex(element)
+        self._order = sorted([(e.z, e.id) for e in self._elements.values()])
+        compute = self._compute_bounds
+        self._index.insert_many([(e.id, r) for e in self._elements.values() if (r := compute(e)) is not None])
 
     # ----------------------------------------------------------------- reading
     def __len__(self) -> int:
