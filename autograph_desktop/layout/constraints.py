@@ -111,3 +111,33 @@ class Projector:
 def project(desired: list[float], weights: list[float], constraints: list[Constraint]) -> list[float]:
     """One-off projection of ``desired`` onto acyclic separation ``constraints`` (see ``Projector``)."""
     return Projector(len(desired), constraints).project(desired, weights)
+
+
+def project_chain(desired: list[float], weights: list[float], offsets: list[float]) -> list[float]:
+    """Exact weighted least-squares projection onto one chain x[i+1] - x[i] >= gap[i].
+
+    With ``offsets[i]`` the sum of the gaps before ``i``, the problem becomes isotonic regression of
+    ``desired - offsets``, solved by pool-adjacent-violators in linear time. Used for the layers of
+    a drawing without clusters, where every layer is such a chain.
+    """
+    sums: list[float] = []  # weighted sum of targets per block
+    wts: list[float] = []
+    sizes: list[int] = []
+    for d, w, off in zip(desired, weights, offsets, strict=True):
+        w = w if w > 0 else 1e-6
+        s, ws, size = w * (d - off), w, 1
+        while sums and sums[-1] / wts[-1] >= s / ws:
+            s += sums.pop()
+            ws += wts.pop()
+            size += sizes.pop()
+        sums.append(s)
+        wts.append(ws)
+        sizes.append(size)
+    out: list[float] = []
+    i = 0
+    for s, ws, size in zip(sums, wts, sizes, strict=True):
+        level = s / ws
+        for _ in range(size):
+            out.append(level + offsets[i])
+            i += 1
+    return out

@@ -6,7 +6,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from .bk import brandes_koepf
-from .constraints import Constraint, Projector
+from .constraints import Constraint, Projector, project_chain
 
 REAL, EDGE_DUMMY, LABEL_DUMMY, PLACEHOLDER = 0, 1, 2, 3
 MOMENTUM = 1.0
@@ -62,6 +62,7 @@ class _Placer:
             path.reverse()
             self.chains.append(path)
         self._border_cache: dict[tuple[int, int], float] = {}
+        self._chains_offsets: list[list[float]] | None = None
 
     def _chain(self, v: int) -> list[int]:
         c = self.d.cluster_of[v]
@@ -231,6 +232,24 @@ class _Placer:
                 return False
         return True
 
+    def _project(self, projector: Projector, target: list[float], weights: list[float]) -> list[float]:
+        """Without clusters every layer is an independent chain: project each exactly and fast."""
+        if self.k:
+            return projector.project(target, weights)
+        if self._chains_offsets is None:
+            self._chains_offsets = []
+            for layer in self.d.layers:
+                offs = [0.0]
+                for a, b in itertools.pairwise(layer):
+                    offs.append(offs[-1] + self.sep(a, b))
+                self._chains_offsets.append(offs)
+        out = list(target)
+        for layer, offs in zip(self.d.layers, self._chains_offsets, strict=True):
+            xs = project_chain([target[v] for v in layer], [weights[v] for v in layer], offs)
+            for v, x in zip(layer, xs, strict=True):
+                out[v] = x
+        return out
+
     def _tighten(self, xs: list[float], projector: Projector, rounds: int) -> list[float]:
         """Pull every vertex towards its neighbours and re-project, a few Jacobi rounds.
 
@@ -267,7 +286,7 @@ class _Placer:
                     ws += w
                 target[v] = 0.5 * (acc / ws + ys[v])
                 weights[v] = ws
-            prev, xs = xs, projector.project(target, weights)
+            prev, xs = xs, self._project(projector, target, weights)
             if k > 3 and max(abs(a - b) for a, b in zip(xs, prev, strict=True)) < 0.5:
                 break
         return xs

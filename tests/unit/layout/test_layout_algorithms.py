@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from autograph_desktop.layout.constraints import project
+from autograph_desktop.layout.constraints import project, project_chain
 from autograph_desktop.layout.crossings import bilayer_crossings, sift, total_crossings
 from autograph_desktop.layout.cycles import feedback_edges, is_acyclic
 from autograph_desktop.layout.ordering import OrderingInput, order_layers
@@ -225,3 +225,24 @@ def test_sifting_never_adds_crossings_and_keeps_groups_together(seed: int) -> No
         assert all(pos[v] == i for i, v in enumerate(layer))
         runs = [group[v] for i, v in enumerate(layer) if i == 0 or group[layer[i - 1]] != group[v]]
         assert len(runs) == len(set(runs))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_chain_projection_is_feasible_and_at_least_as_good_as_greedy(seed: int) -> None:
+    rng = random.Random(seed)
+    k = rng.randint(1, 12)
+    desired = [rng.uniform(0, 100) for _ in range(k)]
+    weights = [rng.uniform(0.5, 3) for _ in range(k)]
+    gaps = [rng.uniform(5, 30) for _ in range(k - 1)]
+    offsets = [0.0]
+    for gap in gaps:
+        offsets.append(offsets[-1] + gap)
+    exact = project_chain(desired, weights, offsets)
+    greedy = project(desired, weights, [(i, i + 1, gaps[i]) for i in range(k - 1)])
+    for i, gap in enumerate(gaps):
+        assert exact[i + 1] - exact[i] >= gap - 1e-9
+
+    def cost(x: list[float]) -> float:
+        return sum(w * (a - d) ** 2 for w, a, d in zip(weights, x, desired, strict=True))
+
+    assert cost(exact) <= cost(greedy) + 1e-6
