@@ -39,8 +39,10 @@ class DiagramLayer:
         """Forget part (widget coordinates) or all of the cached picture."""
         if rect is None:
             self._key = None
-        else:
-            self._dirty = self._dirty.united(rect)
+        elif self.image is not None:
+            ratio = self.image.devicePixelRatio()
+            bounds = QRect(0, 0, int(self.image.width() / ratio), int(self.image.height() / ratio))
+            self._dirty = self._dirty.united(rect.intersected(bounds))
 
     def _static_key(self, view: CanvasView) -> tuple[object, ...]:
         return (view.width(), view.height(), view.devicePixelRatioF(), view.canvas_theme, view.grid_visible,

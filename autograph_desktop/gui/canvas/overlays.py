@@ -53,7 +53,8 @@ def paint_grid(qp: QPainter, view: CanvasView, theme: CanvasTheme, area: QRect |
     horizontal lines are one-pixel spans: both are the raster engine's cheapest paths, where a column of
     one-pixel spans per line costs several milliseconds a frame.
     """
-    box = area if area is not None else QRect(0, 0, view.width(), view.height())
+    widget = QRect(0, 0, view.width(), view.height())
+    box = area.intersected(widget) if area is not None else widget
     if box.isEmpty():
         return
     if not view.grid_visible:
