@@ -110,8 +110,8 @@ def _rotated_poly(view: CanvasView, r: Rect, rotation: float) -> QPolygonF:
 def paint_selection(qp: QPainter, view: CanvasView, theme: CanvasTheme) -> None:
     doc = view.doc
     ids = view.selected_ids()
-    if not ids:
-        return
+    if not ids or (view.text_editor.active and ids == [view.text_editor.element_id]):
+        return  # the editor's own frame says what is being edited; handles would only peek out around it
     accent = theme.accent
     qp.setBrush(Qt.BrushStyle.NoBrush)
     if len(ids) == 1 and isinstance(conn := doc.get(ids[0]), Connector):
