@@ -382,3 +382,37 @@ def test_orthogonal_connector_near_change_repaints_exactly(canvas: CanvasView) -
     partial = canvas.grab().toImage()
     canvas.layer.invalidate()
     assert partial == canvas.grab().toImage()
+
+
+_HIDPI_SCRIPT = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+sys.path.insert(0, "tests/gui")
+from canvas_helpers import add, shape
+from autograph_desktop.gui.canvas import CanvasView
+from autograph_desktop.model import Diagram, History
+doc = Diagram()
+view = CanvasView(doc, History(doc))
+view.resize(400, 300)
+view.show()
+add(view, shape(50, 50, 120, 60, text="crisp"))
+first = view.grab()
+view.pan_by(-13, 7)
+scrolled = view.grab().toImage()
+view.layer.invalidate()
+full = view.grab().toImage()
+print(first.devicePixelRatio(), first.width(), scrolled == full)
+"""
+
+
+def test_high_dpi_renders_at_device_resolution() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="2")
+    out = subprocess.run([sys.executable, "-c", _HIDPI_SCRIPT], capture_output=True, text=True, env=env,
+                         timeout=120, check=True, cwd=os.getcwd())
+    ratio, width, same = out.stdout.split()
+    assert float(ratio) == 2.0 and int(width) == 800 and same == "True"
