@@ -416,3 +416,21 @@ def test_high_dpi_renders_at_device_resolution() -> None:
                          timeout=120, check=True, cwd=os.getcwd())
     ratio, width, same = out.stdout.split()
     assert float(ratio) == 2.0 and int(width) == 800 and same == "True"
+
+
+def test_accessibility_notifications_when_active(canvas: CanvasView) -> None:
+    from autograph_desktop.gui.canvas import navigation
+
+    a, b = shape(100, 100, text="One"), shape(300, 100, text="Two")
+    add(canvas, a, b)
+    QAccessible.setActive(True)
+    try:
+        key(canvas, Qt.Key.Key_Tab)
+        navigation.notify_accessibility(canvas)
+        canvas.history.execute(edits.delete(canvas.doc, [a.id]))
+        navigation.notify_accessibility(canvas)
+        iface = QAccessible.queryAccessibleInterface(canvas)
+        assert iface is not None and iface.childCount() == 1
+        assert iface.child(0).text(QAccessible.Text.Name) == "Two"
+    finally:
+        QAccessible.setActive(False)

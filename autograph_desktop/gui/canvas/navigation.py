@@ -100,3 +100,11 @@ def notify_accessibility(view: CanvasView) -> None:
 
     invalidate_children(view)
     QAccessible.updateAccessibility(QAccessibleEvent(view, QAccessible.Event.NameChanged))
+    selected = view.selected_ids()
+    if selected:
+        # Screen readers announce the focused child: the element the keyboard (or mouse) just selected.
+        order = [e.id for e in tab_order(view)]
+        if selected[-1] in order:
+            event = QAccessibleEvent(view, QAccessible.Event.Focus)
+            event.setChild(order.index(selected[-1]))
+            QAccessible.updateAccessibility(event)
