@@ -25,7 +25,7 @@ class OrderingInput:
 
 
 MEDIAN = True  # weighted median (dot) rather than barycenter for a vertex's wish position
-STALE = 8  # sweeps without a 0.5 % gain before the long pass stops (dot's MinQuit)
+STALE = 5  # sweeps without a 0.5 % gain before the long pass stops (dot's MinQuit)
 SIFT_LIMIT = 4000  # items; sifting costs about layer width times more than a median sweep
 SIFT_ROUNDS = 3
 RESTART_LIMIT = 400  # layered vertices; below this, random restarts are cheap
