@@ -77,6 +77,8 @@ class Diagram:
         self._children: dict[str, set[str]] = {}
         self._listeners: list[Listener] = []
         self._pending: ChangeSet | None = None
+        #: Connectors whose index box must be recomputed when the current execute ends (each once).
+        self._stale_connectors: set[str] = set()
         for element in elements:
             self._elements[element.id] = element
             self._link(element)
@@ -305,6 +307,7 @@ class Diagram:
             changes.operations.append(operation)
         finally:
             if outer:
+                self._flush_connectors()
                 self._pending = None
         if outer:
             for listener in list(self._listeners):
@@ -364,11 +367,27 @@ class Diagram:
             self._index.insert(el.id, rect)
 
     def _reindex_connectors_of(self, element_id: str) -> None:
-        for cid in self._attached.get(element_id, ()):
+        attached = self._attached.get(element_id)
+        if not attached:
+            return
+        if self._pending is not None:
+            # Inside an execute: moving both ends of a connector must not reindex it twice.
+            for cid in attached:
+                if cid not in self._stale_connectors:
+                    self._stale_connectors.add(cid)
+                    self._note("updated", cid, ("geometry",))
+            return
+        for cid in attached:
             connector = self._elements.get(cid)
             if connector is not None:
                 self._reindex(connector)
-                self._note("updated", cid, ("geometry",))
+
+    def _flush_connectors(self) -> None:
+        stale, self._stale_connectors = self._stale_connectors, set()
+        for cid in stale:
+            connector = self._elements.get(cid)
+            if connector is not None:
+                self._reindex(connector)
 
     def insert(self, el: Element) -> None:
         if el.id in self._elements:

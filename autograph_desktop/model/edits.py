@@ -296,7 +296,10 @@ def reparent(doc: Diagram, ids: Iterable[str], frame_id: str | None, label: str 
 
 
 def connect(doc: Diagram, source_id: str, target_id: str, label: str = "Connect", **fields: Any) -> tuple[Transaction, str]:
-    conn = Connector(id=new_id(), source=Endpoint(source_id), target=Endpoint(target_id), **fields)
+    """A connector between two elements; `source`/`target` Endpoints in `fields` pick sides, else they float."""
+    fields.setdefault("source", Endpoint(source_id))
+    fields.setdefault("target", Endpoint(target_id))
+    conn = Connector(id=new_id(), **fields)
     return add(doc, conn, label), conn.id
 
 

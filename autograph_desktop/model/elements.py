@@ -7,7 +7,7 @@ and synced. Records are frozen so that an operation's before/after values can ne
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 from autograph_desktop.model.geometry import Rect
@@ -113,7 +113,7 @@ class Element:
         return default
 
     def evolve(self, **changes: Any) -> Element:
-        return replace(self, **changes)
+        return evolve(self, changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +189,7 @@ NODE_KINDS: frozenset[str] = frozenset({"shape", "text", "icon", "image", "frame
 _FIELD_NAMES: dict[type[Element], tuple[str, ...]] = {
     cls: tuple(f.name for f in fields(cls)) for cls in KINDS.values()
 }
+_FIELD_SETS_ALL: dict[type[Element], frozenset[str]] = {cls: frozenset(n) for cls, n in _FIELD_NAMES.items()}
 _DEFAULTS: dict[type[Element], dict[str, Any]] = {}
 for _cls in KINDS.values():
     _inst = _cls(id="")
@@ -197,6 +198,27 @@ for _cls in KINDS.values():
 
 def field_names(cls: type[Element]) -> tuple[str, ...]:
     return _FIELD_NAMES[cls]
+
+
+def _compile_evolver(cls: type[Element]) -> Any:
+    """A per-kind `evolve(old, changes)` that calls the constructor directly: several times faster than
+    `dataclasses.replace`, which matters when a drag updates a thousand elements per mouse move."""
+    args = ", ".join(f"{name}=c[{name!r}] if {name!r} in c else o.{name}" for name in _FIELD_NAMES[cls])
+    namespace: dict[str, Any] = {"cls": cls}
+    exec(f"def evolve(o, c):\n    return cls({args})\n", namespace)
+    return namespace["evolve"]
+
+
+_EVOLVERS: dict[type[Element], Any] = {cls: _compile_evolver(cls) for cls in KINDS.values()}
+
+
+def evolve(element: Element, changes: dict[str, Any]) -> Element:
+    """A copy of `element` with some fields changed (unknown names raise TypeError, like `replace`)."""
+    unknown = changes.keys() - _FIELD_SETS_ALL[type(element)]
+    if unknown:
+        raise TypeError(f"{element.kind} has no field(s) {', '.join(sorted(unknown))}")
+    result: Element = _EVOLVERS[type(element)](element, changes)
+    return result
 
 
 def encode_value(name: str, value: Any) -> Any:

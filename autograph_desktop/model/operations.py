@@ -18,6 +18,7 @@ from autograph_desktop.model.elements import (
     element_from_dict,
     element_to_dict,
     encode_value,
+    evolve,
     field_names,
 )
 
@@ -90,7 +91,7 @@ class UpdateElement:
                 raise OperationError(f"{current.kind} has no field {name!r}")
             if getattr(current, name) != value:
                 raise OperationError(f"cannot update {self.id}.{name}: it is not what the operation expects")
-        doc.replace(replace(current, **self.after), self.after.keys())
+        doc.replace(evolve(current, self.after), self.after.keys())
 
     def inverse(self) -> UpdateElement:
         return UpdateElement(self.id, self.after, self.before)

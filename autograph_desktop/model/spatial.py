@@ -38,7 +38,16 @@ class GridIndex:
                 math.floor(rect.right / size), math.floor(rect.bottom / size))
 
     def insert(self, element_id: str, rect: Rect) -> None:
-        if element_id in self._bounds:
+        old = self._bounds.get(element_id)
+        if old is not None:
+            size = self.cell_size
+            if (element_id not in self._large
+                    and math.floor(old.x / size) == math.floor(rect.x / size)
+                    and math.floor(old.y / size) == math.floor(rect.y / size)
+                    and math.floor((old.x + old.w) / size) == math.floor((rect.x + rect.w) / size)
+                    and math.floor((old.y + old.h) / size) == math.floor((rect.y + rect.h) / size)):
+                self._bounds[element_id] = rect  # a small move within the same cells: nothing else changes
+                return
             self.remove(element_id)
         self._bounds[element_id] = rect
         x1, y1, x2, y2 = self._cell_range(rect)
