@@ -171,7 +171,7 @@ class _Placer:
             weights.extend((1e-3, 1e-3))
         projector = Projector(len(desired), self.constraints())
         xs = projector.project(desired, weights)
-        xs = self._tighten(xs, projector, 30 if self.n < 4000 else 15)
+        xs = self._tighten(xs, projector, 30)
         self._straighten(xs)
         borders = [(xs[self.n + 2 * c], xs[self.n + 2 * c + 1]) for c in range(self.k)]
         return xs[: self.n], borders
