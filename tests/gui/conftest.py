@@ -94,3 +94,14 @@ def main_window(qtbot: object, dialogs: DialogRecorder) -> Iterator[object]:
     yield window
     dialogs.answer = None
     window.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clean_qt_exit(qapp: object) -> Iterator[None]:
+    """Empty the clipboard before the interpreter exits: with the offscreen platform, clipboard data that
+    outlives the test session crashes Python's final clean-up (exit code 139 after every test passed)."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
+    QGuiApplication.processEvents()
