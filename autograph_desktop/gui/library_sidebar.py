@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QInputDialog,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -97,6 +98,9 @@ class StoreLibrarySource:
         diagram_id: str = self.library.create_diagram(title=title)
         return diagram_id
 
+    def rename(self, diagram_id: str, title: str) -> None:
+        self.library.rename_diagram(diagram_id, title)
+
 
 SECTIONS = (("all", "All diagrams", "ph.squares-four"), ("recent", "Recent", "ph.clock"),
             ("starred", "Starred", "ph.star"), ("trash", "Trash", "ph.trash"))
@@ -106,6 +110,7 @@ class LibrarySidebar(QWidget):
     """Emits `openRequested(diagram_id)`; the window opens it as a tab with its own autosaving session."""
 
     openRequested = Signal(str)
+    renamed = Signal(str, str)
 
     def __init__(self, source: LibrarySource | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -296,6 +301,8 @@ class LibrarySidebar(QWidget):
             return
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.openRequested.emit(str(diagram_id)))
+        if hasattr(self.source, "rename"):
+            menu.addAction("Rename…", lambda: self.ask_rename(str(diagram_id), item.toolTip()))
         starred = item.text().startswith("★")
         menu.addAction("Unstar" if starred else "Star", lambda: self._do(lambda s: s.set_starred(diagram_id, not starred)))
         if self.section == "trash":
@@ -303,6 +310,12 @@ class LibrarySidebar(QWidget):
         else:
             menu.addAction("Move to Trash", lambda: self._do(lambda s: s.move_to_trash(diagram_id)))
         menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def ask_rename(self, diagram_id: str, current: str) -> None:
+        title, ok = QInputDialog.getText(self, "Rename diagram", "Title:", text=current)
+        if ok and title.strip():
+            self._do(lambda s: s.rename(diagram_id, title.strip()))
+            self.renamed.emit(diagram_id, title.strip())
 
     def _do(self, call: Any) -> None:
         self._safe(call, None)

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self.library_panel = LibrarySidebar(library, self)
         self.library_panel.openRequested.connect(self.open_library_diagram)
+        self.library_panel.renamed.connect(self._library_renamed)
         self.properties = PropertiesPanel(self)
         self.insert_panel = InsertPanel(self.settings, self)
         self.insert_panel.iconChosen.connect(self.insert_icon)
@@ -377,6 +378,17 @@ class MainWindow(QMainWindow):
             return None
         self.open_library_diagram(diagram_id)
         return self.current_tab()
+
+    def _library_renamed(self, diagram_id: str, title: str) -> None:
+        """Keep an open tab's title in step (as an undoable meta change, so the session saves it too)."""
+        from autograph_desktop.model import Transaction, update_meta
+
+        for tab in self.document_tabs():
+            if tab.library_id == diagram_id and tab.doc.meta.title != title:
+                op = update_meta(tab.doc.meta, title=title)
+                if op is not None:
+                    tab.history.execute(Transaction((op,), "Rename"))
+                self._update_tab_title(tab)
 
     def has_library(self) -> bool:
         return self.library_panel.source is not None

@@ -198,3 +198,26 @@ def test_bold_and_font_size_commands_apply_to_the_selection(main_window: MainWin
     assert tab.doc[a.id].style.font_weight == 400
     main_window.registry.action("text.bigger").trigger()
     assert tab.doc[b.id].style.font_size == 18
+
+
+def test_renaming_a_library_diagram_updates_the_list_and_the_open_tab(qtbot: Any, dialogs: Any, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from autograph_desktop.store import Library
+
+    library = Library.open(tmp_path / "lib.sqlite3")
+    diagram_id = library.create_diagram(sample_diagram(), title="Old name")
+    window = MainWindow(library=StoreLibrarySource(library))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_library_diagram(diagram_id)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("  New name  ", True)))
+    window.library_panel.ask_rename(diagram_id, "Old name")
+    assert library.get(diagram_id).title == "New name"
+    assert window.tabs.tabText(window.tabs.currentIndex()).endswith("New name")
+    assert any("New name" in window.library_panel.list.item(i).text()
+               for i in range(window.library_panel.list.count()))
+    window.close()
+    assert library.load_diagram(diagram_id).meta.title == "New name"
+    library.close()
