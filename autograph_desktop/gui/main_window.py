@@ -161,7 +161,6 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["insert"], self.docks["history"])
         self.docks["properties"].raise_()
         self.resizeDocks([self.docks["library"], self.docks["properties"]], [250, 280], Qt.Orientation.Horizontal)
-        self.history_panel.hide_dock = lambda: self.docks["history"].hide()  # type: ignore[attr-defined]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -620,9 +619,10 @@ class MainWindow(QMainWindow):
         self._update_window_title()
 
     def _on_current_tab(self, _index: int) -> None:
+        """Each canvas keeps its own tool; the toolbar shows the one of the tab now in front."""
         view = self.current_view()
-        if view is not None:
-            self.current_tool = "select"
+        name = getattr(view, "tool_name", None) if view is not None else None
+        self.current_tool = str(name() if callable(name) else name or "select")
         self.refresh()
 
     def _on_selection(self) -> None:
