@@ -142,3 +142,18 @@ def test_icon_pack_failure_is_reported(qtbot: Any, monkeypatch: pytest.MonkeyPat
     with qtbot.waitSignal(page.process.finished, timeout=30000):
         pass
     assert "exited with code 3" in page.log.toPlainText()
+
+
+def test_tool_keys_and_toolbar_stay_in_step(main_window: MainWindow, qtbot: Any) -> None:
+    first = main_window.new_document()
+    _activate(main_window, qtbot)
+    first.view.setFocus()
+    qtbot.keyClick(first.view, Qt.Key.Key_R)
+    assert first.view.tool_name == "rectangle"
+    assert main_window.registry.action("tool.rectangle").isChecked()
+    second = main_window.new_document()
+    assert main_window.registry.action("tool.select").isChecked()
+    main_window.registry.action("tool.ellipse").trigger()
+    assert second.view.tool_name == "ellipse"
+    main_window.tabs.setCurrentWidget(first)
+    assert main_window.registry.action("tool.rectangle").isChecked()
