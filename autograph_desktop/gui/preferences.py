@@ -150,6 +150,7 @@ class IconPacksPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.process: QProcess | None = None
+        self._requirement = ""
         layout = QVBoxLayout(self)
         intro = QLabel("Bundled: Material Design, Phosphor, Font Awesome, Remix, Codicons and Simple Icons "
                        "brand logos. Optional packs are downloaded from PyPI only when you ask.", self)
@@ -180,6 +181,7 @@ class IconPacksPage(QWidget):
     def install(self, requirement: str) -> None:
         if self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning:
             return
+        self._requirement = requirement
         program, args = self.install_command(requirement)
         self.log.appendPlainText(f"$ {program} {' '.join(args)}")
         self.progress.setRange(0, 0)  # busy: pip reports no usable percentage
@@ -192,6 +194,18 @@ class IconPacksPage(QWidget):
         self.process = process
         process.start(program, args)
 
+    def _remember_pack(self, requirement: str) -> None:
+        """Note the pack in settings.json (`icon_packs`) so that a reinstall of the app can offer it again."""
+        from autograph_desktop.config import load_settings, save_settings
+
+        loaded = load_settings()
+        if requirement not in loaded.settings.icon_packs:
+            loaded.settings.icon_packs = [*loaded.settings.icon_packs, requirement]
+            try:
+                save_settings(loaded.settings, loaded.paths)
+            except OSError as exc:
+                self.log.appendPlainText(f"(could not record the pack in the settings file: {exc})")
+
     def _finished(self, code: int, _status: QProcess.ExitStatus) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if code == 0 else 0)
@@ -199,6 +213,7 @@ class IconPacksPage(QWidget):
             from autograph_desktop.icons import reset_shared_catalogue
 
             reset_shared_catalogue()
+            self._remember_pack(self._requirement)
             self.log.appendPlainText("Installed. The new icons are searchable in the Insert panel now.")
         else:
             self.log.appendPlainText(f"pip exited with code {code}; nothing was changed.")

@@ -129,6 +129,9 @@ def test_icon_pack_install_runs_in_a_process_and_reports(qtbot: Any, monkeypatch
     text = page.log.toPlainText()
     assert "pretend install diagrams" in text and "Installed" in text
     assert page.process.state() == QProcess.ProcessState.NotRunning
+    from autograph_desktop.config import load_settings
+
+    assert load_settings().settings.icon_packs == ["diagrams"]
 
 
 def test_icon_pack_failure_is_reported(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
