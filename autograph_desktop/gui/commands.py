@@ -48,6 +48,8 @@ def build_commands(w: MainWindow) -> list[Command]:
         Command("file.new", "&New Diagram", "File", w.new_document, (SK.New,), icon="ph.file-plus"),
         Command("file.new_library", "New &Library Diagram", "File", w.new_library_diagram, ("Ctrl+Alt+N",),
                 w.has_library, icon="ph.books", description="Create a diagram in the library; it saves itself"),
+        Command("file.new_mermaid", "New &Mermaid Diagram", "File", w.new_mermaid_document, ("Ctrl+Alt+M",),
+                icon="ph.code", description="Write a diagram as Mermaid code with a live canvas beside it"),
         Command("file.open", "&Open…", "File", w.open_dialog, (SK.Open,), icon="ph.folder-open"),
         Command("file.save", "&Save", "File", w.save_current, (SK.Save,), doc, icon="ph.floppy-disk"),
         Command("file.save_as", "Save &As…", "File", w.save_as_current, ("Ctrl+Shift+S",), doc),
@@ -110,6 +112,9 @@ def build_commands(w: MainWindow) -> list[Command]:
                 checkable=True, checked_when=lambda: w.presenting,
                 description="Hide everything but the canvas; arrow keys step through frames, Esc leaves"),
     ]
+    out.append(Command("view.versions", "&Version History…", "View", w.show_version_history, ("Ctrl+Alt+H",),
+                       w.has_library_document, icon="ph.clock-counter-clockwise",
+                       description="Versions of this library diagram: restore, fork, compare visually"))
     for name, label, key in PANELS:
         out.append(Command(f"view.panel.{name}", f"{label} Panel", "View", partial(w.toggle_panel, name),
                            (key,), checkable=True, checked_when=partial(w.panel_visible, name)))
@@ -158,7 +163,7 @@ def build_commands(w: MainWindow) -> list[Command]:
 
 #: Menus: a command id, "-" for a separator, or (submenu title, [ids]) / (title, "recent").
 MENUS: tuple[tuple[str, tuple[object, ...]], ...] = (
-    ("&File", ("file.new", "file.new_library", "file.open", ("Open &Recent", "recent"), "-", "file.save", "file.save_as", "-",
+    ("&File", ("file.new", "file.new_library", "file.new_mermaid", "file.open", ("Open &Recent", "recent"), "-", "file.save", "file.save_as", "-",
                "file.import", ("&Export", tuple(f"file.export.{fmt}" for fmt, _ in EXPORTS)), "-",
                "file.close", "file.quit")),
     ("&Edit", ("edit.undo", "edit.redo", "-", "edit.cut", "edit.copy", "edit.paste", "edit.duplicate",
@@ -167,7 +172,7 @@ MENUS: tuple[tuple[str, tuple[object, ...]], ...] = (
     ("&View", ("view.zoom_in", "view.zoom_out", "view.zoom_fit", "view.zoom_selection", "view.zoom_100", "-",
                "view.grid", "view.snap", "view.rulers", "view.minimap", "view.dark_canvas",
                ("A&ppearance", ("view.appearance.system", "view.appearance.light", "view.appearance.dark")), "-",
-               "view.full_screen", "view.presentation", "-",
+               "view.full_screen", "view.presentation", "-", "view.versions",
                ("&Panels", tuple(f"view.panel.{n}" for n, _, _ in PANELS)))),
     ("&Arrange", ("arrange.group", "arrange.ungroup", "-",
                   ("&Align", tuple(f"arrange.align_{h}" for h, *_ in ALIGNS)),

@@ -71,6 +71,28 @@ def describe_problems(exc: InvalidInput) -> str:
     return "\n".join(lines)
 
 
+#: Mermaid sources opened as code are refused beyond this size (the parser's own limit is similar).
+MAX_CODE_BYTES = 5_000_000
+
+
+def read_text(parent: QWidget, path: str) -> str | None:
+    """A Mermaid file's text for the code editor, or None after telling the user why it could not be read."""
+    try:
+        if os.path.getsize(path) > MAX_CODE_BYTES:
+            QMessageBox.warning(parent, "Cannot open file", f"{os.path.basename(path)} is larger than "
+                                f"{MAX_CODE_BYTES // 1_000_000} MB; it is not a hand-written diagram.")
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read()
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        QMessageBox.warning(parent, "Cannot open file", f"{os.path.basename(path)} is not UTF-8 text "
+                            f"(bad byte at offset {exc.start}).")
+    except OSError as exc:
+        QMessageBox.warning(parent, "Cannot open file", f"{path}:\n{exc}")
+    return None
+
+
 def read_documents(parent: QWidget, path: str) -> list[Diagram]:
     """Every diagram in a file, or [] after telling the user why it could not be read."""
     try:

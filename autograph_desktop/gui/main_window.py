@@ -224,7 +224,52 @@ class MainWindow(QMainWindow):
         return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), DocumentTab)]
 
     def add_document(self, doc: Diagram, path: str | None = None, session: Any = None) -> DocumentTab:
-        tab = DocumentTab(doc, self.canvas_factory, path, session, self)
+        return self._install_tab(DocumentTab(doc, self.canvas_factory, path, session, self), path)
+
+    def add_code_document(self, text: str, path: str | None = None) -> DocumentTab:
+        """A diagram-as-code tab: Mermaid on the left, its live canvas on the right."""
+        from autograph_desktop.gui.code.tab import CodeDocumentTab
+
+        tab = CodeDocumentTab(text, path, self, canvas_factory=self.canvas_factory)
+        tab.panel.rebuilt.connect(lambda _r, t=tab: self._code_rebuilt(t))
+        return self._install_tab(tab, path)
+
+    def _code_rebuilt(self, tab: DocumentTab) -> None:
+        tab.history.subscribe(lambda _h: self._on_history())
+        if tab is self.current_tab():
+            self._on_selection()
+            self._on_history()
+
+    def new_mermaid_document(self) -> DocumentTab:
+        from autograph_desktop.mermaid.snippets import SNIPPETS
+
+        return self.add_code_document(SNIPPETS["flowchart"])
+
+    def has_library_document(self) -> bool:
+        tab = self.current_tab()
+        return tab is not None and tab.session is not None and hasattr(tab.session, "restore_version")
+
+    def show_version_history(self) -> None:
+        """Dock the version timeline of the current library diagram."""
+        from autograph_desktop.gui.versions import VersionTimeline
+
+        tab = self.current_tab()
+        if tab is None or not self.has_library_document():
+            QMessageBox.information(self, "Version history",
+                                    "Version history is kept for diagrams in the library. "
+                                    "Use File > New Library Diagram, or open one from the library.")
+            return
+        timeline = VersionTimeline(tab.session, self)
+        timeline.forked.connect(self.open_library_diagram)
+        old = self.docks.pop("versions", None)
+        if old is not None:
+            self.removeDockWidget(old)
+            old.deleteLater()
+        dock = self.add_panel("versions", "Versions", timeline)
+        dock.show()
+        dock.raise_()
+
+    def _install_tab(self, tab: DocumentTab, path: str | None) -> DocumentTab:
         view = tab.view
         self._configure_view(view)
         view.selectionChanged.connect(self._on_selection)
@@ -328,6 +373,13 @@ class MainWindow(QMainWindow):
                     opened += 1
                     break
             else:
+                if path.lower().endswith((".mmd", ".mermaid")):
+                    text = file_ops.read_text(self, path)
+                    if text is not None:
+                        self.add_code_document(text, path)
+                        file_ops.add_recent(self.settings, path)
+                        opened += 1
+                    continue
                 docs = file_ops.read_documents(self, path)
                 native = path.lower().endswith(".autograph")
                 for doc in docs:
