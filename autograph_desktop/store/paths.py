@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-import platformdirs
 
 LIBRARY_FILENAME = "library.sqlite3"
 APP_NAME = "AutoGraph"
 
 
 def data_dir() -> Path:
-    """The folder for all of the app's data; `AUTOGRAPH_HOME` relocates it (tests, portable installs)."""
-    home = os.environ.get("AUTOGRAPH_HOME")
-    if home:
-        return Path(home).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME))
+    """The folder for the app's data, by the settings module's one rule (`AUTOGRAPH_HOME` relocates it)."""
+    from autograph_desktop.config import app_paths
+
+    return app_paths().data_dir
 
 
 def default_library_path() -> Path:
-    """The library database file, following the rule the settings module will take over."""
-    return data_dir() / LIBRARY_FILENAME
+    """The library database file: `<data dir>/library.sqlite3`, the path the settings module names."""
+    from autograph_desktop.config import app_paths
+
+    return app_paths().library_path
 
 
 def migrations_dir() -> Path:

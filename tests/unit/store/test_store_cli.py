@@ -112,7 +112,7 @@ def test_default_library_follows_autograph_home(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("AUTOGRAPH_HOME", str(tmp_path / "home"))
     code, out, _ = run(capsys, "list", "--json")
     assert code == 0 and json.loads(out) == []
-    assert (tmp_path / "home" / "library.sqlite3").exists()
+    assert (tmp_path / "home" / "data" / "library.sqlite3").exists()
 
 
 def test_no_verb_is_invalid(capsys: pytest.CaptureFixture[str]) -> None:

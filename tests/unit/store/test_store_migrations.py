@@ -133,9 +133,9 @@ def test_autograph_home_relocates_the_default_library(tmp_path: Path, monkeypatc
     from autograph_desktop.store import default_library_path
 
     monkeypatch.setenv("AUTOGRAPH_HOME", str(tmp_path / "home"))
-    assert default_library_path() == tmp_path / "home" / "library.sqlite3"
+    assert default_library_path() == tmp_path / "home" / "data" / "library.sqlite3"
     lib = Library.open()
-    assert lib.path == tmp_path / "home" / "library.sqlite3"
+    assert lib.path == tmp_path / "home" / "data" / "library.sqlite3"
     lib.close()
     monkeypatch.delenv("AUTOGRAPH_HOME")
     assert default_library_path().name == "library.sqlite3"
