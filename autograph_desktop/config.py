@@ -145,7 +145,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> LoadedSettings:
 
 def save_settings(settings: Settings, paths: Paths) -> None:
     """Write only what differs from the defaults, atomically."""
-    from autograph_desktop.formats.native import write_atomic
+    from autograph_desktop.fileio import write_atomic
 
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     data = settings.model_dump(exclude_defaults=True)

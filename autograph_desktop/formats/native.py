@@ -7,15 +7,14 @@ schema versions, repairs dangling references with warnings, and reports problems
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from dataclasses import asdict
 from typing import Any
 
 import orjson
 from pydantic import ValidationError
 
+from autograph_desktop.fileio import write_atomic
 from autograph_desktop.formats.native_schema import FORMAT_NAME, SCHEMA_VERSION, FileModel
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import Connector, Element, Endpoint, element_from_dict, element_to_dict
@@ -41,32 +40,6 @@ def to_json(diagram: Diagram) -> dict[str, Any]:
 def dumps(diagram: Diagram) -> bytes:
     """The file's bytes: indented JSON with a trailing newline."""
     return orjson.dumps(to_json(diagram), option=orjson.OPT_INDENT_2) + b"\n"
-
-
-def write_atomic(path: str, data: bytes) -> None:
-    """Write via a temp file in the same folder, fsync, then rename: a crash leaves old or new, never half."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".autograph-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 def save_file(diagram: Diagram, path: str) -> None:

@@ -196,7 +196,7 @@ def export_tab(parent: QWidget, tab: DocumentTab, fmt: str, theme: str = "light"
     if not path.lower().endswith(ext):
         path += ext
     try:
-        from autograph_desktop.formats.native import write_atomic
+        from autograph_desktop.fileio import write_atomic
 
         write_atomic(path, export_bytes(tab.doc, fmt, theme))
     except (OSError, InvalidInput, ValueError) as exc:

@@ -74,7 +74,7 @@ class CodeDocumentTab(DocumentTab):
     def save_to(self, path: str) -> None:
         """`.mmd`/`.mermaid`/`.md` keep the code as text; anything else is the drawn diagram."""
         if path.lower().endswith((".mmd", ".mermaid")):
-            from autograph_desktop.formats.native import write_atomic
+            from autograph_desktop.fileio import write_atomic
 
             write_atomic(path, self.code.encode("utf-8"))
             self.path = path
