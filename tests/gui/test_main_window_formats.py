@@ -50,7 +50,10 @@ def test_other_formats_open_as_tabs(main_window: MainWindow, tmp_path: Path, nam
 
 def test_saving_an_imported_file_asks_for_a_new_autograph_file(main_window: MainWindow, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    path = _write(tmp_path, "flow.mmd", b"flowchart LR\n  A --> B\n")
+    from autograph_desktop.formats import drawio
+
+    original = drawio.write([sample_diagram()])
+    path = _write(tmp_path, "flow.drawio", original)  # .mmd files open as code and save as code instead
     main_window.open_paths([path])
     asked: list[str] = []
 
@@ -61,7 +64,7 @@ def test_saving_an_imported_file_asks_for_a_new_autograph_file(main_window: Main
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
     main_window.registry.action("file.save").trigger()
     assert asked and (tmp_path / "flow-copy.autograph").exists()
-    assert Path(path).read_bytes() == b"flowchart LR\n  A --> B\n"
+    assert Path(path).read_bytes() == original
 
 
 def test_a_failing_library_shows_a_message_instead_of_crashing(qtbot: Any, dialogs: Any) -> None:
