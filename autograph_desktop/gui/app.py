@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from autograph_desktop.gui.gcguard import ensure_main_thread_gc
 from autograph_desktop.gui.theme import apply_theme, themed_icon
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ def start(paths: list[str], library: Any = "default") -> Any:
     `run` calls this and then enters the event loop; tests call it directly.
     """
     app = ensure_application()
+    ensure_main_thread_gc()  # before any background thread starts (icon index, Mermaid builds)
     register_fonts()
     apply_theme(app, theme_setting())  # type: ignore[arg-type]
     app.setWindowIcon(themed_icon("ph.flow-arrow"))

@@ -11,6 +11,7 @@ import time
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from autograph_desktop.gui.gcguard import ensure_main_thread_gc
 from autograph_desktop.mermaid.common import prepare
 from autograph_desktop.mermaid.parse import parse
 from autograph_desktop.mermaid.to_model import spec_to_diagram
@@ -69,6 +70,7 @@ class LiveBuilder(QObject):
         self._idle = threading.Event()
         self._idle.set()
         self._done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        ensure_main_thread_gc()  # the worker thread must never run the cyclic collector (see gcguard)
 
     def request(self, text: str, hints: dict[str, tuple[float, float]]) -> int:
         self.generation += 1
