@@ -212,7 +212,8 @@ class LayoutOptions:
     ``rank_spacing``: gap between consecutive layers (tree rows); ``edge_spacing``: gap between two
     parallel edges, and between ports on one side; ``cluster_padding``: room inside a cluster box
     around its content; ``component_spacing``: gap between packed components; ``max_sweeps``:
-    ordering effort; ``seed``: makes the force layout reproducible.
+    ordering effort; ``seed``: makes the force layout reproducible; ``thorough``: also try random
+    restarts and sifting for fewer crossings (off for live previews, where speed matters more).
     """
 
     node_spacing: float = 50.0
@@ -223,6 +224,7 @@ class LayoutOptions:
     component_spacing: float = 50.0
     max_sweeps: int = 24
     seed: int = 0
+    thorough: bool = True
 
 
 @dataclass(slots=True)

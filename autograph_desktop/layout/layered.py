@@ -196,7 +196,8 @@ class _ComponentLayout:
             chains.append(Chain(e.id, items, i in rev, label_item, lw, lh))
         self._fill_cluster_gaps(len(gclusters), lparent, depth, rank, cluster_of, new_item)
         layers = self._initial_order(rank, down)
-        layers = order_layers(OrderingInput(layers, up, down, cluster_of, lparent, self._sweeps(len(width))))
+        layers = order_layers(OrderingInput(layers, up, down, cluster_of, lparent, self._sweeps(len(width)),
+                                            thorough=o.thorough))
         placement = place(
             PlacementInput(
                 layers, up, down, width, height, kind, rank, cluster_of, lparent,

@@ -22,6 +22,7 @@ class OrderingInput:
     cluster_parent: list[int] = field(default_factory=list)
     max_sweeps: int = 24
     transpose_passes: int = 4
+    thorough: bool = True
 
 
 MEDIAN = True  # weighted median (dot) rather than barycenter for a vertex's wish position
@@ -80,6 +81,7 @@ class _Orderer:
         self.cluster_of = data.cluster_of
         self.parent = data.cluster_parent
         self.max_sweeps = data.max_sweeps
+        self.thorough = data.thorough
         self.transpose_passes = data.transpose_passes
         n = len(data.cluster_of)
         self.pos = [0] * n
@@ -297,7 +299,7 @@ class _Orderer:
                 if c < 0.995 * best_c:
                     stale = 0
                 best, best_c = self._snapshot(), c
-        if best_c > 0 and len(self.pos) < SIFT_LIMIT:
+        if best_c > 0 and self.thorough and len(self.pos) < SIFT_LIMIT:
             # Sifting escapes the local optima of median + transpose.
             self._restore(best)
             for _ in range(SIFT_ROUNDS):
@@ -318,7 +320,7 @@ class _Orderer:
             self._initial(from_top)
             best, best_c = self._short_pass(best, best_c)
         best, best_c = self._long_pass(best, best_c)
-        if len(self.pos) < RESTART_LIMIT:
+        if self.thorough and len(self.pos) < RESTART_LIMIT:
             rng = random.Random(len(self.pos))
             for k in range(RESTARTS):
                 if best_c == 0:

@@ -161,7 +161,7 @@ def _members(cluster: LayoutCluster) -> list[str]:
     return [m for c in cluster.walk() for m in c.members]
 
 
-def lay_out(draft: GraphDraft) -> tuple[dict[str, LayoutRect], dict[str, list[tuple[float, float]]],
+def lay_out(draft: GraphDraft, thorough: bool = True) -> tuple[dict[str, LayoutRect], dict[str, list[tuple[float, float]]],
                                          dict[str, LayoutRect]]:
     graph = LayoutGraph(direction=draft.direction)
     for node in draft.nodes.values():
@@ -175,7 +175,7 @@ def lay_out(draft: GraphDraft) -> tuple[dict[str, LayoutRect], dict[str, list[tu
                        label_height=lh + 4 if edge.label else 0.0, minlen=max(1, edge.minlen))
     graph.clusters = _cluster_tree(draft)
     result = layered_layout(graph, LayoutOptions(node_spacing=draft.node_spacing, rank_spacing=draft.rank_spacing,
-                                                 edge_routing="orthogonal"))
+                                                 edge_routing="orthogonal", thorough=thorough))
     routes = {key: route.polyline() for key, route in result.edges.items()}
     return result.nodes, routes, result.clusters
 
@@ -197,9 +197,9 @@ def _pairs(data: dict[str, str]) -> tuple[tuple[str, str], ...]:
 
 
 def build_diagram(draft: GraphDraft, hints: dict[str, tuple[float, float]] | None = None,
-                  meta: DiagramMeta | None = None) -> Diagram:
+                  meta: DiagramMeta | None = None, thorough: bool = True) -> Diagram:
     """Lay out a draft and turn it into a new Diagram (one element per node, edge and cluster)."""
-    boxes, routes, cluster_rects = lay_out(draft)
+    boxes, routes, cluster_rects = lay_out(draft, thorough)
     hints = {k: v for k, v in (hints or {}).items() if k in boxes}
     for key, (hx, hy) in hints.items():
         box = boxes[key]

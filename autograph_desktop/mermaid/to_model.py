@@ -138,14 +138,16 @@ def graph_draft(spec: Any, theme: MermaidTheme, config: dict[str, Any] | None) -
 
 
 def spec_to_diagram(spec: MermaidSpec, config: dict[str, Any] | None = None,
-                    hints: dict[str, tuple[float, float]] | None = None, source_text: str = "") -> Diagram:
-    """A new Diagram for a parsed spec; `hints` pin nodes (by Mermaid id) where the user dragged them."""
+                    hints: dict[str, tuple[float, float]] | None = None, source_text: str = "",
+                    thorough: bool = True) -> Diagram:
+    """A new Diagram for a parsed spec; `hints` pin nodes (by Mermaid id) where the user dragged them;
+    `thorough=False` trades a few crossings for speed (the editor's live preview)."""
     theme = _theme_for(config)
     draft = graph_draft(spec, theme, config)
     if draft is not None:
         meta = DiagramMeta(title=spec.title or f"Mermaid {spec.diagram_type}", kind=spec.diagram_type,
                            theme=theme.canvas, source=source_text, source_kind="mermaid" if source_text else "")
-        return build_diagram(draft, hints, meta)
+        return build_diagram(draft, hints, meta, thorough)
     module_name = DEDICATED_BUILDERS.get(spec.diagram_type)
     if module_name is None:
         raise InvalidInput([Problem(f"{spec.diagram_type} diagrams cannot be drawn yet")])

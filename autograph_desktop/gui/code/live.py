@@ -40,7 +40,7 @@ def build(text: str, generation: int, hints: dict[str, tuple[float, float]]) -> 
     try:
         spec = parse(text)
         config = prepare(text).config
-        diagram = spec_to_diagram(spec, config, hints=hints, source_text=text)
+        diagram = spec_to_diagram(spec, config, hints=hints, source_text=text, thorough=False)
         return BuildResult(generation, diagram, list(spec.warnings), spec.diagram_type, spec.counts(),
                            (time.perf_counter() - start) * 1000)
     except InvalidInput as exc:

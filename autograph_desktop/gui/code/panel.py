@@ -27,7 +27,7 @@ from autograph_desktop.mermaid.snippets import SNIPPETS
 from autograph_desktop.model import ChangeSet, Diagram, History
 
 CanvasFactory = Callable[[Diagram, History, QWidget | None], QWidget]
-DEBOUNCE_MS = 30
+DEBOUNCE_MS = 15
 
 
 def _default_canvas(doc: Diagram, history: History, parent: QWidget | None) -> QWidget:
