@@ -84,7 +84,7 @@ def test_document_structure_is_plain_mxfile() -> None:
     assert root.tag == "mxfile"
     pages = root.findall("diagram")
     assert [p.get("name") for p in pages] == ["One", "Untitled diagram"]
-    cells = pages[0].findall("./mxGraphModel/root/mxCell")
+    cells = pages[0].find("mxGraphModel").find("root").findall("mxCell")  # type: ignore[union-attr]
     assert [c.get("id") for c in cells[:2]] == ["0", "1"] and cells[1].get("parent") == "0"
     child = next(c for c in cells if c.get("id") == "a")
     assert child.get("parent") == "f"
