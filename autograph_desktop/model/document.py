@@ -159,6 +159,10 @@ class Diagram:
                 top = ancestor
         return top
 
+    def connector_ids_of(self, element_id: str) -> frozenset[str] | set[str]:
+        """Ids of connectors attached to an element (cheaper than `connectors_of` for bulk edits)."""
+        return self._attached.get(element_id) or frozenset()
+
     def connectors_of(self, element_id: str) -> list[Connector]:
         """Connectors with an end attached to this element."""
         return [c for c in (self._elements[i] for i in self._attached.get(element_id, ())) if isinstance(c, Connector)]
@@ -245,10 +249,18 @@ class Diagram:
             # sit on the outline, so no perimeter maths is needed to index a connector.
             x1, y1, x2, y2 = self._end_box(el.source)
             bx1, by1, bx2, by2 = self._end_box(el.target)
-            xs = [x1, x2, bx1, bx2, *(p[0] for p in el.waypoints)]
-            ys = [y1, y2, by1, by2, *(p[1] for p in el.waypoints)]
+            if bx1 < x1:
+                x1 = bx1
+            if by1 < y1:
+                y1 = by1
+            if bx2 > x2:
+                x2 = bx2
+            if by2 > y2:
+                y2 = by2
+            for px, py in el.waypoints:
+                x1, y1, x2, y2 = min(x1, px), min(y1, py), max(x2, px), max(y2, py)
             m = CONNECTOR_MARGIN
-            return Rect(min(xs) - m, min(ys) - m, max(xs) - min(xs) + 2 * m, max(ys) - min(ys) + 2 * m)
+            return Rect(x1 - m, y1 - m, x2 - x1 + 2 * m, y2 - y1 + 2 * m)
         if el.rotation:
             return rotated_bounds(el.rect, el.rotation)
         return Rect(el.x, el.y, el.w, el.h)

@@ -113,13 +113,14 @@ def move(doc: Diagram, ids: Iterable[str], dx: float, dy: float, label: str = "M
         if isinstance(el, Connector):
             touched_connectors.add(eid)
             continue
-        op = update(el, x=el.x + dx, y=el.y + dy)
-        if op:
-            ops.append(op)
-        touched_connectors.update(c.id for c in doc.connectors_of(eid))
+        # Built directly (not through `update`): a drag makes this op for a thousand elements per mouse move.
+        ops.append(UpdateElement(eid, {"x": el.x, "y": el.y}, {"x": el.x + dx, "y": el.y + dy}))
+        touched_connectors.update(doc.connector_ids_of(eid))
     for cid in sorted(touched_connectors):
         conn = doc[cid]
         assert isinstance(conn, Connector)
+        if not conn.waypoints and cid not in moving_set:
+            continue  # attached ends follow their elements; nothing of the connector itself changes
         ends_move = [
             (end.element is None and cid in moving_set) or end.element in moving_set for end in (conn.source, conn.target)
         ]

@@ -200,6 +200,10 @@ def field_names(cls: type[Element]) -> tuple[str, ...]:
     return _FIELD_NAMES[cls]
 
 
+def field_set(cls: type[Element]) -> frozenset[str]:
+    return _FIELD_SETS_ALL[cls]
+
+
 def _compile_evolver(cls: type[Element]) -> Any:
     """A per-kind `evolve(old, changes)` that calls the constructor directly: several times faster than
     `dataclasses.replace`, which matters when a drag updates a thousand elements per mouse move."""

@@ -19,7 +19,7 @@ from autograph_desktop.model.elements import (
     element_to_dict,
     encode_value,
     evolve,
-    field_names,
+    field_set,
 )
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ class UpdateElement:
         current = doc.get(self.id)
         if current is None:
             raise OperationError(f"cannot update {self.id}: it does not exist")
-        names = field_names(type(current))
+        names = field_set(type(current))
         for name, value in self.before.items():
             if name not in names or name == "id":
                 raise OperationError(f"{current.kind} has no field {name!r}")

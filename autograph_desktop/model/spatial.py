@@ -41,11 +41,12 @@ class GridIndex:
         old = self._bounds.get(element_id)
         if old is not None:
             size = self.cell_size
+            # `//` floors like math.floor: the same cells exactly when these four agree.
             if (element_id not in self._large
-                    and math.floor(old.x / size) == math.floor(rect.x / size)
-                    and math.floor(old.y / size) == math.floor(rect.y / size)
-                    and math.floor((old.x + old.w) / size) == math.floor((rect.x + rect.w) / size)
-                    and math.floor((old.y + old.h) / size) == math.floor((rect.y + rect.h) / size)):
+                    and old.x // size == rect.x // size
+                    and old.y // size == rect.y // size
+                    and (old.x + old.w) // size == (rect.x + rect.w) // size
+                    and (old.y + old.h) // size == (rect.y + rect.h) // size):
                 self._bounds[element_id] = rect  # a small move within the same cells: nothing else changes
                 return
             self.remove(element_id)
