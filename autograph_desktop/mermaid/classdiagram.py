@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from autograph_desktop.mermaid.common import Prepared, SourceLine, decode_entities
-from autograph_desktop.mermaid.scanner import line_error, parse_styles, tokens, unquote
+from autograph_desktop.mermaid.scanner import LineParser, parse_styles, tokens, unquote
 from autograph_desktop.model.problems import Problem
 
 _NAME = r"(?:`[^`]+`|[\w$]+(?:-[\w$]+)*)(?:~[^~\n]*~)?"
@@ -213,7 +213,7 @@ def parse_member(text: str) -> Member:
     return Member(raw, name, False, visibility, generic_text(type_text), "", static, abstract)
 
 
-class _Parser:
+class _Parser(LineParser):
     def __init__(self, prepared: Prepared) -> None:
         self.prepared = prepared
         self.classes: dict[str, ClassNode] = {}
@@ -230,16 +230,8 @@ class _Parser:
         self.body_line: SourceLine | None = None
         self.namespace_stack: list[tuple[Namespace, SourceLine]] = []
 
-    def fail(self, line: SourceLine, message: str, hint: str | None = None, column: int | None = None) -> Exception:
-        if column is None:
-            column = len(line.text) - len(line.text.lstrip()) + 1
-        return line_error(self.prepared, line, message, column=column, hint=hint)
-
     def run(self) -> ClassDiagramSpec:
-        rest = self.prepared.header_rest.strip()
-        if rest:
-            self.warnings.append(Problem(f"ignored '{rest}' after {self.prepared.keyword}",
-                                         line=self.prepared.header.number, severity="warning"))
+        self.warn_about_header_rest()
         lines = self.prepared.lines
         index = 0
         while index < len(lines):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from autograph_desktop.mermaid.common import Prepared, SourceLine, decode_entities
-from autograph_desktop.mermaid.scanner import line_error, parse_styles
+from autograph_desktop.mermaid.scanner import LineParser, parse_styles
 from autograph_desktop.model.problems import Problem
 
 #: Crow's-foot markers (as written left or right of the line) and word forms -> canonical cardinality.
@@ -130,7 +130,7 @@ def _cardinality(text: str) -> str:
     return CARDINALITIES[" ".join(text.split())]
 
 
-class _Parser:
+class _Parser(LineParser):
     def __init__(self, prepared: Prepared) -> None:
         self.prepared = prepared
         self.entities: dict[str, Entity] = {}
@@ -141,16 +141,8 @@ class _Parser:
         self.acc_title: str | None = None
         self.acc_descr: str | None = None
 
-    def fail(self, line: SourceLine, message: str, hint: str | None = None, column: int | None = None) -> Exception:
-        if column is None:
-            column = len(line.text) - len(line.text.lstrip()) + 1
-        return line_error(self.prepared, line, message, column=column, hint=hint)
-
     def run(self) -> ERSpec:
-        rest = self.prepared.header_rest.strip()
-        if rest:
-            self.warnings.append(Problem(f"ignored '{rest}' after {self.prepared.keyword}",
-                                         line=self.prepared.header.number, severity="warning"))
+        self.warn_about_header_rest()
         lines = self.prepared.lines
         index = 0
         while index < len(lines):

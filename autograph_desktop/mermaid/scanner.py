@@ -66,6 +66,26 @@ def line_error(prepared: Prepared, line: SourceLine, message: str, *, column: in
     return error(line, message, column=column, hint=hint, source=prepared.source)
 
 
+class LineParser:
+    """What the line-based parsers (class, ER, state) share: located errors and the header check."""
+
+    prepared: Prepared
+    warnings: list[Problem]
+
+    def fail(self, line: SourceLine, message: str, hint: str | None = None, column: int | None = None) -> Exception:
+        """An error at the line's first non-blank character unless a column is given."""
+        if column is None:
+            column = len(line.text) - len(line.text.lstrip()) + 1
+        return line_error(self.prepared, line, message, column=column, hint=hint)
+
+    def warn_about_header_rest(self) -> None:
+        """Words after the diagram keyword mean nothing to these types: say so instead of failing."""
+        rest = self.prepared.header_rest.strip()
+        if rest:
+            self.warnings.append(Problem(f"ignored '{rest}' after {self.prepared.keyword}",
+                                         line=self.prepared.header.number, severity="warning"))
+
+
 def split_top_level(text: str, separator: str = ",") -> list[str]:
     """Split on `separator` outside parentheses and quotes (`rgb(1,2,3)` stays whole).
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from autograph_desktop.mermaid.common import Prepared, SourceLine, decode_entities
-from autograph_desktop.mermaid.scanner import line_error, parse_styles
+from autograph_desktop.mermaid.scanner import LineParser, parse_styles
 from autograph_desktop.model.problems import Problem
 
 _ID = r"[^\s:\"{}<>\[\]-](?:[^\s:\"{}<>\[\]]*?)"
@@ -110,7 +110,7 @@ class _Scope:
         return base if self.region == 0 else f"{base}_region{self.region}"
 
 
-class _Parser:
+class _Parser(LineParser):
     def __init__(self, prepared: Prepared) -> None:
         self.prepared = prepared
         self.states: dict[str, State] = {}
@@ -123,18 +123,10 @@ class _Parser:
         self.acc_descr: str | None = None
         self.scopes: list[_Scope] = [_Scope(None, None)]
 
-    def fail(self, line: SourceLine, message: str, hint: str | None = None, column: int | None = None) -> Exception:
-        if column is None:
-            column = len(line.text) - len(line.text.lstrip()) + 1
-        return line_error(self.prepared, line, message, column=column, hint=hint)
-
     # --- driver -------------------------------------------------------------------------------------
 
     def run(self) -> StateDiagramSpec:
-        rest = self.prepared.header_rest.strip()
-        if rest:
-            self.warnings.append(Problem(f"ignored '{rest}' after {self.prepared.keyword}",
-                                         line=self.prepared.header.number, severity="warning"))
+        self.warn_about_header_rest()
         lines = self.prepared.lines
         index = 0
         while index < len(lines):
