@@ -203,6 +203,15 @@ def run_size(n: int) -> dict[str, float]:
     figures["move_1000_total_wall_ms"] = statistics.median(walls)
     both("frame_after_move", full, 3)
 
+    # What the user sees per mouse move of such a drag: the step and the frame it invalidates, together.
+    def step_and_frame() -> None:
+        history.execute(edits.move(doc, move_ids, 1.0, 0.0))
+        frame(view)
+
+    history.begin("Move")
+    both("move_1000_step_and_frame", step_and_frame, 8)
+    history.commit()
+
     # The same move on a copy of the document nobody listens to: what the model alone costs.
     bare = Diagram(elements=list(doc))
     bare_ids = [e.id for e in bare if e.kind == "shape"][:1000]

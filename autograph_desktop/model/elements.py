@@ -205,11 +205,17 @@ def field_set(cls: type[Element]) -> frozenset[str]:
 
 
 def _compile_evolver(cls: type[Element]) -> Any:
-    """A per-kind `evolve(old, changes)` that calls the constructor directly: several times faster than
-    `dataclasses.replace`, which matters when a drag updates a thousand elements per mouse move."""
-    args = ", ".join(f"{name}=c[{name!r}] if {name!r} in c else o.{name}" for name in _FIELD_NAMES[cls])
-    namespace: dict[str, Any] = {"cls": cls}
-    exec(f"def evolve(o, c):\n    return cls({args})\n", namespace)
+    """A per-kind `evolve(old, changes)` that fills a new instance's slots directly. Several times faster
+    than `dataclasses.replace` (and twice as fast as calling the frozen constructor, which goes through
+    `object.__setattr__` per field); a drag updates a thousand elements per mouse move."""
+    names = _FIELD_NAMES[cls]
+    namespace: dict[str, Any] = {"cls": cls, "new": object.__new__}
+    lines = ["def evolve(o, c):", "    r = new(cls)"]
+    for i, name in enumerate(names):
+        namespace[f"set{i}"] = getattr(cls, name).__set__
+        lines.append(f"    set{i}(r, c[{name!r}] if {name!r} in c else o.{name})")
+    lines.append("    return r")
+    exec("\n".join(lines) + "\n", namespace)
     return namespace["evolve"]
 
 

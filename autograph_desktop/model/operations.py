@@ -9,7 +9,7 @@ sync each deal with only these few shapes of change.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from autograph_desktop.model.elements import (
     KINDS,
@@ -132,10 +132,24 @@ class Transaction:
 
     def apply(self, doc: Diagram) -> None:
         done: list[Operation] = []
+        ops = self.operations
         try:
-            for op in self.operations:
+            i, n = 0, len(ops)
+            while i < n:
+                op = ops[i]
+                if type(op) is UpdateElement:
+                    j = i + 1
+                    while j < n and type(ops[j]) is UpdateElement:
+                        j += 1
+                    if j - i >= _BATCH_MIN:
+                        run = ops[i:j]
+                        _apply_updates(doc, run)  # type: ignore[arg-type]
+                        done.extend(run)
+                        i = j
+                        continue
                 op.apply(doc)
                 done.append(op)
+                i += 1
         except Exception:
             for op in reversed(done):
                 op.inverse().apply(doc)
@@ -149,6 +163,48 @@ class Transaction:
 
     def __bool__(self) -> bool:
         return bool(self.operations)
+
+
+#: From how many consecutive updates a transaction applies them as one batch (a drag of many elements).
+_BATCH_MIN = 16
+
+
+def _reject(doc: Diagram, op: UpdateElement) -> NoReturn:
+    """Raise the error `UpdateElement.apply` gives for an update that does not fit the document."""
+    op.apply(doc)
+    raise AssertionError(f"update of {op.id} was expected not to fit")
+
+
+def _apply_updates(doc: Diagram, run: tuple[UpdateElement, ...]) -> None:
+    """Apply consecutive updates of distinct elements in one pass: all of them or none.
+
+    The same checks as `UpdateElement.apply`, made for every update before the document changes, then one
+    `Diagram.replace_many` that indexes the elements and their connectors once. Runs that touch an element
+    twice go one by one, since each update must see the one before it.
+    """
+    if len({op.id for op in run}) != len(run):
+        done: list[UpdateElement] = []
+        try:
+            for op in run:
+                op.apply(doc)
+                done.append(op)
+        except Exception:
+            for op in reversed(done):
+                op.inverse().apply(doc)
+            raise
+        return
+    get = doc.get
+    news: list[tuple[Element, Any]] = []
+    for op in run:
+        current = get(op.id)
+        before = op.before
+        if current is None or not before.keys() <= field_set(type(current)) or "id" in before:
+            _reject(doc, op)
+        for name, value in before.items():
+            if getattr(current, name) != value:
+                _reject(doc, op)
+        news.append((evolve(current, op.after), op.after.keys()))
+    doc.replace_many(news)
 
 
 def operation_from_json(data: dict[str, Any]) -> Operation:

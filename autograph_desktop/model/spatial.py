@@ -22,6 +22,9 @@ class GridIndex:
         self._cells: dict[tuple[int, int], set[str]] = {}
         self._bounds: dict[str, Rect] = {}
         self._large: set[str] = set()
+        #: Cell-aligned bounds of everything indexed; None when cells or large elements came or went since.
+        self._extent: Rect | None = None
+        self._extent_known = False
 
     def __len__(self) -> int:
         return len(self._bounds)
@@ -54,6 +57,7 @@ class GridIndex:
         x1, y1, x2, y2 = self._cell_range(rect)
         if (x2 - x1 + 1) * (y2 - y1 + 1) > _MAX_CELLS:
             self._large.add(element_id)
+            self._extent_known = False
             return
         cells = self._cells
         for cx in range(x1, x2 + 1):
@@ -61,6 +65,7 @@ class GridIndex:
                 bucket = cells.get((cx, cy))
                 if bucket is None:
                     cells[(cx, cy)] = {element_id}
+                    self._extent_known = False
                 else:
                     bucket.add(element_id)
 
@@ -71,6 +76,7 @@ class GridIndex:
         bounds = self._bounds
         large = self._large
         floor = math.floor
+        self._extent_known = False
         for element_id, rect in items:
             if element_id in bounds:
                 self.remove(element_id)
@@ -94,6 +100,7 @@ class GridIndex:
             return
         if element_id in self._large:
             self._large.discard(element_id)
+            self._extent_known = False
             return
         x1, y1, x2, y2 = self._cell_range(rect)
         cells = self._cells
@@ -104,6 +111,25 @@ class GridIndex:
                     bucket.discard(element_id)
                     if not bucket:
                         del cells[(cx, cy)]
+                        self._extent_known = False
+
+    def extent(self) -> Rect | None:
+        """Bounds of everything indexed, rounded out to whole cells (so at most a cell too large on each
+        side). Costs nothing per element: it is recomputed from the occupied cells only after cells were
+        emptied or filled, which a drag within the same cells never does."""
+        if not self._extent_known:
+            boxes = [self._bounds[i] for i in self._large]
+            if self._cells:
+                size = self.cell_size
+                xs = [k[0] for k in self._cells]
+                ys = [k[1] for k in self._cells]
+                x1, y1 = min(xs) * size, min(ys) * size
+                boxes.append(Rect(x1, y1, (max(xs) + 1) * size - x1, (max(ys) + 1) * size - y1))
+            self._extent = None
+            for box in boxes:
+                self._extent = box if self._extent is None else self._extent.union(box)
+            self._extent_known = True
+        return self._extent
 
     def query(self, rect: Rect) -> set[str]:
         """Ids whose bounds intersect `rect`."""

@@ -36,15 +36,19 @@ def thin(pen: QPen | Qt.PenStyle, scale: float) -> QPen | Qt.PenStyle:
 
 
 def applies(dp: DiagramPainter, visible: Rect, scale: float) -> bool:
-    """Whether to draw from the batched plan: no text would be readable and most of the diagram shows."""
-    if dp._stats is None or dp._stats[0] != dp._version:
-        bbox = dp.doc.bbox()
+    """Whether to draw from the batched plan: no text would be readable and most of the diagram shows.
+
+    Asked every frame, so it reads the document's rough extent (no per-element work) and a largest font
+    size the painter keeps until text or styles change: a drag of a thousand shapes must not walk all ten
+    thousand elements per mouse move to answer it.
+    """
+    if dp._max_font is None:
         sizes = [e.style.font_size for e in dp.doc if e.text or (isinstance(e, Connector) and e.labels)]
         if any(e.kind == "frame" and e.text for e in dp.doc):
             sizes.append(FRAME_TITLE_SIZE)
-        dp._stats = (dp._version, bbox, max(sizes, default=0.0))
-    _, bbox, max_font = dp._stats
-    if bbox is None or max_font * scale >= MIN_TEXT_PX:
+        dp._max_font = max(sizes, default=0.0)
+    bbox = dp.doc.rough_extent()
+    if bbox is None or dp._max_font * scale >= MIN_TEXT_PX:
         return False
     ix = max(0.0, min(visible.right, bbox.right) - max(visible.x, bbox.x))
     iy = max(0.0, min(visible.bottom, bbox.bottom) - max(visible.y, bbox.y))

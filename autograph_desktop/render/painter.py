@@ -18,7 +18,16 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from autograph_desktop.model import ChangeSet, Connector, Diagram, Element, Rect, Style
 from autograph_desktop.model.style import BACKGROUNDS
 from autograph_desktop.render import overview, qtstyle
-from autograph_desktop.render.entries import Entry, Text, build_connector, build_node, draw_prim, text_item
+from autograph_desktop.render.entries import (
+    Entry,
+    Text,
+    build_connector,
+    build_node,
+    draw_prim,
+    moved_by,
+    text_item,
+    translated_entry,
+)
 from autograph_desktop.render.fonts import make_font, register_fonts
 from autograph_desktop.render.outlines import arrow_size
 from autograph_desktop.render.overview import MIN_ARROW_PX, MIN_TEXT_PX
@@ -36,6 +45,8 @@ OVERVIEW_MIN_ELEMENTS = 1500
 HIGHLIGHT_COLOR = "#1c7ed6"
 TAB_REACH = 24.0
 _RESET = object()
+#: Changed fields that can change the largest font size in a diagram ("*": a whole element replaced).
+_FONT_FIELDS = frozenset({"style", "text", "labels", "*"})
 
 
 def connector_path(doc: Diagram, conn: Connector) -> list[Point]:
@@ -64,7 +75,8 @@ class DiagramPainter:
         bg = doc.meta.background or BACKGROUNDS[self.theme]
         self.background = qtstyle.color(bg) or QColor(BACKGROUNDS[self.theme])
         self._version = 0
-        self._stats: tuple[int, Rect | None, float] | None = None
+        #: The largest font size in the diagram (None: to be measured again); text and style edits reset it.
+        self._max_font: float | None = None
         self._plan: tuple[int, str, list[list[Any]]] | None = None
         ref = weakref.ref(self)
 
@@ -83,6 +95,8 @@ class DiagramPainter:
         self._version += 1
         for i in changes.removed:
             self._cache.pop(i, None)
+        if changes.added or changes.removed or any(not _FONT_FIELDS.isdisjoint(n) for n in changes.updated.values()):
+            self._max_font = None
 
     # ----------------------------------------------------------------- cache control
     def invalidate(self, ids: Iterable[str] | None = None) -> None:
@@ -99,10 +113,15 @@ class DiagramPainter:
             return
         cache = self._cache
         reroute = False
+        doc = self.doc
         for i in ids:
-            entry = cache.pop(i, None)
-            el = self.doc.get(i)
-            if (entry is None or el is None or el.kind != "connector") and (el is None or el.kind != "group"):
+            # Entries stay: `_entry` checks them against the element they were made from (elements are
+            # immutable), and an element that only moved keeps its text and paths, moved.
+            el = doc.get(i)
+            if el is None:
+                cache.pop(i, None)
+                reroute = True
+            elif el.kind != "connector" and el.kind != "group":
                 reroute = True
         if reroute:
             for cid in [k for k, e in cache.items() if e.key and e.key[0] == "ortho"]:
@@ -229,18 +248,32 @@ class DiagramPainter:
         return ("node", el, None, None, self.theme)
 
     def _entry(self, el: Element, dpi: float) -> Entry:
-        """The cached drawing data of an element, rebuilt when the element (or what it attaches to) changed."""
+        """The cached drawing data of an element: reused while the element (and what it attaches to) is the
+        same, moved when it only moved, rebuilt otherwise."""
         entry = self._cache.get(el.id)
-        if entry is not None:
+        if entry is not None and entry.key[4] == self.theme:
             k = entry.key
-            if k[1] is el and k[4] == self.theme:
-                if k[0] == "node":
+            if k[0] == "node":
+                if k[1] is el:
                     return entry
+                offset = moved_by(k[1], el)
+                if offset is not None:
+                    entry = translated_entry(entry, *offset, ("node", el, None, None, self.theme))
+                    self._cache[el.id] = entry
+                    return entry
+            elif k[1] is el:
                 doc = self.doc
                 src = doc.get(el.source.element) if el.source.element else None  # type: ignore[attr-defined]
                 dst = doc.get(el.target.element) if el.target.element else None  # type: ignore[attr-defined]
                 if k[2] is src and k[3] is dst:
                     return entry
+                if k[0] == "conn" and src is not None and dst is not None:
+                    # Both ends moved by one offset (a dragged selection): the route moves as a whole.
+                    offset = moved_by(k[2], src)
+                    if offset is not None and offset == moved_by(k[3], dst):
+                        entry = translated_entry(entry, *offset, (k[0], el, src, dst, self.theme))
+                        self._cache[el.id] = entry
+                        return entry
         key = self._key(el)
         entry = (build_connector(self.doc, el, key, self.theme) if isinstance(el, Connector)
                  else build_node(el, key, self.theme, self.background))

@@ -84,6 +84,14 @@ def layout_text(text: str, style: Style, box: tuple[float, float, float, float],
     return TextLayout(tuple(placed), size, bold, italic, mono, align, box)
 
 
+def translate_layout(layout: TextLayout, dx: float, dy: float) -> TextLayout:
+    """The same lines moved by (dx, dy): what a moved element's text needs, without wrapping it again."""
+    x, y, w, h = layout.box
+    lines = tuple(Line(line.text, line.x + dx, line.baseline + dy, line.width) for line in layout.lines)
+    return TextLayout(lines, layout.font_size, layout.bold, layout.italic, layout.mono, layout.align,
+                      (x + dx, y + dy, w, h))
+
+
 def element_text_layout(el: Element) -> TextLayout | None:
     """The layout of an element's own text (not frames' titles or connector labels), or None."""
     if not el.text or el.kind in ("connector", "group", "frame", "path"):
