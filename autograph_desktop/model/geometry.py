@@ -53,6 +53,14 @@ class Rect:
         y = min(self.y, other.y)
         return Rect(x, y, max(self.right, other.right) - x, max(self.bottom, other.bottom) - y)
 
+    def intersection(self, other: Rect) -> Rect | None:
+        """The overlap of two rectangles, or None when they do not meet."""
+        x1, y1 = max(self.x, other.x), max(self.y, other.y)
+        x2, y2 = min(self.right, other.right), min(self.bottom, other.bottom)
+        if x2 < x1 or y2 < y1:
+            return None
+        return Rect(x1, y1, x2 - x1, y2 - y1)
+
     def inflated(self, dx: float, dy: float | None = None) -> Rect:
         dy = dx if dy is None else dy
         return Rect(self.x - dx, self.y - dy, self.w + 2 * dx, self.h + 2 * dy)

@@ -46,7 +46,7 @@ class DiagramLayer:
 
     def _static_key(self, view: CanvasView) -> tuple[object, ...]:
         return (view.width(), view.height(), view.devicePixelRatioF(), view.canvas_theme, view.grid_visible,
-                view.grid_size, id(view.painter), view.text_editor.skip_ids())
+                view.grid_size, id(view.painter), view.text_editor.skip_ids(), id(view.drag_preview))
 
     def draw(self, view: CanvasView, qp: QPainter, area: QRect) -> None:
         """Paint the diagram layer for `area` of the widget onto `qp` (widget coordinates)."""
@@ -116,7 +116,7 @@ class DiagramLayer:
         qp.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         qp.scale(cam.zoom, cam.zoom)
         qp.translate(-cam.ox, -cam.oy)
-        skip = view.text_editor.skip_ids()
+        skip = view.layer_skip_ids()
         for r in rects(region):
             x1, y1 = cam.to_scene(r.x(), r.y())
             visible = Rect(x1, y1, r.width() / cam.zoom, r.height() / cam.zoom)

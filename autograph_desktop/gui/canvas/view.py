@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 from autograph_desktop.gui.canvas import accessibility, navigation
 from autograph_desktop.gui.canvas.camera import Camera, clamp_zoom
 from autograph_desktop.gui.canvas.controller import EditorController
+from autograph_desktop.gui.canvas.drag_preview import DragPreview
 from autograph_desktop.gui.canvas.hits import element_box, pick, selection_bounds
 from autograph_desktop.gui.canvas.layer import DiagramLayer
 from autograph_desktop.gui.canvas.minimap import Minimap
@@ -107,6 +108,7 @@ class CanvasView(CanvasInput, QWidget):
         self.painter: PainterLike = make_painter(doc, self.canvas_theme)
         self.controller = EditorController(self)
         self.text_editor = InPlaceTextEditor(self)
+        self.drag_preview: DragPreview | None = None
         self.minimap = Minimap(self)
         self.minimap.hide()
         self.tools: dict[str, Tool] = {
@@ -176,7 +178,10 @@ class CanvasView(CanvasInput, QWidget):
                 self.hover_id = None
             if self.entered_group in gone:
                 self.entered_group = None
-        self._repaint_changed(changed, set(changes.added))
+        if self.drag_preview is not None and self.drag_preview.covers(changed):
+            self.update()  # the preview draws these; the layer without them stays as it is
+        else:
+            self._repaint_changed(changed, set(changes.added))
         self.minimap.document_changed()
         self._a11y_timer.start()
 
@@ -215,6 +220,33 @@ class CanvasView(CanvasInput, QWidget):
         x2, y2 = min(x + w + 16, self.width() + 1.0), min(y + h + 16, self.height() + 1.0)
         self.layer.invalidate(QRect(int(x1), int(y1), int(x2 - x1) + 1, int(y2 - y1) + 1))
         self.update()
+
+    def begin_drag_preview(self, moving: set[str]) -> None:
+        """Draw a drag of these elements from a sprite (see `drag_preview`) when the selection is big."""
+        self.end_drag_preview()
+        if DragPreview.wanted(self, moving):
+            preview = DragPreview(self, moving)
+            if preview.start():
+                self.drag_preview = preview
+                self.layer.invalidate()
+                self.update()
+
+    def set_drag_offset(self, dx: float, dy: float) -> None:
+        if self.drag_preview is not None:
+            self.drag_preview.offset = (dx, dy)
+
+    def end_drag_preview(self) -> None:
+        """Back to drawing everything in the layer: one full redraw puts the moved elements in z-order."""
+        if self.drag_preview is not None:
+            self.drag_preview = None
+            self._known_bounds.clear()
+            self.layer.invalidate()
+            self.update()
+
+    def layer_skip_ids(self) -> frozenset[str]:
+        """Elements the layer cache leaves out: one being edited as text, and those a drag preview draws."""
+        skip = self.text_editor.skip_ids()
+        return skip | self.drag_preview.hidden if self.drag_preview is not None else skip
 
     def orthogonal_near(self, region: Rect) -> bool:
         """Orthogonal routes bend around shapes, so a change near one may move it beyond the changed region."""
@@ -426,6 +458,8 @@ class CanvasView(CanvasInput, QWidget):
         area = dirty if dirty is not None else QRect(0, 0, self.width(), self.height())
         qp.setClipRect(area)
         self.layer.draw(self, qp, area)
+        if self.drag_preview is not None:
+            self.drag_preview.paint(qp)
         qp.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         paint_hover(qp, self, theme)
         paint_selection(qp, self, theme)

@@ -82,7 +82,9 @@ class MoveInteraction(Interaction):
         self.box = selection_bounds(doc, self.ids) or Rect(start.x, start.y, 0, 0)
         self.applied = (0.0, 0.0)
         view.history.begin("Move")
-        self.snapper = view.make_snapper(expanded(doc, self.ids))
+        moving = expanded(doc, self.ids)
+        self.snapper = view.make_snapper(moving)
+        view.begin_drag_preview(moving)
 
     def move(self, p: Pointer) -> None:
         dx, dy = p.x - self.start.x, p.y - self.start.y
@@ -98,15 +100,18 @@ class MoveInteraction(Interaction):
         if step_x or step_y:
             self.view.history.execute(edits.move(self.view.doc, self.ids, step_x, step_y))
             self.applied = (dx, dy)
+            self.view.set_drag_offset(dx, dy)
 
     def release(self, p: Pointer) -> None:
         self.view.guides = []
+        self.view.end_drag_preview()
         if self.applied != (0.0, 0.0):
             self.view.history.execute(reparent_dropped(self.view.doc, self.ids))
         self.view.history.commit()
 
     def cancel(self) -> None:
         self.view.guides = []
+        self.view.end_drag_preview()
         self.view.history.cancel()
 
 
