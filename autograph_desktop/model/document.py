@@ -58,6 +58,8 @@ class ChangeSet:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     updated: dict[str, set[str]] = field(default_factory=dict)
+    #: Every field name in `updated`, for listeners that only care whether some kind of change happened.
+    fields: set[str] = field(default_factory=set)
     meta: bool = False
     operations: list[Operation] = field(default_factory=list)
 
@@ -131,6 +133,8 @@ class Diagram:
         return sorted((self._elements[i] for i in ids), key=lambda e: (e.z, e.id))
 
     def descendants(self, element_id: str) -> list[Element]:
+        if element_id not in self._children:
+            return []  # most elements are leaves: no walk, no sets
         out: list[Element] = []
         stack = [element_id]
         seen = {element_id}
@@ -343,6 +347,7 @@ class Diagram:
             if element_id in changes.removed:
                 changes.removed.remove(element_id)
                 changes.updated.setdefault(element_id, set()).add("*")
+                changes.fields.add("*")
             else:
                 changes.added.append(element_id)
         elif kind == "removed":
@@ -353,7 +358,9 @@ class Diagram:
                 changes.removed.append(element_id)
                 changes.updated.pop(element_id, None)
         elif element_id not in changes.added:
+            names = set(names)
             changes.updated.setdefault(element_id, set()).update(names)
+            changes.fields.update(names)
 
     def _link(self, el: Element) -> None:
         if el.parent is not None:
@@ -459,6 +466,10 @@ class Diagram:
         changes = self._pending
         stale = self._stale_connectors
         attached = self._attached
+        added = set(changes.added) if changes is not None else set()
+        updated = changes.updated if changes is not None else {}
+        fields = changes.fields if changes is not None else set()
+        last_names: Iterable[str] | None = None
         for new, names in items:
             eid = new.id
             old = elements[eid]
@@ -475,9 +486,14 @@ class Diagram:
                 for cid in connected:
                     if cid not in stale:
                         stale.add(cid)
-                        self._note("updated", cid, ("geometry",))
-            if eid not in changes.added:
-                changes.updated.setdefault(eid, set()).update(names)
+                        if cid not in added:
+                            updated.setdefault(cid, set()).add("geometry")
+                            fields.add("geometry")
+            if eid not in added:
+                updated.setdefault(eid, set()).update(names)
+                if names is not last_names:  # a drag passes one shared set of names for every element
+                    fields.update(names)
+                    last_names = names
 
     def set_meta(self, meta: DiagramMeta) -> None:
         self.meta = meta

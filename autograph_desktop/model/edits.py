@@ -102,25 +102,27 @@ def move(doc: Diagram, ids: Iterable[str], dx: float, dy: float, label: str = "M
     """Move elements (with their members); connectors whose both ends move carry their waypoints along."""
     if not dx and not dy:
         return Transaction((), label)
-    moving = [i for i in _expand(doc, ids) if not doc[i].locked]
-    moving_set = set(moving)
+    moving = [el for i in _expand(doc, ids) if not (el := doc[i]).locked]
+    moving_set = {el.id for el in moving}
     ops: list[Operation] = []
     touched_connectors: set[str] = set()
-    for eid in moving:
-        el = doc[eid]
+    connector_ids_of = doc.connector_ids_of
+    for el in moving:
         if isinstance(el, Group):
             continue
         if isinstance(el, Connector):
-            touched_connectors.add(eid)
+            touched_connectors.add(el.id)
             continue
         # Built directly (not through `update`): a drag makes this op for a thousand elements per mouse move.
-        ops.append(UpdateElement(eid, {"x": el.x, "y": el.y}, {"x": el.x + dx, "y": el.y + dy}))
-        touched_connectors.update(doc.connector_ids_of(eid))
-    for cid in sorted(touched_connectors):
-        conn = doc[cid]
-        assert isinstance(conn, Connector)
-        if not conn.waypoints and cid not in moving_set:
-            continue  # attached ends follow their elements; nothing of the connector itself changes
+        x, y = el.x, el.y
+        ops.append(UpdateElement(el.id, {"x": x, "y": y}, {"x": x + dx, "y": y + dy}))
+        touched_connectors.update(connector_ids_of(el.id))
+    # Attached ends follow their elements: only connectors with waypoints or loose ends change themselves.
+    changing = [c for cid in touched_connectors
+                if isinstance(c := doc[cid], Connector) and (c.waypoints or cid in moving_set)]
+    changing.sort(key=lambda c: c.id)
+    for conn in changing:
+        cid = conn.id
         ends_move = [
             (end.element is None and cid in moving_set) or end.element in moving_set for end in (conn.source, conn.target)
         ]

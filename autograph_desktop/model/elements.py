@@ -222,6 +222,27 @@ def _compile_evolver(cls: type[Element]) -> Any:
 _EVOLVERS: dict[type[Element], Any] = {cls: _compile_evolver(cls) for cls in KINDS.values()}
 
 
+def _compile_mover(cls: type[Element]) -> Any:
+    """A per-kind `moved(old, x, y)`: `evolve` specialised for the one change a drag makes."""
+    namespace: dict[str, Any] = {"cls": cls, "new": object.__new__}
+    lines = ["def moved(o, x, y):", "    r = new(cls)"]
+    for i, name in enumerate(_FIELD_NAMES[cls]):
+        namespace[f"set{i}"] = getattr(cls, name).__set__
+        lines.append(f"    set{i}(r, {name if name in ('x', 'y') else 'o.' + name})")
+    lines.append("    return r")
+    exec("\n".join(lines) + "\n", namespace)
+    return namespace["moved"]
+
+
+_MOVERS: dict[type[Element], Any] = {cls: _compile_mover(cls) for cls in KINDS.values()}
+
+
+def moved(element: Element, x: float, y: float) -> Element:
+    """A copy of `element` at (x, y)."""
+    result: Element = _MOVERS[type(element)](element, x, y)
+    return result
+
+
 def evolve(element: Element, changes: dict[str, Any]) -> Element:
     """A copy of `element` with some fields changed (unknown names raise TypeError, like `replace`)."""
     unknown = changes.keys() - _FIELD_SETS_ALL[type(element)]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Rect:
     """An axis-aligned rectangle; width and height are never negative."""
 
@@ -14,6 +15,14 @@ class Rect:
     y: float
     w: float
     h: float
+
+    def __init__(self, x: float, y: float, w: float, h: float) -> None:
+        # Fills the slots directly: the frozen dataclass constructor goes through `object.__setattr__`
+        # per field, and indexing makes a Rect per element on every move of a drag.
+        _set_x(self, x)
+        _set_y(self, y)
+        _set_w(self, w)
+        _set_h(self, h)
 
     @property
     def right(self) -> float:
@@ -68,6 +77,14 @@ class Rect:
     def translated(self, dx: float, dy: float) -> Rect:
         return Rect(self.x + dx, self.y + dy, self.w, self.h)
 
+
+
+def _slot_setter(name: str) -> Callable[[Rect, float], None]:
+    setter: Callable[[Rect, float], None] = getattr(Rect, name).__set__
+    return setter
+
+
+_set_x, _set_y, _set_w, _set_h = (_slot_setter(name) for name in "xywh")
 
 def union_all(rects: list[Rect]) -> Rect | None:
     if not rects:

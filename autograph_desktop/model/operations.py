@@ -20,6 +20,7 @@ from autograph_desktop.model.elements import (
     encode_value,
     evolve,
     field_set,
+    moved,
 )
 
 if TYPE_CHECKING:
@@ -165,6 +166,7 @@ class Transaction:
         return bool(self.operations)
 
 
+_XY = frozenset({"x", "y"})
 #: From how many consecutive updates a transaction applies them as one batch (a drag of many elements).
 _BATCH_MIN = 16
 
@@ -197,13 +199,20 @@ def _apply_updates(doc: Diagram, run: tuple[UpdateElement, ...]) -> None:
     news: list[tuple[Element, Any]] = []
     for op in run:
         current = get(op.id)
-        before = op.before
-        if current is None or not before.keys() <= field_set(type(current)) or "id" in before:
+        before, after = op.before, op.after
+        if current is None:
+            _reject(doc, op)
+        elif before.keys() == _XY and after.keys() == _XY:  # a drag: checked and copied the quick way
+            if current.x != before["x"] or current.y != before["y"]:
+                _reject(doc, op)
+            news.append((moved(current, after["x"], after["y"]), _XY))
+            continue
+        if not before.keys() <= field_set(type(current)) or "id" in before:
             _reject(doc, op)
         for name, value in before.items():
             if getattr(current, name) != value:
                 _reject(doc, op)
-        news.append((evolve(current, op.after), op.after.keys()))
+        news.append((evolve(current, after), after.keys()))
     doc.replace_many(news)
 
 

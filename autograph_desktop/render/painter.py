@@ -95,7 +95,7 @@ class DiagramPainter:
         self._version += 1
         for i in changes.removed:
             self._cache.pop(i, None)
-        if changes.added or changes.removed or any(not _FONT_FIELDS.isdisjoint(n) for n in changes.updated.values()):
+        if changes.added or changes.removed or not _FONT_FIELDS.isdisjoint(changes.fields):
             self._max_font = None
 
     # ----------------------------------------------------------------- cache control
