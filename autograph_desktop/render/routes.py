@@ -6,12 +6,10 @@ lands on exactly the line that was drawn, and every export draws the same elbows
 
 from __future__ import annotations
 
-import importlib
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from autograph_desktop.layout.routing import route_orthogonal
 from autograph_desktop.model import Connector, Diagram, Rect
 from autograph_desktop.render.outlines import Arrowhead, arrowhead
 
@@ -19,22 +17,6 @@ Point = tuple[float, float]
 Cubic = tuple[Point, Point, Point, Point]
 
 _DIRECTIONS: dict[str, Point] = {"top": (0.0, -1.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
-_router: Callable[..., Any] | bool | None = False
-
-
-def _orthogonal_router() -> Callable[..., Any] | None:
-    """`layout.routing.route_orthogonal` when that module exists (looked up once), else None."""
-    global _router
-    if _router is False:
-        try:
-            module: Any = importlib.import_module("autograph_desktop.layout.routing")
-            fn = getattr(module, "route_orthogonal", None)
-            _router = fn if callable(fn) else None
-        except Exception:  # absent or broken: our own elbow is a fine fallback
-            _router = None
-    return _router if callable(_router) else None
-
-
 def side_of(doc: Diagram, element_id: str | None, side: str | None, point: Point) -> str | None:
     """The side of its element an end leaves from: the bound side, else the nearest edge of the outline."""
     if side in _DIRECTIONS:
@@ -76,21 +58,19 @@ def _orthogonal(doc: Diagram, conn: Connector, points: list[Point]) -> list[Poin
                 out.append((p[0], last[1]))
             out.append(p)
         return out
-    router = _orthogonal_router()
-    if router is not None:
-        ends = {conn.source.element, conn.target.element}
-        area = Rect.from_points([start, end]).inflated(120)
-        rects = [e.rect for e in doc.elements_in_rect(area)
-                 if e.kind in ("shape", "text", "icon", "image") and e.id not in ends]
-        rects += [el.rect for i in ends if i is not None and (el := doc.get(i)) is not None
-                  and el.kind not in ("connector", "group")]
-        obstacles = [(r.x, r.y, r.w, r.h) for r in rects]
-        try:
-            routed = router(start, s_side, end, e_side, obstacles, margin=12)
-            if routed and len(routed) >= 2:
-                return [(float(p[0]), float(p[1])) for p in routed]
-        except Exception:  # a router bug must not stop drawing; fall back to a plain elbow
-            pass
+    ends = {conn.source.element, conn.target.element}
+    area = Rect.from_points([start, end]).inflated(120)
+    rects = [e.rect for e in doc.elements_in_rect(area)
+             if e.kind in ("shape", "text", "icon", "image") and e.id not in ends]
+    rects += [el.rect for i in ends if i is not None and (el := doc.get(i)) is not None
+              and el.kind not in ("connector", "group")]
+    obstacles = [(r.x, r.y, r.w, r.h) for r in rects]
+    try:
+        routed = route_orthogonal(start, s_side, end, e_side, obstacles, margin=12)
+        if routed and len(routed) >= 2:
+            return [(float(p[0]), float(p[1])) for p in routed]
+    except Exception:  # a router bug must not stop drawing; fall back to a plain elbow
+        pass
     return _elbow(start, s_side, end, e_side)
 
 

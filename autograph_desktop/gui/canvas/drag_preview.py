@@ -74,8 +74,8 @@ class DragPreview:
         self._sprite_offset = (0.0, 0.0)
 
     @staticmethod
-    def wanted(view: CanvasView, moving: set[str]) -> bool:
-        return len(moving) >= MIN_ELEMENTS and hasattr(view.painter, "paint_element")
+    def wanted(moving: set[str]) -> bool:
+        return len(moving) >= MIN_ELEMENTS
 
     def covers(self, ids: list[str]) -> bool:
         """Whether a document change touches only what this preview draws (so the layer can stay)."""
@@ -174,7 +174,7 @@ class DragPreview:
         qp.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         qp.scale(cam.zoom, cam.zoom)
         qp.translate(-cam.ox, -cam.oy)
-        paint_element = view.painter.paint_element  # type: ignore[attr-defined]
+        paint_element = view.painter.paint_element
         scale = cam.zoom * view.devicePixelRatioF()
         for conn in connectors:
             paint_element(qp, conn, scale)

@@ -14,10 +14,10 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetricsF, QKeyEvent, QTextOption
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
-from autograph_desktop.gui.canvas.fallback_painter import point_along
 from autograph_desktop.gui.canvas.painting import frame_title_rect
 from autograph_desktop.model import Connector, ConnectorLabel, Element, Frame, Rect, Text, edits
 from autograph_desktop.model.style import resolve_color
+from autograph_desktop.render.routes import point_along
 
 if TYPE_CHECKING:
     from autograph_desktop.gui.canvas.view import CanvasView
@@ -143,7 +143,7 @@ class InPlaceTextEditor:
     def _scene_box(self, el: Element, text: str) -> Rect:
         view = self.view
         if isinstance(el, Connector):
-            x, y = point_along(view.route(el), el.labels[0].position if el.labels else 0.5)
+            (x, y), _normal = point_along(view.route(el), el.labels[0].position if el.labels else 0.5)
             w, h = measure(el, text or " ")
             w = max(w + 20, 120.0)
             return Rect(x - w / 2, y - h / 2, w, h)

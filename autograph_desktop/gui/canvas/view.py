@@ -224,7 +224,7 @@ class CanvasView(CanvasInput, QWidget):
     def begin_drag_preview(self, moving: set[str]) -> None:
         """Draw a drag of these elements from a sprite (see `drag_preview`) when the selection is big."""
         self.end_drag_preview()
-        if DragPreview.wanted(self, moving):
+        if DragPreview.wanted(moving):
             preview = DragPreview(self, moving)
             if preview.start():
                 self.drag_preview = preview
