@@ -26,6 +26,7 @@ from autograph_desktop.gui import file_ops
 from autograph_desktop.gui.actions import ActionRegistry
 from autograph_desktop.gui.commands import MENUS, TOOLBAR, build_commands
 from autograph_desktop.gui.document_tab import CanvasFactory, DocumentTab, default_canvas_factory
+from autograph_desktop.gui.gcguard import settle_soon
 from autograph_desktop.gui.history_panel import HistoryPanel
 from autograph_desktop.gui.insert_panel import InsertPanel
 from autograph_desktop.gui.library_sidebar import LibrarySidebar, LibrarySource
@@ -286,6 +287,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(index)
         self._show_empty_state()
         view.setFocus()
+        settle_soon()
         return tab
 
     def _configure_view(self, view: Any) -> None:
@@ -334,6 +336,7 @@ class MainWindow(QMainWindow):
         tab.deleteLater()
         self._show_empty_state()
         self.refresh()
+        settle_soon()
         return True
 
     def close_current_tab(self) -> None:

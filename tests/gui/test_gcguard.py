@@ -38,3 +38,29 @@ def test_closing_panels_while_diagrams_build_in_the_background(qtbot) -> None:  
         panel.close()
         del panel
         gc.collect()
+
+
+def test_an_open_diagram_is_left_out_of_full_collections_until_it_closes(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """After opening, the diagram's objects are frozen (a full collection no longer walks them); closing the
+    tab unfreezes, so the closed diagram is freed and nothing of it stays frozen."""
+    import weakref
+
+    from autograph_desktop.model import Diagram, keys_between
+
+    guard = ensure_main_thread_gc()
+    assert guard is not None
+    guard.settle()
+    baseline = gc.get_freeze_count()
+    shapes = [Shape(x=i * 10.0, y=0, w=8, h=8, text=f"n{i}") for i in range(3000)]
+    doc = Diagram(elements=[s.evolve(z=k) for s, k in zip(shapes, keys_between(None, None, 3000), strict=True)])
+    gone = weakref.ref(doc)
+    del shapes
+    main_window.add_document(doc)
+    del doc
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > baseline + 3000, timeout=5000)
+    gc.collect(2)
+    opened = gc.get_freeze_count()
+    assert opened > baseline + 3000, "a full collection leaves the frozen diagram alone"
+    main_window.close_tab(main_window.tabs.currentIndex())
+    qtbot.waitUntil(lambda: gc.get_freeze_count() < opened - 3000, timeout=5000)
+    assert gone() is None, "the closed diagram was freed"
