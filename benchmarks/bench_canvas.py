@@ -121,6 +121,18 @@ def run_size(n: int) -> dict[str, float]:
     both("frame_whole_diagram_full", full, 6)
     both("frame_whole_diagram_cached", lambda: frame(view), 6)
 
+    # Editing while zoomed out: nudge one shape, then the frame that shows it (what each step of dragging
+    # a single shape costs with the whole diagram in view).
+    nudged = next(e.id for e in doc if e.kind == "shape")
+    nudge = {"d": 1.0}
+
+    def edit_one() -> None:
+        nudge["d"] = -nudge["d"]
+        history.execute(edits.move(doc, [nudged], 4.0 * nudge["d"], 0.0))
+        frame(view)
+
+    both("edit_one_whole_diagram_frame", edit_one, 6)
+
     # A few hundred elements on screen: panning (the normal, cached path) and redrawing from scratch.
     view.set_zoom(0.6)
     view.camera.ox, view.camera.oy = 0.0, 0.0
@@ -149,6 +161,7 @@ def run_size(n: int) -> dict[str, float]:
     direction["d"] = -1
     pan_pass("frame_pan_warm")  # back over the same ground
     both("frame_full_redraw_few_hundred", full, 6)
+    both("edit_one_few_hundred_frame", edit_one, 6)
 
     zoom_state = {"i": 0}
 

@@ -127,6 +127,14 @@ class Diagram:
         above = self._order[i + 1][0] if i + 1 < len(self._order) else None
         return below, above
 
+    def elements_in_order(self, start: tuple[str, str] | None, stop: tuple[str, str] | None) -> list[Element]:
+        """Elements whose (order key, id) lies in [start, stop), bottom to top; None leaves a side open."""
+        order = self._order
+        lo = bisect.bisect_left(order, start) if start is not None else 0
+        hi = bisect.bisect_left(order, stop) if stop is not None else len(order)
+        elements = self._elements
+        return [elements[eid] for _, eid in order[lo:hi]]
+
     def children(self, element_id: str) -> list[Element]:
         """Direct members of a group or frame, bottom to top."""
         ids = self._children.get(element_id, ())

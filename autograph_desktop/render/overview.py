@@ -7,12 +7,14 @@ with the same pen and brush become one QPainterPath each (rebuilt only when the 
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 
-from autograph_desktop.model import Connector, Rect
+from autograph_desktop.model import Connector, Diagram, Element, Rect
 from autograph_desktop.render import qtstyle
 from autograph_desktop.render.entries import add_to_path
 from autograph_desktop.render.outlines import arrow_size
@@ -55,7 +57,57 @@ def applies(dp: DiagramPainter, visible: Rect, scale: float) -> bool:
     return ix * iy >= 0.25 * max(bbox.w * bbox.h, 1.0)
 
 
-def build_plan(dp: DiagramPainter) -> list[list[Any]]:
+#: Elements per chunk of the overview plan (consecutive in z-order): an edit rebuilds only the chunks it
+#: touches, so editing while zoomed out on 10,000 elements does not merge all of them again.
+CHUNK = 400
+
+
+class OverviewPlan:
+    """The batched overview drawing of a document, in chunks of consecutive elements in z-order.
+
+    Chunk i holds the elements whose (order key, id) lies between `bounds[i - 1]` and `bounds[i]`. Changed
+    elements mark their old and new chunk for rebuilding; a changed frame (its members' visibility) or a
+    chunk grown far past `CHUNK` by insertions makes the whole plan be built again.
+    """
+
+    def __init__(self, dp: DiagramPainter) -> None:
+        self.theme = dp.theme
+        order = [(e.z, e.id) for e in dp.doc]
+        self.bounds = order[CHUNK::CHUNK]
+        self.chunks: list[list[list[Any]] | None] = [None] * (len(self.bounds) + 1)
+        self.chunk_of: dict[str, int] = {}
+        self.stale = False
+
+    def _chunk_for(self, key: tuple[str, str]) -> int:
+        return bisect.bisect_right(self.bounds, key)
+
+    def mark(self, doc: Diagram, ids: Iterable[str]) -> None:
+        """Rebuild, before the next overview frame, the chunks these elements were and are in."""
+        chunks, chunk_of = self.chunks, self.chunk_of
+        for eid in ids:
+            was = chunk_of.get(eid)
+            if was is not None:
+                chunks[was] = None
+            el = doc.get(eid)
+            if el is not None:
+                if el.kind == "frame":
+                    self.stale = True  # collapsing or moving a frame hides or moves members in any chunk
+                chunks[self._chunk_for((el.z, el.id))] = None
+
+    def ensure(self, dp: DiagramPainter) -> None:
+        for i, ops in enumerate(self.chunks):
+            if ops is None:
+                start = self.bounds[i - 1] if i > 0 else None
+                stop = self.bounds[i] if i < len(self.bounds) else None
+                elements = dp.doc.elements_in_order(start, stop)
+                if len(elements) > 4 * CHUNK:
+                    self.stale = True  # many insertions in one place: cut the chunks anew next time
+                for el in elements:
+                    self.chunk_of[el.id] = i
+                self.chunks[i] = build_ops(dp, elements)
+
+
+def build_ops(dp: DiagramPainter, elements: Iterable[Element]) -> list[list[Any]]:
     """Runs of consecutive same-style elements merged into one path each, in z-order.
 
     One drawPath of a merged path costs about as much as a few single ones, so a 10k-element
@@ -66,7 +118,7 @@ def build_plan(dp: DiagramPainter) -> list[list[Any]]:
     cur: list[Any] | None = None
     cur_key: tuple[Any, ...] | None = None
     memo: dict[str, bool] = {}
-    for el in dp.doc:
+    for el in elements:
         if el.hidden or el.kind == "group":
             continue
         if el.parent is not None and dp._inside_collapsed(el.parent, memo):
@@ -104,9 +156,11 @@ def build_plan(dp: DiagramPainter) -> list[list[Any]]:
 
 
 def paint_plan(dp: DiagramPainter, painter: QPainter, scale: float) -> None:
-    if dp._plan is None or dp._plan[0] != dp._version or dp._plan[1] != dp.theme:
-        dp._plan = (dp._version, dp.theme, build_plan(dp))
-    for op in dp._plan[2]:
+    plan = dp._plan
+    if plan is None or plan.stale or plan.theme != dp.theme:
+        plan = dp._plan = OverviewPlan(dp)
+    plan.ensure(dp)
+    for op in (op for chunk in plan.chunks for op in chunk or ()):
         if op[0] == "n":
             # Qt fills a merged path of thousands of shapes 20x faster without antialiasing; the
             # antialiased outline drawn over it hides the difference at overview sizes.

@@ -31,6 +31,7 @@ from autograph_desktop.render.entries import (
 from autograph_desktop.render.fonts import make_font, register_fonts
 from autograph_desktop.render.outlines import arrow_size
 from autograph_desktop.render.overview import MIN_ARROW_PX, MIN_TEXT_PX
+from autograph_desktop.render.routes import ROUTE_REACH, changed_node_boxes
 from autograph_desktop.render.routes import connector_path as _connector_path
 from autograph_desktop.render.textlayout import element_text_layout
 
@@ -74,10 +75,9 @@ class DiagramPainter:
         self._images: dict[tuple[str, str], ImageLike | None] = {}
         bg = doc.meta.background or BACKGROUNDS[self.theme]
         self.background = qtstyle.color(bg) or QColor(BACKGROUNDS[self.theme])
-        self._version = 0
         #: The largest font size in the diagram (None: to be measured again); text and style edits reset it.
         self._max_font: float | None = None
-        self._plan: tuple[int, str, list[list[Any]]] | None = None
+        self._plan: overview.OverviewPlan | None = None
         ref = weakref.ref(self)
 
         def on_change(_doc: Diagram, changes: ChangeSet) -> None:
@@ -92,40 +92,49 @@ class DiagramPainter:
         self._unsubscribe()
 
     def _changed(self, changes: ChangeSet) -> None:
-        self._version += 1
+        rerouted = self._drop_routes_near(changes)
         for i in changes.removed:
             self._cache.pop(i, None)
         if changes.added or changes.removed or not _FONT_FIELDS.isdisjoint(changes.fields):
             self._max_font = None
+        if self._plan is not None:
+            self._plan.mark(self.doc, [*changes.added, *changes.removed, *changes.updated, *rerouted])
+
+    def _drop_routes_near(self, changes: ChangeSet) -> list[str]:
+        """Forget the routes of orthogonal connectors that pass near elements that came, went or moved
+        (they route around them); returns their ids. Connectors attached to a changed element are
+        rebuilt anyway: their entry remembers the elements it was made from."""
+        cache = self._cache
+        boxes = changed_node_boxes(self.doc, changes.operations, limit=64)
+        if boxes is None:  # too many to look up one by one (a big drag): drop them all
+            near: Iterable[str] = [cid for cid, e in cache.items() if e.key and e.key[0] == "ortho"]
+        else:
+            found: set[str] = set()
+            for box in boxes:
+                found |= self.doc.ids_in_rect(box.inflated(ROUTE_REACH))
+            near = [cid for cid in found if (e := cache.get(cid)) is not None and e.key[0] == "ortho"]
+        dropped = list(near)
+        for cid in dropped:
+            del cache[cid]
+        return dropped
 
     # ----------------------------------------------------------------- cache control
     def invalidate(self, ids: Iterable[str] | None = None) -> None:
-        """Drop cached drawing data for these ids (all when None).
+        """Forget cached drawing data for these ids (all when None), e.g. when an icon they show loads.
 
-        A changed shape can change the orthogonal route of connectors that merely pass near it, so when
-        a non-connector changes, orthogonal connector routes are dropped as well (they are recomputed
-        lazily, only for connectors that become visible).
+        Document changes need no call: the painter follows the document and checks every cached entry
+        against the element it was made from.
         """
         if ids is None:
             self._cache.clear()
             self._images.clear()
             self._plan = None
             return
-        cache = self._cache
-        reroute = False
-        doc = self.doc
+        ids = list(ids)
         for i in ids:
-            # Entries stay: `_entry` checks them against the element they were made from (elements are
-            # immutable), and an element that only moved keeps its text and paths, moved.
-            el = doc.get(i)
-            if el is None:
-                cache.pop(i, None)
-                reroute = True
-            elif el.kind != "connector" and el.kind != "group":
-                reroute = True
-        if reroute:
-            for cid in [k for k, e in cache.items() if e.key and e.key[0] == "ortho"]:
-                del cache[cid]
+            self._cache.pop(i, None)
+        if self._plan is not None:
+            self._plan.mark(self.doc, ids)
 
     def set_theme(self, theme: str) -> None:
         self.theme = "dark" if theme == "dark" else "light"

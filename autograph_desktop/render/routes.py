@@ -7,16 +7,57 @@ lands on exactly the line that was drawn, and every export draws the same elbows
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from autograph_desktop.layout.routing import route_orthogonal
-from autograph_desktop.model import Connector, Diagram, Rect
+from autograph_desktop.model import (
+    AddElement,
+    Connector,
+    DeleteElement,
+    Diagram,
+    Element,
+    Rect,
+    Transaction,
+    UpdateElement,
+)
+from autograph_desktop.model.elements import evolve
+from autograph_desktop.model.geometry import rotated_bounds
 from autograph_desktop.render.outlines import Arrowhead, arrowhead
 
 Point = tuple[float, float]
 Cubic = tuple[Point, Point, Point, Point]
 
+#: How far from the line between its ends an orthogonal route looks for shapes to go around.
+ROUTE_REACH = 120.0
 _DIRECTIONS: dict[str, Point] = {"top": (0.0, -1.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
+def changed_node_boxes(doc: Diagram, operations: Iterable[Any], limit: int) -> list[Rect] | None:
+    """Where nodes (shapes, text, icons, images, frames) were and are after these operations: what
+    orthogonal routes near them must go around anew. None when there are more than `limit` boxes."""
+    boxes: list[Rect] = []
+    stack = list(operations)
+    while stack:
+        op = stack.pop()
+        if isinstance(op, Transaction):
+            stack.extend(op.operations)
+            continue
+        if isinstance(op, (AddElement, DeleteElement)):
+            found: list[Element] = [op.element]
+        elif isinstance(op, UpdateElement) and not _GEOMETRY.isdisjoint(op.before):
+            current = doc.get(op.id)
+            found = [current, evolve(current, op.before)] if current is not None else []
+        else:
+            continue
+        boxes += [rotated_bounds(el.rect, el.rotation) for el in found if el.kind not in ("connector", "group")]
+        if len(boxes) > limit:
+            return None
+    return boxes
+
+
+_GEOMETRY = frozenset({"x", "y", "w", "h", "rotation"})
+
+
 def side_of(doc: Diagram, element_id: str | None, side: str | None, point: Point) -> str | None:
     """The side of its element an end leaves from: the bound side, else the nearest edge of the outline."""
     if side in _DIRECTIONS:
@@ -59,7 +100,7 @@ def _orthogonal(doc: Diagram, conn: Connector, points: list[Point]) -> list[Poin
             out.append(p)
         return out
     ends = {conn.source.element, conn.target.element}
-    area = Rect.from_points([start, end]).inflated(120)
+    area = Rect.from_points([start, end]).inflated(ROUTE_REACH)
     rects = [e.rect for e in doc.elements_in_rect(area)
              if e.kind in ("shape", "text", "icon", "image") and e.id not in ends]
     rects += [el.rect for i in ends if i is not None and (el := doc.get(i)) is not None

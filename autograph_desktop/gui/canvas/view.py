@@ -168,7 +168,6 @@ class CanvasView(CanvasInput, QWidget):
         if doc is not self.doc:
             return
         changed = [*changes.added, *changes.removed, *changes.updated]
-        self.painter.invalidate(changed)
         if changes.removed:
             gone = set(changes.removed)
             if any(i in gone for i in self._selection):

@@ -270,3 +270,39 @@ def test_a_restyled_element_is_built_again_not_moved() -> None:
     doc.execute(edits.move(doc, [box.id], 5, 0))
     image = draw(painter, Rect(0, 0, 100, 100))
     assert color_at(image, 55, 40) == "#00ff00"
+
+
+def test_overview_follows_edits_like_a_fresh_painter() -> None:
+    """The zoomed-out drawing is rebuilt only where edits happened; it must still show every edit."""
+    doc = grid(3000, labelled=False)
+    bbox = doc.bbox()
+    assert bbox is not None
+    view = bbox.inflated(200)
+    scale = 900 / view.w
+    painter = DiagramPainter(doc)
+    draw(painter, view, scale)
+    shapes = [e for e in doc if isinstance(e, Shape)]
+    doc.execute(edits.move(doc, [shapes[10].id, shapes[11].id], 0, 900))
+    doc.execute(edits.delete(doc, [shapes[700].id]))
+    doc.execute(edits.add(doc, Shape(x=bbox.x + 50, y=bbox.bottom + 60, w=600, h=120, style=Style(fill="#ff0000"))))
+    doc.execute(edits.set_style(doc, [shapes[1200].id, shapes[1201].id], fill="#00aa00", stroke="#00aa00"))
+    doc.execute(edits.reorder(doc, [shapes[5].id], "front"))
+    edited = draw(painter, view, scale)
+    assert _differing_pixels(edited, draw(DiagramPainter(doc), view, scale)) < 25
+    fresh_before = draw(DiagramPainter(grid(3000, labelled=False)), view, scale)
+    assert _differing_pixels(edited, fresh_before) > 200, "the edits show"
+
+
+def test_an_orthogonal_route_goes_around_a_shape_moved_into_its_way() -> None:
+    a, b = Shape(x=0, y=100, w=80, h=50), Shape(x=500, y=100, w=80, h=50)
+    blocker = Shape(x=240, y=400, w=80, h=120, style=Style(fill="#ff0000"))
+    conn = Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"), routing="orthogonal")
+    doc = Diagram(elements=with_z([a, b, blocker, conn]))
+    view = Rect(-20, 0, 640, 560)
+    painter = DiagramPainter(doc)
+    straight = draw(painter, view)
+    doc.execute(edits.move(doc, [blocker.id], 0, -330))  # now straight across the connector's way
+    rerouted = draw(painter, view)
+    assert rerouted == draw(DiagramPainter(doc), view)
+    assert _differing_pixels(rerouted, straight) > 100
+    assert len(connector_path(doc, doc[conn.id])) > 2, "the route bends around the blocker"  # type: ignore[arg-type]
