@@ -123,7 +123,7 @@ def run_size(n: int) -> dict[str, float]:
 
     # Editing while zoomed out: nudge one shape, then the frame that shows it (what each step of dragging
     # a single shape costs with the whole diagram in view).
-    nudged = next(e.id for e in doc if e.kind == "shape")
+    nudged = next(e.id for e in doc if e.kind == "shape" and e.x >= 1000 and e.y >= 650)  # on screen later
     nudge = {"d": 1.0}
 
     def edit_one() -> None:

@@ -14,14 +14,21 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
 
-from autograph_desktop.model import KINDS, SHAPES, Connector, Diagram, Element
+from autograph_desktop.model import KINDS, SHAPES, Connector, Diagram, Element, Rect
 from autograph_desktop.model.elements import field_names
+from autograph_desktop.model.geometry import rotate_point
 from autograph_desktop.model.style import BACKGROUNDS
 from autograph_desktop.render import qtstyle
 from autograph_desktop.render.outlines import Commands, shape_outline
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.shapes import commands_to_path
-from autograph_desktop.render.textlayout import TextLayout, frame_title_layout, label_layout, translate_layout
+from autograph_desktop.render.textlayout import (
+    TextLayout,
+    element_text_layout,
+    frame_title_layout,
+    label_layout,
+    translate_layout,
+)
 
 #: A drawing call chosen once per element: (unbound QPainter method, its arguments).
 Prim = tuple[Callable[..., None], tuple[Any, ...]]
@@ -57,6 +64,36 @@ class Entry:
     prim: Prim | None = None
     text_pending: bool = False
     head_prims: list[tuple[Prim, str]] | None = None
+
+
+def entry_extent(el: Element, entry: Entry) -> Rect:
+    """Everything `entry` draws for `el` (outline, stroke, text, labels, arrowheads, frame tab), in scene
+    units: what must be repainted when the element moves away or changes."""
+    boxes: list[QRectF] = []
+    for value in (entry.body, entry.detail, entry.bounds, entry.tab[0] if entry.tab else None,
+                  *(entry.prim[1] if entry.prim else ()),
+                  *(arg for prim, _mode in entry.head_prims or () for arg in prim[1])):
+        if isinstance(value, QRectF):
+            boxes.append(value)
+        elif isinstance(value, (QPolygonF, QPainterPath)):
+            boxes.append(value.boundingRect())
+    boxes += [rect for rect, _layout in entry.labels or ()]
+    layouts = [entry.text.layout] if entry.text is not None else []
+    if entry.text_pending and (pending := element_text_layout(el)) is not None:
+        layouts.append(pending)
+    boxes += [QRectF(*layout.bounds) for layout in layouts]
+    if not boxes:
+        return Rect(el.x, el.y, el.w, el.h)
+    box = boxes[0]
+    for other in boxes[1:]:
+        box = box.united(other)
+    out = Rect(box.x(), box.y(), box.width(), box.height()).inflated(el.style.stroke_width + 2)
+    if el.rotation % 360 and el.kind != "connector":
+        cx, cy = el.x + el.w / 2, el.y + el.h / 2
+        corners = [rotate_point(x, y, cx, cy, el.rotation)
+                   for x, y in ((out.x, out.y), (out.right, out.y), (out.x, out.bottom), (out.right, out.bottom))]
+        out = Rect.from_points(corners)
+    return out
 
 
 #: Per kind, the fields that change how an element looks, apart from where it is.

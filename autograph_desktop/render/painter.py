@@ -24,6 +24,7 @@ from autograph_desktop.render.entries import (
     build_connector,
     build_node,
     draw_prim,
+    entry_extent,
     moved_by,
     text_item,
     translated_entry,
@@ -46,6 +47,8 @@ OVERVIEW_MIN_ELEMENTS = 1500
 HIGHLIGHT_COLOR = "#1c7ed6"
 TAB_REACH = 24.0
 _RESET = object()
+#: Beyond this many changed elements between two frames, the view repaints everything instead.
+REPAINT_REGION_LIMIT = 64
 #: Changed fields that can change the largest font size in a diagram ("*": a whole element replaced).
 _FONT_FIELDS = frozenset({"style", "text", "labels", "*"})
 
@@ -75,6 +78,11 @@ class DiagramPainter:
         self._images: dict[tuple[str, str], ImageLike | None] = {}
         bg = doc.meta.background or BACKGROUNDS[self.theme]
         self.background = qtstyle.color(bg) or QColor(BACKGROUNDS[self.theme])
+        #: What changed since `take_repaint_regions` was last asked: where it was drawn (known now, from
+        #: the entries about to be replaced) and the ids whose new look is measured when asked.
+        self._erased: list[Rect] = []
+        self._repaint_ids: set[str] = set()
+        self._repaint_overflow = False
         #: The largest font size in the diagram (None: to be measured again); text and style edits reset it.
         self._max_font: float | None = None
         self._plan: overview.OverviewPlan | None = None
@@ -92,6 +100,8 @@ class DiagramPainter:
         self._unsubscribe()
 
     def _changed(self, changes: ChangeSet) -> None:
+        for i in (*changes.added, *changes.removed, *changes.updated):
+            self._note_repaint(i)
         rerouted = self._drop_routes_near(changes)
         for i in changes.removed:
             self._cache.pop(i, None)
@@ -115,8 +125,39 @@ class DiagramPainter:
             near = [cid for cid in found if (e := cache.get(cid)) is not None and e.key[0] == "ortho"]
         dropped = list(near)
         for cid in dropped:
+            self._note_repaint(cid)
             del cache[cid]
         return dropped
+
+    def _note_repaint(self, element_id: str) -> None:
+        if self._repaint_overflow:
+            return
+        if len(self._repaint_ids) >= REPAINT_REGION_LIMIT:
+            self._repaint_overflow = True
+            self._erased.clear()
+            self._repaint_ids.clear()
+            return
+        if element_id in self._repaint_ids:
+            return
+        self._repaint_ids.add(element_id)
+        entry = self._cache.get(element_id)
+        if entry is not None:  # it may have been drawn: its pixels must go
+            self._erased.append(entry_extent(entry.key[1], entry))
+
+    def take_repaint_regions(self) -> list[Rect] | None:
+        """Where the drawing changed since the last call: what changed elements covered before and cover
+        now, in scene units; None when too much changed to be worth listing (repaint everything)."""
+        overflow, erased, ids = self._repaint_overflow, self._erased, self._repaint_ids
+        self._repaint_overflow, self._erased, self._repaint_ids = False, [], set()
+        if overflow:
+            return None
+        regions = erased
+        doc = self.doc
+        for eid in ids:
+            el = doc.get(eid)
+            if el is not None and not el.hidden and el.kind != "group":
+                regions.append(entry_extent(el, self._entry(el, 72.0)))
+        return regions
 
     # ----------------------------------------------------------------- cache control
     def invalidate(self, ids: Iterable[str] | None = None) -> None:
@@ -144,11 +185,12 @@ class DiagramPainter:
 
     # ----------------------------------------------------------------- drawing
     def paint(self, painter: QPainter, visible: Rect, scale: float, *, skip: Iterable[str] = frozenset(),
-              highlight: dict[str, str] | str | None = None) -> None:
+              highlight: dict[str, str] | str | None = None, frame: Rect | None = None) -> None:
         """Draw every element that intersects `visible` (scene coordinates) in z-order.
 
         The caller has already set the painter's transform; `scale` is device pixels per scene unit and
-        only picks the level of detail.
+        only picks the level of detail. `frame` is the whole view when `visible` is only a part of it being
+        repainted, so that the part gets the same level of detail as the rest.
         """
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -157,7 +199,7 @@ class DiagramPainter:
         skip_set = skip if isinstance(skip, (set, frozenset)) else set(skip)
         marks: dict[str, str] = {highlight: HIGHLIGHT_COLOR} if isinstance(highlight, str) else (highlight or {})
         doc = self.doc
-        if not skip_set and len(doc) >= OVERVIEW_MIN_ELEMENTS and overview.applies(self, visible, scale):
+        if not skip_set and len(doc) >= OVERVIEW_MIN_ELEMENTS and overview.applies(self, frame or visible, scale):
             overview.paint_plan(self, painter, scale)
             for eid, color in marks.items():
                 marked = doc.get(eid)

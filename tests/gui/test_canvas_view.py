@@ -3,6 +3,7 @@ keyboard-only work, in-place text editing of shapes, accessibility, rendering.""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -434,3 +435,46 @@ def test_accessibility_notifications_when_active(canvas: CanvasView) -> None:
         assert iface.child(0).text(QAccessible.Text.Name) == "Two"
     finally:
         QAccessible.setActive(False)
+
+
+def _moved_things() -> dict[str, list[object]]:
+    from autograph_desktop.model import ConnectorLabel, Icon, Shape
+
+    a, b = shape(100, 420, text="A"), shape(500, 420, text="B")
+    return {
+        "icon label below": [Icon(x=100, y=100, w=48, h=48, icon="fa5s.server", text="A long label under the icon")],
+        "actor label below": [Shape(x=400, y=100, w=60, h=40, shape="actor", text="User actor label")],
+        "frame title tab": [Frame(x=100, y=250, w=260, h=100, text="A frame title that is long")],
+        "rotated text": [shape(600, 250, 160, 50, text="rotated with a long label", rotation=35)],
+        "connector label": [a, b, Connector(source=Endpoint(a.id), target=Endpoint(b.id),
+                                            labels=(ConnectorLabel("a label wider than the gap", 0.5),))],
+    }
+
+
+@pytest.mark.parametrize("what", list(_moved_things()))
+def test_moving_leaves_no_trace_of_what_an_element_draws_outside_its_box(canvas: CanvasView, what: str) -> None:
+    """Labels under icons, frame tabs, rotated text and connector labels reach outside the element's box;
+    the partial repaint after a move must still erase them where they were."""
+    elements = _moved_things()[what]
+    add(canvas, *elements)
+    canvas.grab()
+    moved = [e.id for e in elements if not isinstance(e, Connector)][:1]  # type: ignore[attr-defined]
+    canvas.history.execute(edits.move(canvas.doc, moved, 30, 70))
+    partial = canvas.grab().toImage()
+    canvas.layer.invalidate()
+    assert partial == canvas.grab().toImage()
+
+
+def test_zoomed_out_edits_repaint_exactly_as_a_full_redraw(canvas: CanvasView) -> None:
+    """Far out, a big diagram is drawn in the batched overview style; the part repainted after an edit must
+    be drawn in that style too, not in the detailed one (the seam would show)."""
+    shapes = [shape((i % 50) * 160.0, (i // 50) * 100.0, 120, 60, text=f"n{i}") for i in range(1000)]
+    links = [Connector(source=Endpoint(a.id), target=Endpoint(b.id)) for a, b in itertools.pairwise(shapes)]
+    add(canvas, *shapes, *links)
+    canvas.zoom_to_fit()
+    canvas.grab()
+    for dx in (40.0, -25.0):
+        canvas.history.execute(edits.move(canvas.doc, [shapes[420].id], dx, 30))
+        partial = canvas.grab().toImage()
+        canvas.layer.invalidate()
+        assert partial == canvas.grab().toImage()

@@ -117,13 +117,14 @@ class DiagramLayer:
         qp.scale(cam.zoom, cam.zoom)
         qp.translate(-cam.ox, -cam.oy)
         skip = view.layer_skip_ids()
+        whole = cam.visible(view.width(), view.height())
         for r in rects(region):
             x1, y1 = cam.to_scene(r.x(), r.y())
             visible = Rect(x1, y1, r.width() / cam.zoom, r.height() / cam.zoom)
             if region.rectCount() > 1:
                 qp.save()
                 qp.setClipRect(QRectF(x1, y1, visible.w, visible.h), Qt.ClipOperation.IntersectClip)
-            view.painter.paint(qp, visible, cam.zoom * image.devicePixelRatio(), skip=skip)
+            view.painter.paint(qp, visible, cam.zoom * image.devicePixelRatio(), skip=skip, frame=whole)
             if region.rectCount() > 1:
                 qp.restore()
         qp.end()

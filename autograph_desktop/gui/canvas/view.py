@@ -51,11 +51,10 @@ from autograph_desktop.gui.canvas.tools.create import HandTool, PenTool, ShapeTo
 from autograph_desktop.gui.canvas.tools.select import SelectTool
 from autograph_desktop.gui.canvas.view_input import CanvasInput
 from autograph_desktop.model import ChangeSet, Connector, Diagram, Element, History, Rect, Text, edits
+from autograph_desktop.model.geometry import union_all
 
 TOOL_NAMES: tuple[str, ...] = ("select", "hand", "rectangle", "ellipse", "diamond", "connector", "line", "text",
                                "pen", "frame", "note", "icon")
-#: Changes touching more elements than this repaint the whole widget instead of computing a region.
-DIRTY_REGION_LIMIT = 64
 
 
 class CanvasView(CanvasInput, QWidget):
@@ -99,7 +98,6 @@ class CanvasView(CanvasInput, QWidget):
         self._selection: list[str] = []
         self._pan_from: tuple[float, float] | None = None
         self._needs_home = False
-        self._known_bounds: dict[str, Rect] = {}
         self._unsubscribe: Callable[[], None] | None = None
         self._a11y_timer = QTimer(self, singleShot=True, interval=150)
         self._a11y_timer.timeout.connect(self._notify_accessibility)
@@ -128,6 +126,7 @@ class CanvasView(CanvasInput, QWidget):
         """Show another document (tabs, reloads). Session state (selection, group entered) starts fresh."""
         if self._unsubscribe is not None:
             self._unsubscribe()
+            self._unsubscribe = None
         self.text_editor.finish(commit=False)
         self.tool.cancel()
         self.doc = doc
@@ -135,9 +134,7 @@ class CanvasView(CanvasInput, QWidget):
         self._selection = []
         self.hover_id = None
         self.entered_group = None
-        self._known_bounds.clear()
         self._replace_painter()
-        self._unsubscribe = doc.subscribe(self._on_change)
         self.minimap.set_document(doc)
         self._needs_home = True
         self.selectionChanged.emit()
@@ -168,6 +165,8 @@ class CanvasView(CanvasInput, QWidget):
         if doc is not self.doc:
             return
         changed = [*changes.added, *changes.removed, *changes.updated]
+        if changes.meta:
+            self.layer.invalidate()  # the background colour or theme may have changed
         if changes.removed:
             gone = set(changes.removed)
             if any(i in gone for i in self._selection):
@@ -178,45 +177,30 @@ class CanvasView(CanvasInput, QWidget):
             if self.entered_group in gone:
                 self.entered_group = None
         if self.drag_preview is not None and self.drag_preview.covers(changed):
-            self.update()  # the preview draws these; the layer without them stays as it is
+            self.painter.take_repaint_regions()  # the preview draws these; the layer stays as it is
+            self.update()
         else:
-            self._repaint_changed(changed, set(changes.added))
+            self._repaint_changed()
         self.minimap.document_changed()
         self._a11y_timer.start()
 
-    def _repaint_changed(self, ids: list[str], added: set[str]) -> None:
-        """Redraw only where the changed elements were and are, when that is cheap to work out."""
-        if len(ids) > DIRTY_REGION_LIMIT:
-            self._known_bounds.clear()
+    def _repaint_changed(self) -> None:
+        """Redraw only where changed elements were drawn and are drawn now (as the painter reports it)."""
+        regions = self.painter.take_repaint_regions()
+        if regions is None:
             self.layer.invalidate()
             self.update()
             return
-        region: Rect | None = None
-        unknown = False
-        for eid in ids:
-            old = self._known_bounds.get(eid)
-            unknown = unknown or (old is None and eid not in added)
-            new = self.doc.bounds(eid)
-            if new is not None:
-                self._known_bounds[eid] = new
-            else:
-                self._known_bounds.pop(eid, None)
-            for r in (old, new):
-                if r is not None:
-                    region = r if region is None else region.union(r)
-        if len(self._known_bounds) > 4096:
-            self._known_bounds.clear()
-        if region is None or unknown or self.orthogonal_near(region):
-            self.layer.invalidate()
-            self.update()
+        region = union_all(regions)
+        if region is None:
             return
         on_screen = self.camera.visible(self.width(), self.height())
         if not region.inflated(16 / self.zoom).intersects(on_screen):
             return  # changed off screen: nothing to redraw (the minimap and a11y were told above)
         x, y, w, h = self.camera.rect_to_view(region)
         # Clamp in floating point first: far-away elements make view coordinates no QRect can hold.
-        x1, y1 = max(x - 16, -1.0), max(y - 16, -1.0)
-        x2, y2 = min(x + w + 16, self.width() + 1.0), min(y + h + 16, self.height() + 1.0)
+        x1, y1 = max(x - 4, -1.0), max(y - 4, -1.0)
+        x2, y2 = min(x + w + 4, self.width() + 1.0), min(y + h + 4, self.height() + 1.0)
         self.layer.invalidate(QRect(int(x1), int(y1), int(x2 - x1) + 1, int(y2 - y1) + 1))
         self.update()
 
@@ -238,7 +222,6 @@ class CanvasView(CanvasInput, QWidget):
         """Back to drawing everything in the layer: one full redraw puts the moved elements in z-order."""
         if self.drag_preview is not None:
             self.drag_preview = None
-            self._known_bounds.clear()
             self.layer.invalidate()
             self.update()
 
@@ -246,11 +229,6 @@ class CanvasView(CanvasInput, QWidget):
         """Elements the layer cache leaves out: one being edited as text, and those a drag preview draws."""
         skip = self.text_editor.skip_ids()
         return skip | self.drag_preview.hidden if self.drag_preview is not None else skip
-
-    def orthogonal_near(self, region: Rect) -> bool:
-        """Orthogonal routes bend around shapes, so a change near one may move it beyond the changed region."""
-        return any(isinstance(e, Connector) and e.routing == "orthogonal"
-                   for e in self.doc.elements_in_rect(region.inflated(200)))
 
     # ----------------------------------------------------------------- selection
     def selected_ids(self) -> list[str]:
@@ -442,6 +420,11 @@ class CanvasView(CanvasInput, QWidget):
     def _replace_painter(self) -> None:
         close_painter(self.painter)
         self.painter = make_painter(self.doc, self.canvas_theme, self._icon_provider)
+        # Listen after the painter: it must have seen a change before the view asks where to repaint.
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self._unsubscribe = self.doc.subscribe(self._on_change)
+        self.layer.invalidate()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         qp = QPainter(self)
