@@ -83,6 +83,12 @@ class OverviewPlan:
 
     def mark(self, doc: Diagram, ids: Iterable[str]) -> None:
         """Rebuild, before the next overview frame, the chunks these elements were and are in."""
+        if self.stale:
+            return
+        ids = list(ids)
+        if len(ids) > CHUNK:
+            self.stale = True  # a big edit: building anew costs less than finding every chunk it touched
+            return
         chunks, chunk_of = self.chunks, self.chunk_of
         for eid in ids:
             was = chunk_of.get(eid)

@@ -81,6 +81,8 @@ class DiagramPainter:
         #: What changed since `take_repaint_regions` was last asked: where it was drawn (known now, from
         #: the entries about to be replaced) and the ids whose new look is measured when asked.
         self._erased: list[Rect] = []
+        #: Ids of cached orthogonal routes (some may since have been replaced by other entries).
+        self._routed: set[str] = set()
         self._repaint_ids: set[str] = set()
         self._repaint_overflow = False
         #: The largest font size in the diagram (None: to be measured again); text and style edits reset it.
@@ -117,13 +119,13 @@ class DiagramPainter:
         cache = self._cache
         boxes = changed_node_boxes(self.doc, changes.operations, limit=64)
         if boxes is None:  # too many to look up one by one (a big drag): drop them all
-            near: Iterable[str] = [cid for cid, e in cache.items() if e.key and e.key[0] == "ortho"]
+            near: Iterable[str] = self._routed
         else:
-            found: set[str] = set()
+            near = set()
             for box in boxes:
-                found |= self.doc.ids_in_rect(box.inflated(ROUTE_REACH))
-            near = [cid for cid in found if (e := cache.get(cid)) is not None and e.key[0] == "ortho"]
-        dropped = list(near)
+                near |= self.doc.ids_in_rect(box.inflated(ROUTE_REACH))
+        dropped = [cid for cid in near if (e := cache.get(cid)) is not None and e.key[0] == "ortho"]
+        self._routed.difference_update(dropped)
         for cid in dropped:
             self._note_repaint(cid)
             del cache[cid]
@@ -168,6 +170,7 @@ class DiagramPainter:
         """
         if ids is None:
             self._cache.clear()
+            self._routed.clear()
             self._images.clear()
             self._plan = None
             return
@@ -329,6 +332,8 @@ class DiagramPainter:
         entry = (build_connector(self.doc, el, key, self.theme) if isinstance(el, Connector)
                  else build_node(el, key, self.theme, self.background))
         self._cache[el.id] = entry
+        if key[0] == "ortho":
+            self._routed.add(el.id)
         return entry
 
     def _draw(self, painter: QPainter, el: Element, scale: float, dpi: float) -> None:
