@@ -31,9 +31,8 @@ from autograph_desktop.mermaid.ganttdates import (
 )
 from autograph_desktop.mermaid.textutil import (
     Statement,
+    body_statements,
     clean_label,
-    consume_acc_block,
-    parse_acc,
     parse_title,
     split_statements,
 )
@@ -166,20 +165,7 @@ class _Reader:
 
     def read(self) -> None:
         statements = split_statements(self.prepared.lines)
-        i = 0
-        while i < len(statements):
-            st = statements[i]
-            i += 1
-            acc = parse_acc(st.text)
-            if acc is not None:
-                kind, value = acc
-                if kind == "title":
-                    self.spec.acc_title = clean_label(value)
-                elif kind == "descr":
-                    self.spec.acc_descr = clean_label(value)
-                else:
-                    self.spec.acc_descr, i = consume_acc_block(statements, i - 1, value)
-                continue
+        for st in body_statements(statements, self.spec):
             word, _, rest = st.text.partition(" ")
             key = word.lower()
             if key in _SETTINGS and (":" not in word):

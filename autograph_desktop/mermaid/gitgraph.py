@@ -21,9 +21,8 @@ from typing import Any, Literal
 from autograph_desktop.mermaid.common import Prepared, error, warning
 from autograph_desktop.mermaid.textutil import (
     Statement,
+    body_statements,
     clean_label,
-    consume_acc_block,
-    parse_acc,
     parse_title,
     split_statements,
 )
@@ -334,21 +333,8 @@ def parse(prepared: Prepared) -> GitGraphSpec:
                         main_branch=str(main) if main else "main", options=options)
     replay = _Replay(prepared, spec)
     statements = split_statements(prepared.lines)
-    i = 0
-    while i < len(statements):
-        st = statements[i]
-        i += 1
+    for st in body_statements(statements, spec):
         text = st.text
-        acc = parse_acc(text)
-        if acc is not None:
-            kind, value = acc
-            if kind == "title":
-                spec.acc_title = clean_label(value)
-            elif kind == "descr":
-                spec.acc_descr = clean_label(value)
-            else:
-                spec.acc_descr, i = consume_acc_block(statements, i - 1, value)
-            continue
         match = re.match(r"[A-Za-z][\w-]*", text)
         word = match.group(0) if match else ""
         rest = text[len(word):]

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from autograph_desktop.mermaid.common import Prepared, error, warning
 from autograph_desktop.mermaid.textutil import (
     Statement,
+    body_statements,
     clean_label,
-    consume_acc_block,
-    parse_acc,
     parse_title,
     split_statements,
 )
@@ -108,20 +107,7 @@ def parse(prepared: Prepared) -> PieSpec:
     _header(prepared, spec)
     statements = split_statements(prepared.lines, semicolons=False)
     seen: dict[str, int] = {}
-    i = 0
-    while i < len(statements):
-        st = statements[i]
-        i += 1
-        acc = parse_acc(st.text)
-        if acc is not None:
-            kind, value = acc
-            if kind == "title":
-                spec.acc_title = clean_label(value)
-            elif kind == "descr":
-                spec.acc_descr = clean_label(value)
-            else:
-                spec.acc_descr, i = consume_acc_block(statements, i - 1, value)
-            continue
+    for st in body_statements(statements, spec):
         if st.text.lower().startswith("title"):
             title = parse_title(st.text)
             if title is not None:

@@ -17,12 +17,11 @@ from autograph_desktop.mermaid.common import Prepared, SourceLine, error, warnin
 from autograph_desktop.mermaid.textutil import (
     Statement,
     clean_label,
-    consume_acc_block,
     leading_keyword,
     load_json,
-    parse_acc,
     parse_title,
     split_statements,
+    take_accessibility,
 )
 from autograph_desktop.model.problems import Problem
 
@@ -282,20 +281,13 @@ class _Parser:
         statements = split_statements(self.prepared.lines)
         i = 0
         while i < len(statements):
+            after = take_accessibility(statements, i, self.spec)
+            if after is not None:
+                i = after
+                continue
             st = statements[i]
             i += 1
             text = st.text
-            acc = parse_acc(text)
-            if acc is not None:
-                kind, value = acc
-                if kind == "title":
-                    self.spec.acc_title = clean_label(value)
-                elif kind == "descr":
-                    self.spec.acc_descr = clean_label(value)
-                else:
-                    value, i = consume_acc_block(statements, i - 1, value)
-                    self.spec.acc_descr = value
-                continue
             title = parse_title(text) if text[:5].lower() == "title" else None
             if title is not None and not _ARROW_RE.search(text.split(":", 1)[0]):
                 self.spec.title = title

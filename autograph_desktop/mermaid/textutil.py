@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from autograph_desktop.mermaid.common import SourceLine, decode_entities
 
@@ -122,6 +123,42 @@ def parse_acc(text: str) -> tuple[str, str] | None:
     if match:
         return "descr_block", match.group(1)
     return None
+
+
+class Accessible(Protocol):
+    """A diagram spec with the accessibility title and description Mermaid diagrams may declare."""
+
+    acc_title: str | None
+    acc_descr: str | None
+
+
+def take_accessibility(statements: list[Statement], index: int, spec: Accessible) -> int | None:
+    """When statement `index` is `accTitle: X`, `accDescr: X` or an `accDescr { ... }` block, store it in
+    `spec` and return the index of the statement after it; else None."""
+    acc = parse_acc(statements[index].text)
+    if acc is None:
+        return None
+    kind, value = acc
+    if kind == "title":
+        spec.acc_title = clean_label(value)
+    elif kind == "descr":
+        spec.acc_descr = clean_label(value)
+    else:
+        spec.acc_descr, index = consume_acc_block(statements, index, value)
+        return index
+    return index + 1
+
+
+def body_statements(statements: list[Statement], spec: Accessible) -> Iterator[Statement]:
+    """The statements of a diagram less its accessibility ones, which go into `spec` as they come."""
+    i = 0
+    while i < len(statements):
+        after = take_accessibility(statements, i, spec)
+        if after is not None:
+            i = after
+            continue
+        yield statements[i]
+        i += 1
 
 
 def consume_acc_block(statements: list[Statement], index: int, first: str) -> tuple[str, int]:

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 from autograph_desktop.mermaid.common import Prepared, error
 from autograph_desktop.mermaid.textutil import (
+    body_statements,
     clean_label,
-    consume_acc_block,
-    parse_acc,
     parse_title,
     split_statements,
 )
@@ -73,21 +72,8 @@ def parse(prepared: Prepared) -> TimelineSpec:
     """Parse a prepared `timeline`; a continuation line before any period is an error."""
     spec = TimelineSpec(title=prepared.title, direction=_direction(prepared))
     statements = split_statements(prepared.lines, semicolons=False)
-    i = 0
-    while i < len(statements):
-        st = statements[i]
-        i += 1
+    for st in body_statements(statements, spec):
         text = st.text
-        acc = parse_acc(text)
-        if acc is not None:
-            kind, value = acc
-            if kind == "title":
-                spec.acc_title = clean_label(value)
-            elif kind == "descr":
-                spec.acc_descr = clean_label(value)
-            else:
-                spec.acc_descr, i = consume_acc_block(statements, i - 1, value)
-            continue
         lowered = text.lower()
         if lowered.startswith("title") and (len(text) == 5 or text[5].isspace()):
             spec.title = parse_title(text)
