@@ -1,4 +1,4 @@
-"""Templates: the built-in ones (see `builtin_templates.py`) and those a user saves from a diagram."""
+"""Templates: the shipped ones (files in `resources/templates/`) and those a user saves from a diagram."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import text
 
 from autograph_desktop.model import Diagram, edits, new_id
-from autograph_desktop.store.builtin_templates import BUILTIN_TEMPLATES
+from autograph_desktop.store.builtin_templates import builtin_templates
 from autograph_desktop.store.codec import pack_diagram, unpack_diagram
 from autograph_desktop.store.diagrams import DiagramsMixin
 from autograph_desktop.store.organise import clean_name
@@ -29,7 +29,7 @@ class TemplateInfo:
 class TemplatesMixin(DiagramsMixin):
     def templates(self) -> list[TemplateInfo]:
         """Built-in templates first, then the user's, by name."""
-        out = [TemplateInfo(t.id, t.name, t.category, t.description, True) for t in BUILTIN_TEMPLATES]
+        out = [TemplateInfo(t.id, t.name, t.category, t.description, True) for t in builtin_templates()]
         with self.read() as conn:
             rows = conn.execute(text("SELECT id, name, category, description FROM templates "
                                      "ORDER BY name COLLATE NOCASE")).fetchall()
@@ -37,7 +37,7 @@ class TemplatesMixin(DiagramsMixin):
         return out
 
     def template_diagram(self, template_id: str) -> Diagram:
-        for builtin in BUILTIN_TEMPLATES:
+        for builtin in builtin_templates():
             if builtin.id == template_id:
                 return builtin.build()
         with self.read() as conn:

@@ -186,3 +186,18 @@ def test_settings_and_ai_usage(library: Library) -> None:
     library.record_ai_usage(usage)
     assert library.ai_usage() == [usage]
     assert library.ai_usage(since="2026-02-01") == []
+
+
+def test_shipped_template_files_pass_the_validating_reader_and_load_the_same() -> None:
+    """The library reads the template files with a few lines of its own; the full reader must agree."""
+    from autograph_desktop.formats import native
+    from autograph_desktop.store.builtin_templates import builtin_templates, templates_dir
+
+    shipped = builtin_templates()
+    files = {p.name for p in templates_dir().iterdir() if p.name.endswith(".autograph")}
+    assert files == {t.file for t in shipped}, "every file is listed in index.json and every entry has a file"
+    assert len({t.id for t in shipped}) == len(shipped)
+    for template in shipped:
+        validated, warnings = native.loads((templates_dir() / template.file).read_bytes())
+        assert warnings == [], template.file
+        assert template.build().snapshot() == validated.snapshot(), template.file
