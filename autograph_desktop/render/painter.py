@@ -202,7 +202,7 @@ class DiagramPainter:
         skip_set = skip if isinstance(skip, (set, frozenset)) else set(skip)
         marks: dict[str, str] = {highlight: HIGHLIGHT_COLOR} if isinstance(highlight, str) else (highlight or {})
         doc = self.doc
-        if not skip_set and len(doc) >= OVERVIEW_MIN_ELEMENTS and overview.applies(self, frame or visible, scale):
+        if not skip_set and self.uses_overview(frame or visible, scale):
             overview.paint_plan(self, painter, scale)
             for eid, color in marks.items():
                 marked = doc.get(eid)
@@ -240,6 +240,10 @@ class DiagramPainter:
             self._flush_heads(painter)
         if tiny_batch:
             self._flush_tiny(painter, tiny_batch)
+
+    def uses_overview(self, visible: Rect, scale: float) -> bool:
+        """Whether a frame of `visible` at `scale` is drawn as the batched overview (one pass)."""
+        return len(self.doc) >= OVERVIEW_MIN_ELEMENTS and overview.applies(self, visible, scale)
 
     def paint_element(self, painter: QPainter, element: Element, scale: float) -> None:
         """Draw one element (for drag previews and thumbnails of a single element)."""
