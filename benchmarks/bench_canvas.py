@@ -255,6 +255,10 @@ def run_size(n: int) -> dict[str, float]:
     figures["drag_preview_used"] = float(view.drag_preview is not None)
     drag.release(Pointer(gx, gy, 0, 0))
 
+    # Zooming out to the whole diagram after those drags: the overview rebuilds only what they touched.
+    view.zoom_to_fit()
+    figures["frame_whole_diagram_after_big_drag_cpu_ms"] = timed(lambda: frame(view), 1)[0]
+
     # The same move on a copy of the document nobody listens to: what the model alone costs.
     bare = Diagram(elements=list(doc))
     bare_ids = [e.id for e in bare if e.kind == "shape"][:1000]

@@ -60,14 +60,16 @@ def applies(dp: DiagramPainter, visible: Rect, scale: float) -> bool:
 #: Elements per chunk of the overview plan (consecutive in z-order): an edit rebuilds only the chunks it
 #: touches, so editing while zoomed out on 10,000 elements does not merge all of them again.
 CHUNK = 400
+#: Changed elements noted beyond this many make the plan be built anew rather than patched.
+MAX_PENDING = 20_000
 
 
 class OverviewPlan:
     """The batched overview drawing of a document, in chunks of consecutive elements in z-order.
 
     Chunk i holds the elements whose (order key, id) lies between `bounds[i - 1]` and `bounds[i]`. Changed
-    elements mark their old and new chunk for rebuilding; a changed frame (its members' visibility) or a
-    chunk grown far past `CHUNK` by insertions makes the whole plan be built again.
+    elements mark their old and new chunk for rebuilding; a changed frame (its members' visibility), a
+    chunk grown far past `CHUNK` by insertions, or very many changes make the whole plan be built again.
     """
 
     def __init__(self, dp: DiagramPainter) -> None:
@@ -76,21 +78,28 @@ class OverviewPlan:
         self.bounds = order[CHUNK::CHUNK]
         self.chunks: list[list[list[Any]] | None] = [None] * (len(self.bounds) + 1)
         self.chunk_of: dict[str, int] = {}
+        self.pending: set[str] = set()
         self.stale = False
 
     def _chunk_for(self, key: tuple[str, str]) -> int:
         return bisect.bisect_right(self.bounds, key)
 
-    def mark(self, doc: Diagram, ids: Iterable[str]) -> None:
-        """Rebuild, before the next overview frame, the chunks these elements were and are in."""
+    def mark(self, ids: Iterable[str]) -> None:
+        """Note changed elements; their old and new chunks are rebuilt before the next overview frame.
+
+        Only noted here (a drag changes a thousand elements per mouse move while the overview may not be
+        drawn for minutes); `ensure` finds the chunks once.
+        """
         if self.stale:
             return
-        ids = list(ids)
-        if len(ids) > CHUNK:
-            self.stale = True  # a big edit: building anew costs less than finding every chunk it touched
-            return
+        self.pending.update(ids)
+        if len(self.pending) > MAX_PENDING:
+            self.stale = True
+            self.pending.clear()
+
+    def _resolve(self, doc: Diagram) -> None:
         chunks, chunk_of = self.chunks, self.chunk_of
-        for eid in ids:
+        for eid in self.pending:
             was = chunk_of.get(eid)
             if was is not None:
                 chunks[was] = None
@@ -99,15 +108,21 @@ class OverviewPlan:
                 if el.kind == "frame":
                     self.stale = True  # collapsing or moving a frame hides or moves members in any chunk
                 chunks[self._chunk_for((el.z, el.id))] = None
+        self.pending.clear()
 
     def ensure(self, dp: DiagramPainter) -> None:
+        """Rebuild the chunks that changed; `stale` afterwards means the whole plan must be built anew."""
+        self._resolve(dp.doc)
+        if self.stale:
+            return
         for i, ops in enumerate(self.chunks):
             if ops is None:
                 start = self.bounds[i - 1] if i > 0 else None
                 stop = self.bounds[i] if i < len(self.bounds) else None
                 elements = dp.doc.elements_in_order(start, stop)
                 if len(elements) > 4 * CHUNK:
-                    self.stale = True  # many insertions in one place: cut the chunks anew next time
+                    self.stale = True  # many insertions in one place: cut the chunks anew
+                    return
                 for el in elements:
                     self.chunk_of[el.id] = i
                 self.chunks[i] = build_ops(dp, elements)
@@ -163,9 +178,11 @@ def build_ops(dp: DiagramPainter, elements: Iterable[Element]) -> list[list[Any]
 
 def paint_plan(dp: DiagramPainter, painter: QPainter, scale: float) -> None:
     plan = dp._plan
+    if plan is not None and plan.theme == dp.theme:
+        plan.ensure(dp)
     if plan is None or plan.stale or plan.theme != dp.theme:
         plan = dp._plan = OverviewPlan(dp)
-    plan.ensure(dp)
+        plan.ensure(dp)
     for op in (op for chunk in plan.chunks for op in chunk or ()):
         if op[0] == "n":
             # Qt fills a merged path of thousands of shapes 20x faster without antialiasing; the

@@ -110,7 +110,7 @@ class DiagramPainter:
         if changes.added or changes.removed or not _FONT_FIELDS.isdisjoint(changes.fields):
             self._max_font = None
         if self._plan is not None:
-            self._plan.mark(self.doc, [*changes.added, *changes.removed, *changes.updated, *rerouted])
+            self._plan.mark((*changes.added, *changes.removed, *changes.updated, *rerouted))
 
     def _drop_routes_near(self, changes: ChangeSet) -> list[str]:
         """Forget the routes of orthogonal connectors that pass near elements that came, went or moved
@@ -178,7 +178,7 @@ class DiagramPainter:
         for i in ids:
             self._cache.pop(i, None)
         if self._plan is not None:
-            self._plan.mark(self.doc, ids)
+            self._plan.mark(ids)
 
     def set_theme(self, theme: str) -> None:
         self.theme = "dark" if theme == "dark" else "light"
