@@ -88,6 +88,15 @@ def run(elements: int, diagrams: int) -> dict[str, float]:
             session.save()
 
         figures["save_text_edit_10k_ms"] = median_ms(save_text, 30)
+
+        # A drag of 1,000 shapes in a library diagram: each mouse move executes through the autosave
+        # session's listener, then one save writes the squashed drag (cf. bench_canvas move_1000_total).
+        moving = [e.id for e in session.doc if e.kind == "shape"][:1000]
+        session.history.begin("Move")
+        figures["drag_step_1000_with_session_cpu_ms"] = median_cpu_ms(
+            lambda: session.history.execute(edits.move(session.doc, moving, 1.0, 0.0)), 30)
+        session.history.commit()
+        figures["save_after_drag_1000_ms"] = median_ms(session.save, 1)
         def refresh() -> None:
             session.search_stale = True
             session.refresh_search()

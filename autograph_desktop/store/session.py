@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import orjson
 from sqlalchemy import text
 
-from autograph_desktop.model import ChangeSet, Diagram, History, Transaction
+from autograph_desktop.model import ChangeSet, Diagram, History, Operation, Transaction, UpdateElement
+from autograph_desktop.model.operations import squash
 from autograph_desktop.store.autosave import AutosavePolicy, LatencyLog
 from autograph_desktop.store.codec import EncodeCache
 from autograph_desktop.store.diagrams import diagram_labels, write_meta
@@ -43,11 +44,42 @@ SEARCH_INLINE_MAX_ELEMENTS = 1000
 SEARCH_REFRESH_QUIET_SECONDS = 10.0
 
 
+def outbox_operations(ops: list[Operation]) -> list[Operation]:
+    """What a save puts in the outbox: the executed operations, with each run of consecutive transactions
+    of one label made only of updates (the mouse moves of one drag) merged into one, its updates squashed.
+
+    A drag of a thousand shapes executes a transaction per mouse move; sync needs only where they started
+    and ended, which the squashed updates say exactly (each keeps its first `before` and last `after`).
+    """
+    out: list[Operation] = []
+    run: list[Transaction] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            merged = [op for txn in run for op in txn.operations]
+            out.append(Transaction(tuple(squash(merged)), run[0].label))
+        run.clear()
+
+    for op in ops:
+        if isinstance(op, Transaction) and all(isinstance(o, UpdateElement) for o in op.operations):
+            if run and run[0].label != op.label:
+                flush()
+            run.append(op)
+            continue
+        flush()
+        out.append(op)
+    flush()
+    return out
+
+
 @dataclass
 class _Pending:
     upsert: set[str] = field(default_factory=set)
     remove: set[str] = field(default_factory=set)
-    ops: list[bytes] = field(default_factory=list)
+    #: Executed operations, serialised for the outbox only when saved (see `outbox_operations`).
+    ops: list[Operation] = field(default_factory=list)
     meta: bool = False
     text: bool = False
 
@@ -129,7 +161,7 @@ class DocumentSession:
         if changes.meta:
             p.meta = True
         if not self._remote:
-            p.ops.extend(orjson.dumps(op.to_json()) for op in changes.operations)
+            p.ops.extend(changes.operations)
         self.policy.edited()
 
     # ------------------------------------------------------------------ saving
@@ -151,10 +183,12 @@ class DocumentSession:
                 upserts = [self.doc[i] for i in p.upsert if i in self.doc]
                 upsert_elements(conn, diagram_id, upserts, seq, self.cache)
                 tombstone_elements(conn, diagram_id, p.remove, seq)
-                if p.ops:
+                outbox = outbox_operations(p.ops)
+                if outbox:
                     conn.execute(text("INSERT INTO outbox (diagram_id, seq, op, created_at) "
                                       "VALUES (:d, :seq, :op, :now)"),
-                                 [{"d": diagram_id, "seq": seq, "op": op.decode(), "now": now} for op in p.ops])
+                                 [{"d": diagram_id, "seq": seq, "op": orjson.dumps(op.to_json()).decode(), "now": now}
+                                  for op in outbox])
                 if p.meta:
                     write_meta(conn, self.doc.meta)
                 inline = p.text and len(self.doc) <= SEARCH_INLINE_MAX_ELEMENTS
@@ -170,7 +204,7 @@ class DocumentSession:
         seconds = time.perf_counter() - started
         self.latency.add(seconds)
         self.policy.saved()
-        return SaveResult(seq, len(upserts) + len(p.remove), len(p.ops), seconds)
+        return SaveResult(seq, len(upserts) + len(p.remove), len(outbox), seconds)
 
     def _restore_pending(self, p: _Pending) -> None:
         """A failed save keeps its changes pending (merged with any made meanwhile) for the next try."""

@@ -283,3 +283,30 @@ def test_library_applies_remote_operations_to_a_closed_diagram(library: Library,
     assert len(library.load_version(did, 1)) == 12
     assert len(library.outbox()) == before_outbox
     assert library.get(did).last_opened is None
+
+
+def test_a_drag_reaches_the_outbox_as_one_move_that_replays_to_the_result(library: Library,
+                                                                          diagram_factory: type) -> None:
+    """Every mouse move of a drag executes a transaction; the outbox (what sync sends) gets one squashed
+    move per run of them, and replaying it on the original gives exactly the saved diagram."""
+    from autograph_desktop.model import operation_from_json
+
+    did = library.create_diagram(diagram_factory.make(4))
+    session = DocumentSession.open(library, did)
+    original = session.doc.copy()
+    for _ in range(2):
+        session.history.begin("Move")
+        for _ in range(30):
+            session.history.execute(edits.move(session.doc, ["s0", "s1", "s2"], 3.3, 1.1))
+        session.history.commit()
+        session.history.execute(edits.add(session.doc, Text(text="note", w=50, h=20)))
+    session.history.execute(edits.set_style(session.doc, ["s3"], fill="red"))
+    result = session.save()
+    assert result is not None
+    ops = [op for _, d, op in library.outbox() if d == did]
+    assert [op["label"] for op in ops] == ["Move", "Add", "Move", "Add", "Style"]
+    assert result.operations == 5
+    assert sorted(o["id"] for o in ops[0]["operations"]) == ["s0", "s1", "s2"], "one update per moved shape"
+    for op in ops:
+        original.execute(operation_from_json(op))
+    assert original.snapshot() == session.doc.snapshot()
