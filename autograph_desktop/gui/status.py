@@ -46,7 +46,7 @@ class StatusBar(QStatusBar):
         if self._doc is None:
             self.count.setText("")
             return
-        total = sum(1 for e in self._doc if e.kind != "group")
+        total = len(self._doc) - self._doc.count("group")
         text = f"{total} element{'s' if total != 1 else ''}"
         selected = len(self._view.selected_ids()) if self._view is not None else 0
         if selected:

@@ -78,12 +78,16 @@ class Diagram:
         self._attached: dict[str, set[str]] = {}
         self._children: dict[str, set[str]] = {}
         self._listeners: list[Listener] = []
+        #: How many elements of each kind (a status bar asks on every change; counting would walk them all).
+        self._kind_counts: dict[str, int] = {}
         self._pending: ChangeSet | None = None
         #: Connectors whose index box must be recomputed when the current execute ends (each once).
         self._stale_connectors: set[str] = set()
+        kind_counts = self._kind_counts
         for element in elements:
             self._elements[element.id] = element
             self._link(element)
+            kind_counts[element.kind] = kind_counts.get(element.kind, 0) + 1
         self._order = sorted([(e.z, e.id) for e in self._elements.values()])
         compute = self._compute_bounds
         self._index.insert_many([(e.id, r) for e in self._elements.values() if (r := compute(e)) is not None])
@@ -91,6 +95,10 @@ class Diagram:
     # ----------------------------------------------------------------- reading
     def __len__(self) -> int:
         return len(self._elements)
+
+    def count(self, kind: str) -> int:
+        """How many elements of one kind the document holds."""
+        return self._kind_counts.get(kind, 0)
 
     def __contains__(self, element_id: object) -> bool:
         return element_id in self._elements
@@ -433,6 +441,7 @@ class Diagram:
         if el.id in self._elements:
             raise ValueError(f"element {el.id} already exists")
         self._elements[el.id] = el
+        self._kind_counts[el.kind] = self._kind_counts.get(el.kind, 0) + 1
         bisect.insort(self._order, (el.z, el.id))
         self._link(el)
         self._reindex(el)
@@ -441,6 +450,7 @@ class Diagram:
 
     def remove(self, element_id: str) -> Element:
         el = self._elements.pop(element_id)
+        self._kind_counts[el.kind] -= 1
         i = bisect.bisect_left(self._order, (el.z, el.id))
         del self._order[i]
         self._unlink(el)

@@ -71,6 +71,9 @@ def _step(doc: Diagram, history: History, data: st.DataObject) -> None:
 
 
 def _check_invariants(doc: Diagram) -> None:
+    kinds = [e.kind for e in doc]
+    for kind in set(kinds) | {"group", "connector"}:
+        assert doc.count(kind) == kinds.count(kind), f"the count of {kind} elements follows every edit"
     keys = [e.z for e in doc]
     assert keys == sorted(keys)
     assert len(set(keys)) == len(keys), "order keys must be unique"
