@@ -140,3 +140,28 @@ def test_small_selections_drag_without_a_sprite(big: CanvasView) -> None:
     start = _start_drag(big, rows[0][0])
     assert big.drag_preview is None
     release(big, QPointF(start.x() + 6, start.y()))
+
+
+def test_a_big_drag_with_hostile_elements_in_the_selection(big: CanvasView) -> None:
+    """Far away, huge, self-connected, dangling and degenerate elements ride along in a sprite drag."""
+    from autograph_desktop.model import Frame, Group, Path, Text
+
+    rows = _grid(big)
+    a = rows[0][0]
+    hostile = [Shape(x=1e9, y=-1e9, w=50, h=50), Shape(x=-5e6, y=100, w=1e7, h=20),
+               Connector(source=Endpoint(a.id), target=Endpoint(a.id)),
+               Connector(source=Endpoint("missing"), target=Endpoint(x=10, y=10)), Group(),
+               Text(x=50, y=50, w=10, h=10, text="word " * 5000), Path(x=0, y=0, w=0, h=0, points=()),
+               Frame(x=100, y=100, w=200, h=100, text="F" * 2000, collapsed=True)]
+    big.history.execute(edits.add_elements(big.doc, hostile))
+    big.set_selection([e.id for e in big.doc])
+    before = big.doc.snapshot()
+    start = _start_drag(big, rows[2][2])
+    assert big.drag_preview is not None
+    for step in range(1, 4):
+        _move_to(big, QPointF(start.x() + 6 + step * 5, start.y() + step * 2))
+        big.grab()
+    release(big, QPointF(start.x() + 21, start.y() + 6))
+    assert big.drag_preview is None and big.doc.snapshot() != before
+    big.history.undo()
+    assert big.doc.snapshot() == before
