@@ -61,9 +61,22 @@ def drag_cost(app: QApplication, source: object, elements: int, moving: int, zoo
         if step > 3:
             samples.append((time.thread_time() - start) * 1000)
     drag.release(Pointer(x0, y0, 0, 0))
+    rss[elements] = rss_mb()
     window.close_tab(window.tabs.currentIndex())
     window.close()
     return statistics.median(samples)
+
+
+rss: dict[int, float] = {}
+
+
+def rss_mb() -> float:
+    """Resident memory of this process (the whole app: window, library, icon index, the diagram)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def main() -> None:
@@ -73,6 +86,7 @@ def main() -> None:
     source, _note = open_library()
     figures.add("window_drag_one_shape_400_elements_cpu", drag_cost(app, source, 400, 1, 1.0), "ms")
     figures.add("window_drag_1000_shapes_10k_elements_cpu", drag_cost(app, source, 10_000, 1000, 0.6), "ms")
+    figures.add("window_rss_with_10k_diagram", rss[10_000], "MB")
     figures.done()
 
 
