@@ -64,6 +64,8 @@ class Entry:
     prim: Prim | None = None
     text_pending: bool = False
     head_prims: list[tuple[Prim, str]] | None = None
+    #: A connector's whole route (curves flattened): what hit tests and selection outlines follow.
+    polyline: list[tuple[float, float]] | None = None
 
 
 def entry_extent(el: Element, entry: Entry) -> Rect:
@@ -132,6 +134,8 @@ def translated_entry(entry: Entry, dx: float, dy: float, key: tuple[Any, ...]) -
     out.text_pending = entry.text_pending
     if entry.head_prims is not None:
         out.head_prims = [(_moved_prim(prim, dx, dy), mode) for prim, mode in entry.head_prims]
+    if entry.polyline is not None:
+        out.polyline = [(x + dx, y + dy) for x, y in entry.polyline]
     return out
 
 
@@ -245,6 +249,7 @@ def build_connector(doc: Diagram, conn: Connector, key: tuple[Any, ...], theme: 
     elif len(geo.line) >= 2:
         entry.prim = (QPainter.drawPolyline, (QPolygonF([QPointF(*p) for p in geo.line]),))
     entry.tiny = stroke
+    entry.polyline = geo.polyline
     entry.labels = []
     entry.label_texts = []
     for label in conn.labels:

@@ -241,6 +241,11 @@ class DiagramPainter:
         if tiny_batch:
             self._flush_tiny(painter, tiny_batch)
 
+    def route(self, conn: Connector) -> list[Point]:
+        """The polyline drawn for a connector, from the drawing cache when it is current."""
+        polyline = self._entry(conn, 72.0).polyline
+        return polyline if polyline is not None else _connector_path(self.doc, conn)
+
     def uses_overview(self, visible: Rect, scale: float) -> bool:
         """Whether a frame of `visible` at `scale` is drawn as the batched overview (one pass)."""
         return len(self.doc) >= OVERVIEW_MIN_ELEMENTS and overview.applies(self, visible, scale)

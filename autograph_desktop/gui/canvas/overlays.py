@@ -118,17 +118,18 @@ def paint_selection(qp: QPainter, view: CanvasView, theme: CanvasTheme) -> None:
         paint_connector_handles(qp, view, conn, theme)
         return
     thin = QPen(accent, 1)
+    glow = QPen(QColor(accent.red(), accent.green(), accent.blue(), 90), 5, Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     qp.setPen(thin)
     if len(ids) <= 500:
+        to_view = view.camera.to_view
         for eid in ids:
             el = doc.get(eid)
             if el is None:
                 continue
             if isinstance(el, Connector):
-                pts = [QPointF(*view.camera.to_view(*p)) for p in view.route(el)]
-                qp.setPen(QPen(QColor(accent.red(), accent.green(), accent.blue(), 90), 5,
-                               Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
-                qp.drawPolyline(QPolygonF(pts))
+                qp.setPen(glow)
+                qp.drawPolyline(QPolygonF([QPointF(*to_view(*p)) for p in view.route(el)]))
                 qp.setPen(thin)
             elif el.rotation and el.kind != "group":
                 qp.drawPolygon(_rotated_poly(view, el.rect, el.rotation))

@@ -43,7 +43,6 @@ from autograph_desktop.gui.canvas.painting import (
     PainterLike,
     close_painter,
     make_painter,
-    route,
 )
 from autograph_desktop.gui.canvas.rulers import RULER_SIZE, paint_rulers
 from autograph_desktop.gui.canvas.snapping import GRID_SIZE, Guide, Snapper
@@ -293,7 +292,8 @@ class CanvasView(CanvasInput, QWidget):
                        guides=guides and self.snap_enabled, grid_size=self.grid_size)
 
     def route(self, conn: Connector) -> list[tuple[float, float]]:
-        return route(self.doc, conn)
+        """The polyline drawn for a connector (the painter's cached one while it is current)."""
+        return self.painter.route(conn)
 
     # ----------------------------------------------------------------- text
     def start_text_edit(self, eid: str) -> bool:

@@ -306,3 +306,23 @@ def test_an_orthogonal_route_goes_around_a_shape_moved_into_its_way() -> None:
     assert rerouted == draw(DiagramPainter(doc), view)
     assert _differing_pixels(rerouted, straight) > 100
     assert len(connector_path(doc, doc[conn.id])) > 2, "the route bends around the blocker"  # type: ignore[arg-type]
+
+
+def test_cached_routes_follow_every_kind_of_move() -> None:
+    """The canvas takes connector routes (hit tests, selection outlines) from the drawing cache; after
+    moves of both ends, one end, and a shape in an orthogonal route's way, they equal fresh routes."""
+    a, b, c = Shape(x=0, y=0, w=80, h=50), Shape(x=400, y=200, w=80, h=50), Shape(x=200, y=400, w=80, h=80)
+    conns = [Connector(source=Endpoint(a.id), target=Endpoint(b.id), routing=r) for r in ("straight", "curved")]
+    conns.append(Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"), routing="orthogonal"))
+    doc = Diagram(elements=with_z([a, b, c, *conns]))
+    painter = DiagramPainter(doc)
+    draw(painter, Rect(-50, -50, 700, 600))
+    for ids, dx, dy in (([a.id, b.id], 30.0, 12.5), ([b.id], -80.0, 40.0), ([c.id], 60.0, -250.0)):
+        doc.execute(edits.move(doc, ids, dx, dy))
+        for conn in conns:
+            current = doc[conn.id]
+            assert isinstance(current, Connector)
+            cached, fresh = painter.route(current), connector_path(doc, current)
+            assert len(cached) == len(fresh)
+            for (x1, y1), (x2, y2) in zip(cached, fresh, strict=True):
+                assert x1 == pytest.approx(x2, abs=1e-6) and y1 == pytest.approx(y2, abs=1e-6)
