@@ -239,21 +239,28 @@ def run_size(n: int) -> dict[str, float]:
     from autograph_desktop.gui.canvas.tools.transform import MoveInteraction
 
     alt = Qt.KeyboardModifier.AltModifier
-    grip = doc[move_ids[0]]
-    gx, gy = grip.x + 5, grip.y + 5
-    drag = MoveInteraction(view, move_ids, Pointer(gx, gy, *view.camera.to_view(gx, gy), modifiers=alt))
-    dragged = {"dx": 0.0}
 
-    def drag_step() -> None:
-        dragged["dx"] += 3.0
-        x = gx + dragged["dx"]
-        drag.move(Pointer(x, gy, *view.camera.to_view(x, gy), modifiers=alt))
-        frame(view)
+    def drag_figure(name: str, ids: list[str]) -> None:
+        view.set_selection(ids)
+        grip = next(doc[i] for i in ids if doc[i].kind == "shape")
+        gx, gy = grip.x + 5, grip.y + 5
+        drag = MoveInteraction(view, ids, Pointer(gx, gy, *view.camera.to_view(gx, gy), modifiers=alt))
+        dragged = {"dx": 0.0}
 
-    drag_step()  # the first mouse move also draws the sprite
-    both("drag_1000_step_and_frame", drag_step, 8)
-    figures["drag_preview_used"] = float(view.drag_preview is not None)
-    drag.release(Pointer(gx, gy, 0, 0))
+        def drag_step() -> None:
+            dragged["dx"] += 3.0
+            x = gx + dragged["dx"]
+            drag.move(Pointer(x, gy, *view.camera.to_view(x, gy), modifiers=alt))
+            frame(view)
+
+        drag_step()  # the first mouse move also draws the sprite
+        both(name, drag_step, 8)
+        figures["drag_preview_used"] = float(view.drag_preview is not None)
+        drag.release(Pointer(gx, gy, 0, 0))
+
+    drag_figure("drag_1000_step_and_frame", move_ids)
+    # What a rubber band picks (shapes and the connectors among them, each outlined while dragged).
+    drag_figure("drag_band_500_step_and_frame", band_ids(view, _band_for(doc, min(500, n)), contained=True))
 
     # Zooming out to the whole diagram after those drags: the overview rebuilds only what they touched.
     view.zoom_to_fit()
