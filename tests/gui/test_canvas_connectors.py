@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from canvas_helpers import add, canvas, double_click, hover, key, scene_drag, shape, to_view
+from canvas_helpers import add, canvas, double_click, hover, key, scene_click, scene_drag, shape, to_view
 from PySide6.QtCore import Qt
 
 from autograph_desktop.gui.canvas import CanvasView
@@ -169,3 +169,24 @@ def test_orthogonal_waypoint_pulled_from_drawn_route(canvas: CanvasView) -> None
     conn = canvas.doc[cid]
     assert isinstance(conn, Connector) and len(conn.waypoints) == 1
     assert canvas.history.steps[-1] == "Add waypoint"
+
+
+@pytest.mark.parametrize("routing", ["orthogonal", "curved"])
+def test_a_click_on_the_drawn_route_selects_the_connector(canvas: CanvasView, routing: str) -> None:
+    """Elbows and curves leave the straight line between the ends; a click anywhere on what is drawn
+    selects the connector, a click beside it does not."""
+    from autograph_desktop.render.routes import point_along
+
+    a, b = shape(40, 40, 80, 50), shape(460, 300, 80, 50)
+    add(canvas, a, b)
+    conn = Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"), routing=routing)
+    add(canvas, conn)
+    route = canvas.route(canvas.doc[conn.id])  # type: ignore[arg-type]
+    for t in (0.2, 0.5, 0.8):
+        (x, y), (nx, ny) = point_along(route, t)
+        canvas.set_selection([])
+        scene_click(canvas, x, y)
+        assert canvas.selected_ids() == [conn.id], f"a click at {t:.0%} of the route"
+        canvas.set_selection([])
+        scene_click(canvas, x + nx * 30, y + ny * 30)
+        assert canvas.selected_ids() == [], f"a click 30 px beside {t:.0%} of the route"

@@ -1,13 +1,15 @@
 """Hit testing and handle geometry in scene coordinates: what is under the pointer, and where handles sit.
 
 Built on the document's spatial index (`doc.elements_at`, topmost first); adds the canvas's own rules:
-locked and collapsed-away elements are not picked by a click, frames are picked by their title bar or
-border (so a rubber band can start inside a frame), and a click selects the outermost group.
+connectors are hit along the route actually drawn (elbows and curves included), locked and collapsed-away
+elements are not picked by a click, frames are picked by their title bar or border (so a rubber band can
+start inside a frame), and a click selects the outermost group.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from autograph_desktop.gui.canvas.painting import FRAME_TITLE_HEIGHT, collapsed_away, frame_title_rect, route
 from autograph_desktop.model import Connector, Diagram, Element, Endpoint, Frame, Group, Rect, Shape
@@ -19,25 +21,32 @@ ROTATE_OFFSET = 26.0
 
 
 def _candidates(doc: Diagram, x: float, y: float, tolerance: float) -> list[Element]:
-    """Elements under the point, topmost first, plus frames whose title tab (outside their bounds) is."""
-    hits = doc.elements_at(x, y, tolerance)
+    """Elements under the point, topmost first: nodes by their outline, every connector whose box holds the
+    point (the caller measures the drawn route: elbows and curves leave the line between the ends), and
+    frames whose title tab (outside their bounds) is."""
+    hits = [e for e in doc.elements_at(x, y, tolerance) if not isinstance(e, Connector)]
+    near = Rect(x - tolerance, y - tolerance, 2 * tolerance, 2 * tolerance)
+    hits += [e for e in doc.elements_in_rect(near) if isinstance(e, Connector)]
     below = Rect(x - tolerance, y, 2 * tolerance, FRAME_TITLE_HEIGHT + tolerance)
-    tabs = [e for e in doc.elements_in_rect(below) if isinstance(e, Frame) and e not in hits
-            and frame_title_rect(e).inflated(tolerance).contains(x, y)]
-    if tabs:
-        hits = sorted([*hits, *tabs], key=lambda e: (e.z, e.id), reverse=True)
+    hits += [e for e in doc.elements_in_rect(below) if isinstance(e, Frame) and e not in hits
+             and frame_title_rect(e).inflated(tolerance).contains(x, y)]
+    hits.sort(key=lambda e: (e.z, e.id), reverse=True)
     return hits
 
 
-def pick(doc: Diagram, x: float, y: float, tolerance: float, *, include_locked: bool = False) -> Element | None:
-    """The topmost element a click at (x, y) lands on, by the canvas's rules."""
+def pick(doc: Diagram, x: float, y: float, tolerance: float, *, include_locked: bool = False,
+         route_of: Callable[[Connector], list[tuple[float, float]]] | None = None) -> Element | None:
+    """The topmost element a click at (x, y) lands on, by the canvas's rules. `route_of` gives a
+    connector's drawn polyline (the view passes its painter's cached one)."""
     for el in _candidates(doc, x, y, tolerance):
         if el.locked and not include_locked:
             continue
         if el.parent is not None and collapsed_away(doc, el):
             continue
-        if isinstance(el, Connector) and distance_to_polyline(x, y, route(doc, el)) > tolerance + el.style.stroke_width:
-            continue
+        if isinstance(el, Connector):
+            polyline = route_of(el) if route_of is not None else route(doc, el)
+            if distance_to_polyline(x, y, polyline) > tolerance + el.style.stroke_width:
+                continue
         if isinstance(el, Frame) and not frame_edge_hit(el, x, y, tolerance):
             continue
         return el

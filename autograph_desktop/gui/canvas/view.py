@@ -281,7 +281,7 @@ class CanvasView(CanvasInput, QWidget):
             self.set_tool("select")
 
     def pick_at(self, x: float, y: float, *, connectable: bool = False) -> Element | None:
-        el = pick(self.doc, x, y, 4.0 / self.zoom)
+        el = pick(self.doc, x, y, 4.0 / self.zoom, route_of=self.route)
         if connectable and el is not None and el.kind in ("connector", "path", "group"):
             return None
         return el
