@@ -36,3 +36,15 @@ def time_ms(fn: Callable[[], Any], repeat: int = 5) -> float:
         fn()
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB (Linux; NaN elsewhere)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")

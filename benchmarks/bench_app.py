@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["AUTOGRAPH_HOME"] = tempfile.mkdtemp(prefix="autograph-bench-app-")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from _common import Figures
+from _common import Figures, rss_mb
 from bench_canvas import build_elements
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -68,15 +68,6 @@ def drag_cost(app: QApplication, source: object, elements: int, moving: int, zoo
 
 
 rss: dict[int, float] = {}
-
-
-def rss_mb() -> float:
-    """Resident memory of this process (the whole app: window, library, icon index, the diagram)."""
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> None:

@@ -19,6 +19,8 @@ import sys
 import time
 from collections.abc import Callable
 
+from _common import rss_mb
+
 WIDTH, HEIGHT = 1920, 1080
 
 
@@ -61,14 +63,6 @@ def wall(fn: Callable[[], object], repeat: int) -> list[float]:
         fn()
         out.append((time.perf_counter() - t) * 1000)
     return out
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def run_size(n: int) -> dict[str, float]:
