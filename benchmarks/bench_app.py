@@ -38,9 +38,11 @@ def drag_cost(app: QApplication, source: object, elements: int, moving: int, zoo
     window.resize(1600, 1000)
     window.show()
     window.open_library_diagram(did)
-    for _ in range(10):
-        app.processEvents()
     view = window.current_view()
+    idle_until = time.perf_counter() + 15  # the user looks at the diagram a moment: idle work finishes
+    while (view.preparing_overview or time.perf_counter() < idle_until - 14.5) and time.perf_counter() < idle_until:
+        app.processEvents()
+        time.sleep(0.005)
     view.set_zoom(zoom)
     view.camera.ox = view.camera.oy = 0.0
     doc = view.doc

@@ -8,6 +8,7 @@ with the same pen and brush become one QPainterPath each (rebuilt only when the 
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -59,7 +60,7 @@ def applies(dp: DiagramPainter, visible: Rect, scale: float) -> bool:
 
 #: Elements per chunk of the overview plan (consecutive in z-order): an edit rebuilds only the chunks it
 #: touches, so editing while zoomed out on 10,000 elements does not merge all of them again.
-CHUNK = 400
+CHUNK = 200
 #: Changed elements noted beyond this many make the plan be built anew rather than patched.
 MAX_PENDING = 20_000
 
@@ -110,22 +111,28 @@ class OverviewPlan:
                 chunks[self._chunk_for((el.z, el.id))] = None
         self.pending.clear()
 
-    def ensure(self, dp: DiagramPainter) -> None:
-        """Rebuild the chunks that changed; `stale` afterwards means the whole plan must be built anew."""
+    def ensure(self, dp: DiagramPainter, deadline: float | None = None) -> bool:
+        """Rebuild the chunks that changed (only until `time.perf_counter()` passes `deadline`, when given);
+        True when every chunk is built. `stale` afterwards means the plan must be built anew."""
         self._resolve(dp.doc)
         if self.stale:
-            return
+            return False
+        built = False
         for i, ops in enumerate(self.chunks):
             if ops is None:
+                if built and deadline is not None and time.perf_counter() > deadline:
+                    return False  # at least one chunk per call, so slices always make progress
+                built = True
                 start = self.bounds[i - 1] if i > 0 else None
                 stop = self.bounds[i] if i < len(self.bounds) else None
                 elements = dp.doc.elements_in_order(start, stop)
                 if len(elements) > 4 * CHUNK:
                     self.stale = True  # many insertions in one place: cut the chunks anew
-                    return
+                    return False
                 for el in elements:
                     self.chunk_of[el.id] = i
                 self.chunks[i] = build_ops(dp, elements)
+        return True
 
 
 def build_ops(dp: DiagramPainter, elements: Iterable[Element]) -> list[list[Any]]:
@@ -176,13 +183,19 @@ def build_ops(dp: DiagramPainter, elements: Iterable[Element]) -> list[list[Any]
     return ops
 
 
-def paint_plan(dp: DiagramPainter, painter: QPainter, scale: float) -> None:
+def current_plan(dp: DiagramPainter, deadline: float | None = None) -> tuple[OverviewPlan, bool]:
+    """The painter's plan brought up to date (as far as `deadline` allows), and whether it is complete."""
     plan = dp._plan
     if plan is not None and plan.theme == dp.theme:
-        plan.ensure(dp)
-    if plan is None or plan.stale or plan.theme != dp.theme:
-        plan = dp._plan = OverviewPlan(dp)
-        plan.ensure(dp)
+        done = plan.ensure(dp, deadline)
+        if not plan.stale:
+            return plan, done
+    plan = dp._plan = OverviewPlan(dp)
+    return plan, plan.ensure(dp, deadline)
+
+
+def paint_plan(dp: DiagramPainter, painter: QPainter, scale: float) -> None:
+    plan, _complete = current_plan(dp)
     for op in (op for chunk in plan.chunks for op in chunk or ()):
         if op[0] == "n":
             # Qt fills a merged path of thousands of shapes 20x faster without antialiasing; the

@@ -8,6 +8,7 @@ identity cannot see (orthogonal routes around other shapes, a new icon image).
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -245,6 +246,15 @@ class DiagramPainter:
         """The polyline drawn for a connector, from the drawing cache when it is current."""
         polyline = self._entry(conn, 72.0).polyline
         return polyline if polyline is not None else _connector_path(self.doc, conn)
+
+    def prepare_overview(self, budget_s: float) -> bool:
+        """Build some of the zoomed-out drawing ahead of need, for about `budget_s` seconds; True when it is
+        complete (or the diagram is too small to be drawn that way). Called while the app is idle, so the
+        first zoom out of a big diagram does not wait for all of it to be built."""
+        if len(self.doc) < OVERVIEW_MIN_ELEMENTS:
+            return True
+        _plan, complete = overview.current_plan(self, time.perf_counter() + budget_s)
+        return complete
 
     def uses_overview(self, visible: Rect, scale: float) -> bool:
         """Whether a frame of `visible` at `scale` is drawn as the batched overview (one pass)."""

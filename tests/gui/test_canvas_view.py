@@ -478,3 +478,17 @@ def test_zoomed_out_edits_repaint_exactly_as_a_full_redraw(canvas: CanvasView) -
         partial = canvas.grab().toImage()
         canvas.layer.invalidate()
         assert partial == canvas.grab().toImage()
+
+
+def test_a_big_diagram_prepares_its_zoomed_out_drawing_while_idle(canvas: CanvasView, qtbot) -> None:  # type: ignore[no-untyped-def]
+    shapes = [shape((i % 60) * 160.0, (i // 60) * 100.0, 120, 60) for i in range(2000)]
+    add(canvas, *shapes)
+    assert canvas.preparing_overview
+    qtbot.waitUntil(lambda: not canvas.preparing_overview, timeout=20_000)
+    canvas.history.execute(edits.move(canvas.doc, [shapes[0].id], 10, 0))
+    assert canvas.preparing_overview, "an edit starts the idle work again"
+    qtbot.waitUntil(lambda: not canvas.preparing_overview, timeout=20_000)
+    canvas.zoom_to_fit()
+    shown = canvas.grab().toImage()
+    canvas.layer.invalidate()
+    assert shown == canvas.grab().toImage()

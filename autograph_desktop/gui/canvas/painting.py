@@ -31,6 +31,8 @@ class PainterLike(Protocol):
 
     def take_repaint_regions(self) -> list[Rect] | None: ...
 
+    def prepare_overview(self, budget_s: float) -> bool: ...
+
 
 def make_painter(doc: Diagram, theme: str, icon_provider: IconProvider | None = None,
                  image_provider: Callable[[str], QImage | None] | None = None) -> PainterLike:

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -83,6 +84,10 @@ class CanvasView(CanvasInput, QWidget):
         self.layer = DiagramLayer()
         self._settle = QTimer(self, singleShot=True, interval=140)
         self._settle.timeout.connect(self.settle_zoom)
+        #: While nothing changes, builds a big diagram's zoomed-out drawing in slices of a few ms, so the
+        #: first zoom out (Shift+1) does not stop for all of it. Each change restarts the wait.
+        self._prepare = QTimer(self, interval=60)
+        self._prepare.timeout.connect(self._prepare_overview)
         self.grid_visible = True
         self.snap_enabled = True
         self.grid_size = GRID_SIZE
@@ -137,6 +142,7 @@ class CanvasView(CanvasInput, QWidget):
         self.hover_id = None
         self.entered_group = None
         self._replace_painter()
+        self._prepare.start()
         self.minimap.set_document(doc)
         self._needs_home = True
         self.selectionChanged.emit()
@@ -185,6 +191,7 @@ class CanvasView(CanvasInput, QWidget):
             self._repaint_changed()
         self.minimap.document_changed()
         self._a11y_timer.start()
+        self._prepare.start()
 
     def _repaint_changed(self) -> None:
         """Redraw only where changed elements were drawn and are drawn now (as the painter reports it)."""
@@ -205,6 +212,19 @@ class CanvasView(CanvasInput, QWidget):
         x2, y2 = min(x + w + 4, self.width() + 1.0), min(y + h + 4, self.height() + 1.0)
         self.layer.invalidate(QRect(int(x1), int(y1), int(x2 - x1) + 1, int(y2 - y1) + 1))
         self.update()
+
+    @property
+    def preparing_overview(self) -> bool:
+        """Whether the zoomed-out drawing is still being built in idle slices."""
+        return self._prepare.isActive()
+
+    def _prepare_overview(self) -> None:
+        if not self.isVisible() or self.painter.prepare_overview(0.006):
+            self._prepare.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._prepare.start()
 
     def begin_drag_preview(self, moving: set[str]) -> None:
         """Draw a drag of these elements from a sprite (see `drag_preview`) when the selection is big."""

@@ -326,3 +326,19 @@ def test_cached_routes_follow_every_kind_of_move() -> None:
             assert len(cached) == len(fresh)
             for (x1, y1), (x2, y2) in zip(cached, fresh, strict=True):
                 assert x1 == pytest.approx(x2, abs=1e-6) and y1 == pytest.approx(y2, abs=1e-6)
+
+
+def test_the_overview_is_built_ahead_in_slices_and_draws_the_same() -> None:
+    doc = grid(3000, labelled=False)
+    bbox = doc.bbox()
+    assert bbox is not None
+    scale = 900 / bbox.w
+    painter = DiagramPainter(doc)
+    slices = 1
+    while not painter.prepare_overview(0.0):  # no time at all: one chunk per call
+        slices += 1
+        assert slices < 1000
+    assert slices >= 5, "a big diagram is prepared in several slices"
+    assert painter.prepare_overview(0.0), "and stays prepared"
+    assert _differing_pixels(draw(painter, bbox, scale), draw(DiagramPainter(doc), bbox, scale)) == 0
+    assert DiagramPainter(grid(100)).prepare_overview(0.0), "a small diagram needs no overview"
