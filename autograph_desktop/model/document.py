@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 #: How far outside its points a connector's bounds reach, to cover elbows, arrowheads and labels.
 CONNECTOR_MARGIN = 24.0
+#: The same for orthogonal and curved connectors, whose routes detour around shapes or bulge: enough for
+#: nearly all of them (the painter also draws the rare ones reaching further where they really are).
+ROUTED_CONNECTOR_MARGIN = 120.0
 
 
 def now_iso() -> str:
@@ -281,7 +284,7 @@ class Diagram:
             y2 = by2
         for px, py in el.waypoints:
             x1, y1, x2, y2 = min(x1, px), min(y1, py), max(x2, px), max(y2, py)
-        m = CONNECTOR_MARGIN
+        m = CONNECTOR_MARGIN if el.routing == "straight" else ROUTED_CONNECTOR_MARGIN
         return Rect(x1 - m, y1 - m, x2 - x1 + 2 * m, y2 - y1 + 2 * m)
 
     def _compute_bounds(self, el: Element) -> Rect | None:

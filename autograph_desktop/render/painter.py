@@ -84,6 +84,8 @@ class DiagramPainter:
         self._erased: list[Rect] = []
         #: Ids of cached orthogonal routes (some may since have been replaced by other entries).
         self._routed: set[str] = set()
+        #: Connectors drawn beyond their index box, with where they are drawn (see `_track_reach`).
+        self._reaching: dict[str, Rect] = {}
         self._repaint_ids: set[str] = set()
         self._repaint_overflow = False
         #: The largest font size in the diagram (None: to be measured again); text and style edits reset it.
@@ -108,6 +110,7 @@ class DiagramPainter:
         rerouted = self._drop_routes_near(changes)
         for i in changes.removed:
             self._cache.pop(i, None)
+            self._reaching.pop(i, None)
         if changes.added or changes.removed or not _FONT_FIELDS.isdisjoint(changes.fields):
             self._max_font = None
         if self._plan is not None:
@@ -130,6 +133,7 @@ class DiagramPainter:
         for cid in dropped:
             self._note_repaint(cid)
             del cache[cid]
+            self._reaching.pop(cid, None)
         return dropped
 
     def _note_repaint(self, element_id: str) -> None:
@@ -172,12 +176,14 @@ class DiagramPainter:
         if ids is None:
             self._cache.clear()
             self._routed.clear()
+            self._reaching.clear()
             self._images.clear()
             self._plan = None
             return
         ids = list(ids)
         for i in ids:
             self._cache.pop(i, None)
+            self._reaching.pop(i, None)
         if self._plan is not None:
             self._plan.mark(ids)
 
@@ -213,7 +219,14 @@ class DiagramPainter:
         hidden_parent: dict[str, bool] = {}
         tiny_batch: dict[int, tuple[QColor, list[QRectF]]] = {}
         # Frames' title tabs sit just above their bounds: look a tab's height further so they are not cut.
-        for el in doc.elements_in_rect(visible.inflated(TAB_REACH)):
+        found = doc.elements_in_rect(visible.inflated(TAB_REACH))
+        if self._reaching:
+            have = {e.id for e in found}
+            extra = [e for i, r in self._reaching.items() if i not in have and r.intersects(visible)
+                     and (e := doc.get(i)) is not None and not e.hidden]
+            if extra:
+                found = sorted(found + extra, key=lambda e: (e.z, e.id))
+        for el in found:
             if el.id in skip_set or el.kind == "group":
                 continue
             if el.parent is not None and self._inside_collapsed(el.parent, hidden_parent):
@@ -346,14 +359,31 @@ class DiagramPainter:
                     if offset is not None and offset == moved_by(k[3], dst):
                         entry = translated_entry(entry, *offset, (k[0], el, src, dst, self.theme))
                         self._cache[el.id] = entry
+                        self._track_reach(el, entry)
                         return entry
         key = self._key(el)
-        entry = (build_connector(self.doc, el, key, self.theme) if isinstance(el, Connector)
-                 else build_node(el, key, self.theme, self.background))
+        if isinstance(el, Connector):
+            entry = build_connector(self.doc, el, key, self.theme)
+            self._track_reach(el, entry)
+        else:
+            entry = build_node(el, key, self.theme, self.background)
         self._cache[el.id] = entry
         if key[0] == "ortho":
             self._routed.add(el.id)
         return entry
+
+    def _track_reach(self, el: Element, entry: Entry) -> None:
+        """Remember connectors drawn beyond their index box (a long detour, a wide label, a big arrowhead),
+        so that a frame showing only that part still draws them."""
+        assert isinstance(el, Connector)
+        if el.routing == "straight" and not el.labels and el.style.stroke_width <= 6:
+            return  # the index box's margin holds everything such a connector draws
+        extent = entry_extent(el, entry)
+        box = self.doc.bounds(el.id)
+        if box is None or not box.contains_rect(extent):
+            self._reaching[el.id] = extent
+        else:
+            self._reaching.pop(el.id, None)
 
     def _draw(self, painter: QPainter, el: Element, scale: float, dpi: float) -> None:
         entry = self._entry(el, dpi)

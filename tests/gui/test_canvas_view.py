@@ -492,3 +492,37 @@ def test_a_big_diagram_prepares_its_zoomed_out_drawing_while_idle(canvas: Canvas
     shown = canvas.grab().toImage()
     canvas.layer.invalidate()
     assert shown == canvas.grab().toImage()
+
+
+def _ink(canvas: CanvasView, scene: tuple[float, float, float, float]) -> int:
+    """Dark pixels (lines, text) the canvas shows inside a scene rectangle."""
+    image = canvas.grab().toImage()
+    x0, y0 = canvas.camera.to_view(scene[0], scene[1])
+    x1, y1 = canvas.camera.to_view(scene[0] + scene[2], scene[1] + scene[3])
+    return sum(QColor(image.pixel(x, y)).lightness() < 120
+               for x in range(max(int(x0), 0), min(int(x1), image.width()))
+               for y in range(max(int(y0), 0), min(int(y1), image.height())))
+
+
+def test_where_only_a_detour_of_a_route_reaches_it_is_still_drawn(canvas: CanvasView) -> None:
+    """An orthogonal route detours round a tall shape far beyond the box the document indexes the
+    connector by; scrolled there or drawn afresh, a view showing only the detour draws it."""
+    a, b, wall = shape(100, 300, 80, 50), shape(500, 300, 80, 50), shape(300, -300, 60, 800)
+    add(canvas, a, b, wall)
+    conn = Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"), routing="orthogonal")
+    add(canvas, conn)
+    bottom = max(y for _, y in canvas.route(canvas.doc[conn.id]))  # type: ignore[arg-type]
+    assert bottom > 500, "the route goes round under the wall"
+    reach = (290.0, bottom - 3, 80.0, 6.0)  # the stretch under the wall, far below the ends
+    pans = [(0, -45)] * 11
+    canvas.camera.ox, canvas.camera.oy = 0.0, 0.0
+    canvas.layer.invalidate()
+    canvas.grab()
+    for dx, dy in pans:
+        canvas.pan_by(dx, dy)
+        canvas.grab()
+    visible = canvas.camera.visible(canvas.width(), canvas.height())
+    assert visible.contains(reach[0], reach[1]) and visible.contains(reach[0] + reach[2], reach[1] + reach[3])
+    assert _ink(canvas, reach) > 5, "scrolled into view"
+    canvas.layer.invalidate()
+    assert _ink(canvas, reach) > 5, "drawn afresh"
