@@ -372,6 +372,10 @@ class DiagramPainter:
             self._routed.add(el.id)
         return entry
 
+    def reaching_into(self, rect: Rect) -> list[str]:
+        """Connectors drawn inside `rect` although their index box is elsewhere (see `_track_reach`)."""
+        return [i for i, extent in self._reaching.items() if extent.intersects(rect)]
+
     def _track_reach(self, el: Element, entry: Entry) -> None:
         """Remember connectors drawn beyond their index box (a long detour, a wide label, a big arrowhead),
         so that a frame showing only that part still draws them."""

@@ -526,3 +526,16 @@ def test_where_only_a_detour_of_a_route_reaches_it_is_still_drawn(canvas: Canvas
     assert _ink(canvas, reach) > 5, "scrolled into view"
     canvas.layer.invalidate()
     assert _ink(canvas, reach) > 5, "drawn afresh"
+
+
+def test_a_click_on_a_far_detour_selects_its_connector(canvas: CanvasView) -> None:
+    a, b, wall = shape(100, 300, 80, 50), shape(500, 300, 80, 50), shape(300, -300, 60, 800)
+    add(canvas, a, b, wall)
+    conn = Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"), routing="orthogonal")
+    add(canvas, conn)
+    canvas.camera.ox, canvas.camera.oy = 0.0, 200.0
+    canvas.grab()  # drawn once, so the canvas knows where the route goes
+    bottom = max(y for _, y in canvas.route(canvas.doc[conn.id]))  # type: ignore[arg-type]
+    assert bottom > 500
+    scene_click(canvas, 330, bottom)
+    assert canvas.selected_ids() == [conn.id]

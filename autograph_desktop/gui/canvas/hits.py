@@ -9,7 +9,7 @@ start inside a frame), and a click selects the outermost group.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from autograph_desktop.gui.canvas.painting import FRAME_TITLE_HEIGHT, collapsed_away, frame_title_rect, route
 from autograph_desktop.model import Connector, Diagram, Element, Endpoint, Frame, Group, Rect, Shape
@@ -20,13 +20,15 @@ HANDLE_NAMES: tuple[str, ...] = ("nw", "n", "ne", "e", "se", "s", "sw", "w")
 ROTATE_OFFSET = 26.0
 
 
-def _candidates(doc: Diagram, x: float, y: float, tolerance: float) -> list[Element]:
+def _candidates(doc: Diagram, x: float, y: float, tolerance: float, extra: Iterable[str] = ()) -> list[Element]:
     """Elements under the point, topmost first: nodes by their outline, every connector whose box holds the
     point (the caller measures the drawn route: elbows and curves leave the line between the ends), and
     frames whose title tab (outside their bounds) is."""
     hits = [e for e in doc.elements_at(x, y, tolerance) if not isinstance(e, Connector)]
     near = Rect(x - tolerance, y - tolerance, 2 * tolerance, 2 * tolerance)
-    hits += [e for e in doc.elements_in_rect(near) if isinstance(e, Connector)]
+    connectors = {e.id: e for e in doc.elements_in_rect(near) if isinstance(e, Connector)}
+    connectors.update((i, e) for i in extra if i not in connectors and isinstance(e := doc.get(i), Connector))
+    hits += connectors.values()
     below = Rect(x - tolerance, y, 2 * tolerance, FRAME_TITLE_HEIGHT + tolerance)
     hits += [e for e in doc.elements_in_rect(below) if isinstance(e, Frame) and e not in hits
              and frame_title_rect(e).inflated(tolerance).contains(x, y)]
@@ -35,10 +37,12 @@ def _candidates(doc: Diagram, x: float, y: float, tolerance: float) -> list[Elem
 
 
 def pick(doc: Diagram, x: float, y: float, tolerance: float, *, include_locked: bool = False,
-         route_of: Callable[[Connector], list[tuple[float, float]]] | None = None) -> Element | None:
+         route_of: Callable[[Connector], list[tuple[float, float]]] | None = None,
+         reaching: Iterable[str] = ()) -> Element | None:
     """The topmost element a click at (x, y) lands on, by the canvas's rules. `route_of` gives a
-    connector's drawn polyline (the view passes its painter's cached one)."""
-    for el in _candidates(doc, x, y, tolerance):
+    connector's drawn polyline and `reaching` connectors drawn beyond their index box near the point (the
+    view passes both from its painter)."""
+    for el in _candidates(doc, x, y, tolerance, reaching):
         if el.locked and not include_locked:
             continue
         if el.parent is not None and collapsed_away(doc, el):

@@ -33,6 +33,8 @@ class PainterLike(Protocol):
 
     def prepare_overview(self, budget_s: float) -> bool: ...
 
+    def reaching_into(self, rect: Rect) -> list[str]: ...
+
 
 def make_painter(doc: Diagram, theme: str, icon_provider: IconProvider | None = None,
                  image_provider: Callable[[str], QImage | None] | None = None) -> PainterLike:

@@ -301,7 +301,9 @@ class CanvasView(CanvasInput, QWidget):
             self.set_tool("select")
 
     def pick_at(self, x: float, y: float, *, connectable: bool = False) -> Element | None:
-        el = pick(self.doc, x, y, 4.0 / self.zoom, route_of=self.route)
+        tolerance = 4.0 / self.zoom
+        reaching = self.painter.reaching_into(Rect(x - tolerance, y - tolerance, 2 * tolerance, 2 * tolerance))
+        el = pick(self.doc, x, y, tolerance, route_of=self.route, reaching=reaching)
         if connectable and el is not None and el.kind in ("connector", "path", "group"):
             return None
         return el
