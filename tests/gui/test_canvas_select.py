@@ -192,3 +192,20 @@ def test_resize_rotated_element_keeps_opposite_edge(canvas: CanvasView) -> None:
     assert (el.w, el.h, el.rotation) == pytest.approx((150, 50, 90))
     cx, cy = el.rect.center
     assert rotate_point(el.x, cy, cx, cy, 90) == pytest.approx(west_before)
+
+
+@pytest.mark.parametrize("routing", ["straight", "orthogonal", "curved"])
+def test_a_tight_band_around_two_shapes_takes_their_connector(canvas: CanvasView, routing: str) -> None:
+    """A band holding two shapes and the connector drawn between them selects all three, whatever the
+    connector's routing; a band missing part of the drawn route leaves the connector out."""
+    from autograph_desktop.model import Connector, Endpoint
+
+    a, b = shape(100, 100, 100, 60), shape(400, 260, 100, 60)
+    add(canvas, a, b)
+    conn = Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"), routing=routing)
+    add(canvas, conn)
+    scene_drag(canvas, (90, 90), (510, 330))
+    assert set(canvas.selected_ids()) == {a.id, b.id, conn.id}
+    scene_click(canvas, 700, 600)
+    scene_drag(canvas, (90, 90), (300, 330))  # holds a and half of the route
+    assert canvas.selected_ids() == [a.id]

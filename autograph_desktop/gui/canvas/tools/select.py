@@ -28,7 +28,7 @@ from autograph_desktop.gui.canvas.tools.connect import (
     WaypointInteraction,
 )
 from autograph_desktop.gui.canvas.tools.transform import MoveInteraction, ResizeInteraction, RotateInteraction
-from autograph_desktop.model import Connector, Endpoint, Frame, Group, Rect, edits
+from autograph_desktop.model import Connector, Element, Endpoint, Frame, Group, Rect, edits
 
 if TYPE_CHECKING:
     from autograph_desktop.gui.canvas.view import CanvasView
@@ -98,14 +98,25 @@ class RubberBand(Interaction):
         qp.drawRect(r)
 
 
+def _drawn_inside(view: CanvasView, el: Element, rect: Rect) -> bool:
+    """Whether an element lies inside a band: a connector by the route it is drawn along (its index box
+    is wider, to be found when its route detours), anything else by its bounds."""
+    if isinstance(el, Connector):
+        return rect.contains_rect(Rect.from_points(view.route(el)))
+    box = view.doc.bounds(el.id)
+    return box is not None and rect.contains_rect(box)
+
+
 def band_ids(view: CanvasView, rect: Rect, contained: bool) -> list[str]:
     """What a band selects: select-targets (outermost groups) of the unlocked elements it takes."""
     doc = view.doc
-    found = doc.ids_in_rect(rect, contained=contained)
+    found = doc.ids_in_rect(rect)
     out: dict[str, None] = {}
     for eid in found:
         el = doc[eid]
         if el.locked or el.hidden or (el.parent is not None and collapsed_away(doc, el)):
+            continue
+        if contained and not _drawn_inside(view, el, rect):
             continue
         if isinstance(el, Frame) and not contained and (b := doc.bounds(eid)) is not None and b.contains_rect(rect):
             continue  # a band drawn inside a frame selects what is in it, not the frame
