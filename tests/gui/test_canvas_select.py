@@ -209,3 +209,24 @@ def test_a_tight_band_around_two_shapes_takes_their_connector(canvas: CanvasView
     scene_click(canvas, 700, 600)
     scene_drag(canvas, (90, 90), (300, 330))  # holds a and half of the route
     assert canvas.selected_ids() == [a.id]
+
+
+@pytest.mark.parametrize("routing", ["straight", "orthogonal"])
+def test_the_selection_box_hugs_what_is_drawn(canvas: CanvasView, routing: str) -> None:
+    """The dashed box, resize handles, snapping and a copied picture of a selection follow its shapes
+    and the routes drawn between them, not the wider boxes connectors are indexed by."""
+    from autograph_desktop.model import Connector, Endpoint, Rect
+
+    a, b = shape(100, 100, 100, 60), shape(400, 260, 100, 60)
+    add(canvas, a, b)
+    conn = Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"), routing=routing)
+    add(canvas, conn)
+    ids = [a.id, b.id, conn.id]
+    canvas.set_selection(ids)
+    assert canvas.selection_box() == Rect(100, 100, 400, 220)
+    group_txn, group_id = edits.group(canvas.doc, ids)
+    canvas.history.execute(group_txn)
+    canvas.set_selection([group_id])
+    assert canvas.selection_box() == Rect(100, 100, 400, 220)
+    picture = canvas.grab_scene_image(1.0, [group_id], background=False)
+    assert (picture.width(), picture.height()) == (400 + 32, 220 + 32)

@@ -67,6 +67,8 @@ class DragPreview:
         #: What the layer leaves out while the drag lasts.
         self.hidden = self.sprite_ids | self.live_ids
         self.offset = (0.0, 0.0)
+        #: The selection's box when the drag began: moved by `offset`, it is the selection's box throughout.
+        self.start_box = view.selection_box()
         self._sprite: QPixmap | None = None
         self._sprite_rect: Rect | None = None
         self._sprite_full = Rect(0, 0, 0, 0)

@@ -37,7 +37,7 @@ def _candidates(doc: Diagram, x: float, y: float, tolerance: float, extra: Itera
 
 
 def pick(doc: Diagram, x: float, y: float, tolerance: float, *, include_locked: bool = False,
-         route_of: Callable[[Connector], list[tuple[float, float]]] | None = None,
+         route_of: RouteOf | None = None,
          reaching: Iterable[str] = ()) -> Element | None:
     """The topmost element a click at (x, y) lands on, by the canvas's rules. `route_of` gives a
     connector's drawn polyline and `reaching` connectors drawn beyond their index box near the point (the
@@ -84,18 +84,33 @@ def select_target(doc: Diagram, el: Element, entered: str | None = None) -> Elem
     return top
 
 
-def selection_bounds(doc: Diagram, ids: list[str] | set[str]) -> Rect | None:
-    rects = [r for i in ids if (r := doc.bounds(i)) is not None]
-    return union_all(rects)
+RouteOf = Callable[[Connector], list[tuple[float, float]]]
 
 
-def element_box(doc: Diagram, eid: str) -> Rect | None:
-    """The box the selection outline follows: an element's own rectangle, its members' for a group."""
+def drawn_box(doc: Diagram, el: Element, route_of: RouteOf | None = None) -> Rect | None:
+    """The box of what an element shows: a connector's route (not its index box, which reaches further
+    so it is found when a route detours), a group's members, anything else its bounds."""
+    if isinstance(el, Connector):
+        points = route_of(el) if route_of is not None else doc.connector_points(el)
+        return Rect.from_points(points) if points else None
+    if isinstance(el, Group):
+        return union_all([b for d in doc.descendants(el.id) if not isinstance(d, Group)
+                          and (b := drawn_box(doc, d, route_of)) is not None])
+    return doc.bounds(el.id)
+
+
+def selection_bounds(doc: Diagram, ids: list[str] | set[str], route_of: RouteOf | None = None) -> Rect | None:
+    return union_all([b for i in ids if (el := doc.get(i)) is not None and (b := drawn_box(doc, el, route_of))])
+
+
+def element_box(doc: Diagram, eid: str, route_of: RouteOf | None = None) -> Rect | None:
+    """The box the selection outline follows: an element's own rectangle, its members' for a group, a
+    connector's route."""
     el = doc.get(eid)
     if el is None:
         return None
     if isinstance(el, (Group, Connector)):
-        return doc.bounds(eid)
+        return drawn_box(doc, el, route_of)
     return el.rect
 
 

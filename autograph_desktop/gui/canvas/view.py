@@ -265,13 +265,16 @@ class CanvasView(CanvasInput, QWidget):
             self.update()
 
     def selection_box(self) -> Rect | None:
+        preview = self.drag_preview
+        if preview is not None and preview.start_box is not None:
+            return preview.start_box.translated(*preview.offset)  # a drag moves the whole selection rigidly
         ids = self._selection
         if len(ids) == 1:
-            return element_box(self.doc, ids[0])
-        return selection_bounds(self.doc, ids)
+            return element_box(self.doc, ids[0], self.route)
+        return selection_bounds(self.doc, ids, self.route)
 
     def element_box(self, eid: str) -> Rect | None:
-        return element_box(self.doc, eid)
+        return element_box(self.doc, eid, self.route)
 
     def selection_is_locked(self) -> bool:
         return bool(self._selection) and all(self.doc[i].locked for i in self._selection if i in self.doc)
@@ -479,7 +482,7 @@ class CanvasView(CanvasInput, QWidget):
                          background: bool = True) -> QImage:
         """The whole diagram (or some elements) rendered at `scale`, for exports and the clipboard."""
         doc = self.doc
-        rect = selection_bounds(doc, list(ids)) if ids is not None else doc.bbox()
+        rect = selection_bounds(doc, list(ids), self.route) if ids is not None else doc.bbox()
         if rect is None:
             rect = Rect(0, 0, 1, 1)
         scale = min(max(float(scale), 0.01), 8.0)

@@ -79,7 +79,7 @@ class MoveInteraction(Interaction):
         doc = view.doc
         self.ids = [i for i in ids if i in doc and not doc[i].locked]
         self.start = start
-        self.box = selection_bounds(doc, self.ids) or Rect(start.x, start.y, 0, 0)
+        self.box = selection_bounds(doc, self.ids, view.route) or Rect(start.x, start.y, 0, 0)
         self.applied = (0.0, 0.0)
         view.history.begin("Move")
         moving = expanded(doc, self.ids)
@@ -149,8 +149,8 @@ class ResizeInteraction(Interaction):
         self.ids = [i for i in ids if i in doc and not doc[i].locked and not isinstance(doc[i], Connector)]
         self.handle = handle
         self.start = start
-        self.originals = {i: b for i in self.ids if (b := element_box(doc, i)) is not None}
-        self.box = selection_bounds(doc, list(self.originals)) if len(self.ids) > 1 else (
+        self.originals = {i: b for i in self.ids if (b := element_box(doc, i, view.route)) is not None}
+        self.box = selection_bounds(doc, list(self.originals), view.route) if len(self.ids) > 1 else (
             self.originals.get(self.ids[0]) if self.ids else None)
         single = doc.get(self.ids[0]) if len(self.ids) == 1 else None
         self.rotation = single.rotation if single is not None and not isinstance(single, Group) else 0.0
@@ -247,7 +247,7 @@ class RotateInteraction(Interaction):
         doc = view.doc
         leaves = [d for d in expanded(doc, ids) if d in doc and not isinstance(doc[d], (Group, Connector))]
         self.items = {i: doc[i] for i in leaves if not doc[i].locked}
-        box = selection_bounds(doc, ids) or Rect(start.x, start.y, 0, 0)
+        box = selection_bounds(doc, ids, view.route) or Rect(start.x, start.y, 0, 0)
         self.center = box.center
         self.start_angle = self._angle(start)
         view.history.begin("Rotate")
