@@ -176,3 +176,21 @@ def test_cyclic_parents_in_payload_are_cut_loose(canvas: CanvasView) -> None:
 def test_huge_payload_decodes(canvas: CanvasView) -> None:
     items = [{"id": f"e{i}", "kind": "shape", "x": i, "y": 0, "w": 10, "h": 10} for i in range(20_000)]
     assert len(decode(json.dumps({"elements": items}).encode())) == 20_000
+
+
+@pytest.mark.parametrize("routing", ["straight", "orthogonal"])
+def test_a_group_with_a_connector_aligns_by_what_it_draws(canvas: CanvasView, routing: str) -> None:
+    """Aligning takes a group by its members as drawn, not by the wider boxes its connectors are indexed
+    by: after align left, the group's leftmost shape and the other shape share their left edge."""
+    a, b, other = shape(200, 100, 80, 50), shape(420, 260, 80, 50), shape(40, 400, 80, 50)
+    add(canvas, a, b, other)
+    conn = Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"), routing=routing)
+    add(canvas, conn)
+    txn, group_id = edits.group(canvas.doc, [a.id, b.id, conn.id])
+    canvas.history.execute(txn)
+    canvas.set_selection([group_id, other.id])
+    canvas.controller.align("left")
+    assert canvas.doc[a.id].x == canvas.doc[other.id].x == 40
+    canvas.controller.undo()
+    canvas.controller.align("top")
+    assert canvas.doc[a.id].y == canvas.doc[other.id].y == 100

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QAccessibleWidget
 
+from autograph_desktop.gui.canvas.hits import drawn_box
 from autograph_desktop.model import Connector, Element, Frame, Shape, Text
 
 if TYPE_CHECKING:
@@ -111,7 +112,8 @@ class ElementAccessible(QAccessibleInterface):
 
     def rect(self) -> QRect:
         view = self.canvas.view
-        box = view.doc.bounds(self.element_id)
+        el = view.doc.get(self.element_id)
+        box = drawn_box(view.doc, el, view.route) if el is not None else None
         if box is None:
             return QRect()
         r = view.scene_rect_in_view(box).toRect()

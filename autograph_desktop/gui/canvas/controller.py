@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from autograph_desktop.gui.canvas import clipboard
 from autograph_desktop.gui.canvas.camera import step_zoom
-from autograph_desktop.gui.canvas.hits import select_target
+from autograph_desktop.gui.canvas.hits import drawn_box, select_target
 from autograph_desktop.gui.canvas.tools.create import DEFAULT_SIZES, NOTE_STYLE, add_with_membership
 from autograph_desktop.gui.canvas.tools.transform import frame_at
 from autograph_desktop.model import (
@@ -141,7 +141,7 @@ class EditorController:
             el = doc[i]
             if isinstance(el, Connector) or el.locked:
                 continue
-            box = doc.bounds(i)
+            box = drawn_box(doc, el, self.view.route)  # a group by its members, not their index boxes
             if box is not None:
                 out[i] = box
         return out

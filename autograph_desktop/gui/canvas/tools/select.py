@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from autograph_desktop.gui.canvas.hits import (
     can_connect,
     connection_points,
+    drawn_box,
     near,
     select_target,
     selection_rotation,
@@ -101,9 +102,7 @@ class RubberBand(Interaction):
 def _drawn_inside(view: CanvasView, el: Element, rect: Rect) -> bool:
     """Whether an element lies inside a band: a connector by the route it is drawn along (its index box
     is wider, to be found when its route detours), anything else by its bounds."""
-    if isinstance(el, Connector):
-        return rect.contains_rect(Rect.from_points(view.route(el)))
-    box = view.doc.bounds(el.id)
+    box = drawn_box(view.doc, el, view.route)
     return box is not None and rect.contains_rect(box)
 
 
@@ -124,7 +123,7 @@ def band_ids(view: CanvasView, rect: Rect, contained: bool) -> list[str]:
         if target.id in out:
             continue
         if contained and target.id != eid:
-            tb = doc.bounds(target.id)
+            tb = drawn_box(doc, target, view.route)
             if tb is None or not rect.contains_rect(tb):
                 continue
         out[target.id] = None
