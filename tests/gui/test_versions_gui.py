@@ -94,3 +94,31 @@ def test_save_compare_restore_and_fork(qtbot, session, monkeypatch) -> None:  # 
     panel.list.item(panel.list.count() - 1).setSelected(True)
     qtbot.mouseClick(panel.fork_button, Qt.MouseButton.LeftButton)
     assert len(forks) == 1 and forks[0] != session.diagram_id
+
+
+def test_a_changed_connector_is_haloed_along_its_route_only(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The amber halo of a changed orthogonal connector follows its drawn route, not the wider box the
+    connector is indexed by (which would tint a band far around it)."""
+    from autograph_desktop.gui.versions.visual_diff import VisualDiffView, compare
+    from autograph_desktop.model import Connector, ConnectorLabel, Endpoint
+
+    a, b = Shape(x=0, y=0, w=120, h=60, text="A"), Shape(x=600, y=300, w=120, h=60, text="B")
+    older = Diagram()
+    older.execute(edits.add_elements(older, [a, b]))
+    older.execute(edits.add(older, Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"),
+                                             routing="orthogonal")))
+    newer = older.copy()
+    conn = next(e for e in newer if isinstance(e, Connector))
+    newer.execute(edits.set_fields(newer, [conn.id], labels=(ConnectorLabel("renamed"),)))
+    view = VisualDiffView(compare(older, newer))
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    image = view.grab().toImage()
+    amber = _pixel_colours(image, "#f8e0b8")  # the halo's light fill over the white background
+    assert amber > 0, "the changed connector is haloed"
+    # Below shape A: outside the route's box, inside the connector's wide index box. No halo there.
+    x, y = (60 - view.origin.x()) * view.zoom, (200 - view.origin.y()) * view.zoom
+    assert 0 <= x < image.width() and 0 <= y < image.height()
+    colour = image.pixelColor(int(x), int(y))
+    assert colour.red() - colour.blue() < 30, "no tint beside the route"

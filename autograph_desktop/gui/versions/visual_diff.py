@@ -13,8 +13,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
-from autograph_desktop.model import Diagram, Rect
+from autograph_desktop.model import Connector, Diagram, Rect
 from autograph_desktop.render.painter import DiagramPainter
+from autograph_desktop.render.routes import connector_path
 from autograph_desktop.store.diff import VersionDiff, diff_versions
 
 ADDED = "#2f9e44"
@@ -156,11 +157,15 @@ class VisualDiffView(QWidget):
 
     def _halos(self, qp: QPainter, doc: Diagram, marks: dict[str, str]) -> None:
         for eid, colour in marks.items():
-            box = doc.bounds(eid)
+            el = doc.get(eid)
+            if isinstance(el, Connector):  # its route, not its index box (which reaches well past it)
+                points = connector_path(doc, el)
+                box = Rect.from_points(points) if points else None
+            else:
+                box = doc.bounds(eid)
             if box is None:
                 continue
-            el = doc.get(eid)
-            pad = 3.0 if el is not None and el.kind != "connector" else -18.0
+            pad = 3.0 if not isinstance(el, Connector) else 6.0
             rect = QRectF(box.x - pad, box.y - pad, box.w + 2 * pad, box.h + 2 * pad)
             fill = QColor(colour)
             fill.setAlpha(40)
