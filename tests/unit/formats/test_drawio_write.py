@@ -205,3 +205,19 @@ def test_image_urls_with_semicolons_do_not_break_the_style() -> None:
     image = Image(id="i", x=0, y=0, w=10, h=10, data=(("image.url", "https://example.org/a;b.png"),), z="a0")
     got = roundtrip(Diagram(elements=[image]))["i"]
     assert isinstance(got, Image) and got.get("image.url") == "https://example.org/a%3Bb.png"
+
+
+def test_a_group_cell_is_as_big_as_its_members_draw() -> None:
+    """A group holding two shapes and an orthogonal connector between them gets the shapes' box, not the
+    wider box the connector is indexed by."""
+    a, b = Shape(x=100, y=100, w=100, h=60), Shape(x=400, y=260, w=100, h=60)
+    conn = Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"), routing="orthogonal")
+    group = Group(id="g")
+    elements = [group, a.evolve(parent="g"), b.evolve(parent="g"), conn.evolve(parent="g")]
+    keys = keys_between(None, None, len(elements))
+    diagram = Diagram(elements=[e.evolve(z=k) for e, k in zip(elements, keys, strict=True)])
+    root = ET.fromstring(drawio.write([diagram]))
+    cell = next(c for c in root.iter("mxCell") if c.get("id") == "g")
+    geometry = cell.find("mxGeometry")
+    assert geometry is not None
+    assert [float(geometry.get(k, "0")) for k in ("x", "y", "width", "height")] == [100, 100, 400, 220]
