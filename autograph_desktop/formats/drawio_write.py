@@ -25,7 +25,7 @@ from autograph_desktop.model.elements import (
     Shape,
     Text,
 )
-from autograph_desktop.model.geometry import Rect, union_all
+from autograph_desktop.model.geometry import Rect
 
 _RESERVED = frozenset({"0", "1"})
 #: Attribute names a UserObject can carry for imported user data (and the ones it uses itself).
@@ -95,12 +95,7 @@ class _PageWriter:
 
     def _rect(self, el: Element) -> Rect:
         if isinstance(el, Group):
-            # Its members as drawn: connectors by their points, not by their index boxes, which reach
-            # well past them (so that detouring routes are found).
-            doc = self.diagram
-            boxes = [Rect.from_points(doc.connector_points(d)) if isinstance(d, Connector) else d.rect
-                     for d in doc.descendants(el.id) if not isinstance(d, Group)]
-            return union_all(boxes) or Rect(0, 0, 0, 0)
+            return self.diagram.bounds(el.id) or Rect(0, 0, 0, 0)
         return el.rect
 
     def _emit(self, el: Element) -> None:

@@ -197,7 +197,11 @@ class Diagram:
         if el is None:
             return None
         if isinstance(el, Group):
-            return union_all([r for d in self.descendants(el.id) if (r := self._index.bounds(d.id)) is not None])
+            # Its members as drawn: connectors by their points, not by their index boxes, which reach
+            # past them (so that a query finds a route that detours).
+            return union_all([r for d in self.descendants(el.id) if not isinstance(d, Group) and (
+                r := Rect.from_points(self.connector_points(d)) if isinstance(d, Connector)
+                else self._index.bounds(d.id)) is not None])
         return self._index.bounds(element_id) or self._compute_bounds(el)
 
     def bbox(self) -> Rect | None:

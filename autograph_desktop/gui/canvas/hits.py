@@ -89,14 +89,11 @@ RouteOf = Callable[[Connector], list[tuple[float, float]]]
 
 def drawn_box(doc: Diagram, el: Element, route_of: RouteOf | None = None) -> Rect | None:
     """The box of what an element shows: a connector's route (not its index box, which reaches further
-    so it is found when a route detours), a group's members, anything else its bounds."""
+    so it is found when a route detours), anything else its bounds (a group's are its members')."""
     if isinstance(el, Connector):
         points = route_of(el) if route_of is not None else doc.connector_points(el)
         return Rect.from_points(points) if points else None
-    if isinstance(el, Group):
-        return union_all([b for d in doc.descendants(el.id) if not isinstance(d, Group)
-                          and (b := drawn_box(doc, d, route_of)) is not None])
-    return doc.bounds(el.id)
+    return doc.bounds(el.id)  # a group's: its members' (the same box resizing it scales from)
 
 
 def selection_bounds(doc: Diagram, ids: list[str] | set[str], route_of: RouteOf | None = None) -> Rect | None:

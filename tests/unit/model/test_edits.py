@@ -169,3 +169,21 @@ def test_spatial_query_matches_a_full_scan() -> None:
         view = Rect(rng.uniform(-6000, 5000), rng.uniform(-6000, 5000), rng.uniform(10, 2000), rng.uniform(10, 2000))
         expected = {s.id for s in shapes if s.rect.intersects(view)}
         assert {e.id for e in doc.elements_in_rect(view)} == expected
+
+
+def test_resizing_a_group_with_a_connector_scales_from_its_shapes() -> None:
+    """A group's box is its members' as drawn (connectors by their points, not their wide index boxes), so
+    doubling its width doubles the distances between its shapes."""
+    from autograph_desktop.model import Connector, Endpoint, Shape
+
+    doc = Diagram()
+    a, b = Shape(x=100, y=100, w=100, h=60), Shape(x=400, y=260, w=100, h=60)
+    conn = Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"), routing="orthogonal")
+    doc.execute(edits.add_elements(doc, [a, b, conn]))
+    txn, group_id = edits.group(doc, [a.id, b.id, conn.id])
+    doc.execute(txn)
+    box = doc.bounds(group_id)
+    assert box is not None and (box.x, box.y, box.w, box.h) == (100, 100, 400, 220)
+    doc.execute(edits.set_geometry(doc, group_id, 100, 100, 800, 220))
+    assert (doc[a.id].x, doc[a.id].w) == (100, 200)
+    assert (doc[b.id].x, doc[b.id].w) == (700, 200)
