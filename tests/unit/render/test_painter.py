@@ -163,12 +163,16 @@ def test_showcase_draws_every_shape_and_arrowhead_in_both_themes() -> None:
         assert len({image.pixel(x, y) for x in range(0, 1600, 7) for y in range(0, 900, 7)}) > 20
 
 
-def test_overview_mode_looks_like_the_detailed_drawing() -> None:
-    doc = grid(2000, labelled=False)
+def _zoomed_out(elements: int, width: float) -> tuple[Diagram, Rect, float, DiagramPainter]:
+    """An unlabelled grid, its bounds, the scale that shows it `width` pixels wide, and a painter."""
+    doc = grid(elements, labelled=False)
     bbox = doc.bbox()
     assert bbox is not None
-    scale = 800 / bbox.w
-    painter = DiagramPainter(doc)
+    return doc, bbox, width / bbox.w, DiagramPainter(doc)
+
+
+def test_overview_mode_looks_like_the_detailed_drawing() -> None:
+    _doc, bbox, scale, painter = _zoomed_out(2000, 800)
     fast = draw(painter, bbox, scale)
     slow = draw(painter, bbox, scale, skip={"no-such-id"})  # any skip disables the overview path
     diff = sum(abs(QColor(fast.pixel(x, y)).lightness() - QColor(slow.pixel(x, y)).lightness())
@@ -329,11 +333,7 @@ def test_cached_routes_follow_every_kind_of_move() -> None:
 
 
 def test_the_overview_is_built_ahead_in_slices_and_draws_the_same() -> None:
-    doc = grid(3000, labelled=False)
-    bbox = doc.bbox()
-    assert bbox is not None
-    scale = 900 / bbox.w
-    painter = DiagramPainter(doc)
+    doc, bbox, scale, painter = _zoomed_out(3000, 900)
     slices = 1
     while not painter.prepare_overview(0.0):  # no time at all: one chunk per call
         slices += 1
