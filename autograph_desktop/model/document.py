@@ -197,12 +197,17 @@ class Diagram:
         if el is None:
             return None
         if isinstance(el, Group):
-            # Its members as drawn: connectors by their points, not by their index boxes, which reach
-            # past them (so that a query finds a route that detours).
-            return union_all([r for d in self.descendants(el.id) if not isinstance(d, Group) and (
-                r := Rect.from_points(self.connector_points(d)) if isinstance(d, Connector)
-                else self._index.bounds(d.id)) is not None])
+            return union_all([r for d in self.descendants(el.id) if (r := self._member_box(d)) is not None])
         return self._index.bounds(element_id) or self._compute_bounds(el)
+
+    def _member_box(self, el: Element) -> Rect | None:
+        """What a group member adds to the group's box: a connector its points, not its index box, which
+        reaches past them (so that a query finds a route that detours); a nested group nothing of its own."""
+        if isinstance(el, Group):
+            return None
+        if isinstance(el, Connector):
+            return Rect.from_points(self.connector_points(el))
+        return self._index.bounds(el.id)
 
     def bbox(self) -> Rect | None:
         """The drawn extent: element bounds, and connectors by their actual points (not their index box)."""

@@ -78,13 +78,13 @@ class Rect:
         return Rect(self.x + dx, self.y + dy, self.w, self.h)
 
 
-
 def _slot_setter(name: str) -> Callable[[Rect, float], None]:
     setter: Callable[[Rect, float], None] = getattr(Rect, name).__set__
     return setter
 
 
 _set_x, _set_y, _set_w, _set_h = (_slot_setter(name) for name in "xywh")
+
 
 def union_all(rects: list[Rect]) -> Rect | None:
     if not rects:

@@ -109,8 +109,7 @@ class DiagramPainter:
             self._note_repaint(i)
         rerouted = self._drop_routes_near(changes)
         for i in changes.removed:
-            self._cache.pop(i, None)
-            self._reaching.pop(i, None)
+            self._forget(i)
         if changes.added or changes.removed or not _FONT_FIELDS.isdisjoint(changes.fields):
             self._max_font = None
         if self._plan is not None:
@@ -121,7 +120,7 @@ class DiagramPainter:
         (they route around them); returns their ids. Connectors attached to a changed element are
         rebuilt anyway: their entry remembers the elements it was made from."""
         cache = self._cache
-        boxes = changed_node_boxes(self.doc, changes.operations, limit=64)
+        boxes = changed_node_boxes(self.doc, changes.operations, limit=REPAINT_REGION_LIMIT)
         if boxes is None:  # too many to look up one by one (a big drag): drop them all
             near: Iterable[str] = self._routed
         else:
@@ -132,9 +131,13 @@ class DiagramPainter:
         self._routed.difference_update(dropped)
         for cid in dropped:
             self._note_repaint(cid)
-            del cache[cid]
-            self._reaching.pop(cid, None)
+            self._forget(cid)
         return dropped
+
+    def _forget(self, element_id: str) -> None:
+        """Drop an element's drawing data (it is built again when next drawn)."""
+        self._cache.pop(element_id, None)
+        self._reaching.pop(element_id, None)
 
     def _note_repaint(self, element_id: str) -> None:
         if self._repaint_overflow:
@@ -182,8 +185,7 @@ class DiagramPainter:
             return
         ids = list(ids)
         for i in ids:
-            self._cache.pop(i, None)
-            self._reaching.pop(i, None)
+            self._forget(i)
         if self._plan is not None:
             self._plan.mark(ids)
 
@@ -222,7 +224,7 @@ class DiagramPainter:
         found = doc.elements_in_rect(visible.inflated(TAB_REACH))
         if self._reaching:
             have = {e.id for e in found}
-            extra = [e for i, r in self._reaching.items() if i not in have and r.intersects(visible)
+            extra = [e for i in self.reaching_into(visible) if i not in have
                      and (e := doc.get(i)) is not None and not e.hidden]
             if extra:
                 found = sorted(found + extra, key=lambda e: (e.z, e.id))

@@ -152,8 +152,10 @@ class DragPreview:
         live.sort(key=lambda e: (e.z, e.id))
         # A connector above its moving end in z-order is drawn over the sprite (its arrowhead shows where
         # it meets that shape), one below it under the sprite.
-        above = [c for c in live if self._above_moving_ends(c)]
-        below = [c for c in live if not self._above_moving_ends(c)]
+        above: list[Element] = []
+        below: list[Element] = []
+        for conn in live:
+            (above if self._above_moving_ends(conn) else below).append(conn)
         self._paint_live(below, qp)
         r = self._sprite_rect
         vx, vy = cam.to_view(r.x + dx, r.y + dy)
