@@ -133,7 +133,10 @@ def migrate(engine: Engine, path: Path, target: str = "head", backup: bool = Tru
         migration_backup(path, found)
     from alembic import command
 
-    with engine.connect() as conn:
+    # One BEGIN IMMEDIATE transaction around the whole run: Alembic then reads the stamped revision under
+    # the write lock, so an app instance that raced us to a new library waits and finds it migrated
+    # instead of re-running the steps we already committed.
+    with engine.connect() as conn, conn.begin():
         cfg = alembic_config(conn)
         if target == "head" or _is_ahead(target, found):
             command.upgrade(cfg, target)

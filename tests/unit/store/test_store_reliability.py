@@ -136,6 +136,42 @@ def test_processes_racing_to_create_a_new_library(db_path: Path) -> None:
         assert sorted(d.title for d in lib.list_diagrams()) == ["p0", "p1", "p2"]
 
 
+def test_a_migration_waiting_for_the_lock_rereads_the_revision_under_it(db_path: Path) -> None:
+    """Another instance migrates while we wait for the write lock: we find head and run nothing twice."""
+    import threading
+    import time
+
+    from autograph_desktop.store.db import make_engine
+    from autograph_desktop.store.migrate import SCHEMA_HEAD, alembic_config, current_revision, migrate
+
+    setup = make_engine(db_path)
+    migrate(setup, db_path, target="0001")
+    setup.dispose()
+    holder, waiter = make_engine(db_path), make_engine(db_path)
+    errors: list[BaseException] = []
+
+    def migrate_in_background() -> None:
+        try:
+            migrate(waiter, db_path)
+        except BaseException as exc:  # noqa: BLE001 - reported to the test thread
+            errors.append(exc)
+
+    from alembic import command
+
+    try:
+        with holder.connect() as conn, conn.begin():  # the other instance holds the write lock ...
+            thread = threading.Thread(target=migrate_in_background)
+            thread.start()
+            time.sleep(0.5)  # ... while we have read revision 0001 and wait to write
+            command.upgrade(alembic_config(conn), "head")
+        thread.join(timeout=60)
+    finally:
+        holder.dispose()
+        waiter.dispose()
+    assert not errors, errors
+    assert current_revision(db_path) == SCHEMA_HEAD
+
+
 def test_a_failing_backup_does_not_stop_the_library_opening(db_path: Path) -> None:
     Library.open(db_path).close()
     backups = db_path.parent / "backups"
