@@ -153,7 +153,7 @@ def test_a_migration_waiting_for_the_lock_rereads_the_revision_under_it(db_path:
     def migrate_in_background() -> None:
         try:
             migrate(waiter, db_path)
-        except BaseException as exc:  # noqa: BLE001 - reported to the test thread
+        except BaseException as exc:  # reported to the test thread
             errors.append(exc)
 
     from alembic import command
