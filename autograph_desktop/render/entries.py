@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
 
 from autograph_desktop.model import KINDS, SHAPES, Connector, Diagram, Element, Rect
@@ -20,6 +20,7 @@ from autograph_desktop.model.geometry import rotate_point
 from autograph_desktop.model.style import BACKGROUNDS
 from autograph_desktop.render import qtstyle
 from autograph_desktop.render.outlines import Commands, shape_outline
+from autograph_desktop.render.rings import ring_prims
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.shapes import commands_to_path
 from autograph_desktop.render.textlayout import (
@@ -66,6 +67,9 @@ class Entry:
     head_prims: list[tuple[Prim, str]] | None = None
     #: A connector's whole route (curves flattened): what hit tests and selection outlines follow.
     polyline: list[tuple[float, float]] | None = None
+    #: An opaque, solidly outlined shape drawn as two fills (render/rings.py): (stroke brush, grown prim,
+    #: fill brush, shrunk prim); `prim`, `pen` and `brush` still describe the outline for everything else.
+    ring: tuple[Any, Prim, Any, Prim] | None = None
 
 
 def entry_extent(el: Element, entry: Entry) -> Rect:
@@ -136,6 +140,9 @@ def translated_entry(entry: Entry, dx: float, dy: float, key: tuple[Any, ...]) -
         out.head_prims = [(_moved_prim(prim, dx, dy), mode) for prim, mode in entry.head_prims]
     if entry.polyline is not None:
         out.polyline = [(x + dx, y + dy) for x, y in entry.polyline]
+    if entry.ring is not None:
+        outer_brush, outer, inner_brush, inner = entry.ring
+        out.ring = (outer_brush, _moved_prim(outer, dx, dy), inner_brush, _moved_prim(inner, dx, dy))
     return out
 
 
@@ -218,6 +225,8 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     entry = Entry(key, body, detail, pen, brush)
     entry.bounds = QRectF(el.x, el.y, el.w, el.h)
     entry.prim = prim
+    if kind == "shape" and prim is not None:
+        entry.ring = _ring(prim, pen, fill, stroke, style.stroke_width, style.opacity)
     entry.tiny = fill if fill is not None and kind not in ("text", "path") else stroke
     if kind == "frame":
         titled = frame_title_layout(el)
@@ -228,6 +237,19 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
         # Laid out on first readable draw: an overview of 10k elements never pays for their text.
         entry.text_pending = bool(el.text)
     return entry
+
+
+def _ring(prim: Prim, pen: Any, fill: QColor | None, stroke: QColor | None, width: float,
+          opacity: float) -> tuple[Any, Prim, Any, Prim] | None:
+    """Two fills for an opaque shape with a solid opaque outline; None where only a stroke is exact
+    (see-through fill or stroke, dashes, a translucent element, or a shape rings cannot offset)."""
+    if (opacity < 1.0 or fill is None or stroke is None or fill.alpha() != 255 or stroke.alpha() != 255
+            or not isinstance(pen, QPen) or pen.style() != Qt.PenStyle.SolidLine):
+        return None
+    fills = ring_prims(prim, width)
+    if fills is None:
+        return None
+    return (qtstyle.brush(stroke), fills[0], qtstyle.brush(fill), fills[1])
 
 
 def build_connector(doc: Diagram, conn: Connector, key: tuple[Any, ...], theme: str) -> Entry:

@@ -423,8 +423,15 @@ class DiagramPainter:
         if kind in ("icon", "image"):
             self._draw_picture(painter, el, entry)
         elif entry.prim is not None:
-            self._use(painter, entry.pen, entry.brush)
-            draw_prim(painter, entry.prim)
+            if entry.ring is not None:  # fill and outline as two fills: half the cost of a stroke
+                outer_brush, outer, inner_brush, inner = entry.ring
+                self._use(painter, Qt.PenStyle.NoPen, outer_brush)
+                draw_prim(painter, outer)
+                self._use(painter, Qt.PenStyle.NoPen, inner_brush)
+                draw_prim(painter, inner)
+            else:
+                self._use(painter, entry.pen, entry.brush)
+                draw_prim(painter, entry.prim)
             if entry.detail is not None:
                 self._use(painter, entry.pen, qtstyle.NO_BRUSH)
                 painter.drawPath(entry.detail)
