@@ -76,6 +76,9 @@ class DiagramPainter:
         self._sb: Any = _RESET
         self._sf: Any = _RESET
         self._heads: dict[tuple[int, int], tuple[Any, Any, list[tuple[Any, ...]]]] = {}
+        #: Whether this pass may draw outlined shapes as rings: not under a see-through painter, where the
+        #: inner fill would let the outer one show through (a version diff's ghosts of removed elements).
+        self._rings = True
         self._images: dict[tuple[str, str], ImageLike | None] = {}
         bg = doc.meta.background or BACKGROUNDS[self.theme]
         self.background = qtstyle.color(bg) or QColor(BACKGROUNDS[self.theme])
@@ -207,6 +210,7 @@ class DiagramPainter:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         self._reset()
+        self._rings = painter.opacity() >= 1.0
         dpi = float(painter.device().logicalDpiY()) if painter.device() is not None else 72.0
         skip_set = skip if isinstance(skip, (set, frozenset)) else set(skip)
         marks: dict[str, str] = {highlight: HIGHLIGHT_COLOR} if isinstance(highlight, str) else (highlight or {})
@@ -279,6 +283,7 @@ class DiagramPainter:
         """Draw one element (for drag previews and thumbnails of a single element)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._reset()
+        self._rings = painter.opacity() >= 1.0
         dpi = float(painter.device().logicalDpiY()) if painter.device() is not None else 72.0
         if element.kind != "group":
             self._draw(painter, element, scale, dpi)
@@ -423,7 +428,7 @@ class DiagramPainter:
         if kind in ("icon", "image"):
             self._draw_picture(painter, el, entry)
         elif entry.prim is not None:
-            if entry.ring is not None:  # fill and outline as two fills: half the cost of a stroke
+            if entry.ring is not None and self._rings:  # fill and outline as two fills: half a stroke's cost
                 outer_brush, outer, inner_brush, inner = entry.ring
                 self._use(painter, Qt.PenStyle.NoPen, outer_brush)
                 draw_prim(painter, outer)

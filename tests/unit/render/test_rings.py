@@ -129,3 +129,18 @@ def test_what_a_ring_cannot_draw_is_stroked() -> None:
     assert ring_of("rectangle", stroke_width=0) is None
     assert ring_of("cloud") is None  # curves only a path draws
     assert ring_of("ellipse", stroke_width=30) is None  # a thick outline on an ellipse strays from an ellipse
+
+
+def test_see_through_painters_stroke_instead() -> None:
+    """A version diff draws removed elements at 40%: a ring's inner fill would let its outer fill through."""
+    def ghost(fill: str) -> QImage:
+        el = Shape(id="s", x=10, y=10, w=120, h=60, shape="rounded", style=Style(fill=fill, stroke="#1e293b"))
+        image = QImage(150, 90, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#ffffff"))
+        qp = QPainter(image)
+        qp.setOpacity(0.4)
+        DiagramPainter(Diagram(elements=with_z([el]))).paint_element(qp, el, 1.0)
+        qp.end()
+        return image
+
+    assert differences(ghost("#dbeafe"), ghost("#dbeafefe"))[0] <= 3
