@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPen, QPixmap
 
 from autograph_desktop.model import ChangeSet, Connector, Diagram, Element, Rect, Style
 from autograph_desktop.model.style import BACKGROUNDS
@@ -76,8 +76,7 @@ class DiagramPainter:
         self._sb: Any = _RESET
         self._sf: Any = _RESET
         self._heads: dict[tuple[int, int], tuple[Any, Any, list[tuple[Any, ...]]]] = {}
-        #: Whether this pass may draw outlined shapes as rings: not under a see-through painter, where the
-        #: inner fill would let the outer one show through (a version diff's ghosts of removed elements).
+        #: Whether this pass may draw outlined shapes as rings (see `_rings_allowed`).
         self._rings = True
         self._images: dict[tuple[str, str], ImageLike | None] = {}
         bg = doc.meta.background or BACKGROUNDS[self.theme]
@@ -210,7 +209,7 @@ class DiagramPainter:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         self._reset()
-        self._rings = painter.opacity() >= 1.0
+        self._rings = _rings_allowed(painter)
         dpi = float(painter.device().logicalDpiY()) if painter.device() is not None else 72.0
         skip_set = skip if isinstance(skip, (set, frozenset)) else set(skip)
         marks: dict[str, str] = {highlight: HIGHLIGHT_COLOR} if isinstance(highlight, str) else (highlight or {})
@@ -283,7 +282,7 @@ class DiagramPainter:
         """Draw one element (for drag previews and thumbnails of a single element)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._reset()
-        self._rings = painter.opacity() >= 1.0
+        self._rings = _rings_allowed(painter)
         dpi = float(painter.device().logicalDpiY()) if painter.device() is not None else 72.0
         if element.kind != "group":
             self._draw(painter, element, scale, dpi)
@@ -546,3 +545,11 @@ class DiagramPainter:
             painter.drawRect(QRectF(el.x, el.y, el.w, el.h))
         painter.restore()
         self._reset()
+
+
+def _rings_allowed(painter: QPainter) -> bool:
+    """Rings (render/rings.py) are for pixels: not under a see-through painter, where the inner fill would
+    let the outer one show through (a version diff's ghosts of removed elements), and not into PDF or other
+    vector output, which keeps true strokes that stay exact however far a reader zooms in."""
+    engine = painter.paintEngine()
+    return painter.opacity() >= 1.0 and engine is not None and engine.type() == QPaintEngine.Type.Raster

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPicture
 
 from autograph_desktop.model import SHAPES, Diagram, Rect, Shape, Style
 from autograph_desktop.render.entries import build_node
@@ -144,3 +144,24 @@ def test_see_through_painters_stroke_instead() -> None:
         return image
 
     assert differences(ghost("#dbeafe"), ghost("#dbeafefe"))[0] <= 3
+
+
+def test_vector_output_keeps_true_strokes() -> None:
+    """PDF readers zoom without limit: there an ellipse ring's 0.06-unit approximation would show."""
+    def recorded(fill: str) -> QImage:
+        el = Shape(id="s", x=10, y=10, w=120, h=60, shape="ellipse", style=Style(fill=fill, stroke="#1e293b"))
+        picture = QPicture()  # a vector device, like QPdfWriter
+        qp = QPainter(picture)
+        DiagramPainter(Diagram(elements=with_z([el]))).paint(qp, Rect(0, 0, 150, 90), 1.0)
+        qp.end()
+        # Play it back 40x around 45 degrees round the ellipse, where the approximation strays most.
+        image = QImage(200, 200, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#ffffff"))
+        qp = QPainter(image)
+        qp.scale(40, 40)
+        qp.translate(-110.0, -59.0)
+        qp.drawPicture(0, 0, picture)
+        qp.end()
+        return image
+
+    assert differences(recorded("#dbeafe"), recorded("#dbeafefe"))[1] == 0
