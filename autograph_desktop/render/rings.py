@@ -25,7 +25,7 @@ Prim = tuple[Any, tuple[Any, ...]]
 
 def ring_prims(prim: Prim, width: float) -> tuple[Prim, Prim] | None:
     """(outer, inner) fills that together draw `prim` outlined with a centred stroke `width` wide."""
-    if width <= 0:
+    if not 0 < width < math.inf:  # also refuses NaN: a hostile file's outline is left to the stroker
         return None
     half = width / 2
     fn, args = prim

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from autograph_desktop.model import (
@@ -184,10 +183,17 @@ def test_overview_mode_looks_like_the_detailed_drawing() -> None:
 def test_hostile_styles_do_not_fail() -> None:
     weird = Style(fill="#zzz", stroke="not-a-colour", stroke_width=-3, opacity=-1, font_size=0, corner_radius=-9,
                   dash="zigzag", text_align="sideways", vertical_align="?")
-    doc = Diagram(elements=with_z([Shape(id="s", x=0, y=0, w=50, h=50, text="x" * 10_000, style=weird),
-                                   Shape(id="n", x=1e9, y=-1e9, w=1e-9, h=1e12, shape="no-such-shape")]))
-    draw(DiagramPainter(doc), Rect(0, 0, 100, 100))
-    assert Qt.GlobalColor.white  # drawing finished
+    nan, inf = float("nan"), float("inf")
+    doc = Diagram(elements=with_z([
+        Shape(id="s", x=0, y=0, w=50, h=50, text="x" * 10_000, style=weird),
+        Shape(id="n", x=1e9, y=-1e9, w=1e-9, h=1e12, shape="no-such-shape"),
+        Shape(id="nan", x=5, y=5, w=20, h=20, shape="ellipse",
+              style=Style(fill="#00ff00", stroke_width=nan, corner_radius=nan, opacity=nan)),
+        Shape(id="inf", x=5, y=5, w=20, h=20, shape="diamond", style=Style(fill="#00ff00", stroke_width=inf)),
+        # drawn last: whatever came before, drawing reached it
+        Shape(id="ok", x=60, y=60, w=30, h=30, style=Style(fill="#0000ff", stroke="none"))]))
+    image = draw(DiagramPainter(doc), Rect(0, 0, 100, 100))
+    assert color_at(image, 75, 75) == "#0000ff"
 
 
 def test_parent_cycles_and_dangling_parents_do_not_hang() -> None:

@@ -165,3 +165,9 @@ def test_vector_output_keeps_true_strokes() -> None:
         return image
 
     assert differences(recorded("#dbeafe"), recorded("#dbeafefe"))[1] == 0
+
+
+def test_nonsense_widths_make_no_ring() -> None:
+    assert ring_of("rectangle", stroke_width=float("nan")) is None
+    assert ring_of("diamond", stroke_width=float("inf")) is None
+    assert ring_of("ellipse", stroke_width=-2) is None
