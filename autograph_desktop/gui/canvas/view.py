@@ -56,6 +56,9 @@ from autograph_desktop.gui.canvas.view_input import CanvasInput
 from autograph_desktop.model import ChangeSet, Connector, Diagram, Element, History, Rect, Text, edits
 from autograph_desktop.model.geometry import union_all
 
+#: How long the document must stay unchanged before the zoomed-out drawing is built ahead of need.
+PREPARE_WAIT_MS = 60
+
 TOOL_NAMES: tuple[str, ...] = ("select", "hand", "rectangle", "ellipse", "diamond", "connector", "line", "text",
                                "pen", "frame", "note", "icon")
 
@@ -84,9 +87,10 @@ class CanvasView(CanvasInput, QWidget):
         self.layer = DiagramLayer()
         self._settle = QTimer(self, singleShot=True, interval=140)
         self._settle.timeout.connect(self.settle_zoom)
-        #: While nothing changes, builds a big diagram's zoomed-out drawing in slices of a few ms, so the
-        #: first zoom out (Shift+1) does not stop for all of it. Each change restarts the wait.
-        self._prepare = QTimer(self, interval=60)
+        #: Once nothing has changed for a moment, builds a big diagram's zoomed-out drawing in slices of a
+        #: few ms, back to back (input and paints are handled between slices), so the first zoom out
+        #: (Shift+1) does not stop for all of it. Each change restarts the wait (`_prepare_soon`).
+        self._prepare = QTimer(self, interval=PREPARE_WAIT_MS)
         self._prepare.timeout.connect(self._prepare_overview)
         self.grid_visible = True
         self.snap_enabled = True
@@ -142,7 +146,7 @@ class CanvasView(CanvasInput, QWidget):
         self.hover_id = None
         self.entered_group = None
         self._replace_painter()
-        self._prepare.start()
+        self._prepare_soon()
         self.minimap.set_document(doc)
         self._needs_home = True
         self.selectionChanged.emit()
@@ -191,7 +195,7 @@ class CanvasView(CanvasInput, QWidget):
             self._repaint_changed()
         self.minimap.document_changed()
         self._a11y_timer.start()
-        self._prepare.start()
+        self._prepare_soon()
 
     def _repaint_changed(self) -> None:
         """Redraw only where changed elements were drawn and are drawn now (as the painter reports it)."""
@@ -218,13 +222,18 @@ class CanvasView(CanvasInput, QWidget):
         """Whether the zoomed-out drawing is still being built in idle slices."""
         return self._prepare.isActive()
 
+    def _prepare_soon(self) -> None:
+        self._prepare.start(PREPARE_WAIT_MS)
+
     def _prepare_overview(self) -> None:
         if not self.isVisible() or self.painter.prepare_overview(0.006):
             self._prepare.stop()
+        else:
+            self._prepare.setInterval(0)  # still quiet: the next slice as soon as the event queue is empty
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._prepare.start()
+        self._prepare_soon()
 
     def begin_drag_preview(self, moving: set[str]) -> None:
         """Draw a drag of these elements from a sprite (see `drag_preview`) when the selection is big."""
