@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from autograph_desktop.model import KINDS, SHAPES, Connector, Diagram, Element, Rect
 from autograph_desktop.model.elements import field_names
 from autograph_desktop.model.geometry import rotate_point
-from autograph_desktop.model.style import BACKGROUNDS
+from autograph_desktop.model.style import BACKGROUNDS, Style
 from autograph_desktop.render import qtstyle
 from autograph_desktop.render.outlines import Commands, shape_outline
 from autograph_desktop.render.rings import ring_prims
@@ -70,6 +70,9 @@ class Entry:
     #: An opaque, solidly outlined shape drawn as two fills (render/rings.py): (stroke brush, grown prim,
     #: fill brush, shrunk prim); `prim`, `pen` and `brush` still describe the outline for everything else.
     ring: tuple[Any, Prim, Any, Prim] | None = None
+    #: A shape whose ring is worked out when first drawn in detail (`outline_ring`): an overview of 10k
+    #: elements never needs one.
+    ring_pending: bool = False
 
 
 def entry_extent(el: Element, entry: Entry) -> Rect:
@@ -140,6 +143,7 @@ def translated_entry(entry: Entry, dx: float, dy: float, key: tuple[Any, ...]) -
         out.head_prims = [(_moved_prim(prim, dx, dy), mode) for prim, mode in entry.head_prims]
     if entry.polyline is not None:
         out.polyline = [(x + dx, y + dy) for x, y in entry.polyline]
+    out.ring_pending = entry.ring_pending
     if entry.ring is not None:
         outer_brush, outer, inner_brush, inner = entry.ring
         out.ring = (outer_brush, _moved_prim(outer, dx, dy), inner_brush, _moved_prim(inner, dx, dy))
@@ -225,8 +229,7 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     entry = Entry(key, body, detail, pen, brush)
     entry.bounds = QRectF(el.x, el.y, el.w, el.h)
     entry.prim = prim
-    if kind == "shape" and prim is not None:
-        entry.ring = _ring(prim, pen, fill, stroke, style.stroke_width, style.opacity)
+    entry.ring_pending = kind == "shape" and prim is not None
     entry.tiny = fill if fill is not None and kind not in ("text", "path") else stroke
     if kind == "frame":
         titled = frame_title_layout(el)
@@ -239,17 +242,19 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     return entry
 
 
-def _ring(prim: Prim, pen: Any, fill: QColor | None, stroke: QColor | None, width: float,
-          opacity: float) -> tuple[Any, Prim, Any, Prim] | None:
+def outline_ring(entry: Entry, style: Style) -> tuple[Any, Prim, Any, Prim] | None:
     """Two fills for an opaque shape with a solid opaque outline; None where only a stroke is exact
     (see-through fill or stroke, dashes, a translucent element, or a shape rings cannot offset)."""
-    if (opacity < 1.0 or fill is None or stroke is None or fill.alpha() != 255 or stroke.alpha() != 255
-            or not isinstance(pen, QPen) or pen.style() != Qt.PenStyle.SolidLine):
+    pen, prim = entry.pen, entry.prim
+    if prim is None or style.opacity < 1.0 or not isinstance(pen, QPen) or pen.style() != Qt.PenStyle.SolidLine:
         return None
-    fills = ring_prims(prim, width)
+    fill, stroke = entry.brush.color(), pen.color()
+    if entry.brush.style() != Qt.BrushStyle.SolidPattern or fill.alpha() != 255 or stroke.alpha() != 255:
+        return None
+    fills = ring_prims(prim, style.stroke_width)
     if fills is None:
         return None
-    return (qtstyle.brush(stroke), fills[0], qtstyle.brush(fill), fills[1])
+    return (qtstyle.brush(stroke), fills[0], entry.brush, fills[1])
 
 
 def build_connector(doc: Diagram, conn: Connector, key: tuple[Any, ...], theme: str) -> Entry:

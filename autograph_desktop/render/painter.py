@@ -27,6 +27,7 @@ from autograph_desktop.render.entries import (
     draw_prim,
     entry_extent,
     moved_by,
+    outline_ring,
     text_item,
     translated_entry,
 )
@@ -427,6 +428,9 @@ class DiagramPainter:
         if kind in ("icon", "image"):
             self._draw_picture(painter, el, entry)
         elif entry.prim is not None:
+            if entry.ring_pending:
+                entry.ring = outline_ring(entry, style)
+                entry.ring_pending = False
             if entry.ring is not None and self._rings:  # fill and outline as two fills: half a stroke's cost
                 outer_brush, outer, inner_brush, inner = entry.ring
                 self._use(painter, Qt.PenStyle.NoPen, outer_brush)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPainter, QPicture
 
 from autograph_desktop.model import SHAPES, Diagram, Rect, Shape, Style
-from autograph_desktop.render.entries import build_node
+from autograph_desktop.render.entries import build_node, outline_ring
 from autograph_desktop.render.painter import DiagramPainter
 from autograph_desktop.render.rings import MITER_LIMIT, offset_polygon
 
@@ -110,7 +110,7 @@ def test_offsets_a_ring_cannot_copy_are_refused() -> None:
 
 def ring_of(shape: str, **style: object) -> object:
     el = Shape(x=0, y=0, w=120, h=60, shape=shape, style=Style(**style))  # type: ignore[arg-type]
-    return build_node(el, (), "light", QColor("#ffffff")).ring
+    return outline_ring(build_node(el, (), "light", QColor("#ffffff")), el.style)
 
 
 @pytest.mark.parametrize("shape", ["rectangle", "rounded", "ellipse", "circle", "diamond", "hexagon", "stadium",
