@@ -4,6 +4,7 @@ the document holds, and that undo takes every step back to the start and redo fo
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from autograph_desktop.gui.canvas import CanvasView
 from autograph_desktop.gui.main_window import MainWindow
-from autograph_desktop.model import Connector, Diagram, Rect
+from autograph_desktop.model import Connector, Diagram, Element, Endpoint, Rect, Shape, edits
 
 TOOL_KEYS = [Qt.Key.Key_R, Qt.Key.Key_O, Qt.Key.Key_D, Qt.Key.Key_A, Qt.Key.Key_L, Qt.Key.Key_P, Qt.Key.Key_F,
              Qt.Key.Key_N, Qt.Key.Key_T]
@@ -29,6 +30,16 @@ COMMANDS = ["edit.undo", "edit.redo", "edit.cut", "edit.copy", "edit.paste", "ed
             "text.bigger", "text.align_left", "view.zoom_in", "view.zoom_out", "view.zoom_fit", "view.grid",
             "view.snap", "view.zoom_selection"]
 NUDGES = [Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down]
+
+
+def _grid(rng: random.Random) -> list[Element]:
+    """180 labelled shapes in rows, neighbours joined by straight, orthogonal and curved connectors."""
+    shapes = [Shape(x=(i % 18) * 110.0, y=(i // 18) * 80.0, w=70, h=44, text=f"S{i}",
+                    shape=rng.choice(["rectangle", "ellipse", "diamond", "rounded"])) for i in range(180)]
+    conns: list[Element] = [
+        Connector(source=Endpoint(a.id), target=Endpoint(b.id), routing=rng.choice(["straight", "orthogonal", "curved"]))
+        for a, b in itertools.pairwise(shapes) if rng.random() < 0.6]
+    return [*shapes, *conns]
 
 
 def _point(rng: random.Random, view: CanvasView) -> QPointF:
@@ -162,6 +173,10 @@ def test_random_sessions_keep_document_canvas_and_history_sound(main_window: Mai
     main_window.new_document()
     view = main_window.current_view()
     view.setFocus()
+    if seed % 2 == 0:  # a bigger diagram, where select-all drags draw from a sprite and routes detour
+        view.history.execute(edits.add_elements(view.doc, _grid(rng)))
+        view.history.clear()
+        view.zoom_to_fit()
     start = view.doc.snapshot()
     for _ in range(STEPS):
         _act(rng, main_window, view)
