@@ -7,6 +7,7 @@ so the canvas, the library's incremental save and sync all follow the same strea
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -293,7 +294,14 @@ class Diagram:
             y2 = by2
         for px, py in el.waypoints:
             x1, y1, x2, y2 = min(x1, px), min(y1, py), max(x2, px), max(y2, py)
-        m = CONNECTOR_MARGIN if el.routing == "straight" else ROUTED_CONNECTOR_MARGIN
+        if el.routing == "straight":
+            m = CONNECTOR_MARGIN
+        elif el.routing == "curved":
+            # A curve's control points lie at most a third of the span beyond its points (render/routes.py
+            # `_curve`), and the curve within their hull: a long curve bulges further than the fixed margin.
+            m = max(ROUTED_CONNECTOR_MARGIN, math.hypot(x2 - x1, y2 - y1) / 3 + CONNECTOR_MARGIN)
+        else:
+            m = ROUTED_CONNECTOR_MARGIN
         return Rect(x1 - m, y1 - m, x2 - x1 + 2 * m, y2 - y1 + 2 * m)
 
     def _compute_bounds(self, el: Element) -> Rect | None:

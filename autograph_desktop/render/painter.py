@@ -34,7 +34,14 @@ from autograph_desktop.render.entries import (
 from autograph_desktop.render.fonts import make_font, register_fonts
 from autograph_desktop.render.outlines import arrow_size
 from autograph_desktop.render.overview import MIN_ARROW_PX, MIN_TEXT_PX
-from autograph_desktop.render.routes import ROUTE_REACH, changed_node_boxes
+from autograph_desktop.render.routes import (
+    OBSTACLE_KINDS,
+    ROUTE_REACH,
+    changed_node_boxes,
+    may_overhang,
+    obstacle_reach,
+    overhang_beyond_route,
+)
 from autograph_desktop.render.routes import connector_path as _connector_path
 from autograph_desktop.render.textlayout import element_text_layout
 
@@ -53,6 +60,8 @@ _RESET = object()
 REPAINT_REGION_LIMIT = 64
 #: Changed fields that can change the largest font size in a diagram ("*": a whole element replaced).
 _FONT_FIELDS = frozenset({"style", "text", "labels", "*"})
+#: Changed fields that can change how far beyond its index box a connector may be drawn.
+_REACH_FIELDS = frozenset({"w", "h", "labels", "style", "routing", "*"})
 
 
 def connector_path(doc: Diagram, conn: Connector) -> list[Point]:
@@ -89,6 +98,17 @@ class DiagramPainter:
         self._routed: set[str] = set()
         #: Connectors drawn beyond their index box, with where they are drawn (see `_track_reach`).
         self._reaching: dict[str, Rect] = {}
+        #: Connectors that may be drawn beyond their index box (`may_overhang`); those of them whose
+        #: drawing is not known as they are now (never built, or their ends or the shapes they go round
+        #: changed); and how far beyond its index box such a connector can be drawn at most (only ever
+        #: raised). Before a frame is drawn, `_resolve_reach` builds the unresolved ones that could reach
+        #: it, so that `_reaching` shows a detour even where the painter never looked before.
+        self._overhang: set[str] = set()
+        self._unresolved: set[str] = set()
+        self._node_reach = 0.0
+        self._label_reach = 0.0
+        for el in doc:
+            self._note_overhang(el)
         self._repaint_ids: set[str] = set()
         self._repaint_overflow = False
         #: The largest font size in the diagram (None: to be measured again); text and style edits reset it.
@@ -110,9 +130,16 @@ class DiagramPainter:
     def _changed(self, changes: ChangeSet) -> None:
         for i in (*changes.added, *changes.removed, *changes.updated):
             self._note_repaint(i)
+        doc = self.doc
+        if changes.added or not _REACH_FIELDS.isdisjoint(changes.fields):
+            for i in (*changes.added, *changes.updated):
+                if (el := doc.get(i)) is not None:
+                    self._note_overhang(el)
         rerouted = self._drop_routes_near(changes)
         for i in changes.removed:
             self._forget(i)
+        if self._overhang:
+            self._note_unresolved(changes)
         if changes.added or changes.removed or not _FONT_FIELDS.isdisjoint(changes.fields):
             self._max_font = None
         if self._plan is not None:
@@ -137,10 +164,25 @@ class DiagramPainter:
             self._forget(cid)
         return dropped
 
+    def _note_unresolved(self, changes: ChangeSet) -> None:
+        """Connectors that may overhang and whose drawing this change may have moved: those changed or
+        attached to something changed (routes dropped near changed shapes are noted by `_forget`)."""
+        overhang, unresolved, doc = self._overhang, self._unresolved, self.doc
+        for i in changes.updated:
+            if i in overhang:
+                unresolved.add(i)
+            attached = doc.connector_ids_of(i)
+            if attached:
+                unresolved.update(overhang.intersection(attached))
+        overhang.difference_update(changes.removed)
+        unresolved.difference_update(changes.removed)
+
     def _forget(self, element_id: str) -> None:
         """Drop an element's drawing data (it is built again when next drawn)."""
         self._cache.pop(element_id, None)
         self._reaching.pop(element_id, None)
+        if element_id in self._overhang:
+            self._unresolved.add(element_id)
 
     def _note_repaint(self, element_id: str) -> None:
         if self._repaint_overflow:
@@ -183,6 +225,7 @@ class DiagramPainter:
             self._cache.clear()
             self._routed.clear()
             self._reaching.clear()
+            self._unresolved = set(self._overhang)
             self._images.clear()
             self._plan = None
             return
@@ -222,6 +265,8 @@ class DiagramPainter:
                 if marked is not None and marked.kind != "group":
                     self._draw_highlight(painter, marked, scale, color, dpi)
             return
+        if self._unresolved:
+            self._resolve_reach(visible)
         hidden_parent: dict[str, bool] = {}
         tiny_batch: dict[int, tuple[QColor, list[QRectF]]] = {}
         # Frames' title tabs sit just above their bounds: look a tab's height further so they are not cut.
@@ -267,12 +312,15 @@ class DiagramPainter:
         return polyline if polyline is not None else _connector_path(self.doc, conn)
 
     def prepare_overview(self, budget_s: float) -> bool:
-        """Build some of the zoomed-out drawing ahead of need, for about `budget_s` seconds; True when it is
-        complete (or the diagram is too small to be drawn that way). Called while the app is idle, so the
-        first zoom out of a big diagram does not wait for all of it to be built."""
+        """Build drawing data ahead of need, for about `budget_s` seconds; True when all is done. Called
+        while the app is idle: where detouring connectors are drawn (so frames need not route them first),
+        then a big diagram's zoomed-out drawing (so the first zoom out does not wait for all of it)."""
+        started = time.perf_counter()
+        if not self._resolve_reach(None, budget_s):
+            return False
         if len(self.doc) < OVERVIEW_MIN_ELEMENTS:
             return True
-        _plan, complete = overview.current_plan(self, time.perf_counter() + budget_s)
+        _plan, complete = overview.current_plan(self, started + budget_s)
         return complete
 
     def uses_overview(self, visible: Rect, scale: float) -> bool:
@@ -381,13 +429,54 @@ class DiagramPainter:
 
     def reaching_into(self, rect: Rect) -> list[str]:
         """Connectors drawn inside `rect` although their index box is elsewhere (see `_track_reach`)."""
+        if self._unresolved:
+            self._resolve_reach(rect)
         return [i for i, extent in self._reaching.items() if extent.intersects(rect)]
+
+    def _note_overhang(self, el: Element) -> None:
+        """Keep `_overhang` and the reach bounds up to date for an element that came or changed."""
+        if isinstance(el, Connector):
+            if may_overhang(el):
+                self._overhang.add(el.id)
+                self._unresolved.add(el.id)
+                self._label_reach = max(self._label_reach, overhang_beyond_route(el))
+            else:
+                self._overhang.discard(el.id)
+                self._unresolved.discard(el.id)
+        elif el.kind in OBSTACLE_KINDS:
+            # An orthogonal route goes round the shapes near its ends: up to a shape's size beyond them.
+            self._node_reach = max(self._node_reach, obstacle_reach(el))
+
+    def _resolve_reach(self, rect: Rect | None, budget_s: float | None = None) -> bool:
+        """Build the drawing of every unresolved connector that could be drawn inside `rect` (all of them
+        when `rect` is None), so that `_reaching` knows where they are drawn now; True when none is left.
+
+        With `budget_s`, stops after about that many seconds (idle-time preparation).
+        """
+        unresolved, doc = self._unresolved, self.doc
+        if not unresolved:
+            return True
+        if rect is None:
+            todo = list(unresolved)
+        else:
+            area = rect.inflated(self._node_reach + self._label_reach)
+            todo = [i for i in unresolved if (b := doc.bounds(i)) is None or b.intersects(area)]
+        deadline = None if budget_s is None else time.perf_counter() + budget_s
+        for i in todo:
+            el = doc.get(i)
+            if el is not None and not el.hidden:  # (showing a hidden one again is an update, noted then)
+                self._entry(el, 72.0)  # built or checked: `_reaching` knows where it is drawn now
+            unresolved.discard(i)
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+        return not unresolved
 
     def _track_reach(self, el: Element, entry: Entry) -> None:
         """Remember connectors drawn beyond their index box (a long detour, a wide label, a big arrowhead),
         so that a frame showing only that part still draws them."""
         assert isinstance(el, Connector)
-        if el.routing == "straight" and not el.labels and el.style.stroke_width <= 6:
+        self._unresolved.discard(el.id)
+        if not may_overhang(el):
             return  # the index box's margin holds everything such a connector draws
         extent = entry_extent(el, entry)
         box = self.doc.bounds(el.id)

@@ -24,14 +24,50 @@ from autograph_desktop.model import (
 )
 from autograph_desktop.model.elements import evolve
 from autograph_desktop.model.geometry import rotated_bounds
-from autograph_desktop.render.outlines import Arrowhead, arrowhead
+from autograph_desktop.render.outlines import Arrowhead, arrow_size, arrowhead
 
 Point = tuple[float, float]
 Cubic = tuple[Point, Point, Point, Point]
 
 #: How far from the line between its ends an orthogonal route looks for shapes to go around.
 ROUTE_REACH = 120.0
+#: How far an orthogonal route keeps from the shapes it goes around.
+ROUTE_MARGIN = 12.0
+#: The kinds of element orthogonal routes go around.
+OBSTACLE_KINDS = frozenset({"shape", "text", "icon", "image"})
 _DIRECTIONS: dict[str, Point] = {"top": (0.0, -1.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
+def may_overhang(conn: Connector) -> bool:
+    """Whether a connector can be drawn beyond its index box (model/document.py `_connector_box`):
+    orthogonal routes detour round shapes, labels stand out from their route, and thick strokes and their
+    big arrowheads pass the box's margin. Straight and curved lines alone stay inside it."""
+    return conn.routing == "orthogonal" or bool(conn.labels) or not conn.style.stroke_width <= 6
+
+
+def obstacle_reach(el: Element) -> float:
+    """How far beyond the area it searches an orthogonal route can pass because of this shape: it goes
+    round the shapes in that area, which may stick out of it by up to their own size.
+
+    The router's grid spans the escape points and the obstacles grown by the margin, plus the margin.
+    """
+    return _finite(max(el.w, el.h)) + 2 * ROUTE_MARGIN
+
+
+def overhang_beyond_route(conn: Connector) -> float:
+    """How far from its route a connector draws: its labels (measured generously, a font size per
+    character), their offsets, the stroke and the arrowheads."""
+    style = conn.style
+    size = _finite(style.font_size)
+    labels = max((len(label.text) * size + abs(_finite(label.offset)) + 2 * size for label in conn.labels),
+                 default=0.0)
+    width = _finite(style.stroke_width)
+    return labels + arrow_size(width) + width
+
+
+def _finite(value: float) -> float:
+    """A hostile file's NaN or infinity counts as nothing rather than poisoning every bound."""
+    return value if math.isfinite(value) else 0.0
+
+
 def changed_node_boxes(doc: Diagram, operations: Iterable[Any], limit: int) -> list[Rect] | None:
     """Where nodes (shapes, text, icons, images, frames) were and are after these operations: what
     orthogonal routes near them must go around anew. None when there are more than `limit` boxes."""
@@ -102,12 +138,12 @@ def _orthogonal(doc: Diagram, conn: Connector, points: list[Point]) -> list[Poin
     ends = {conn.source.element, conn.target.element}
     area = Rect.from_points([start, end]).inflated(ROUTE_REACH)
     rects = [e.rect for e in doc.elements_in_rect(area)
-             if e.kind in ("shape", "text", "icon", "image") and e.id not in ends]
+             if e.kind in OBSTACLE_KINDS and e.id not in ends]
     rects += [el.rect for i in ends if i is not None and (el := doc.get(i)) is not None
               and el.kind not in ("connector", "group")]
     obstacles = [(r.x, r.y, r.w, r.h) for r in rects]
     try:
-        routed = route_orthogonal(start, s_side, end, e_side, obstacles, margin=12)
+        routed = route_orthogonal(start, s_side, end, e_side, obstacles, margin=ROUTE_MARGIN)
         if routed and len(routed) >= 2:
             return [(float(p[0]), float(p[1])) for p in routed]
     except Exception:  # a router bug must not stop drawing; fall back to a plain elbow

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from autograph_desktop.gui.canvas import CanvasView
 from autograph_desktop.gui.canvas.camera import MAX_ZOOM, MIN_ZOOM
-from autograph_desktop.model import Connector, Endpoint, Frame, Text, edits
+from autograph_desktop.model import Connector, Diagram, Endpoint, Frame, History, Text, edits
+from autograph_desktop.render.routes import connector_path
 
 __all__ = ["canvas"]
 Ctrl = Qt.KeyboardModifier.ControlModifier
@@ -539,3 +540,25 @@ def test_a_click_on_a_far_detour_selects_its_connector(canvas: CanvasView) -> No
     assert bottom > 500
     scene_click(canvas, 330, bottom)
     assert canvas.selected_ids() == [conn.id]
+
+
+def test_a_new_view_clicks_and_draws_a_detour_it_never_drew(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Opened straight onto the detour (the connector's ends and index box off screen), a view draws the
+    detour and a click on it selects the connector, before anything else was ever drawn."""
+    a, b, wall = shape(100, 300, 80, 50), shape(500, 300, 80, 50), shape(300, -300, 60, 1100)
+    conn = Connector(source=Endpoint(a.id, "right"), target=Endpoint(b.id, "left"), routing="orthogonal")
+    doc = Diagram()
+    History(doc).execute(edits.add_elements(doc, [a, b, wall, conn]))
+    bottom = max(y for _, y in connector_path(doc, doc[conn.id]))  # type: ignore[arg-type]
+    view = CanvasView(doc, History(doc))
+    qtbot.addWidget(view)
+    view.resize(300, 200)
+    view.show()
+    view.set_zoom(1.0)
+    view.camera.ox, view.camera.oy = 200.0, bottom - 100  # the detour only: the ends are 300 units above
+    box = doc.bounds(conn.id)
+    assert box is not None and not box.intersects(view.camera.visible(view.width(), view.height()))
+    scene_click(view, 330, bottom)
+    assert view.selected_ids() == [conn.id]
+    view.set_selection([])
+    assert _ink(view, (300.0, bottom - 3, 60.0, 6.0)) > 5
