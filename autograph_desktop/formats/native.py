@@ -167,7 +167,7 @@ def _repair(elements: list[Element], warnings: list[Problem]) -> list[Element]:
     parents = {el.id: el.parent for el in out if el.parent is not None}
     broken: set[str] = set()
     cleared: set[str] = set()  # ids known to reach the top without a cycle
-    for start in parents:
+    for start in list(parents):  # (breaking a cycle removes from `parents`)
         seen = {start}
         node = parents.get(start)
         while node is not None and node not in cleared:

@@ -10,14 +10,18 @@ import random
 
 import pytest
 from canvas_helpers import Btn, Mod, click, drag, hover, press, release, send_mouse
+from defusedxml import ElementTree as SafeET
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from autograph_desktop.formats import drawio, excalidraw, native
 from autograph_desktop.gui.canvas import CanvasView
+from autograph_desktop.gui.canvas.hits import view_handles
 from autograph_desktop.gui.main_window import MainWindow
 from autograph_desktop.model import Connector, Diagram, Element, Endpoint, Rect, Shape, edits
+from autograph_desktop.render.svg import to_svg
 
 TOOL_KEYS = [Qt.Key.Key_R, Qt.Key.Key_O, Qt.Key.Key_D, Qt.Key.Key_A, Qt.Key.Key_L, Qt.Key.Key_P, Qt.Key.Key_F,
              Qt.Key.Key_N, Qt.Key.Key_T]
@@ -98,6 +102,13 @@ def _act(rng: random.Random, window: MainWindow, view: CanvasView) -> None:
         send_mouse(view, QEvent.Type.MouseMove, _point(rng, view), Btn.NoButton, Btn.LeftButton)
         QTest.keyClick(view, Qt.Key.Key_Escape)
         release(view, _point(rng, view))
+    elif roll < 0.72 and (box := view.selection_box()) is not None:  # resize or rotate by a handle
+        vx, vy = view.camera.to_view(box.x, box.y)
+        vbox = Rect(vx, vy, box.w * view.zoom, box.h * view.zoom)
+        handles, knob, _foot = view_handles(vbox, 0.0)
+        grip = knob if rng.random() < 0.2 else rng.choice(list(handles.values()))
+        mods = rng.choice([Mod.NoModifier, Mod.ShiftModifier])
+        drag(view, QPointF(*grip), _point(rng, view), mods, steps=rng.randint(1, 5))
     elif roll < 0.75:  # zoom about the cursor
         pos = _point(rng, view)
         delta = rng.choice([120, -120])
@@ -116,6 +127,11 @@ def _check_document(doc: Diagram) -> None:
     assert keys == sorted(keys) and len(set(keys)) == len(keys), "z-order keys stay sorted and unique"
     for el in doc:
         assert el.parent is None or el.parent in doc, "no dangling parents"
+        chain, parent = {el.id}, el.parent
+        while parent is not None:
+            assert parent not in chain, f"{el.kind} {el.id} is its own ancestor"
+            chain.add(parent)
+            parent = doc[parent].parent
         if isinstance(el, Connector):
             assert all(end.element is None or end.element in doc for end in (el.source, el.target))
     # The spatial index finds every visible element a brute-force search does.
@@ -125,6 +141,20 @@ def _check_document(doc: Diagram) -> None:
             bounds = doc.bounds(el.id)
             if not el.hidden and el.kind not in ("group", "connector") and bounds is not None and bounds.intersects(box):
                 assert el.id in indexed, f"{el.kind} {el.id} at {bounds} missing from the index in {box}"
+
+
+def _check_formats(doc: Diagram) -> None:
+    """Whatever the session made saves and reads back the same, and exports and converts without a fault."""
+    again, problems = native.loads(native.dumps(doc), "session.autograph")
+    assert again.snapshot() == doc.snapshot(), "saved and read back: " + _changes(doc.snapshot(), again.snapshot())
+    assert not problems
+    for write, read, name in ((lambda d: drawio.write([d]), drawio.read, "session.drawio"),
+                              (excalidraw.write, excalidraw.read, "session.excalidraw")):
+        result = read(write(doc), name)
+        nodes = sum(1 for e in doc if e.kind in ("shape", "text", "icon", "image") and not e.hidden)
+        got = sum(1 for e in result.diagrams[0] if e.kind in ("shape", "text", "icon", "image"))
+        assert got >= nodes, f"{name}: {got} of {nodes} shapes came back"
+    SafeET.fromstring(to_svg(doc))
 
 
 def _changes(expected: tuple[object, ...], got: tuple[object, ...]) -> str:
@@ -196,6 +226,8 @@ def test_random_sessions_keep_document_canvas_and_history_sound(main_window: Mai
         shown.save(os.path.join(os.environ["MONKEY_DUMP"], f"monkey-{seed}-shown.png"))
         fresh.save(os.path.join(os.environ["MONKEY_DUMP"], f"monkey-{seed}-fresh.png"))
     assert _differing(shown, fresh) < 40
+
+    _check_formats(view.doc)
 
     end = view.doc.snapshot()
     undone = 0

@@ -70,6 +70,19 @@ def test_frame_tool_adopts_enclosed_elements(canvas: CanvasView) -> None:
     assert canvas.doc[inner.id].parent is None
 
 
+def test_a_frame_drawn_round_the_frame_it_starts_in_goes_beside_it(canvas: CanvasView) -> None:
+    """Its centre lies in the old frame, but it encloses it: it adopts the old frame instead of joining it
+    (the two must not become each other's member)."""
+    canvas.set_tool("frame")
+    scene_drag(canvas, (200, 200), (400, 350))
+    old = next(e for e in canvas.doc if isinstance(e, Frame))
+    canvas.set_tool("frame")
+    scene_drag(canvas, (150, 150), (500, 450))  # centre (325, 300): inside the old frame
+    new = next(e for e in canvas.doc if isinstance(e, Frame) and e.id != old.id)
+    assert new.parent is None
+    assert canvas.doc[old.id].parent == new.id
+
+
 def test_pen_draws_path(canvas: CanvasView) -> None:
     key(canvas, Qt.Key.Key_P)
     scene_drag(canvas, (100, 100), (300, 200), steps=20)

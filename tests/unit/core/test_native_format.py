@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from autograph_desktop.formats import native
-from autograph_desktop.model import Connector, Diagram, Endpoint, InvalidInput, Shape, edits
+from autograph_desktop.model import Connector, Diagram, Endpoint, Frame, InvalidInput, Shape, edits
 
 
 def _sample() -> Diagram:
@@ -71,6 +71,27 @@ def test_dangling_references_are_repaired_with_warnings() -> None:
     assert len(doc) == 9
     messages = " ".join(w.message for w in warnings)
     assert "missing parent" in messages and "missing element" in messages and "z keys" in messages
+
+
+def test_parent_cycles_are_broken_with_a_warning() -> None:
+    """Two frames that are each other's member, a longer ring of three, and elements after them."""
+    doc = Diagram()
+    frames = [Frame(x=i * 10.0, y=0, w=400, h=300) for i in range(5)]
+    doc.execute(edits.add_elements(doc, [*frames, Shape(x=0, y=0, w=10, h=10)]))
+    data = json.loads(native.dumps(doc))
+    ids = [e["id"] for e in data["elements"]]
+    data["elements"][0]["parent"], data["elements"][1]["parent"] = ids[1], ids[0]
+    data["elements"][2]["parent"], data["elements"][3]["parent"], data["elements"][4]["parent"] = ids[3], ids[4], ids[2]
+    data["elements"][5]["parent"] = ids[2]
+    loaded, warnings = native.loads(orjson.dumps(data))
+    assert len(loaded) == 6
+    assert any("cycle" in w.message for w in warnings)
+    for el in loaded:
+        chain, parent = {el.id}, el.parent
+        while parent is not None:
+            assert parent not in chain
+            chain.add(parent)
+            parent = loaded[parent].parent
 
 
 def _error(data: bytes) -> InvalidInput:

@@ -41,13 +41,22 @@ def make_element(kind: str, rect: Rect, parent: str | None, icon: str = "") -> E
 
 
 def add_with_membership(view: CanvasView, el: Element, label: str) -> None:
-    """Add `el` (one undo step); a new frame adopts the top-level elements it fully encloses."""
+    """Add `el` (one undo step); a new frame adopts the top-level elements it fully encloses.
+
+    A new frame drawn round the frame its centre lies in goes beside that frame and adopts it, rather
+    than into it (which would make each frame the other's member).
+    """
     doc = view.doc
+    if isinstance(el, Frame):
+        while el.parent is not None and (outer := doc.get(el.parent)) is not None and el.rect.contains_rect(outer.rect):
+            el = el.evolve(parent=outer.parent)
     ops: list[Any] = list(edits.add(doc, el, label).operations)
     if isinstance(el, Frame):
+        parent = el.parent
+        ancestors = {parent, *(a.id for a in doc.ancestors(parent))} if parent is not None and parent in doc else set()
         for eid in doc.ids_in_rect(el.rect, contained=True):
             other = doc[eid]
-            if other.kind == "connector" or other.locked:
+            if other.kind == "connector" or other.locked or eid in ancestors:
                 continue
             loose = other.parent is None or (isinstance(doc.get(other.parent), Frame)
                                              and not el.rect.contains_rect(doc[other.parent].rect))
