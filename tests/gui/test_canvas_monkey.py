@@ -14,12 +14,13 @@ from defusedxml import ElementTree as SafeET
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication
 
 from autograph_desktop.formats import drawio, excalidraw, native
 from autograph_desktop.gui.canvas import CanvasView
 from autograph_desktop.gui.canvas.hits import view_handles
 from autograph_desktop.gui.main_window import MainWindow
+from autograph_desktop.gui.properties_panel import PropertiesPanel
 from autograph_desktop.model import Connector, Diagram, Element, Endpoint, Rect, Shape, edits
 from autograph_desktop.render.svg import to_svg
 
@@ -114,9 +115,30 @@ def _act(rng: random.Random, window: MainWindow, view: CanvasView) -> None:
         delta = rng.choice([120, -120])
         QApplication.sendEvent(view, QWheelEvent(pos, view.mapToGlobal(pos), QPoint(), QPoint(0, delta), Btn.NoButton,
                                                  Mod.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False))
-    else:
+    elif roll < 0.85:
         window.registry.action(rng.choice(COMMANDS)).trigger()
+    else:
+        _use_properties_panel(rng, window, view)
     QApplication.processEvents()
+
+
+def _use_properties_panel(rng: random.Random, window: MainWindow, view: CanvasView) -> None:
+    """Style the selection from the properties panel: a colour, alignment or style button, or a number
+    typed into one of its boxes (never the custom-colour button, whose dialog would wait for a person)."""
+    panel = window.findChild(PropertiesPanel)
+    assert panel is not None
+    buttons = [b for b in panel.findChildren(QAbstractButton) if b.isVisible() and b.isEnabled()
+               and not b.accessibleName().startswith("Custom")]
+    spins = [b for b in panel.findChildren(QAbstractSpinBox) if b.isVisible() and b.isEnabled()]
+    if buttons and (not spins or rng.random() < 0.6):
+        QTest.mouseClick(rng.choice(buttons), Btn.LeftButton)
+    elif spins:
+        spin = rng.choice(spins)
+        spin.setFocus()
+        QTest.keyClick(spin, Qt.Key.Key_A, Mod.ControlModifier)
+        QTest.keyClicks(spin, rng.choice(["0", "1", "7.5", "40", "250", "-3", "99999", "abc"]))
+        QTest.keyClick(spin, Qt.Key.Key_Return)
+    view.setFocus()
 
 
 def _check_document(doc: Diagram) -> None:
