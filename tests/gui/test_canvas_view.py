@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from autograph_desktop.gui.canvas import CanvasView
 from autograph_desktop.gui.canvas.camera import MAX_ZOOM, MIN_ZOOM
-from autograph_desktop.model import Connector, Diagram, Endpoint, Frame, History, Text, edits
+from autograph_desktop.model import Connector, Diagram, Endpoint, Frame, History, Style, Text, edits
 from autograph_desktop.render.routes import connector_path
 
 __all__ = ["canvas"]
@@ -562,3 +562,16 @@ def test_a_new_view_clicks_and_draws_a_detour_it_never_drew(qtbot) -> None:  # t
     assert view.selected_ids() == [conn.id]
     view.set_selection([])
     assert _ink(view, (300.0, bottom - 3, 60.0, 6.0)) > 5
+
+
+def test_an_edit_after_a_pan_not_yet_drawn_repaints_the_right_pixels(canvas: CanvasView) -> None:
+    """A pan and then an edit before the next frame: the edit's dirty area must land where the cached
+    picture shows the element, not where the moved camera shows it, or the old drawing stays behind."""
+    box = shape(200, 200, 160, 100, style=Style(fill="#000000"))
+    add(canvas, box)
+    canvas.grab()  # the cached picture: camera at the origin
+    canvas.pan_by(-64, -32)  # whole pixels: the next frame shifts the cached picture
+    canvas.history.execute(edits.move(canvas.doc, [box.id], 300.0, 0.0))
+    inside = (506.0, 206.0, 148.0, 88.0)  # the box where it is now, short of its outline
+    assert _ink(canvas, inside) == int(148 * canvas.zoom) * int(88 * canvas.zoom), "drawn whole where it is"
+    assert _ink(canvas, (204.0, 204.0, 152.0, 92.0)) == 0, "no ghost where it was"

@@ -35,14 +35,31 @@ class DiagramLayer:
         self._dirty = QRegion()
         self.zooming = False
 
-    def invalidate(self, rect: QRect | None = None) -> None:
-        """Forget part (widget coordinates) or all of the cached picture."""
-        if rect is None:
-            self._key = None
-        elif self.image is not None:
-            ratio = self.image.devicePixelRatio()
-            bounds = QRect(0, 0, int(self.image.width() / ratio), int(self.image.height() / ratio))
-            self._dirty = self._dirty.united(rect.intersected(bounds))
+    def invalidate(self) -> None:
+        """Forget all of the cached picture."""
+        self._key = None
+
+    def invalidate_scene(self, box: Rect, margin: float = 4.0) -> None:
+        """Forget the part of the cached picture that shows `box` (scene units, plus `margin` pixels).
+
+        Dirty areas are kept in the picture's own pixels, placed with the camera the picture was drawn
+        with: the camera may have moved since (a pan not yet painted shifts the picture and its dirty
+        areas together; a zoom redraws it all), and a rectangle placed with the current camera would then
+        mark the wrong pixels and leave the old drawing standing.
+        """
+        image = self.image
+        if image is None or self._key is None:
+            return  # the next frame draws everything anyway
+        ratio = image.devicePixelRatio()
+        w, h = image.width() / ratio, image.height() / ratio
+        z, (ox, oy) = self._zoom, self._origin
+        # Clamp in floating point first: far-away elements make coordinates no QRect can hold.
+        x1, y1 = max((box.x - ox) * z - margin, -1.0), max((box.y - oy) * z - margin, -1.0)
+        x2, y2 = min((box.right - ox) * z + margin, w + 1.0), min((box.bottom - oy) * z + margin, h + 1.0)
+        if x2 <= x1 or y2 <= y1:
+            return
+        dirty = QRect(int(x1), int(y1), int(x2 - x1) + 1, int(y2 - y1) + 1)
+        self._dirty = self._dirty.united(dirty.intersected(QRect(0, 0, int(w), int(h))))
 
     def _static_key(self, view: CanvasView) -> tuple[object, ...]:
         return (view.width(), view.height(), view.devicePixelRatioF(), view.canvas_theme, view.grid_visible,

@@ -210,11 +210,7 @@ class CanvasView(CanvasInput, QWidget):
         on_screen = self.camera.visible(self.width(), self.height())
         if not region.inflated(16 / self.zoom).intersects(on_screen):
             return  # changed off screen: nothing to redraw (the minimap and a11y were told above)
-        x, y, w, h = self.camera.rect_to_view(region)
-        # Clamp in floating point first: far-away elements make view coordinates no QRect can hold.
-        x1, y1 = max(x - 4, -1.0), max(y - 4, -1.0)
-        x2, y2 = min(x + w + 4, self.width() + 1.0), min(y + h + 4, self.height() + 1.0)
-        self.layer.invalidate(QRect(int(x1), int(y1), int(x2 - x1) + 1, int(y2 - y1) + 1))
+        self.layer.invalidate_scene(region)
         self.update()
 
     @property
