@@ -130,6 +130,12 @@ class DiagramPainter:
     def _changed(self, changes: ChangeSet) -> None:
         for i in (*changes.added, *changes.removed, *changes.updated):
             self._note_repaint(i)
+        if "collapsed" in changes.fields or "*" in changes.fields:
+            # A frame that closes or opens hides or shows its members, which may hang over its edges.
+            for i, fields in changes.updated.items():
+                if ("collapsed" in fields or "*" in fields) and i in self.doc:
+                    for member in self.doc.descendants(i):
+                        self._note_repaint(member.id)
         doc = self.doc
         if changes.added or not _REACH_FIELDS.isdisjoint(changes.fields):
             for i in (*changes.added, *changes.updated):

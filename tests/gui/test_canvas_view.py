@@ -575,3 +575,18 @@ def test_an_edit_after_a_pan_not_yet_drawn_repaints_the_right_pixels(canvas: Can
     inside = (506.0, 206.0, 148.0, 88.0)  # the box where it is now, short of its outline
     assert _ink(canvas, inside) == int(148 * canvas.zoom) * int(88 * canvas.zoom), "drawn whole where it is"
     assert _ink(canvas, (204.0, 204.0, 152.0, 92.0)) == 0, "no ghost where it was"
+
+
+def test_collapsing_a_frame_hides_members_that_stick_out_of_it(canvas: CanvasView) -> None:
+    """A member hanging over the frame's edge vanishes whole when the frame collapses and comes back whole
+    when it opens, though the frame's own box covers only part of it."""
+    frame = Frame(x=100, y=100, w=300, h=200, text="F")
+    member = shape(300, 150, 250, 60, style=Style(fill="#000000"), parent=frame.id)
+    add(canvas, frame, member)
+    outside = (420.0, 160.0, 120.0, 40.0)  # the part beyond the frame's right edge
+    area = int(120 * canvas.zoom) * int(40 * canvas.zoom)
+    assert _ink(canvas, outside) == area
+    canvas.history.execute(edits.set_fields(canvas.doc, [frame.id], "Collapse", collapsed=True))
+    assert _ink(canvas, outside) == 0, "hidden with its frame"
+    canvas.history.undo()
+    assert _ink(canvas, outside) == area, "shown again whole"
