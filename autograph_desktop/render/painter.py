@@ -8,6 +8,7 @@ identity cannot see (orthogonal routes around other shapes, a new icon image).
 
 from __future__ import annotations
 
+import math
 import time
 import weakref
 from collections.abc import Callable, Iterable
@@ -113,6 +114,10 @@ class DiagramPainter:
         self._repaint_overflow = False
         #: The largest font size in the diagram (None: to be measured again); text and style edits reset it.
         self._max_font: float | None = None
+        #: How far any text drawn so far stood out of its element's box (only ever raised): frames look
+        #: that much further for elements to draw, so repainting a strip of overflowing text (a long word
+        #: in a small shape, a big font) draws it again.
+        self._text_reach = 0.0
         self._plan: overview.OverviewPlan | None = None
         ref = weakref.ref(self)
 
@@ -276,7 +281,7 @@ class DiagramPainter:
         hidden_parent: dict[str, bool] = {}
         tiny_batch: dict[int, tuple[QColor, list[QRectF]]] = {}
         # Frames' title tabs sit just above their bounds: look a tab's height further so they are not cut.
-        found = doc.elements_in_rect(visible.inflated(TAB_REACH))
+        found = doc.elements_in_rect(visible.inflated(max(TAB_REACH, self._text_reach)))
         if self._reaching:
             have = {e.id for e in found}
             extra = [e for i in self.reaching_into(visible) if i not in have
@@ -439,6 +444,14 @@ class DiagramPainter:
             self._resolve_reach(rect)
         return [i for i, extent in self._reaching.items() if extent.intersects(rect)]
 
+    def _note_text_overflow(self, el: Element, bounds: tuple[float, float, float, float]) -> None:
+        x, y, w, h = bounds
+        out = max(el.x - x, x + w - el.x - el.w, el.y - y, y + h - el.y - el.h, 0.0)
+        if el.rotation % 360:
+            out *= 1.5  # turned, the overflow reaches past the turned box's bounds by up to sqrt(2) times
+        if math.isfinite(out) and out + 2 > self._text_reach:
+            self._text_reach = out + 2
+
     def _note_overhang(self, el: Element) -> None:
         """Keep `_overhang` and the reach bounds up to date for an element that came or changed."""
         if isinstance(el, Connector):
@@ -544,6 +557,8 @@ class DiagramPainter:
         if entry.text_pending and el.style.font_size * scale >= MIN_TEXT_PX:
             entry.text = text_item(element_text_layout(el), el.style.text_color, self.theme)
             entry.text_pending = False
+            if entry.text is not None:
+                self._note_text_overflow(el, entry.text.layout.bounds)
         if entry.text is not None and entry.text.layout.font_size * scale >= MIN_TEXT_PX:
             self._draw_text(painter, entry.text, dpi)
 

@@ -590,3 +590,22 @@ def test_collapsing_a_frame_hides_members_that_stick_out_of_it(canvas: CanvasVie
     assert _ink(canvas, outside) == 0, "hidden with its frame"
     canvas.history.undo()
     assert _ink(canvas, outside) == area, "shown again whole"
+
+
+def test_repainting_a_strip_of_overflowing_text_draws_the_text_again(canvas: CanvasView) -> None:
+    """Big text in a small shape stands far out of its box; when something nearby changes, the strip
+    repainted there must still show the text standing over it (found by the monkey test)."""
+    big = shape(100, 100, 300, 30, text="WWW", style=Style(font_size=150, text_color="#000000"))
+    add(canvas, big)
+    canvas.grab()
+    strip = (150.0, 200.0, 200.0, 45.0)  # 70 units below the 30-unit box, inside the glyphs
+    before = _ink(canvas, strip)
+    assert before > 100, "the text stands out below its box"
+    mover = shape(600, 560, 200, 45)
+    add(canvas, mover)
+    canvas.grab()
+    # Move a shape onto that strip and away again: its old and new places are repainted.
+    canvas.history.execute(edits.move(canvas.doc, [mover.id], -450.0, -360.0))
+    canvas.grab()
+    canvas.history.execute(edits.move(canvas.doc, [mover.id], 450.0, 360.0))
+    assert _ink(canvas, strip) == before
