@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -85,6 +85,20 @@ def key(view: CanvasView, k: Qt.Key, modifiers: Qt.KeyboardModifier = Mod.NoModi
     QTest.keyClick(view, k, modifiers)
 
 
+def differing_pixels(a: QImage, b: QImage, step: int = 2, threshold: int = 60) -> int:
+    """How many sampled pixels (every `step`-th across and down) of two pictures differ by more than
+    `threshold` in some colour channel: antialiasing differences stay under it, wrong drawing does not."""
+    a = a.convertToFormat(QImage.Format.Format_RGB32)
+    b = b.convertToFormat(QImage.Format.Format_RGB32)
+    count = 0
+    for y in range(0, a.height(), step):
+        for x in range(0, a.width(), step):
+            ca, cb = QColor(a.pixel(x, y)), QColor(b.pixel(x, y))
+            if max(abs(ca.red() - cb.red()), abs(ca.green() - cb.green()), abs(ca.blue() - cb.blue())) > threshold:
+                count += 1
+    return count
+
+
 def shape(x: float, y: float, w: float = 100, h: float = 60, **kw: object) -> Shape:
     return Shape(x=x, y=y, w=w, h=h, **kw)  # type: ignore[arg-type]
 
@@ -109,5 +123,5 @@ def canvas(qtbot) -> Iterator[CanvasView]:  # type: ignore[no-untyped-def]
     yield view
 
 
-__all__ = ["QPoint", "add", "canvas", "click", "double_click", "drag", "hover", "key", "press", "release",
-           "scene_click", "scene_drag", "shape", "to_view"]
+__all__ = ["QPoint", "add", "canvas", "click", "differing_pixels", "double_click", "drag", "hover", "key", "press",
+           "release", "scene_click", "scene_drag", "shape", "to_view"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from canvas_helpers import Btn, press, release, send_mouse, to_view
+from canvas_helpers import Btn, differing_pixels, press, release, send_mouse, to_view
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from autograph_desktop.gui.canvas import CanvasView
@@ -57,16 +57,6 @@ def _fresh_render(view: CanvasView) -> QImage:
     return image
 
 
-def _differing(a: QImage, b: QImage) -> int:
-    a = a.convertToFormat(QImage.Format.Format_RGB32)
-    b = b.convertToFormat(QImage.Format.Format_RGB32)
-    count = 0
-    for y in range(0, a.height(), 2):
-        for x in range(0, a.width(), 2):
-            ca, cb = QColor(a.pixel(x, y)), QColor(b.pixel(x, y))
-            if max(abs(ca.red() - cb.red()), abs(ca.green() - cb.green()), abs(ca.blue() - cb.blue())) > 60:
-                count += 1
-    return count
 
 
 def _move_to(view: CanvasView, pos: QPointF) -> None:
@@ -91,9 +81,9 @@ def test_mid_drag_frames_show_the_document_as_it_is(big: CanvasView) -> None:
         # Small steps: shapes do not reach their still neighbours, where the sprite would lie on top.
         _move_to(big, QPointF(start.x() + 6 + step * 2, start.y() + step))
         mid = big.grab().toImage()
-        assert _differing(mid, _fresh_render(big)) < 60, f"mid-drag frame {step} shows what the model holds"
+        assert differing_pixels(mid, _fresh_render(big)) < 60, f"mid-drag frame {step} shows what the model holds"
     assert big.doc[rows[3][2].id].x == pytest.approx(rows[3][2].x + 16 / big.camera.zoom)
-    assert _differing(mid, before) > 1000, "the drag is visible"
+    assert differing_pixels(mid, before) > 1000, "the drag is visible"
     release(big, QPointF(start.x() + 16, start.y() + 5))
     assert big.drag_preview is None
     dropped = big.grab().toImage()
@@ -114,7 +104,7 @@ def test_dragging_brings_parts_of_the_selection_from_off_screen(big: CanvasView)
         _move_to(big, QPointF(start.x() + 6 - step * 110, start.y() - step * 40))
         mid = big.grab().toImage()
     assert big.doc[rows[-1][-1].id].x < 1000 * 1.0 + big.camera.ox, "the far corner is on screen now"
-    assert _differing(mid, _fresh_render(big)) < 150
+    assert differing_pixels(mid, _fresh_render(big)) < 150
     release(big, QPointF(start.x() - 1314, start.y() - 480))
 
 

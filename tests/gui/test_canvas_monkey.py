@@ -9,10 +9,10 @@ import os
 import random
 
 import pytest
-from canvas_helpers import Btn, Mod, click, drag, hover, press, release, send_mouse
+from canvas_helpers import Btn, Mod, click, differing_pixels, drag, hover, press, release, send_mouse
 from defusedxml import ElementTree as SafeET
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QImage, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication
 
@@ -204,14 +204,6 @@ def _fresh_picture(view: CanvasView) -> QImage:
     return image
 
 
-def _differing(a: QImage, b: QImage) -> int:
-    count = 0
-    for y in range(0, a.height(), 3):
-        for x in range(0, a.width(), 3):
-            ca, cb = QColor(a.pixel(x, y)), QColor(b.pixel(x, y))
-            if max(abs(ca.red() - cb.red()), abs(ca.green() - cb.green()), abs(ca.blue() - cb.blue())) > 60:
-                count += 1
-    return count
 
 
 #: More and longer sessions for a bug hunt: MONKEY_SEEDS=200 MONKEY_STEPS=300 pytest tests/gui/test_canvas_monkey.py
@@ -247,7 +239,7 @@ def test_random_sessions_keep_document_canvas_and_history_sound(main_window: Mai
     if os.environ.get("MONKEY_DUMP"):
         shown.save(os.path.join(os.environ["MONKEY_DUMP"], f"monkey-{seed}-shown.png"))
         fresh.save(os.path.join(os.environ["MONKEY_DUMP"], f"monkey-{seed}-fresh.png"))
-    assert _differing(shown, fresh) < 40
+    assert differing_pixels(shown, fresh, step=3) < 40
 
     _check_formats(view.doc)
 
