@@ -33,7 +33,7 @@ COMMANDS = ["edit.undo", "edit.redo", "edit.cut", "edit.copy", "edit.paste", "ed
             "arrange.order_front", "arrange.order_back", "arrange.order_forward", "arrange.lock",
             "arrange.unlock_all", "arrange.hide", "arrange.show_all", "arrange.toggle_frame", "text.bold",
             "text.bigger", "text.align_left", "view.zoom_in", "view.zoom_out", "view.zoom_fit", "view.grid",
-            "view.snap", "view.zoom_selection"]
+            "view.snap", "view.zoom_selection", "view.dark_canvas"]
 NUDGES = [Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down]
 
 
