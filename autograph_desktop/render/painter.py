@@ -133,20 +133,22 @@ class DiagramPainter:
         self._unsubscribe()
 
     def _changed(self, changes: ChangeSet) -> None:
+        doc = self.doc
         for i in (*changes.added, *changes.removed, *changes.updated):
             self._note_repaint(i)
         if "collapsed" in changes.fields or "*" in changes.fields:
             # A frame that closes or opens hides or shows its members, which may hang over its edges.
             for i, fields in changes.updated.items():
-                if ("collapsed" in fields or "*" in fields) and i in self.doc:
-                    for member in self.doc.descendants(i):
+                if ("collapsed" in fields or "*" in fields) and i in doc:
+                    for member in doc.descendants(i):
                         self._note_repaint(member.id)
-        doc = self.doc
         if changes.added or not _REACH_FIELDS.isdisjoint(changes.fields):
             for i in (*changes.added, *changes.updated):
                 if (el := doc.get(i)) is not None:
                     self._note_overhang(el)
         rerouted = self._drop_routes_near(changes)
+        self._overhang.difference_update(changes.removed)
+        self._unresolved.difference_update(changes.removed)
         for i in changes.removed:
             self._forget(i)
         if self._overhang:
@@ -185,8 +187,6 @@ class DiagramPainter:
             attached = doc.connector_ids_of(i)
             if attached:
                 unresolved.update(overhang.intersection(attached))
-        overhang.difference_update(changes.removed)
-        unresolved.difference_update(changes.removed)
 
     def _forget(self, element_id: str) -> None:
         """Drop an element's drawing data (it is built again when next drawn)."""
@@ -280,11 +280,12 @@ class DiagramPainter:
             self._resolve_reach(visible)
         hidden_parent: dict[str, bool] = {}
         tiny_batch: dict[int, tuple[QColor, list[QRectF]]] = {}
-        # Frames' title tabs sit just above their bounds: look a tab's height further so they are not cut.
+        # Frames' title tabs sit just above their bounds, and text may stand out of its element: look that
+        # much further so they are not cut.
         found = doc.elements_in_rect(visible.inflated(max(TAB_REACH, self._text_reach)))
         if self._reaching:
             have = {e.id for e in found}
-            extra = [e for i in self.reaching_into(visible) if i not in have
+            extra = [e for i in self._reaching_ids(visible) if i not in have
                      and (e := doc.get(i)) is not None and not e.hidden]
             if extra:
                 found = sorted(found + extra, key=lambda e: (e.z, e.id))
@@ -442,9 +443,13 @@ class DiagramPainter:
         """Connectors drawn inside `rect` although their index box is elsewhere (see `_track_reach`)."""
         if self._unresolved:
             self._resolve_reach(rect)
+        return self._reaching_ids(rect)
+
+    def _reaching_ids(self, rect: Rect) -> list[str]:
         return [i for i, extent in self._reaching.items() if extent.intersects(rect)]
 
     def _note_text_overflow(self, el: Element, bounds: tuple[float, float, float, float]) -> None:
+        """Raise `_text_reach` to how far this element's laid-out text stands out of its box."""
         x, y, w, h = bounds
         out = max(el.x - x, x + w - el.x - el.w, el.y - y, y + h - el.y - el.h, 0.0)
         if el.rotation % 360:

@@ -36,6 +36,8 @@ ROUTE_MARGIN = 12.0
 #: The kinds of element orthogonal routes go around.
 OBSTACLE_KINDS = frozenset({"shape", "text", "icon", "image"})
 _DIRECTIONS: dict[str, Point] = {"top": (0.0, -1.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
+
+
 def may_overhang(conn: Connector) -> bool:
     """Whether a connector can be drawn beyond its index box (model/document.py `_connector_box`):
     orthogonal routes detour round shapes, labels stand out from their route, and thick strokes and their
