@@ -13,17 +13,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from autograph_desktop.model.elements import NODE_KINDS, Connector, Element, Endpoint, Group, Shape, new_id
-from autograph_desktop.model.geometry import (
-    Rect,
-    distance_to_polyline,
-    perimeter_point,
-    point_in_outline,
-    project_to_outline,
-    rotate_point,
-    rotated_bounds,
-    union_all,
-)
+from autograph_desktop.model.elements import NODE_KINDS, Connector, Element, Endpoint, Group, new_id
+from autograph_desktop.model.geometry import Rect, distance_to_polyline, rotate_point, rotated_bounds, union_all
+from autograph_desktop.model.shapes import definition_of
 from autograph_desktop.model.spatial import GridIndex
 
 if TYPE_CHECKING:
@@ -226,7 +218,7 @@ class Diagram:
         return self._index.extent()
 
     def endpoint_point(self, endpoint: Endpoint, toward: tuple[float, float] | None = None) -> tuple[float, float]:
-        """Where a connector end sits now."""
+        """Where a connector end sits now: on the outline its element's definition draws."""
         target = self._elements.get(endpoint.element) if endpoint.element else None
         if target is None or isinstance(target, (Connector, Group)):
             return (endpoint.x, endpoint.y)
@@ -236,21 +228,9 @@ class Diagram:
             if toward is None:
                 return (cx, cy)
             tx, ty = rotate_point(toward[0], toward[1], cx, cy, -target.rotation)
-            shape = target.shape if isinstance(target, Shape) else "rectangle"
-            px, py = perimeter_point(shape, rect, tx, ty)
+            px, py = definition_of(target).perimeter_point(rect, target.style.corner_radius, tx, ty)
         else:
-            r = min(max(endpoint.ratio, 0.0), 1.0)
-            side = endpoint.side
-            if side == "top":
-                px, py = rect.x + rect.w * r, rect.y
-            elif side == "bottom":
-                px, py = rect.x + rect.w * r, rect.bottom
-            elif side == "left":
-                px, py = rect.x, rect.y + rect.h * r
-            else:
-                px, py = rect.right, rect.y + rect.h * r
-            if isinstance(target, Shape):
-                px, py = project_to_outline(target.shape, rect, side, px, py)
+            px, py = definition_of(target).side_point(rect, target.style.corner_radius, endpoint.side, endpoint.ratio)
         return rotate_point(px, py, cx, cy, target.rotation)
 
     def _reference_point(self, endpoint: Endpoint) -> tuple[float, float]:
@@ -325,10 +305,10 @@ class Diagram:
                 if distance_to_polyline(x, y, self.connector_points(el)) > tolerance + el.style.stroke_width:
                     continue
             else:
-                cx, cy = el.rect.center
+                rect = el.rect
+                cx, cy = rect.center
                 lx, ly = rotate_point(x, y, cx, cy, -el.rotation)
-                shape = el.shape if isinstance(el, Shape) else "rectangle"
-                if not point_in_outline(shape, el.rect.inflated(tolerance), lx, ly):
+                if not definition_of(el).contains(rect, el.style.corner_radius, lx, ly, tolerance):
                     continue
             hits.append(el)
         hits.sort(key=lambda e: (e.z, e.id), reverse=True)

@@ -1,7 +1,7 @@
 """Element records: plain, immutable data for every kind of thing on a diagram.
 
-Behaviour per kind lives elsewhere (the painter, the canvas tools); here is only what is stored, saved
-and synced. Records are frozen so that an operation's before/after values can never change under it.
+Behaviour per kind lives elsewhere (`shapes` defines each kind's outline, hits, anchors and label box);
+here is only what is stored, saved and synced. Records are frozen so that an operation's before/after values can never change under it.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 from autograph_desktop.model.geometry import Rect
+from autograph_desktop.model.shapes import SHAPE_KINDS
 from autograph_desktop.model.style import DEFAULT_STYLE, Style
 
-SHAPES: tuple[str, ...] = (
-    "rectangle", "rounded", "ellipse", "circle", "diamond", "parallelogram", "parallelogram_alt", "hexagon",
-    "triangle", "cylinder", "cloud", "document", "actor", "note", "stadium", "subroutine", "double_circle",
-    "trapezoid", "trapezoid_alt", "asymmetric", "card", "callout", "cross", "star",
-)
+#: Every shape kind (`Shape.shape`): the registry of shape definitions is the one list of them.
+SHAPES: tuple[str, ...] = SHAPE_KINDS
 ROUTINGS: tuple[str, ...] = ("straight", "orthogonal", "curved")
 ARROWHEADS: tuple[str, ...] = (
     "none", "arrow", "triangle", "open_triangle", "diamond", "open_diamond", "circle", "open_circle",

@@ -1,4 +1,4 @@
-"""Plain geometry for the model: rectangles, points, rotation and hit tests per shape outline."""
+"""Plain geometry for the model: rectangles, points, rotation and distances (outlines are in `shapes`)."""
 
 from __future__ import annotations
 
@@ -116,26 +116,6 @@ def rotated_bounds(rect: Rect, degrees: float) -> Rect:
     return Rect.from_points(corners)
 
 
-def point_in_outline(shape: str, rect: Rect, x: float, y: float) -> bool:
-    """Whether (x, y), already in the shape's unrotated frame, falls inside the shape's outline."""
-    if not rect.contains(x, y):
-        return False
-    if rect.w <= 0 or rect.h <= 0:
-        return True
-    u = (x - rect.x) / rect.w  # 0..1
-    v = (y - rect.y) / rect.h
-    if shape in ("ellipse", "circle", "double_circle"):
-        return (u - 0.5) ** 2 + (v - 0.5) ** 2 <= 0.25
-    if shape == "diamond":
-        return abs(u - 0.5) + abs(v - 0.5) <= 0.5
-    if shape == "triangle":
-        return v >= 1 - 2 * min(u, 1 - u) * 1.0 or abs(u - 0.5) <= v / 2
-    if shape == "hexagon":
-        inset = 0.2
-        return u >= inset * (1 - 2 * min(v, 1 - v)) * 1.0 and (1 - u) >= inset * (1 - 2 * min(v, 1 - v))
-    return True
-
-
 def distance_to_segment(px: float, py: float, ax: float, ay: float, bx: float, by: float) -> float:
     dx, dy = bx - ax, by - ay
     length2 = dx * dx + dy * dy
@@ -149,42 +129,3 @@ def distance_to_polyline(px: float, py: float, points: list[tuple[float, float]]
     if len(points) == 1:
         return math.hypot(px - points[0][0], py - points[0][1])
     return min(distance_to_segment(px, py, *points[i], *points[i + 1]) for i in range(len(points) - 1))
-
-
-def perimeter_point(shape: str, rect: Rect, toward_x: float, toward_y: float) -> tuple[float, float]:
-    """Where the line from the shape's centre toward (toward_x, toward_y) leaves its outline."""
-    cx, cy = rect.center
-    dx, dy = toward_x - cx, toward_y - cy
-    if (dx == 0 and dy == 0) or rect.w <= 0 or rect.h <= 0:
-        return (cx, cy)
-    hw, hh = rect.w / 2, rect.h / 2
-    if shape in ("ellipse", "circle", "double_circle"):
-        t = 1.0 / math.sqrt((dx / hw) ** 2 + (dy / hh) ** 2)
-    elif shape == "diamond":
-        t = 1.0 / (abs(dx) / hw + abs(dy) / hh)
-    else:
-        t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
-    return (cx + dx * t, cy + dy * t)
-
-
-ROUND_SHAPES = frozenset({"ellipse", "circle", "double_circle"})
-
-
-def project_to_outline(shape: str, rect: Rect, side: str, px: float, py: float) -> tuple[float, float]:
-    """Move a point on the bounding box's `side` straight inwards onto the outline of round and diamond
-    shapes, so side anchors touch what is drawn (a diamond's left anchor at 0.5 is its left vertex)."""
-    if rect.w <= 0 or rect.h <= 0 or (shape not in ROUND_SHAPES and shape != "diamond"):
-        return (px, py)
-    u = min(max((px - rect.x) / rect.w, 0.0), 1.0)
-    v = min(max((py - rect.y) / rect.h, 0.0), 1.0)
-    if side in ("left", "right"):
-        if shape == "diamond":
-            inset = abs(v - 0.5)
-        else:
-            inset = 0.5 - math.sqrt(max(0.0, 0.25 - (v - 0.5) ** 2))
-        return (rect.x + rect.w * inset, py) if side == "left" else (rect.right - rect.w * inset, py)
-    if shape == "diamond":
-        inset = abs(u - 0.5)
-    else:
-        inset = 0.5 - math.sqrt(max(0.0, 0.25 - (u - 0.5) ** 2))
-    return (px, rect.y + rect.h * inset) if side == "top" else (px, rect.bottom - rect.h * inset)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QPainterPath
 
 from autograph_desktop.model import ARROWHEADS
-from autograph_desktop.render.outlines import Arrowhead, arrowhead
+from autograph_desktop.render.arrowheads import Arrowhead, arrowhead
 from autograph_desktop.render.shapes import commands_to_path
 
 __all__ = ["ARROWHEADS", "arrowhead_paths", "head_paths"]

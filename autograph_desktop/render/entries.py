@@ -14,12 +14,12 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
 
-from autograph_desktop.model import KINDS, SHAPES, Connector, Diagram, Element, Rect
+from autograph_desktop.model import KINDS, Connector, Diagram, Element, Rect
 from autograph_desktop.model.elements import field_names
 from autograph_desktop.model.geometry import rotate_point
+from autograph_desktop.model.shapes import Outline, definition_of
 from autograph_desktop.model.style import BACKGROUNDS, Style
 from autograph_desktop.render import qtstyle
-from autograph_desktop.render.outlines import Commands, shape_outline
 from autograph_desktop.render.rings import ring_prims
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.shapes import commands_to_path
@@ -189,9 +189,8 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     prim: Prim | None = None
     tab = None
     if kind == "shape":
-        shape = getattr(el, "shape", "rectangle")
-        outline = shape_outline(shape, el.x, el.y, el.w, el.h, style.corner_radius)
-        prim = node_prim(el, shape, outline.body)
+        outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h, style.corner_radius)
+        prim = node_prim(el.x, el.y, el.w, el.h, outline)
         if prim is None:
             body = commands_to_path(outline.body)
             prim = path_prim(body)
@@ -206,10 +205,8 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
         if fill is not None or stroke is not None:
             prim = (QPainter.drawRect, (QRectF(el.x, el.y, el.w, el.h),))
     elif kind == "frame":
-        h = 0.0 if getattr(el, "collapsed", False) else el.h
-        radius = min(max(style.corner_radius, 0.0), el.w / 2, h / 2)
-        rect = QRectF(el.x, el.y, el.w, h)
-        prim = (QPainter.drawRoundedRect, (rect, radius, radius)) if radius > 0.01 else (QPainter.drawRect, (rect,))
+        h = 0.0 if getattr(el, "collapsed", False) else el.h  # a collapsed frame is only its title bar
+        prim = node_prim(el.x, el.y, el.w, h, definition_of(el).outline_of(el.x, el.y, el.w, h, style.corner_radius))
         titled = frame_title_layout(el)
         if titled is not None:
             tx, ty, tw, th = titled[1]
@@ -314,22 +311,16 @@ def commands_prim(commands: list[tuple[Any, ...]]) -> Prim | None:
     return (QPainter.drawPolygon, (poly,)) if commands[-1][0] == "Z" else (QPainter.drawPolyline, (poly,))
 
 
-def node_prim(el: Element, shape: str, body: Commands) -> Prim | None:
-    """The cheapest drawing call for a shape's body, or None when only a QPainterPath can draw it."""
-    rect = QRectF(el.x, el.y, el.w, el.h)
-    m = min(el.w, el.h)
-    radius = el.style.corner_radius
-    if shape == "rectangle" or shape not in SHAPES:
-        radius = min(max(radius, 0.0), el.w / 2, el.h / 2)
-        return (QPainter.drawRoundedRect, (rect, radius, radius)) if radius > 0.01 else (QPainter.drawRect, (rect,))
-    if shape == "rounded":
-        r = min(radius or min(12.0, m * 0.25), el.w / 2, el.h / 2)
-        return (QPainter.drawRoundedRect, (rect, r, r))
-    if shape == "stadium":
-        return (QPainter.drawRoundedRect, (rect, m / 2, m / 2))
-    if shape in ("ellipse", "circle"):
-        return (QPainter.drawEllipse, (rect,))
-    return commands_prim(body)
+def node_prim(x: float, y: float, w: float, h: float, outline: Outline) -> Prim | None:
+    """The cheapest drawing call for an outline in the box (x, y, w, h), or None when only a QPainterPath
+    can draw it: the definition says when its body is exactly a (rounded) box or an ellipse filling it."""
+    if outline.box_radius is not None:
+        r = outline.box_radius
+        return ((QPainter.drawRoundedRect, (QRectF(x, y, w, h), r, r)) if r > 0.01
+                else (QPainter.drawRect, (QRectF(x, y, w, h),)))
+    if outline.is_ellipse:
+        return (QPainter.drawEllipse, (QRectF(x, y, w, h),))
+    return commands_prim(outline.body)
 
 
 _ADD: dict[Any, Callable[..., Any]] = {QPainter.drawRect: QPainterPath.addRect, QPainter.drawEllipse: QPainterPath.addEllipse,

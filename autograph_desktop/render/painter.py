@@ -33,7 +33,7 @@ from autograph_desktop.render.entries import (
     translated_entry,
 )
 from autograph_desktop.render.fonts import make_font, register_fonts
-from autograph_desktop.render.outlines import arrow_size
+from autograph_desktop.render.arrowheads import arrow_size
 from autograph_desktop.render.overview import MIN_ARROW_PX, MIN_TEXT_PX
 from autograph_desktop.render.routes import (
     OBSTACLE_KINDS,

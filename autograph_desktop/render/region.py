@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from autograph_desktop.model import Connector, Diagram, Element, InvalidInput, Problem, Rect
 from autograph_desktop.model.geometry import union_all
-from autograph_desktop.render.outlines import arrow_size
+from autograph_desktop.render.arrowheads import arrow_size
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.textlayout import element_text_layout, frame_title_layout, label_layout
 

@@ -24,7 +24,7 @@ from autograph_desktop.model import (
 )
 from autograph_desktop.model.elements import evolve
 from autograph_desktop.model.geometry import rotated_bounds
-from autograph_desktop.render.outlines import Arrowhead, arrow_size, arrowhead
+from autograph_desktop.render.arrowheads import Arrowhead, arrow_size, arrowhead
 
 Point = tuple[float, float]
 Cubic = tuple[Point, Point, Point, Point]

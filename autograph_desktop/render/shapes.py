@@ -1,14 +1,14 @@
-"""QPainterPaths for every shape kind, built from the Qt-free outlines that the SVG writer also uses."""
+"""Path commands as QPainterPaths: the one step between a shape definition's outline and the painter."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath
 
-from autograph_desktop.model import SHAPES
-from autograph_desktop.render.outlines import Commands, Outline, shape_outline
+from autograph_desktop.model import Element
+from autograph_desktop.model.shapes import Commands, definition_of
 
-__all__ = ["SHAPES", "commands_to_path", "shape_paths"]
+__all__ = ["commands_to_path", "element_paths"]
 
 
 def commands_to_path(commands: Commands, path: QPainterPath | None = None) -> QPainterPath:
@@ -27,10 +27,9 @@ def commands_to_path(commands: Commands, path: QPainterPath | None = None) -> QP
     return out
 
 
-def shape_paths(shape: str, x: float, y: float, w: float, h: float,
-                corner_radius: float = 0.0) -> tuple[QPainterPath, QPainterPath | None]:
-    """(filled body, stroke-only detail or None) of a shape kind in the rectangle (x, y, w, h)."""
-    outline: Outline = shape_outline(shape, x, y, w, h, corner_radius)
+def element_paths(el: Element) -> tuple[QPainterPath, QPainterPath | None]:
+    """(filled body, stroke-only detail or None) of an element as its definition outlines it."""
+    outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h, el.style.corner_radius)
     body = commands_to_path(outline.body)
     detail = commands_to_path(outline.detail) if outline.detail else None
     return body, detail

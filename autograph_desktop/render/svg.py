@@ -1,8 +1,8 @@
 """SVG export: plain string building that mirrors the painter element for element, with no Qt.
 
-Shapes, arrowheads, routes and text lines come from the same Qt-free modules the painter uses
-(`outlines`, `routes`, `textlayout`), so an SVG and a PNG of one diagram put every curve and every
-wrapped line in the same place. Each element is one `<g id=...>` so the output stays easy to post-edit.
+Shapes (their definitions' outlines), arrowheads, routes and text lines come from the same Qt-free
+modules the painter uses (`model.shapes`, `arrowheads`, `routes`, `textlayout`), so an SVG and a PNG
+of one diagram put every curve and every wrapped line in the same place. Each element is one `<g id=...>` so the output stays easy to post-edit.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from autograph_desktop.model import Connector, Diagram, Element, resolve_color
+from autograph_desktop.model.shapes import Commands, definition_of
 from autograph_desktop.model.style import BACKGROUNDS
-from autograph_desktop.render.outlines import Commands, shape_outline
 from autograph_desktop.render.qtfree import DASHES, escape, fmt, hex_and_alpha, quoteattr, safe_id
 from autograph_desktop.render.region import Region, export_region
 from autograph_desktop.render.routes import connector_geometry, point_along
@@ -103,7 +103,7 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
     fill = _paint_attrs("fill", style.fill, theme, "fill")
     stroke = _stroke_attrs(el, theme, line=False)
     if el.kind == "shape":
-        outline = shape_outline(getattr(el, "shape", "rectangle"), el.x, el.y, el.w, el.h, style.corner_radius)
+        outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h, style.corner_radius)
         out.append(f'<path d="{path_data(outline.body)}"{fill}{stroke}/>')
         if outline.detail:
             out.append(f'<path d="{path_data(outline.detail)}" fill="none"{stroke}/>')
@@ -116,7 +116,7 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
                        f'{box_fill}{box_stroke}/>')
     elif el.kind == "frame":
         h = 0.0 if getattr(el, "collapsed", False) else el.h
-        outline = shape_outline("rectangle", el.x, el.y, el.w, h, style.corner_radius)
+        outline = definition_of(el).outline_of(el.x, el.y, el.w, h, style.corner_radius)
         out.append(f'<path d="{path_data(outline.body)}"{fill}{stroke}/>')
         titled = frame_title_layout(el)
         if titled is not None:

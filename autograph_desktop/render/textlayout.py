@@ -10,13 +10,11 @@ from dataclasses import dataclass
 
 from autograph_desktop import textmetrics as tm
 from autograph_desktop.model import Element, Style
-from autograph_desktop.render.outlines import text_box
+from autograph_desktop.model.shapes import definition_of
 
 #: Frames' title tabs use a fixed, smaller font so titles stay compact at any frame size.
 FRAME_TITLE_SIZE = 13.0
 LABEL_MAX_WIDTH = 220.0
-#: Elements whose label sits under them (a stick person, an icon, an image) rather than inside.
-LABEL_BELOW = frozenset({"actor"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +94,14 @@ def element_text_layout(el: Element) -> TextLayout | None:
     """The layout of an element's own text (not frames' titles or connector labels), or None."""
     if not el.text or el.kind in ("connector", "group", "frame", "path"):
         return None
-    shape = getattr(el, "shape", "rectangle")
-    if el.kind in ("icon", "image") or shape in LABEL_BELOW:
+    defn = definition_of(el)
+    if defn.label_below:
         width = max(el.w * 2.5, 120.0)
         box = (el.x + el.w / 2 - width / 2, el.y + el.h + 4, width, 1.0)
         return layout_text(el.text, el.style, box, align="center", valign="top")
-    if el.kind == "text":
-        wrap = not getattr(el, "auto_size", True)
-        return layout_text(el.text, el.style, (el.x, el.y, el.w, el.h), wrap=wrap)
-    return layout_text(el.text, el.style, text_box(shape, el.x, el.y, el.w, el.h))
+    # Text that sizes itself to its words is never wrapped; everything else wraps to its text box.
+    wrap = not getattr(el, "auto_size", False)
+    return layout_text(el.text, el.style, defn.text_box(el.x, el.y, el.w, el.h), wrap=wrap)
 
 
 def frame_title_layout(el: Element) -> tuple[TextLayout, tuple[float, float, float, float]] | None:

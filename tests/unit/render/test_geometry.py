@@ -20,7 +20,8 @@ from autograph_desktop.model import (
     Shape,
     Style,
 )
-from autograph_desktop.render.outlines import arrowhead, shape_outline, text_box
+from autograph_desktop.model.shapes import definition
+from autograph_desktop.render.arrowheads import arrowhead
 from autograph_desktop.render.region import export_region, find_frame
 from autograph_desktop.render.routes import connector_geometry, connector_path, point_along
 from autograph_desktop.render.textlayout import element_text_layout, layout_text
@@ -49,7 +50,7 @@ def _points(commands: list[tuple[object, ...]]) -> list[tuple[float, float]]:
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_every_shape_is_a_closed_outline_inside_its_rectangle(shape: str) -> None:
-    outline = shape_outline(shape, 10, 20, 120, 80, 6)
+    outline = definition(shape).outline_of(10, 20, 120, 80, 6)
     assert outline.body and outline.body[0][0] == "M" and outline.body[-1] == ("Z",)
     for x, y in _points(outline.body) + _points(outline.detail):
         assert 10 - 0.01 <= x <= 130.01 and 20 - 0.01 <= y <= 100.01, (shape, x, y)
@@ -57,15 +58,15 @@ def test_every_shape_is_a_closed_outline_inside_its_rectangle(shape: str) -> Non
 
 def test_distinct_shapes_have_distinct_outlines() -> None:
     bodies = {shape: (tuple(o.body), tuple(o.detail)) for shape in SHAPES if shape != "circle"
-              for o in [shape_outline(shape, 0, 0, 100, 60)]}
+              for o in [definition(shape).outline_of(0, 0, 100, 60)]}
     assert len(set(bodies.values())) == len(bodies)
 
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_degenerate_sizes_do_not_fail(shape: str) -> None:
     for w, h in ((0, 0), (0, 50), (50, 0), (-5, -5), (1e6, 1e-3)):
-        shape_outline(shape, 0, 0, w, h)
-        x, y, bw, bh = text_box(shape, 0, 0, w, h)
+        definition(shape).outline_of(0, 0, w, h)
+        x, y, bw, bh = definition(shape).text_box(0, 0, w, h)
         assert bw > 0 and bh > 0
 
 
