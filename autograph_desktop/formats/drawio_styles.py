@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from autograph_desktop.model.elements import SHAPES
+from autograph_desktop.model.shapes import BUILT_IN
 from autograph_desktop.model.style import DEFAULT_STYLE, PALETTE, Style, resolve_color
 
 _HEX6 = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -18,35 +19,13 @@ _CSS_COLORS = {
 }
 MONO_FAMILIES = ("courier", "mono", "consolas", "menlo", "monaco", "cascadia", "code")
 
-#: draw.io shape names (the style's first bare token, or `shape=`) -> our shape.
-SHAPE_FROM_DRAWIO: dict[str, str] = {
-    "rectangle": "rectangle", "rect": "rectangle", "label": "rectangle", "ellipse": "ellipse",
-    "doubleEllipse": "double_circle", "rhombus": "diamond", "cylinder": "cylinder", "cylinder3": "cylinder",
-    "datastore": "cylinder", "cloud": "cloud", "hexagon": "hexagon", "triangle": "triangle",
-    "parallelogram": "parallelogram", "document": "document", "actor": "actor", "umlActor": "actor",
-    "note": "note", "note2": "note", "process": "subroutine", "process2": "subroutine", "step": "asymmetric",
-    "trapezoid": "trapezoid", "card": "card", "callout": "callout", "cross": "cross", "star": "star",
-    "manualInput": "trapezoid_alt", "offPageConnector": "callout", "tape": "document",
-    "internalStorage": "rectangle", "dataStorage": "cylinder", "or": "circle", "xor": "circle",
-    "terminator": "stadium", "delay": "stadium", "plus": "cross", "swimlane": "rectangle",
-    "umlLifeline": "rectangle", "table": "rectangle", "tableRow": "rectangle", "partialRectangle": "rectangle",
-    "line": "rectangle", "waypoint": "circle", "curlyBracket": "rectangle", "singleArrow": "asymmetric",
-    "flexArrow": "asymmetric", "rounded": "rounded", "circle": "circle", "stadium": "stadium",
-}
-#: Stencil names (`shape=mxgraph.<lib>.<name>`, matched on the last part) with a close built-in shape.
-STENCIL_SHAPES: dict[str, str] = {
-    "decision": "diamond", "terminator": "stadium", "start_1": "circle", "start_2": "circle",
-    "end": "circle", "start": "circle", "data": "parallelogram", "document": "document",
-    "multi-document": "document", "database": "cylinder", "stored_data": "cylinder", "process": "rectangle",
-    "predefined_process": "subroutine", "manual_input": "trapezoid_alt", "card": "card", "delay": "stadium",
-    "display": "stadium", "or": "circle", "summing_function": "circle", "star": "star", "cloud": "cloud",
-    "hexagon": "hexagon", "triangle": "triangle", "cross": "cross", "diamond": "diamond",
-    "rect": "rectangle", "ellipse": "ellipse", "note": "note", "off-page_reference": "callout",
-    "on-page_reference": "circle", "annotation_1": "rectangle", "annotation_2": "rectangle",
-    "loop_limit": "hexagon", "preparation": "hexagon", "extract_or_measurement": "triangle",
-    "merge_or_storage": "triangle", "paper_tape": "document", "manual_operation": "trapezoid",
-    "internal_storage": "rectangle", "sequential_data": "circle", "direct_data": "cylinder",
-}
+#: draw.io shape names (the style's first bare token, or `shape=`) -> our shape; stencil names
+#: (`shape=mxgraph.<lib>.<name>`, matched on the last part) with a close built-in shape; our shapes -> the
+#: draw.io style that draws them (`agShape` keeps the exact shape for a round trip). Each shape
+#: definition (`model.shapes`) carries its own draw.io names: these are read off the registry.
+SHAPE_FROM_DRAWIO: dict[str, str] = {name: d.name for d in BUILT_IN for name in d.drawio_names}
+STENCIL_SHAPES: dict[str, str] = {name: d.name for d in BUILT_IN for name in d.drawio_stencils}
+SHAPE_TO_DRAWIO: dict[str, str] = {d.name: d.drawio for d in BUILT_IN}
 
 #: Our arrowheads <-> draw.io marker names (plus `endFill=0` for the open variants).
 ARROW_TO_DRAWIO: dict[str, tuple[str, bool]] = {
@@ -294,17 +273,3 @@ def style_to_drawio(style: Style, values: dict[str, str], w: float, h: float, ro
     values["fontFamily"] = "Courier New" if "Mono" in style.font_family else "Helvetica"
     values["align"] = style.text_align
     values["verticalAlign"] = style.vertical_align
-
-
-#: Our shapes -> the draw.io style that draws them; `agShape` keeps the exact shape for a round trip.
-SHAPE_TO_DRAWIO: dict[str, str] = {
-    "rectangle": "rounded=0", "rounded": "rounded=1", "ellipse": "ellipse", "circle": "ellipse;aspect=fixed",
-    "diamond": "rhombus", "parallelogram": "shape=parallelogram;perimeter=parallelogramPerimeter",
-    "parallelogram_alt": "shape=parallelogram;flipH=1", "hexagon": "shape=hexagon;perimeter=hexagonPerimeter2",
-    "triangle": "triangle", "cylinder": "shape=cylinder3;boundedLbl=1;size=15", "cloud": "ellipse;shape=cloud",
-    "document": "shape=document;boundedLbl=1", "actor": "shape=umlActor;verticalLabelPosition=bottom",
-    "note": "shape=note", "stadium": "rounded=1;arcSize=50", "subroutine": "shape=process",
-    "double_circle": "ellipse;shape=doubleEllipse", "trapezoid": "shape=trapezoid;perimeter=trapezoidPerimeter",
-    "trapezoid_alt": "shape=trapezoid;flipV=1", "asymmetric": "shape=step;perimeter=stepPerimeter",
-    "card": "shape=card", "callout": "shape=callout", "cross": "shape=cross", "star": "shape=mxgraph.basic.star",
-}

@@ -28,6 +28,7 @@ from autograph_desktop.model.elements import (
 )
 from autograph_desktop.model.fractional import keys_between
 from autograph_desktop.model.problems import Problem
+from autograph_desktop.model.shapes import BUILT_IN, definition
 from autograph_desktop.model.style import DEFAULT_STYLE, Style
 
 ARROWHEADS_FROM_EXCALIDRAW: dict[str | None, str] = {
@@ -38,7 +39,8 @@ ARROWHEADS_FROM_EXCALIDRAW: dict[str | None, str] = {
 }
 #: Excalidraw font families: 3 (Cascadia) and 8 (Comic Shanns) are monospaced; the rest map to sans.
 MONO_FONT_IDS = frozenset({3, 8})
-_SHAPE_TYPES = {"rectangle": "rectangle", "ellipse": "ellipse", "diamond": "diamond"}
+#: Excalidraw's shape types, each read as our kind of the same name (the definitions that draw as it).
+_SHAPE_TYPES = {d.name: d.name for d in BUILT_IN if d.excalidraw == d.name}
 _HATCHED = frozenset({"hachure", "cross-hatch", "zigzag", "zigzag-line", "dots", "dashed"})
 _NODE_TYPES = frozenset({"rectangle", "ellipse", "diamond", "text", "image", "frame", "magicframe",
                          "embeddable", "iframe"})
@@ -300,12 +302,8 @@ def _fraction(value: Any, default: float, limit: float = 1.0) -> float:
 
 
 def shape_type(shape: str) -> str:
-    """The Excalidraw element type that draws one of our shapes."""
-    if shape in ("ellipse", "circle", "double_circle"):
-        return "ellipse"
-    if shape == "diamond":
-        return "diamond"
-    return "rectangle"
+    """The Excalidraw element type that draws one of our shapes (its definition says which)."""
+    return definition(shape).excalidraw
 
 
 def arrowhead_to_excalidraw(name: str) -> str | None:

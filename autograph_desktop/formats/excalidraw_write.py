@@ -24,9 +24,12 @@ from autograph_desktop.model.elements import (
     Shape,
     Text,
 )
+from autograph_desktop.model.shapes import BUILT_IN
 from autograph_desktop.model.style import PALETTE, Style, resolve_color
 
-_EXACT_SHAPES = frozenset({"rectangle", "rounded", "ellipse", "diamond"})
+#: Our kinds that an Excalidraw type says in full (with `roundness` for "rounded"); others are noted in
+#: `customData` so that they come back as themselves.
+_EXACT_SHAPES = frozenset({*(d.name for d in BUILT_IN if d.excalidraw == d.name), "rounded"})
 LINE_HEIGHT = 1.25
 
 

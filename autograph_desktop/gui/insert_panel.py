@@ -41,11 +41,12 @@ def shape_preview(shape: str) -> QIcon:
         return cached
     try:
         from autograph_desktop.model import Diagram, Shape, Style, edits
+        from autograph_desktop.model.shapes import definition
         from autograph_desktop.render.raster import render_image
 
-        tall = shape in ("circle", "double_circle", "actor", "cylinder", "star", "cross", "triangle", "diamond")
+        dw, dh = definition(shape).default_size
         doc = Diagram()
-        element = Shape(x=0, y=0, w=80 if tall else 120, h=80, shape=shape,
+        element = Shape(x=0, y=0, w=120 if dw >= 1.7 * dh else 80, h=80, shape=shape,
                         style=Style(fill="none", stroke=color("icon"), stroke_width=8))
         doc.execute(edits.add_elements(doc, [element]))
         image = render_image(doc, width=56, background=None, padding=6)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograph_desktop.mermaid.graph_build import text_size
+from autograph_desktop.mermaid.shapes import PARTICIPANT_KINDS
 from autograph_desktop.mermaid.theme import MermaidTheme, css_color, edge_style, node_style
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import (
@@ -30,8 +31,7 @@ from autograph_desktop.model.style import DEFAULT_STYLE
 HEADS = {"none": "none", "arrow": "triangle", "cross": "cross", "open": "arrow", "bidirectional": "triangle",
          "half_top": "half_arrow", "half_bottom": "half_arrow", "stick_top": "half_arrow",
          "stick_bottom": "half_arrow"}
-SHAPES = {"actor": "actor", "database": "cylinder", "collections": "document", "queue": "cylinder",
-          "boundary": "rounded", "control": "circle", "entity": "ellipse"}
+SHAPES = PARTICIPANT_KINDS
 BOX_H = 50.0
 GAP = 50.0
 ROW = 24.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from autograph_desktop.mermaid.graph_build import text_size
+from autograph_desktop.mermaid.shapes import MINDMAP_KINDS
 from autograph_desktop.mermaid.theme import MermaidTheme, node_style
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import Connector, Element, Endpoint, Shape, Text, new_id
@@ -103,8 +104,7 @@ def build_gitgraph(spec: Any, theme: MermaidTheme) -> Diagram:
 
 
 # ----------------------------------------------------------------------------- mindmap
-MINDMAP_SHAPES = {"default": "rounded", "square": "rectangle", "rounded": "rounded", "circle": "circle",
-                  "bang": "star", "cloud": "cloud", "hexagon": "hexagon"}
+MINDMAP_SHAPES = MINDMAP_KINDS
 
 
 def build_mindmap(spec: Any, theme: MermaidTheme) -> Diagram:

@@ -10,24 +10,13 @@ from __future__ import annotations
 
 import re
 
+from autograph_desktop.mermaid.shapes import NAMED_SHAPES, SHAPE_SYNTAX
 from autograph_desktop.mermaid.theme import THEMES, node_style
 from autograph_desktop.model.document import Diagram
 from autograph_desktop.model.elements import Connector, Element, Frame, Icon, Image, Path, Shape, Text
 from autograph_desktop.model.style import DEFAULT_STYLE, resolve_color
 
 _THEME_NODE = node_style(THEMES["default"])
-
-SHAPE_SYNTAX: dict[str, tuple[str, str]] = {
-    "rectangle": ("[", "]"), "rounded": ("(", ")"), "stadium": ("([", "])"), "subroutine": ("[[", "]]"),
-    "cylinder": ("[(", ")]"), "circle": ("((", "))"), "double_circle": ("(((", ")))"), "asymmetric": (">", "]"),
-    "diamond": ("{", "}"), "hexagon": ("{{", "}}"), "parallelogram": ("[/", "/]"),
-    "parallelogram_alt": ("[\\", "\\]"), "trapezoid": ("[/", "\\]"), "trapezoid_alt": ("[\\", "/]"),
-}
-#: Shapes without bracket syntax use Mermaid's `@{ shape: ... }` names.
-NAMED_SHAPES: dict[str, str] = {
-    "ellipse": "circle", "document": "doc", "triangle": "tri", "cloud": "cloud", "note": "doc",
-    "card": "notch-rect", "actor": "rect", "callout": "rect", "cross": "rect", "star": "rect",
-}
 _ID_OK = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _RESERVED = {"end", "graph", "flowchart", "subgraph", "style", "class", "classDef", "click", "linkStyle",
              "direction"}

@@ -26,6 +26,7 @@ from autograph_desktop.mermaid.flowchart_spec import (
 from autograph_desktop.mermaid.flowchart_syntax import (
     ID_PATTERN,
     LINK_START_CHARS,
+    SIMPLE_SHAPES,
     LexError,
     LinkToken,
     canonical_shape,
@@ -54,7 +55,7 @@ _KEYWORD_STATEMENT = re.compile(r'(?:[^";\n]|"[^"\n]*")*(?:"[^"\n]*)?')
 _FAST_VERTEX = re.compile(
     ID_PATTERN + r"(?P<open>[\[({])(?P<label>(?:[^\])}\"\n\[({/\\\-][^\])}\"\n]*)?)(?P<close>[\])}])")
 _CLOSERS = {"[": "]", "(": ")", "{": "}"}
-_FAST_SHAPES = {"[": "rectangle", "(": "rounded", "{": "diamond"}
+_FAST_SHAPES = {opener: shape for opener, (_closer, shape, _longer) in SIMPLE_SHAPES.items() if opener in _CLOSERS}
 _BLANKS = re.compile(r"[ \t]*")
 _KEYWORD_INITIALS = frozenset(word[0] for word in _KEYWORDS)
 _WORD = re.compile(r"[A-Za-z]+")

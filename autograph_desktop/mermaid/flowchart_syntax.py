@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from autograph_desktop.mermaid.shapes import ALIASES, MERMAID_SHAPES
+
 # --- node ids ---------------------------------------------------------------------------------------
 
 #: A node id: anything but whitespace and the characters that open shapes, separate ids or start strings;
@@ -35,24 +37,10 @@ class BracketShape:
     shape: str
 
 
-#: Longest openers first, so `(((` wins over `((` and `(`.
-BRACKET_SHAPES: tuple[BracketShape, ...] = (
-    BracketShape("(((", ")))", "double_circle"),
-    BracketShape("((", "))", "circle"),
-    BracketShape("([", "])", "stadium"),
-    BracketShape("(-", "-)", "ellipse"),
-    BracketShape("(", ")", "rounded"),
-    BracketShape("[[", "]]", "subroutine"),
-    BracketShape("[(", ")]", "cylinder"),
-    BracketShape("[/", "/]", "parallelogram"),
-    BracketShape("[/", "\\]", "trapezoid"),
-    BracketShape("[\\", "\\]", "parallelogram_alt"),
-    BracketShape("[\\", "/]", "trapezoid_alt"),
-    BracketShape("[", "]", "rectangle"),
-    BracketShape("{{", "}}", "hexagon"),
-    BracketShape("{", "}", "diamond"),
-    BracketShape(">", "]", "asymmetric"),
-)
+#: Longest openers first, so `(((` wins over `((` and `(` (the shapes themselves are in `mermaid.shapes`).
+BRACKET_SHAPES: tuple[BracketShape, ...] = tuple(sorted(
+    (BracketShape(row.brackets[0], row.brackets[1], row.name) for row in MERMAID_SHAPES if row.brackets),
+    key=lambda shape: -len(shape.opener)))
 
 SHAPES_BY_FIRST_CHAR: dict[str, tuple[BracketShape, ...]] = {
     first: tuple(shape for shape in BRACKET_SHAPES if shape.opener[0] == first) for first in "([{>"
@@ -68,9 +56,19 @@ class LexError(Exception):
         self.offset, self.message, self.hint = offset, message, hint
 
 
-#: opener -> (closer, shape, second characters that make it a longer opener such as `((` or `[/`).
-_SIMPLE_SHAPES = {"[": ("]", "rectangle", "[(/\\"), "(": (")", "rounded", "([-"), "{": ("}", "diamond", "{"),
-                  ">": ("]", "asymmetric", "")}
+def _simple_shapes() -> dict[str, tuple[str, str, str]]:
+    """opener -> (closer, shape, second characters that make it a longer opener such as `((` or `[/`)
+    for the one-character openers, which the lexer reads without trying every candidate."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for shape in BRACKET_SHAPES:
+        if len(shape.opener) == 1:
+            longer = {other.opener[1] for other in BRACKET_SHAPES
+                      if len(other.opener) > 1 and other.opener[0] == shape.opener}
+            out[shape.opener] = (shape.closer, shape.shape, "".join(sorted(longer)))
+    return out
+
+
+SIMPLE_SHAPES = _simple_shapes()
 
 
 def _label_start(text: str, start: int, node_id: str) -> int:
@@ -106,7 +104,7 @@ def read_brackets(text: str, pos: int, node_id: str) -> tuple[str, str, str, int
     The closer must be on the same line unless the label is quoted. Like Mermaid, the longest opener
     decides: `((text)` is an unclosed circle, not a rounded node labelled `(text`.
     """
-    fast = _SIMPLE_SHAPES.get(text[pos])
+    fast = SIMPLE_SHAPES.get(text[pos])
     if fast is not None and text[pos + 1:pos + 2] not in fast[2]:
         closer, kind = fast[0], fast[1]
         search_from = _label_start(text, pos + 1, node_id)
@@ -192,65 +190,8 @@ def read_shape_data(text: str, pos: int) -> tuple[dict[str, str], int]:
 
 # --- @{ shape: name } ---------------------------------------------------------------------------------
 
-#: Mermaid's documented shape names (short name first, then aliases) -> our canonical shape.
-_NAMED_SHAPES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("rectangle", ("rect", "proc", "process", "rectangle", "squareRect", "square")),
-    ("rounded", ("rounded", "event", "roundedRect")),
-    ("stadium", ("stadium", "terminal", "pill")),
-    ("subroutine", ("fr-rect", "subproc", "subprocess", "framed-rectangle", "subroutine")),
-    ("cylinder", ("cyl", "db", "database", "cylinder")),
-    ("circle", ("circle", "circ")),
-    ("double_circle", ("dbl-circ", "double-circle", "doublecircle")),
-    ("diamond", ("diam", "decision", "diamond", "question")),
-    ("hexagon", ("hex", "hexagon", "prepare")),
-    ("parallelogram", ("lean-r", "lean-right", "in-out", "lean_right")),
-    ("parallelogram_alt", ("lean-l", "lean-left", "out-in", "lean_left")),
-    ("trapezoid", ("trap-b", "priority", "trapezoid-bottom", "trapezoid")),
-    ("trapezoid_alt", ("trap-t", "manual", "trapezoid-top", "inv-trapezoid", "inv_trapezoid")),
-    ("asymmetric", ("odd", "rect_left_inv_arrow")),
-    ("document", ("doc", "document")),
-    ("multi_document", ("docs", "documents", "st-doc", "stacked-document")),
-    ("lined_document", ("lin-doc", "lined-document")),
-    ("tagged_document", ("tag-doc", "tagged-document")),
-    ("delay", ("delay", "half-rounded-rectangle")),
-    ("horizontal_cylinder", ("h-cyl", "das", "horizontal-cylinder")),
-    ("lined_cylinder", ("lin-cyl", "disk", "lined-cylinder")),
-    ("curved_trapezoid", ("curv-trap", "curved-trapezoid", "display")),
-    ("divided_rectangle", ("div-rect", "div-proc", "divided-process", "divided-rectangle")),
-    ("triangle", ("tri", "extract", "triangle")),
-    ("flipped_triangle", ("flip-tri", "flipped-triangle", "manual-file")),
-    ("fork", ("fork", "join", "filled-rectangle", "forkJoin")),
-    ("window_pane", ("win-pane", "internal-storage", "window-pane")),
-    ("filled_circle", ("f-circ", "filled-circle", "junction")),
-    ("small_circle", ("sm-circ", "small-circle", "start", "stateStart")),
-    ("framed_circle", ("fr-circ", "framed-circle", "stop", "stateEnd")),
-    ("crossed_circle", ("cross-circ", "crossed-circle", "summary")),
-    ("lined_rectangle", ("lin-rect", "lin-proc", "lined-process", "lined-rectangle", "shaded-process")),
-    ("notched_rectangle", ("notch-rect", "card", "notched-rectangle")),
-    ("notched_pentagon", ("notch-pent", "loop-limit", "notched-pentagon", "trapezoidal-pentagon")),
-    ("sloped_rectangle", ("sl-rect", "manual-input", "sloped-rectangle")),
-    ("multi_process", ("st-rect", "processes", "procs", "stacked-rectangle")),
-    ("tagged_rectangle", ("tag-rect", "tag-proc", "tagged-process", "tagged-rectangle")),
-    ("flag", ("flag", "paper-tape")),
-    ("bow_tie_rectangle", ("bow-rect", "stored-data", "bow-tie-rectangle")),
-    ("hourglass", ("hourglass", "collate")),
-    ("lightning_bolt", ("bolt", "com-link", "lightning-bolt")),
-    ("brace_left", ("brace", "brace-l", "comment", "curly-brace")),
-    ("brace_right", ("brace-r",)),
-    ("braces", ("braces", "curly-braces")),
-    ("text", ("text",)),
-    ("ellipse", ("ellipse",)),
-    # Mermaid's internal names, accepted by its renderer though not in the documented table.
-    ("icon", ("icon", "iconSquare", "iconCircle", "iconRounded")),
-    ("image", ("image", "imageSquare")),
-    ("choice", ("choice",)),
-    ("anchor", ("anchor",)),
-    ("cloud", ("cloud",)),
-    ("bang", ("bang",)),
-)
-
-NAMED_SHAPES: dict[str, str] = {alias.lower(): canonical for canonical, aliases in _NAMED_SHAPES
-                                for alias in aliases}
+#: Mermaid's shape names and aliases (lower-cased) -> our canonical shape (see `mermaid.shapes`).
+NAMED_SHAPES: dict[str, str] = ALIASES
 
 
 def canonical_shape(name: str) -> str | None:

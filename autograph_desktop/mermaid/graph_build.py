@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from autograph_desktop import textmetrics
 from autograph_desktop.layout import LayoutCluster, LayoutGraph, LayoutOptions, layered_layout
 from autograph_desktop.layout.graph import Rect as LayoutRect
+from autograph_desktop.mermaid.shapes import MERMAID_SHAPES, kind_of
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import (
     Connector,
@@ -30,19 +31,8 @@ from autograph_desktop.model.fractional import keys_after
 from autograph_desktop.model.style import DEFAULT_STYLE, Style
 from autograph_desktop.model.textbox import box_for_text
 
-#: Mermaid's extra shapes drawn as the nearest shape the painter knows.
-SHAPE_FALLBACKS = {
-    "multi_document": "document", "lined_document": "document", "tagged_document": "document",
-    "delay": "stadium", "horizontal_cylinder": "cylinder", "lined_cylinder": "cylinder",
-    "curved_trapezoid": "rounded", "divided_rectangle": "rectangle", "flipped_triangle": "triangle",
-    "fork": "rectangle", "window_pane": "rectangle", "filled_circle": "circle", "small_circle": "circle",
-    "framed_circle": "double_circle", "crossed_circle": "circle", "lined_rectangle": "rectangle",
-    "notched_rectangle": "card", "notched_pentagon": "hexagon", "sloped_rectangle": "trapezoid_alt",
-    "multi_process": "rectangle", "tagged_rectangle": "rectangle", "flag": "document",
-    "bow_tie_rectangle": "stadium", "hourglass": "triangle", "lightning_bolt": "parallelogram",
-    "brace_left": "rectangle", "brace_right": "rectangle", "braces": "rectangle", "text": "rectangle",
-    "icon": "rectangle", "image": "rectangle", "choice": "diamond", "anchor": "circle", "bang": "star",
-}
+#: Mermaid's extra shapes drawn as the nearest shape the painter knows (the table is `mermaid.shapes`).
+SHAPE_FALLBACKS = {row.name: row.kind for row in MERMAID_SHAPES if row.name != row.kind}
 PADDING_X = 18.0
 PADDING_Y = 12.0
 MAX_LABEL_WIDTH = 220.0
@@ -125,7 +115,7 @@ def node_size(node: DraftNode) -> tuple[float, float]:
             widths.append(w)
             height += max(h, 4.0) + PADDING_Y
         return max(max(widths) + 2 * PADDING_X, 120.0), max(height, 60.0)
-    shape = SHAPE_FALLBACKS.get(node.shape, node.shape)
+    shape = kind_of(node.shape)
     if not node.text:
         if shape in ("circle", "double_circle", "ellipse"):
             return 30.0, 30.0
@@ -237,7 +227,7 @@ def build_diagram(draft: GraphDraft, hints: dict[str, tuple[float, float]] | Non
             nodes.append(Text(id=node_ids[key], x=box.x, y=box.y, w=box.w, h=box.h, text=node.text,
                               style=node.style, parent=parent, link=node.link, data=data, auto_size=False))
             continue
-        shape = SHAPE_FALLBACKS.get(node.shape, node.shape)
+        shape = kind_of(node.shape)
         nodes.append(Shape(id=node_ids[key], x=box.x, y=box.y, w=box.w, h=box.h, shape=shape, text=node.text,
                            style=node.style, parent=parent, link=node.link, data=data))
 

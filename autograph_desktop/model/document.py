@@ -14,7 +14,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from autograph_desktop.model.elements import NODE_KINDS, Connector, Element, Endpoint, Group, new_id
-from autograph_desktop.model.geometry import Rect, distance_to_polyline, rotate_point, rotated_bounds, union_all
+from autograph_desktop.model.geometry import (
+    Rect,
+    distance_to_polyline,
+    rotate_point,
+    rotated_bounds,
+    union_all,
+)
 from autograph_desktop.model.shapes import definition_of
 from autograph_desktop.model.spatial import GridIndex
 

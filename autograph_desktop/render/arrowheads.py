@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from autograph_desktop.model.shapes import Commands, ellipse
 
+
 @dataclass(frozen=True, slots=True)
 class Arrowhead:
     """Commands in scene coordinates; `mode` is "fill" (stroke colour), "hollow" (background fill) or

@@ -17,8 +17,8 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 
 from autograph_desktop.model import Connector, Diagram, Element, Rect
 from autograph_desktop.render import qtstyle
-from autograph_desktop.render.entries import add_to_path
 from autograph_desktop.render.arrowheads import arrow_size
+from autograph_desktop.render.entries import add_to_path
 from autograph_desktop.render.textlayout import FRAME_TITLE_SIZE
 
 if TYPE_CHECKING:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPen, QPixmap
 from autograph_desktop.model import ChangeSet, Connector, Diagram, Element, Rect, Style
 from autograph_desktop.model.style import BACKGROUNDS
 from autograph_desktop.render import overview, qtstyle
+from autograph_desktop.render.arrowheads import arrow_size
 from autograph_desktop.render.entries import (
     Entry,
     Text,
@@ -33,7 +34,6 @@ from autograph_desktop.render.entries import (
     translated_entry,
 )
 from autograph_desktop.render.fonts import make_font, register_fonts
-from autograph_desktop.render.arrowheads import arrow_size
 from autograph_desktop.render.overview import MIN_ARROW_PX, MIN_TEXT_PX
 from autograph_desktop.render.routes import (
     OBSTACLE_KINDS,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from autograph_desktop.gui.canvas import clipboard
 from autograph_desktop.gui.canvas.camera import step_zoom
 from autograph_desktop.gui.canvas.hits import drawn_box, select_target
-from autograph_desktop.gui.canvas.tools.create import DEFAULT_SIZES, NOTE_STYLE, add_with_membership
+from autograph_desktop.gui.canvas.tools.create import NOTE_STYLE, add_with_membership
 from autograph_desktop.gui.canvas.tools.transform import frame_at
 from autograph_desktop.model import (
     ARROWHEADS,
@@ -30,6 +30,7 @@ from autograph_desktop.model import (
     Transaction,
     edits,
 )
+from autograph_desktop.model.shapes import definition
 from autograph_desktop.model.style import STYLE_FIELDS
 
 if TYPE_CHECKING:
@@ -276,7 +277,7 @@ class EditorController:
         if not isinstance(icon_id, str) or not icon_id or len(icon_id) > 500:
             raise _bad("icon id", icon_id, ["a non-empty icon id"])
         cx, cy = self._drop_point()
-        w, h = DEFAULT_SIZES["icon"]
+        w, h = definition("icon").default_size
         el = Icon(x=cx - w / 2, y=cy - h / 2, w=w, h=h, icon=icon_id, parent=self.frame_under(cx, cy))
         add_with_membership(self.view, el, "Insert icon")
         self.view.set_selection([el.id])
@@ -285,7 +286,7 @@ class EditorController:
         if shape_kind not in SHAPES:
             raise _bad("shape", shape_kind, SHAPES)
         cx, cy = self._drop_point()
-        w, h = DEFAULT_SIZES.get(shape_kind, (160, 80))
+        w, h = definition(shape_kind).default_size
         style = NOTE_STYLE if shape_kind == "note" else Shape().style
         el = Shape(x=cx - w / 2, y=cy - h / 2, w=w, h=h, shape=shape_kind, style=style,
                    parent=self.frame_under(cx, cy))

@@ -12,8 +12,19 @@ import math
 from collections.abc import Callable, Iterable
 
 from autograph_desktop.gui.canvas.painting import FRAME_TITLE_HEIGHT, collapsed_away, frame_title_rect, route
-from autograph_desktop.model import Connector, Diagram, Element, Endpoint, Frame, Group, Rect, Shape
+from autograph_desktop.model import (
+    NODE_KINDS,
+    SIDES,
+    Connector,
+    Diagram,
+    Element,
+    Endpoint,
+    Frame,
+    Group,
+    Rect,
+)
 from autograph_desktop.model.geometry import distance_to_polyline, rotate_point, union_all
+from autograph_desktop.model.shapes import definition_of
 
 HANDLE_NAMES: tuple[str, ...] = ("nw", "n", "ne", "e", "se", "s", "sw", "w")
 #: Widget pixels between the selection box top and the rotate handle.
@@ -120,37 +131,43 @@ def handle_points(box: Rect) -> dict[str, tuple[float, float]]:
 
 
 def connection_points(el: Element) -> list[tuple[str, float, float]]:
-    """The four side midpoints a connector can snap to (rotated with the element)."""
+    """The four side midpoints a connector can snap to, on the drawn outline (rotated with the element)."""
+    defn = definition_of(el)
     r = el.rect
     cx, cy = r.center
-    raw = (("top", cx, r.y), ("right", r.right, cy), ("bottom", cx, r.bottom), ("left", r.x, cy))
-    return [(side, *rotate_point(px, py, cx, cy, el.rotation)) for side, px, py in raw]
+    radius = el.style.corner_radius
+    return [(side, *rotate_point(*defn.side_point(r, radius, side, 0.5), cx, cy, el.rotation)) for side in SIDES]
 
 
 def can_connect(el: Element | None) -> bool:
-    return el is not None and el.kind in ("shape", "text", "icon", "image", "frame")
+    return el is not None and el.kind in NODE_KINDS
 
 
 def attach_endpoint(el: Element, x: float, y: float, snap: float) -> Endpoint:
-    """Where a connector end dropped at (x, y) attaches: a side midpoint when close to one, else the nearest
-    side at the ratio of the projection when close to the outline, else floating (the model aims it)."""
+    """Where a connector end dropped at (x, y) attaches: a side midpoint when close to one, else the side
+    point (on the outline) nearest to it when that is close, else floating (the model aims it). Kinds
+    without sides to pin to (ellipses, diamonds) float unless dropped on a midpoint."""
     for side, px, py in connection_points(el):
         if math.hypot(px - x, py - y) <= snap:
             return Endpoint(el.id, side, 0.5)
+    defn = definition_of(el)
+    if defn.float_anchors:
+        return Endpoint(el.id)
     r = el.rect
     cx, cy = r.center
     lx, ly = rotate_point(x, y, cx, cy, -el.rotation)
-    if isinstance(el, Shape) and el.shape in ("ellipse", "circle", "diamond", "double_circle"):
+    along = {"top": (lx - r.x) / r.w if r.w else 0.5, "bottom": (lx - r.x) / r.w if r.w else 0.5,
+             "left": (ly - r.y) / r.h if r.h else 0.5, "right": (ly - r.y) / r.h if r.h else 0.5}
+    best: tuple[float, str, float] | None = None
+    for side, ratio in along.items():
+        ratio = min(max(ratio, 0.0), 1.0)
+        px, py = defn.side_point(r, el.style.corner_radius, side, ratio)
+        distance = math.hypot(px - lx, py - ly)
+        if best is None or distance < best[0]:
+            best = (distance, side, ratio)
+    if best is None or best[0] > snap:
         return Endpoint(el.id)
-    distances = {"left": abs(lx - r.x), "right": abs(lx - r.right), "top": abs(ly - r.y), "bottom": abs(ly - r.bottom)}
-    side = min(distances, key=lambda k: distances[k])
-    if distances[side] > snap:
-        return Endpoint(el.id)
-    if side in ("top", "bottom"):
-        ratio = (lx - r.x) / r.w if r.w else 0.5
-    else:
-        ratio = (ly - r.y) / r.h if r.h else 0.5
-    return Endpoint(el.id, side, min(max(ratio, 0.0), 1.0))
+    return Endpoint(el.id, best[1], best[2])
 
 
 def segment_midpoints(points: list[tuple[float, float]]) -> list[tuple[float, float]]:

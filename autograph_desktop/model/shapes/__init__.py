@@ -39,7 +39,15 @@ from autograph_desktop.model.shapes.polygons import (
     TrapezoidAlt,
     Triangle,
 )
-from autograph_desktop.model.shapes.simple import Circle, Diamond, DoubleCircle, Ellipse, Rectangle, Rounded, Stadium
+from autograph_desktop.model.shapes.simple import (
+    Circle,
+    Diamond,
+    DoubleCircle,
+    Ellipse,
+    Rectangle,
+    Rounded,
+    Stadium,
+)
 
 if TYPE_CHECKING:
     from autograph_desktop.model.elements import Element

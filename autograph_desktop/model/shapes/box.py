@@ -11,7 +11,15 @@ import math
 
 from autograph_desktop.model.geometry import Rect
 from autograph_desktop.model.shapes.base import ShapeDef, box_side_point
-from autograph_desktop.model.shapes.paths import Commands, Outline, Point, clamp_radius, ellipse, polygon, rounded_rect
+from autograph_desktop.model.shapes.paths import (
+    Commands,
+    Outline,
+    Point,
+    clamp_radius,
+    ellipse,
+    polygon,
+    rounded_rect,
+)
 
 
 class BoxShape(ShapeDef):

@@ -16,16 +16,14 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from autograph_desktop.gui.canvas.tools.base import Interaction, Pointer, Tool
 from autograph_desktop.gui.canvas.tools.transform import frame_at
 from autograph_desktop.model import Element, Frame, Icon, Path, Rect, Shape, Transaction, edits, update
+from autograph_desktop.model.shapes import definition
 from autograph_desktop.model.style import DEFAULT_STYLE
+from autograph_desktop.render.shapes import commands_to_path
 
 if TYPE_CHECKING:
     from autograph_desktop.gui.canvas.view import CanvasView
 
 ACCENT = QColor("#4f7cff")
-DEFAULT_SIZES: dict[str, tuple[float, float]] = {
-    "rectangle": (160, 80), "ellipse": (160, 80), "diamond": (160, 100), "note": (180, 180),
-    "frame": (480, 320), "icon": (64, 64),
-}
 NOTE_STYLE = DEFAULT_STYLE.with_(fill="yellow", stroke="yellow", font_size=18)
 
 
@@ -97,7 +95,7 @@ class DrawBox(Interaction):
         if dragged:
             rect = Rect.normalized(*self.anchor, *self.current)
         else:
-            w, h = DEFAULT_SIZES.get(self.tool.kind, (160, 80))
+            w, h = definition(self.tool.kind).default_size
             rect = Rect(self.anchor[0] - w / 2, self.anchor[1] - h / 2, w, h)
         self.tool.create(rect)
 
@@ -111,14 +109,8 @@ class DrawBox(Interaction):
         r = QRectF(QPointF(*a), QPointF(*b)).normalized()
         qp.setPen(QPen(ACCENT, 1.5, Qt.PenStyle.DashLine))
         qp.setBrush(QColor(79, 124, 255, 24))
-        if self.tool.kind == "ellipse":
-            qp.drawEllipse(r)
-        elif self.tool.kind == "diamond":
-            c = r.center()
-            qp.drawPolygon(QPolygonF([QPointF(c.x(), r.top()), QPointF(r.right(), c.y()),
-                                      QPointF(c.x(), r.bottom()), QPointF(r.left(), c.y())]))
-        else:
-            qp.drawRect(r)
+        outline = definition(self.tool.kind).outline_of(r.x(), r.y(), r.width(), r.height())
+        qp.drawPath(commands_to_path(outline.body))
 
 
 class ShapeTool(Tool):
