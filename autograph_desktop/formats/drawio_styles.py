@@ -157,8 +157,17 @@ def classify(base: str, values: dict[str, str]) -> KindGuess:
         shape = SHAPE_FROM_DRAWIO[shape_name]
         if shape == "rectangle" and values.get("rounded") == "1":
             shape = "rounded"
-        return KindGuess("shape", shape)
+        return KindGuess("shape", _written_variant(shape_name, values) or shape)
     return KindGuess("shape", "rounded" if values.get("rounded") == "1" else "rectangle", unknown=shape_name)
+
+
+def _written_variant(shape_name: str, values: dict[str, str]) -> str | None:
+    """The kind whose draw.io style this is when kinds share a draw.io shape and differ by a flip
+    (`flipH=1` makes a parallelogram lean left, `flipV=1` a trapezoid narrow at the bottom)."""
+    for kind, (name, flips) in _FLIPPED.items():
+        if name == shape_name and all(values.get(k) == v for k, v in flips.items()):
+            return kind
+    return None
 
 
 _FROM_CACHE: dict[tuple[object, ...], Style] = {}
@@ -273,3 +282,17 @@ def style_to_drawio(style: Style, values: dict[str, str], w: float, h: float, ro
     values["fontFamily"] = "Courier New" if "Mono" in style.font_family else "Helvetica"
     values["align"] = style.text_align
     values["verticalAlign"] = style.vertical_align
+
+
+def _flipped_styles() -> dict[str, tuple[str, dict[str, str]]]:
+    """The kinds whose draw.io style is another kind's draw.io shape flipped: (shape name, flip keys)."""
+    out: dict[str, tuple[str, dict[str, str]]] = {}
+    for kind, style in SHAPE_TO_DRAWIO.items():
+        base, values = parse_style(style)
+        flips = {k: v for k, v in values.items() if k in ("flipH", "flipV")}
+        if flips:
+            out[kind] = (values.get("shape", base), flips)
+    return out
+
+
+_FLIPPED = _flipped_styles()

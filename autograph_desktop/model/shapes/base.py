@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from autograph_desktop.model.geometry import Rect
 from autograph_desktop.model.shapes.boundary import Boundary, BoundaryCache
-from autograph_desktop.model.shapes.paths import Commands, Outline, Point, rounded_rect
+from autograph_desktop.model.shapes.paths import Commands, Outline, Point, polygon, rounded_rect
 
 Box = tuple[float, float, float, float]
 
@@ -37,6 +37,9 @@ class ShapeDef:
     #: A connector end dropped near the outline floats (aims at the other end) instead of pinning to a
     #: side at a ratio: round figures have no sides to pin to.
     float_anchors: ClassVar[bool] = False
+    #: Clicks and connector ends use the whole box rather than the drawn figure (a stick figure is
+    #: mostly air); every other kind is hit and attached exactly where it is drawn.
+    hit_by_box: ClassVar[bool] = False
     #: Whether the element's corner radius changes the outline (so it is part of the cache key).
     uses_radius: ClassVar[bool] = False
     #: Label padding per axis: pixels, or fractions of the size when `text_inset_relative`.
@@ -60,7 +63,10 @@ class ShapeDef:
         return self.outline(x, y, max(w, 0.0), max(h, 0.0), radius)
 
     def hit_outline(self, x: float, y: float, w: float, h: float, radius: float = 0.0) -> Commands:
-        """What clicks and connector ends follow: the drawn body, unless a kind says otherwise."""
+        """What clicks and connector ends follow: the drawn body (or the box, for `hit_by_box` kinds)."""
+        if self.hit_by_box:
+            w, h = max(w, 0.0), max(h, 0.0)
+            return polygon([(x, y), (x + w, y), (x + w, y + h), (x, y + h)])
         return self.outline_of(x, y, w, h, radius).body
 
     # ----------------------------------------------------------------- geometry

@@ -82,7 +82,7 @@ class Boundary:
             t = ((px - x0) * dx + (py - y0) * dy) / (dx * dx + dy * dy)
             t = 0.0 if t < 0 else 1.0 if t > 1 else t
             qx, qy = x0 + t * dx, y0 + t * dy
-            d = (px - qx) ** 2 + (py - qy) ** 2
+            d = math.hypot(px - qx, py - qy)
             if d < best:
                 best, found = d, (qx, qy)
         return found

@@ -37,6 +37,7 @@ class BoxShape(ShapeDef):
         return Outline(rounded_rect(x, y, w, h, r), [], box_radius=r)
 
     def hit_outline(self, x: float, y: float, w: float, h: float, radius: float = 0.0) -> Commands:
+        """The box the formulas below answer for (what a box-shaped kind draws, or a `hit_by_box` one's box)."""
         w, h = max(w, 0.0), max(h, 0.0)
         return rounded_rect(x, y, w, h, self.corner(w, h, radius))
 
@@ -49,7 +50,7 @@ class BoxShape(ShapeDef):
         if r <= 0:
             return True
         qx, qy = ax - (hw - r), ay - (hh - r)
-        return qx <= 0 or qy <= 0 or qx * qx + qy * qy <= (r + tolerance) ** 2
+        return qx <= 0 or qy <= 0 or math.hypot(qx, qy) <= r + tolerance
 
     def perimeter_point(self, rect: Rect, radius: float, toward_x: float, toward_y: float) -> Point:
         hw, hh = rect.w / 2, rect.h / 2
@@ -109,7 +110,7 @@ class EllipseShape(ShapeDef):
             return False
         if not (rect.w > 0 and rect.h > 0):
             return True
-        return (dx / rx) ** 2 + (dy / ry) ** 2 <= 1.0
+        return math.hypot(dx / rx, dy / ry) <= 1.0
 
     def perimeter_point(self, rect: Rect, radius: float, toward_x: float, toward_y: float) -> Point:
         hw, hh = rect.w / 2, rect.h / 2
@@ -117,7 +118,7 @@ class EllipseShape(ShapeDef):
         dx, dy = toward_x - cx, toward_y - cy
         if (dx == 0 and dy == 0) or not (rect.w > 0 and rect.h > 0):
             return (cx, cy)
-        t = 1.0 / math.sqrt((dx / hw) ** 2 + (dy / hh) ** 2)
+        t = 1.0 / math.hypot(dx / hw, dy / hh)
         return (cx + dx * t, cy + dy * t)
 
     def side_point(self, rect: Rect, radius: float, side: str, ratio: float) -> Point:
@@ -145,13 +146,16 @@ class DiamondShape(ShapeDef):
         return Outline(polygon([(x + w / 2, y), (x + w, y + h / 2), (x + w / 2, y + h), (x, y + h / 2)]), [])
 
     def contains(self, rect: Rect, radius: float, x: float, y: float, tolerance: float) -> bool:
-        rx, ry = rect.w / 2 + tolerance, rect.h / 2 + tolerance
-        dx, dy = abs(x - rect.x - rect.w / 2), abs(y - rect.y - rect.h / 2)
-        if dx > rx or dy > ry:
+        hw, hh = rect.w / 2, rect.h / 2
+        dx, dy = abs(x - rect.x - hw), abs(y - rect.y - hh)
+        if dx > hw + tolerance or dy > hh + tolerance:
             return False
-        if not (rect.w > 0 and rect.h > 0):
+        if not (rect.w > 0 and rect.h > 0) or dx / hw + dy / hh <= 1.0:
             return True
-        return dx / rx + dy / ry <= 1.0
+        # Outside: near enough to the edge from (hw, 0) to (0, hh), the one facing this quadrant?
+        length = hw * hw + hh * hh
+        t = min(max((hw * (hw - dx) + hh * dy) / length, 0.0), 1.0)
+        return math.hypot(dx - hw * (1 - t), dy - hh * t) <= tolerance
 
     def perimeter_point(self, rect: Rect, radius: float, toward_x: float, toward_y: float) -> Point:
         hw, hh = rect.w / 2, rect.h / 2

@@ -167,6 +167,7 @@ class Actor(BoxShape):
     name = "actor"
     default_size = (60.0, 100.0)
     label_below = True
+    hit_by_box = True
     uses_radius = False
     drawio = "shape=umlActor;verticalLabelPosition=bottom"
     drawio_names = ("actor", "umlActor")
