@@ -12,7 +12,14 @@ import time
 import pytest
 
 from autograph_desktop.model import SHAPES, SIDES, Connector, Diagram, Endpoint, Rect, Shape, Style, Text
-from autograph_desktop.model.shapes import BUILT_IN, ELEMENT_DEFS, RECTANGLE, SHAPE_KINDS, definition, definition_of
+from autograph_desktop.model.shapes import (
+    BUILT_IN,
+    ELEMENT_DEFS,
+    RECTANGLE,
+    SHAPE_KINDS,
+    definition,
+    definition_of,
+)
 from autograph_desktop.model.textbox import box_for_text, text_box
 
 ALL = [*BUILT_IN, *ELEMENT_DEFS.values()]
@@ -43,7 +50,7 @@ def test_text_box_holds_what_box_for_text_sized(defn) -> None:  # type: ignore[n
         w, h = defn.box_for_text(tw, th, margin=4.0)
         x, y, bw, bh = defn.text_box(10.0, 20.0, w, h)
         assert bw >= tw + 8 - 1e-6 and bh >= th + 8 - 1e-6, (defn.name, tw, th, bw, bh)
-        assert 10.0 - 1e-6 <= x and x + bw <= 10.0 + w + 1e-6 and 20.0 - 1e-6 <= y, defn.name
+        assert x >= 10.0 - 1e-6 and x + bw <= 10.0 + w + 1e-6 and y >= 20.0 - 1e-6, defn.name
     if defn.name in SHAPES:  # the by-name entry points answer the same
         assert text_box(defn.name, 0, 0, 100, 60) == defn.text_box(0, 0, 100, 60)
         assert box_for_text(defn.name, 50, 20) == defn.box_for_text(50, 20)

@@ -16,7 +16,18 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPainterPath, QTransform
 
-from autograph_desktop.model import SIDES, Connector, Diagram, Element, Endpoint, Frame, Icon, Shape, Style, Text
+from autograph_desktop.model import (
+    SIDES,
+    Connector,
+    Diagram,
+    Element,
+    Endpoint,
+    Frame,
+    Icon,
+    Shape,
+    Style,
+    Text,
+)
 from autograph_desktop.model.shapes import BUILT_IN, ELEMENT_DEFS, definition_of
 from autograph_desktop.render.entries import add_to_path, build_node
 from autograph_desktop.render.shapes import commands_to_path
