@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 
 from autograph_desktop.formats.drawio_styles import (
     ARROW_TO_DRAWIO,
-    SHAPE_TO_DRAWIO,
     format_style,
     parse_style,
     style_to_drawio,
@@ -26,6 +25,7 @@ from autograph_desktop.model.elements import (
     Text,
 )
 from autograph_desktop.model.geometry import Rect
+from autograph_desktop.model.shapes import definition_of
 
 _RESERVED = frozenset({"0", "1"})
 #: Attribute names a UserObject can carry for imported user data (and the ones it uses itself).
@@ -150,15 +150,10 @@ class _PageWriter:
         if isinstance(el, Group):
             base = "group"
         else:
+            base, values = parse_style(definition_of(el).drawio)
             if isinstance(el, Shape):
-                base, values = parse_style(SHAPE_TO_DRAWIO.get(el.shape, "rounded=0"))
                 values["agShape"] = el.shape
-            elif isinstance(el, Text):
-                base = "text"
-            elif isinstance(el, Frame):
-                base, values = "swimlane", {"startSize": "30", "container": "1", "collapsible": "0"}
             elif isinstance(el, Image):
-                values = {"shape": "image", "verticalLabelPosition": "bottom", "imageAspect": "0"}
                 if el.get("image.base64"):
                     values["image"] = f"data:{el.mime},{el.get('image.base64')}"
                 elif el.get("image.url"):

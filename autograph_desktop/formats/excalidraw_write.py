@@ -21,10 +21,9 @@ from autograph_desktop.model.elements import (
     Icon,
     Image,
     Path,
-    Shape,
     Text,
 )
-from autograph_desktop.model.shapes import BUILT_IN
+from autograph_desktop.model.shapes import BUILT_IN, definition_of
 from autograph_desktop.model.style import PALETTE, Style, resolve_color
 
 #: Our kinds that an Excalidraw type says in full (with `roundness` for "rounded"); others are noted in
@@ -165,7 +164,7 @@ class _SceneWriter:
                 self.files[file_id] = {"mimeType": el.mime, "id": file_id, "created": 1,
                                        "dataURL": f"data:{el.mime};base64,{el.get('image.base64')}"}
             return out
-        shape = el.shape if isinstance(el, Shape) else "rectangle"
+        shape = definition_of(el).name  # a shape's kind, or "icon"
         out = self._base(el, shape_type(shape), el.style)
         if shape == "rounded" or (out["type"] == "rectangle" and el.style.corner_radius > 0):
             out["roundness"] = {"type": 3, "value": el.style.corner_radius or None}

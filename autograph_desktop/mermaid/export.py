@@ -14,6 +14,7 @@ from autograph_desktop.mermaid.shapes import NAMED_SHAPES, SHAPE_SYNTAX
 from autograph_desktop.mermaid.theme import THEMES, node_style
 from autograph_desktop.model.document import Diagram
 from autograph_desktop.model.elements import Connector, Element, Frame, Icon, Image, Path, Shape, Text
+from autograph_desktop.model.shapes import definition_of
 from autograph_desktop.model.style import DEFAULT_STYLE, resolve_color
 
 _THEME_NODE = node_style(THEMES["default"])
@@ -101,13 +102,12 @@ def to_mermaid(diagram: Diagram) -> str:
 
     def node_line(el: Element) -> str:
         text = el.text or (el.icon if isinstance(el, Icon) else "")
-        if isinstance(el, Shape) and el.shape in SHAPE_SYNTAX:
-            opener, closer = SHAPE_SYNTAX[el.shape]
+        kind = definition_of(el).name  # a shape's kind, or "text", "icon", "image"
+        if kind in SHAPE_SYNTAX:
+            opener, closer = SHAPE_SYNTAX[kind]
             return f"{ids[el.id]}{opener}{label_text(text)}{closer}"
-        if isinstance(el, Shape):
-            return f'{ids[el.id]}@{{ shape: {NAMED_SHAPES.get(el.shape, "rect")}, label: {label_text(text)} }}'
-        if isinstance(el, Text):
-            return f"{ids[el.id]}@{{ shape: text, label: {label_text(text)} }}"
+        if kind in NAMED_SHAPES or isinstance(el, Shape):
+            return f'{ids[el.id]}@{{ shape: {NAMED_SHAPES.get(kind, "rect")}, label: {label_text(text)} }}'
         return f"{ids[el.id]}[{label_text(text)}]"
 
     def emit(owner: str | None, indent: str) -> None:

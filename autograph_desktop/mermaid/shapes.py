@@ -90,8 +90,9 @@ PARTICIPANT_KINDS: dict[str, str] = {"actor": "actor", "database": "cylinder", "
                                      "queue": "cylinder", "boundary": "rounded", "control": "circle",
                                      "entity": "ellipse"}
 #: Our kinds written as another of Mermaid's shapes than their own: Mermaid documents neither an ellipse
-#: nor a note, and calls our card a notched rectangle.
-WRITTEN_AS: dict[str, str] = {"ellipse": "circle", "note": "document", "card": "notched_rectangle"}
+#: nor a note, and calls our card a notched rectangle; a text element is Mermaid's text shape.
+WRITTEN_AS: dict[str, str] = {"ellipse": "circle", "note": "document", "card": "notched_rectangle",
+                              "text": "text"}
 
 BY_NAME: dict[str, MermaidShape] = {row.name: row for row in MERMAID_SHAPES}
 #: Every accepted `@{ shape: ... }` name, lower-cased, -> the parser's name for that shape.

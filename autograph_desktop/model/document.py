@@ -21,7 +21,7 @@ from autograph_desktop.model.geometry import (
     rotated_bounds,
     union_all,
 )
-from autograph_desktop.model.shapes import definition_of
+from autograph_desktop.model.shapes import definition_of, node_definition
 from autograph_desktop.model.spatial import GridIndex
 
 if TYPE_CHECKING:
@@ -226,7 +226,8 @@ class Diagram:
     def endpoint_point(self, endpoint: Endpoint, toward: tuple[float, float] | None = None) -> tuple[float, float]:
         """Where a connector end sits now: on the outline its element's definition draws."""
         target = self._elements.get(endpoint.element) if endpoint.element else None
-        if target is None or isinstance(target, (Connector, Group)):
+        defn = node_definition(target)
+        if defn is None or target is None:
             return (endpoint.x, endpoint.y)
         rect = target.rect
         cx, cy = rect.center
@@ -234,14 +235,14 @@ class Diagram:
             if toward is None:
                 return (cx, cy)
             tx, ty = rotate_point(toward[0], toward[1], cx, cy, -target.rotation)
-            px, py = definition_of(target).perimeter_point(rect, target.style.corner_radius, tx, ty)
+            px, py = defn.perimeter_point(rect, target.style.corner_radius, tx, ty)
         else:
-            px, py = definition_of(target).side_point(rect, target.style.corner_radius, endpoint.side, endpoint.ratio)
+            px, py = defn.side_point(rect, target.style.corner_radius, endpoint.side, endpoint.ratio)
         return rotate_point(px, py, cx, cy, target.rotation)
 
     def _reference_point(self, endpoint: Endpoint) -> tuple[float, float]:
         target = self._elements.get(endpoint.element) if endpoint.element else None
-        if target is None or isinstance(target, (Connector, Group)):
+        if target is None or node_definition(target) is None:
             return (endpoint.x, endpoint.y)
         if endpoint.side is not None:
             return self.endpoint_point(endpoint)
@@ -258,7 +259,7 @@ class Diagram:
 
     def _end_box(self, end: Endpoint) -> tuple[float, float, float, float]:
         target = self._elements.get(end.element) if end.element else None
-        if target is None or isinstance(target, (Connector, Group)):
+        if target is None or node_definition(target) is None:
             return (end.x, end.y, end.x, end.y)
         if target.rotation:
             r = rotated_bounds(target.rect, target.rotation)

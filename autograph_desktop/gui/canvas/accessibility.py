@@ -14,7 +14,8 @@ from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QAccessibleWidget
 
 from autograph_desktop.gui.canvas.hits import drawn_box
-from autograph_desktop.model import Connector, Element, Frame, Shape, Text
+from autograph_desktop.model import Connector, Element, Frame, Text
+from autograph_desktop.model.shapes import node_definition
 
 if TYPE_CHECKING:
     from autograph_desktop.gui.canvas.view import CanvasView
@@ -23,16 +24,22 @@ _installed = False
 _interfaces: dict[int, CanvasAccessible] = {}
 
 
+def _kind_name(el: Element) -> str:
+    """What people call an element's kind: its shape's kind for a shape ("diamond"), else "text", "frame"..."""
+    defn = node_definition(el)
+    return defn.name if defn is not None else el.kind
+
+
 def describe(view: CanvasView, el: Element) -> tuple[str, str]:
     """(name, description) for an element, as a screen reader says it."""
     doc = view.doc
-    kind = el.shape if isinstance(el, Shape) else el.kind
+    kind = _kind_name(el)
     if isinstance(el, Connector):
         name = el.labels[0].text if el.labels else (el.text or "")
 
         def end_name(eid: str | None) -> str:
             other = doc.get(eid) if eid else None
-            return (other.text or (other.shape if isinstance(other, Shape) else other.kind)) if other else "nothing"
+            return (other.text or _kind_name(other)) if other else "nothing"
 
         desc = f"connector from {end_name(el.source.element)} to {end_name(el.target.element)}"
         return (name or desc, desc)

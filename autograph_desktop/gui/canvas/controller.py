@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from autograph_desktop.gui.canvas import clipboard
 from autograph_desktop.gui.canvas.camera import step_zoom
 from autograph_desktop.gui.canvas.hits import drawn_box, select_target
-from autograph_desktop.gui.canvas.tools.create import NOTE_STYLE, add_with_membership
+from autograph_desktop.gui.canvas.tools.create import add_with_membership
 from autograph_desktop.gui.canvas.tools.transform import frame_at
 from autograph_desktop.model import (
     ARROWHEADS,
@@ -287,7 +287,7 @@ class EditorController:
             raise _bad("shape", shape_kind, SHAPES)
         cx, cy = self._drop_point()
         w, h = definition(shape_kind).default_size
-        style = NOTE_STYLE if shape_kind == "note" else Shape().style
+        style = definition(shape_kind).default_style
         el = Shape(x=cx - w / 2, y=cy - h / 2, w=w, h=h, shape=shape_kind, style=style,
                    parent=self.frame_under(cx, cy))
         add_with_membership(self.view, el, f"Insert {shape_kind}")

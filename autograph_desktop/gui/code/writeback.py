@@ -8,6 +8,7 @@ from autograph_desktop.mermaid.export import SHAPE_SYNTAX, label_text, link_toke
 from autograph_desktop.mermaid.parse import parse
 from autograph_desktop.model import Connector, Diagram, Icon, Image, Shape, Text
 from autograph_desktop.model.problems import InvalidInput
+from autograph_desktop.model.shapes import definition_of
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -38,7 +39,7 @@ def canvas_additions(doc: Diagram, code: str) -> tuple[list[str], dict[str, tupl
         new = f"n{counter}"
         known_nodes.add(new)
         ids[el.id] = new
-        opener, closer = SHAPE_SYNTAX.get(el.shape if isinstance(el, Shape) else "rectangle", ("[", "]"))
+        opener, closer = SHAPE_SYNTAX.get(definition_of(el).name, ("[", "]"))
         lines.append(f"    {new}{opener}{label_text(el.text or new)}{closer}")
         hints[new] = (el.x, el.y)
     for conn in doc:

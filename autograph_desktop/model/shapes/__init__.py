@@ -81,6 +81,18 @@ def definition_of(element: Element) -> ShapeDef:
     return SHAPE_DEFS.get(getattr(element, "shape", "rectangle")) or RECTANGLE
 
 
+#: Elements with no outline of their own: a connector is a line, a group is its members.
+_NO_OUTLINE = frozenset({"connector", "group"})
+
+
+def node_definition(element: Element | None) -> ShapeDef | None:
+    """The definition of an element a connector can end on, or None for nothing, a connector or a group
+    (an end bound to one of those stays where it was put)."""
+    if element is None or element.kind in _NO_OUTLINE:
+        return None
+    return definition_of(element)
+
+
 __all__ = [
     "BUILT_IN",
     "ELEMENT_DEFS",
@@ -102,6 +114,7 @@ __all__ = [
     "definition_of",
     "ellipse",
     "flatten",
+    "node_definition",
     "polygon",
     "rounded_rect",
 ]

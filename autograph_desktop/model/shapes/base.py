@@ -14,6 +14,7 @@ from typing import ClassVar
 from autograph_desktop.model.geometry import Rect
 from autograph_desktop.model.shapes.boundary import Boundary, BoundaryCache
 from autograph_desktop.model.shapes.paths import Commands, Outline, Point, polygon, rounded_rect
+from autograph_desktop.model.style import DEFAULT_STYLE, Style
 
 Box = tuple[float, float, float, float]
 
@@ -30,8 +31,9 @@ class ShapeDef:
 
     #: The kind's name, as stored in `Shape.shape` (or an element kind for the non-shape elements).
     name: ClassVar[str] = ""
-    #: The size a click with a drawing tool (or an insert) gives a new element of this kind.
+    #: The size a click with a drawing tool (or an insert) gives a new element of this kind, and its style.
     default_size: ClassVar[tuple[float, float]] = (160.0, 80.0)
+    default_style: ClassVar[Style] = DEFAULT_STYLE
     #: The label sits centred under the box, not inside it (a stick figure has no room for text).
     label_below: ClassVar[bool] = False
     #: A connector end dropped near the outline floats (aims at the other end) instead of pinning to a

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from autograph_desktop.model.shapes.base import Box
 from autograph_desktop.model.shapes.box import BoxShape
+from autograph_desktop.model.style import DEFAULT_STYLE
 
 
 class _SquareBox(BoxShape):
@@ -24,6 +25,7 @@ class TextBox(_SquareBox):
 
     name = "text"
     default_size = (40.0, 30.0)
+    drawio = "text"
 
     def text_box(self, x: float, y: float, w: float, h: float) -> Box:
         return (x, y, w, h)
@@ -38,12 +40,14 @@ class IconBox(_SquareBox):
     name = "icon"
     default_size = (64.0, 64.0)
     label_below = True
+    drawio = ""  # its picture says what it is (`agIcon`, or the draw.io stencil it came from)
 
 
 class ImageBox(_SquareBox):
     name = "image"
     default_size = (240.0, 160.0)
     label_below = True
+    drawio = "shape=image;verticalLabelPosition=bottom;imageAspect=0"
 
 
 class FrameBox(BoxShape):
@@ -51,7 +55,8 @@ class FrameBox(BoxShape):
 
     name = "frame"
     default_size = (480.0, 320.0)
-    drawio = "swimlane"
+    default_style = DEFAULT_STYLE.with_(stroke="gray")
+    drawio = "swimlane;startSize=30;container=1;collapsible=0"
 
 
 class PathBox(_SquareBox):

@@ -10,6 +10,7 @@ import math
 
 from autograph_desktop.model.shapes.base import Box, ShapeDef
 from autograph_desktop.model.shapes.paths import Outline, polygon
+from autograph_desktop.model.style import DEFAULT_STYLE
 
 #: Label padding of the slanted kinds: clear of the slant at the sides, nearly full height.
 _SLANTED = (0.16, 0.05)
@@ -144,6 +145,7 @@ class Note(_Polygon):
 
     name = "note"
     default_size = (180.0, 180.0)
+    default_style = DEFAULT_STYLE.with_(fill="yellow", stroke="yellow", font_size=18)  # a sticky note
     drawio = "shape=note"
     drawio_names = ("note", "note2")
     drawio_stencils = ("note",)

@@ -24,18 +24,16 @@ if TYPE_CHECKING:
     from autograph_desktop.gui.canvas.view import CanvasView
 
 ACCENT = QColor("#4f7cff")
-NOTE_STYLE = DEFAULT_STYLE.with_(fill="yellow", stroke="yellow", font_size=18)
 
 
 def make_element(kind: str, rect: Rect, parent: str | None, icon: str = "") -> Element:
+    """A new element of a tool's kind (a shape kind, "frame" or "icon") in its definition's style."""
+    style = definition(kind).default_style
     if kind == "frame":
-        return Frame(x=rect.x, y=rect.y, w=rect.w, h=rect.h, text="Frame", parent=parent,
-                     style=DEFAULT_STYLE.with_(stroke="gray"))
+        return Frame(x=rect.x, y=rect.y, w=rect.w, h=rect.h, text="Frame", parent=parent, style=style)
     if kind == "icon":
-        return Icon(x=rect.x, y=rect.y, w=rect.w, h=rect.h, icon=icon, parent=parent)
-    if kind == "note":
-        return Shape(x=rect.x, y=rect.y, w=rect.w, h=rect.h, shape="note", style=NOTE_STYLE, parent=parent)
-    return Shape(x=rect.x, y=rect.y, w=rect.w, h=rect.h, shape=kind, parent=parent)
+        return Icon(x=rect.x, y=rect.y, w=rect.w, h=rect.h, icon=icon, parent=parent, style=style)
+    return Shape(x=rect.x, y=rect.y, w=rect.w, h=rect.h, shape=kind, parent=parent, style=style)
 
 
 def add_with_membership(view: CanvasView, el: Element, label: str) -> None:
