@@ -21,7 +21,7 @@ from autograph_desktop.model.geometry import (
     rotated_bounds,
     union_all,
 )
-from autograph_desktop.model.shapes import definition_of, node_definition
+from autograph_desktop.model.shapes import NO_OUTLINE, definition_of, node_definition
 from autograph_desktop.model.spatial import GridIndex
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ class Diagram:
 
     def _reference_point(self, endpoint: Endpoint) -> tuple[float, float]:
         target = self._elements.get(endpoint.element) if endpoint.element else None
-        if target is None or node_definition(target) is None:
+        if target is None or target.kind in NO_OUTLINE:
             return (endpoint.x, endpoint.y)
         if endpoint.side is not None:
             return self.endpoint_point(endpoint)
@@ -259,7 +259,7 @@ class Diagram:
 
     def _end_box(self, end: Endpoint) -> tuple[float, float, float, float]:
         target = self._elements.get(end.element) if end.element else None
-        if target is None or node_definition(target) is None:
+        if target is None or target.kind in NO_OUTLINE:
             return (end.x, end.y, end.x, end.y)
         if target.rotation:
             r = rotated_bounds(target.rect, target.rotation)

@@ -11,19 +11,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from autograph_desktop.layout.routing import route_orthogonal
+from autograph_desktop.layout.routing import route_orthogonal, simplify_orthogonal
 from autograph_desktop.model import (
     AddElement,
     Connector,
     DeleteElement,
     Diagram,
     Element,
+    Endpoint,
     Rect,
     Transaction,
     UpdateElement,
 )
 from autograph_desktop.model.elements import evolve
-from autograph_desktop.model.geometry import rotated_bounds
+from autograph_desktop.model.geometry import rotate_point, rotated_bounds
+from autograph_desktop.model.shapes import box_side_point, node_definition
 from autograph_desktop.render.arrowheads import Arrowhead, arrow_size, arrowhead
 
 Point = tuple[float, float]
@@ -137,6 +139,9 @@ def _orthogonal(doc: Diagram, conn: Connector, points: list[Point]) -> list[Poin
                 out.append((p[0], last[1]))
             out.append(p)
         return out
+    # Route between the ends' points on their boxes: an end on a slanted or round outline sits inside
+    # its box, straight in from that point, and the route must leave the box before it turns.
+    start_box, end_box = _box_anchor(doc, conn.source, start), _box_anchor(doc, conn.target, end)
     ends = {conn.source.element, conn.target.element}
     area = Rect.from_points([start, end]).inflated(ROUTE_REACH)
     rects = [e.rect for e in doc.elements_in_rect(area)
@@ -145,12 +150,27 @@ def _orthogonal(doc: Diagram, conn: Connector, points: list[Point]) -> list[Poin
               and el.kind not in ("connector", "group")]
     obstacles = [(r.x, r.y, r.w, r.h) for r in rects]
     try:
-        routed = route_orthogonal(start, s_side, end, e_side, obstacles, margin=ROUTE_MARGIN)
+        routed = route_orthogonal(start_box, s_side, end_box, e_side, obstacles, margin=ROUTE_MARGIN)
         if routed and len(routed) >= 2:
+            if start_box != start or end_box != end:
+                routed = simplify_orthogonal([start, *routed, end])
             return [(float(p[0]), float(p[1])) for p in routed]
     except Exception:  # a router bug must not stop drawing; fall back to a plain elbow
         pass
     return _elbow(start, s_side, end, e_side)
+
+
+def _box_anchor(doc: Diagram, end: Endpoint, point: Point) -> Point:
+    """For an end bound to a side, the point on its element's box that the outline point was moved in
+    from (square to the side, so the first leg stays straight); any other end's own point."""
+    if end.side not in _DIRECTIONS:
+        return point
+    el = doc.get(end.element) if end.element else None
+    if node_definition(el) is None or el is None:
+        return point
+    rect = el.rect
+    cx, cy = rect.center
+    return rotate_point(*box_side_point(rect, end.side, end.ratio), cx, cy, el.rotation)
 
 
 def _curve(doc: Diagram, conn: Connector, points: list[Point]) -> list[Cubic]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
 from autograph_desktop.gui.canvas.painting import frame_title_rect
 from autograph_desktop.model import Connector, ConnectorLabel, Element, Frame, Rect, Text, edits
+from autograph_desktop.model.shapes import definition_of
 from autograph_desktop.model.style import resolve_color
 from autograph_desktop.render.routes import point_along
 
@@ -152,8 +153,15 @@ class InPlaceTextEditor:
         if isinstance(el, Text):
             w, h = measure(el, text or " ")
             return Rect(el.x, el.y, max(w + 16, el.w if not el.auto_size else 0), max(h, el.h if not el.auto_size else 0))
-        _, h = measure(el, text or " ")
-        inner = el.rect.inflated(-6, -4) if el.w > 20 and el.h > 16 else el.rect
+        w, h = measure(el, text or " ")
+        defn = definition_of(el)
+        if defn.label_below:  # the label under a stick figure, an icon or an image
+            width = max(el.w * 2.5, 120.0, w + 16)
+            return Rect(el.x + el.w / 2 - width / 2, el.y + el.h + 4, width, max(h, 24.0))
+        # Where the painter wraps the label: the definition's text box (the whole box when that is tiny).
+        inner = Rect(*defn.text_box(el.x, el.y, el.w, el.h))
+        if inner.w < 20 or inner.h < 8:
+            inner = el.rect
         h = min(max(h, 24.0), max(inner.h, 24.0))
         valign = el.style.vertical_align
         y = inner.y if valign == "top" else (inner.bottom - h if valign == "bottom" else inner.center[1] - h / 2)

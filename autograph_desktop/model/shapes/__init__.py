@@ -81,22 +81,28 @@ def definition_of(element: Element) -> ShapeDef:
     return SHAPE_DEFS.get(getattr(element, "shape", "rectangle")) or RECTANGLE
 
 
-#: Elements with no outline of their own: a connector is a line, a group is its members.
-_NO_OUTLINE = frozenset({"connector", "group"})
+#: Element kinds with no outline of their own: a connector is a line, a group is its members.
+NO_OUTLINE = frozenset({"connector", "group"})
 
 
 def node_definition(element: Element | None) -> ShapeDef | None:
     """The definition of an element a connector can end on, or None for nothing, a connector or a group
     (an end bound to one of those stays where it was put)."""
-    if element is None or element.kind in _NO_OUTLINE:
+    if element is None:
         return None
-    return definition_of(element)
+    kind = element.kind
+    if kind == "shape":  # most ends are on shapes: one lookup
+        return SHAPE_DEFS.get(element.shape) or RECTANGLE  # type: ignore[attr-defined]
+    if kind in NO_OUTLINE:
+        return None
+    return ELEMENT_DEFS.get(kind) or RECTANGLE
 
 
 __all__ = [
     "BUILT_IN",
     "ELEMENT_DEFS",
     "KAPPA",
+    "NO_OUTLINE",
     "RECTANGLE",
     "SHAPE_DEFS",
     "SHAPE_KINDS",

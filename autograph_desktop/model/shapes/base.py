@@ -62,7 +62,9 @@ class ShapeDef:
 
     def outline_of(self, x: float, y: float, w: float, h: float, radius: float = 0.0) -> Outline:
         """`outline` with negative sizes drawn as empty (a hostile file or a resize through zero)."""
-        return self.outline(x, y, max(w, 0.0), max(h, 0.0), radius)
+        if w < 0 or h < 0:
+            w, h = max(w, 0.0), max(h, 0.0)
+        return self.outline(x, y, w, h, radius)
 
     def hit_outline(self, x: float, y: float, w: float, h: float, radius: float = 0.0) -> Commands:
         """What clicks and connector ends follow: the drawn body (or the box, for `hit_by_box` kinds)."""

@@ -15,7 +15,6 @@ from autograph_desktop.model.shapes.paths import (
     Commands,
     Outline,
     Point,
-    clamp_radius,
     ellipse,
     polygon,
     rounded_rect,
@@ -28,8 +27,10 @@ class BoxShape(ShapeDef):
     uses_radius = True
 
     def corner(self, w: float, h: float, radius: float) -> float:
-        """The radius drawn for the element's corner radius (0 for square corners)."""
-        r = clamp_radius(radius, w, h)
+        """The radius drawn for the element's corner radius (0 for square corners, and for NaN)."""
+        if not radius > 0.01:
+            return 0.0
+        r = min(radius, w / 2, h / 2)
         return r if r > 0.01 else 0.0
 
     def outline(self, x: float, y: float, w: float, h: float, radius: float = 0.0) -> Outline:

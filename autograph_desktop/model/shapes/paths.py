@@ -8,8 +8,7 @@ coordinates. The painter turns commands into QPainterPaths, the SVG writer into 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 #: One path command: ("M", x, y) | ("L", x, y) | ("C", x1, y1, x2, y2, x, y) | ("Z",)
 Command = tuple[Any, ...]
@@ -20,12 +19,12 @@ Point = tuple[float, float]
 KAPPA = 0.5522847498
 
 
-@dataclass(frozen=True, slots=True)
-class Outline:
+class Outline(NamedTuple):
     """`body` is filled and stroked; `detail` is stroked only (a cylinder's rim, a note's fold).
 
     `box_radius` / `is_ellipse` say that the body is exactly a (rounded) rectangle or an ellipse filling
-    the box, so a painter may draw it with a cheaper primitive than a general path.
+    the box, so a painter may draw it with a cheaper primitive than a general path. (A named tuple: the
+    painter builds one per element, and a frozen dataclass costs several times more to make.)
     """
 
     body: Commands

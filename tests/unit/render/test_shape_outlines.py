@@ -9,6 +9,7 @@ a new kind is tested by being registered.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -31,6 +32,7 @@ from autograph_desktop.model import (
 )
 from autograph_desktop.model.shapes import BUILT_IN, ELEMENT_DEFS, definition_of
 from autograph_desktop.render.entries import add_to_path, build_node
+from autograph_desktop.render.routes import connector_path
 from autograph_desktop.render.shapes import commands_to_path
 from autograph_desktop.render.svg import to_svg
 
@@ -199,3 +201,24 @@ def test_svg_writer_draws_the_painters_outline(kind: str) -> None:
         _same_outline(written[1], entry.detail, 0.05)
     else:
         assert len(written) == 1, kind
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_orthogonal_routes_leave_the_box_square_to_the_side(kind: str) -> None:
+    """An end bound to a side sits on the outline, maybe inside the box (a parallelogram's slanted side):
+    the route runs straight out through the box's side before it turns, never across the shape."""
+    el = _element(kind)
+    other = Shape(x=X - 300, y=Y + 250, w=80, h=50)
+    for side, far in (("left", other), ("bottom", other), ("top", other.evolve(y=Y - 250)),
+                      ("right", other.evolve(x=X + W + 300))):
+        conn = Connector(source=Endpoint(el.id, side, 0.5), target=Endpoint(far.id), routing="orthogonal")
+        doc = Diagram(elements=[el, far, conn])
+        route = connector_path(doc, conn)
+        assert route[0] == pytest.approx(doc.endpoint_point(conn.source))
+        (x0, y0), (x1, y1) = route[0], route[1]
+        assert (x0 == pytest.approx(x1)) if side in ("top", "bottom") else (y0 == pytest.approx(y1)), (kind, side)
+        inner = el.rect.inflated(-0.5)
+        for (ax, ay), (bx, by) in itertools.pairwise(route[1:]):
+            # Axis-parallel legs after the first never cross the element's box.
+            assert not (min(ax, bx) < inner.right and max(ax, bx) > inner.x
+                        and min(ay, by) < inner.bottom and max(ay, by) > inner.y), (kind, side, route)
