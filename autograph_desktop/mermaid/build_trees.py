@@ -15,6 +15,7 @@ from autograph_desktop.mermaid.theme import MermaidTheme, node_style
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import Connector, Element, Endpoint, Shape, Text, new_id
 from autograph_desktop.model.fractional import keys_after
+from autograph_desktop.model.shapes import definition
 from autograph_desktop.model.style import DEFAULT_STYLE
 from autograph_desktop.model.textbox import box_for_text
 
@@ -115,8 +116,9 @@ def build_mindmap(spec: Any, theme: MermaidTheme) -> Diagram:
     for node in nodes:
         style = node_style(theme).with_(font_size=16.0 if node.depth == 0 else 14.0)
         tw, th = text_size(node.text, style.with_(font_weight=700 if node.depth == 0 else 400), 200.0)
-        w, h = box_for_text(MINDMAP_SHAPES.get(node.shape, "rounded"), tw, th, margin=8.0)
-        if node.shape == "circle":
+        kind = MINDMAP_SHAPES.get(node.shape, "rounded")
+        w, h = box_for_text(kind, tw, th, margin=8.0)
+        if definition(kind).square:
             w = h = max(w, h)
         sizes[node.index] = (w, h)
     root = nodes[0]

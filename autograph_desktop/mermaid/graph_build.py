@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from autograph_desktop import textmetrics
 from autograph_desktop.layout import LayoutCluster, LayoutGraph, LayoutOptions, layered_layout
 from autograph_desktop.layout.graph import Rect as LayoutRect
-from autograph_desktop.mermaid.shapes import MERMAID_SHAPES, kind_of
+from autograph_desktop.mermaid.shapes import EMPTY_SIZES, MERMAID_SHAPES, kind_of
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import (
     Connector,
@@ -28,6 +28,7 @@ from autograph_desktop.model.elements import (
     new_id,
 )
 from autograph_desktop.model.fractional import keys_after
+from autograph_desktop.model.shapes import definition
 from autograph_desktop.model.style import DEFAULT_STYLE, Style
 from autograph_desktop.model.textbox import box_for_text
 
@@ -117,14 +118,10 @@ def node_size(node: DraftNode) -> tuple[float, float]:
         return max(max(widths) + 2 * PADDING_X, 120.0), max(height, 60.0)
     shape = kind_of(node.shape)
     if not node.text:
-        if shape in ("circle", "double_circle", "ellipse"):
-            return 30.0, 30.0
-        if shape == "diamond":
-            return 36.0, 36.0
-        return 60.0, 40.0
+        return EMPTY_SIZES.get(shape, (60.0, 40.0))
     w, h = text_size(node.text, node.style)
     w, h = box_for_text(shape, w, h, margin=PADDING_X / 2)
-    if shape in ("circle", "double_circle"):
+    if definition(shape).square:
         w = h = max(w, h)
     return max(w, 60.0), max(h, 40.0)
 

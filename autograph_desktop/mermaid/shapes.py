@@ -82,6 +82,9 @@ MERMAID_SHAPES: tuple[MermaidShape, ...] = (
     MermaidShape("cloud", "cloud", ("cloud",)),
     MermaidShape("bang", "star", ("bang",)),
 )
+#: The size of a node without a label, as Mermaid draws it (anything else: 60 x 40).
+EMPTY_SIZES: dict[str, tuple[float, float]] = {"circle": (30.0, 30.0), "double_circle": (30.0, 30.0),
+                                              "ellipse": (30.0, 30.0), "diamond": (36.0, 36.0)}
 #: Mindmap node shapes (`id((text))`, `id)text(`...) by the parser's names.
 MINDMAP_KINDS: dict[str, str] = {"default": "rounded", "square": "rectangle", "rounded": "rounded",
                                  "circle": "circle", "bang": "star", "cloud": "cloud", "hexagon": "hexagon"}

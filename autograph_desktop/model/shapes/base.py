@@ -34,6 +34,8 @@ class ShapeDef:
     #: The size a click with a drawing tool (or an insert) gives a new element of this kind, and its style.
     default_size: ClassVar[tuple[float, float]] = (160.0, 80.0)
     default_style: ClassVar[Style] = DEFAULT_STYLE
+    #: The kind is meant round or square: sized for a label, it grows to a square (a circle).
+    square: ClassVar[bool] = False
     #: The label sits centred under the box, not inside it (a stick figure has no room for text).
     label_below: ClassVar[bool] = False
     #: A connector end dropped near the outline floats (aims at the other end) instead of pinning to a

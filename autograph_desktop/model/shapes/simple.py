@@ -51,6 +51,7 @@ class Circle(EllipseShape):
 
     name = "circle"
     default_size = (100.0, 100.0)
+    square = True
     drawio = "ellipse;aspect=fixed"
     drawio_names = ("circle", "or", "xor", "waypoint")
     drawio_stencils = ("start_1", "start_2", "end", "start", "or", "summing_function", "on-page_reference",
@@ -62,6 +63,7 @@ class DoubleCircle(EllipseShape):
 
     name = "double_circle"
     default_size = (100.0, 100.0)
+    square = True
     drawio = "ellipse;shape=doubleEllipse"
     drawio_names = ("doubleEllipse",)
 
