@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from autograph_desktop.model.geometry import Rect
 from autograph_desktop.model.shapes.boundary import Boundary, BoundaryCache
-from autograph_desktop.model.shapes.paths import Commands, Outline, Point, polygon, rounded_rect
+from autograph_desktop.model.shapes.paths import Commands, Outline, Point, polygon
 from autograph_desktop.model.style import DEFAULT_STYLE, Style
 
 Box = tuple[float, float, float, float]
@@ -59,8 +59,9 @@ class ShapeDef:
 
     # ----------------------------------------------------------------- drawing
     def outline(self, x: float, y: float, w: float, h: float, radius: float = 0.0) -> Outline:
-        """The outline inside the box (x, y, w, h); `radius` is the element's corner radius."""
-        return Outline(rounded_rect(x, y, w, h, radius), [])
+        """The outline inside the box (x, y, w, h); `radius` is the element's corner radius, which only
+        kinds with `uses_radius` follow. A kind that draws nothing else is its box."""
+        return Outline(polygon([(x, y), (x + w, y), (x + w, y + h), (x, y + h)]), [])
 
     def outline_of(self, x: float, y: float, w: float, h: float, radius: float = 0.0) -> Outline:
         """`outline` with negative sizes drawn as empty (a hostile file or a resize through zero)."""
