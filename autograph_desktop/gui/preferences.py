@@ -39,7 +39,7 @@ ICON_PACKS: tuple[tuple[str, str], ...] = (
 
 def ui_settings() -> QSettings:
     """The window's settings file (`<config_dir>/ui.ini`), honouring AUTOGRAPH_HOME."""
-    from autograph_desktop.config import app_paths
+    from autograph_desktop.apppaths import app_paths
 
     paths = app_paths()
     paths.config_dir.mkdir(parents=True, exist_ok=True)
