@@ -1,0 +1,72 @@
+"""The chart-like and newer Mermaid types in one registry: parser, builder and exporter per type.
+
+`parse.py`, `to_model.py` and `export.py` each ask this module first, so adding a type here is the only
+change they need. Exporters are also found for gantt, pie, timeline, journey, gitGraph and mindmap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from autograph_desktop.mermaid import (
+    build_xychart,
+    export_xychart,
+    xychart,
+)
+from autograph_desktop.mermaid.common import MermaidSpec, Prepared
+from autograph_desktop.mermaid.theme import MermaidTheme, theme_named
+from autograph_desktop.model.document import Diagram
+from autograph_desktop.model.elements import Group
+
+Parser = Callable[[Prepared], Any]
+Builder = Callable[[Any, MermaidTheme, dict[str, Any]], Diagram]
+Exporter = Callable[[Diagram], str]
+
+PARSERS: dict[str, Parser] = {
+    "xychart": xychart.parse,
+}
+BUILDERS: dict[str, Builder] = {
+    "xychart": build_xychart.build,
+}
+EXPORTERS: dict[str, Exporter] = {
+    "xychart": export_xychart.to_mermaid,
+}
+
+
+def parse(prepared: Prepared) -> MermaidSpec | None:
+    """The spec for a prepared source of one of these types; None for the other types."""
+    parser = PARSERS.get(prepared.diagram_type)
+    if parser is None:
+        return None
+    spec: MermaidSpec = parser(prepared)
+    return spec
+
+
+def build(spec: MermaidSpec, config: dict[str, Any] | None, source_text: str = "") -> Diagram | None:
+    """A new Diagram for a spec of one of these types (None for the other types)."""
+    builder = BUILDERS.get(spec.diagram_type)
+    if builder is None:
+        return None
+    theme = theme_named((config or {}).get("theme"))
+    diagram = builder(spec, theme, config or {})
+    if source_text:
+        diagram.meta = replace(diagram.meta, source=source_text, source_kind="mermaid", theme=theme.canvas)
+    else:
+        diagram.meta = replace(diagram.meta, theme=theme.canvas)
+    return diagram
+
+
+def chart_kind(diagram: Diagram) -> str:
+    """The type a diagram was built as: its `meta.kind`, else the kind its only chart group records."""
+    if diagram.meta.kind in EXPORTERS:
+        return diagram.meta.kind
+    kinds = {e.get("chart") for e in diagram if isinstance(e, Group) and e.get("chart") in EXPORTERS}
+    return kinds.pop() if len(kinds) == 1 else ""
+
+
+def export(diagram: Diagram) -> str | None:
+    """Mermaid text for a diagram built from one of these types; None when it is something else."""
+    kind = chart_kind(diagram)
+    return EXPORTERS[kind](diagram) if kind else None
