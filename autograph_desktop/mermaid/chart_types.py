@@ -11,8 +11,17 @@ from dataclasses import replace
 from typing import Any
 
 from autograph_desktop.mermaid import (
+    build_packet,
+    build_quadrant,
+    build_sankey,
     build_xychart,
+    export_packet,
+    export_quadrant,
+    export_sankey,
     export_xychart,
+    packet,
+    quadrant,
+    sankey,
     xychart,
 )
 from autograph_desktop.mermaid.common import MermaidSpec, Prepared
@@ -26,12 +35,21 @@ Exporter = Callable[[Diagram], str]
 
 PARSERS: dict[str, Parser] = {
     "xychart": xychart.parse,
+    "quadrant": quadrant.parse,
+    "sankey": sankey.parse,
+    "packet": packet.parse,
 }
 BUILDERS: dict[str, Builder] = {
     "xychart": build_xychart.build,
+    "quadrant": build_quadrant.build,
+    "sankey": build_sankey.build,
+    "packet": build_packet.build,
 }
 EXPORTERS: dict[str, Exporter] = {
     "xychart": export_xychart.to_mermaid,
+    "quadrant": export_quadrant.to_mermaid,
+    "sankey": export_sankey.to_mermaid,
+    "packet": export_packet.to_mermaid,
 }
 
 

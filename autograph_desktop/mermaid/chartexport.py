@@ -87,5 +87,12 @@ def title_line(title: str, indent: str = "    ") -> list[str]:
     return [f"{indent}title {quote(title)}"] if title else []
 
 
+def front_matter(title: str) -> list[str]:
+    """A front-matter block holding the title (for types with no title statement); nothing when untitled."""
+    if not title:
+        return []
+    return ["---", f'title: "{" ".join(title.split())}"', "---"]
+
+
 def finish(lines: list[str]) -> str:
     return "\n".join(lines) + "\n"

@@ -93,7 +93,7 @@ class Chart:
         self.elements.append(placed)
         return placed
 
-    def text(self, x: float, y: float, text: str, style: Style, w: float | None = None, h: float | None = None,
+    def text(self, x: float, y: float, text: str, style: Style, /, w: float | None = None, h: float | None = None,
              rotation: float = 0.0, **data: str) -> Element:
         """A text box sized for `text` (or the given size), holding `data` pairs."""
         tw, th = text_size(text, style, w)
@@ -101,16 +101,16 @@ class Chart:
                              text=text, style=style, auto_size=False, rotation=rotation,
                              data=tuple(sorted(data.items()))))
 
-    def centred_text(self, cx: float, cy: float, text: str, style: Style, **data: str) -> Element:
+    def centred_text(self, cx: float, cy: float, text: str, style: Style, /, **data: str) -> Element:
         tw, th = text_size(text, style, None)
         return self.text(cx - tw / 2 - 3, cy - th / 2 - 2, text, style, **data)
 
-    def rect(self, x: float, y: float, w: float, h: float, style: Style, shape: str = "rectangle", text: str = "",
+    def rect(self, x: float, y: float, w: float, h: float, style: Style, /, shape: str = "rectangle", text: str = "",
              **data: str) -> Element:
         return self.add(Shape(id=new_id(), x=x, y=y, w=max(w, 0.0), h=max(h, 0.0), shape=shape, text=text,
                               style=style, data=tuple(sorted(data.items()))))
 
-    def path(self, points: list[tuple[float, float]], style: Style, closed: bool = False, text: str = "",
+    def path(self, points: list[tuple[float, float]], style: Style, /, closed: bool = False, text: str = "",
              **data: str) -> Element:
         """A polyline (or closed polygon) through absolute points; stored relative to its box as the model wants."""
         xs = [p[0] for p in points]
@@ -120,7 +120,7 @@ class Chart:
                              points=tuple((px - x, py - y) for px, py in points), closed=closed, text=text,
                              style=style, data=tuple(sorted(data.items()))))
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, style: Style, **data: str) -> Element:
+    def line(self, x1: float, y1: float, x2: float, y2: float, style: Style, /, **data: str) -> Element:
         return self.path([(x1, y1), (x2, y2)], style.with_(fill="none"), **data)
 
     def title(self, title: str | None, x: float, y: float, colour_: str | None = None, size: float = 20.0) -> float:
