@@ -13,14 +13,17 @@ from typing import Any
 from autograph_desktop.mermaid import (
     build_packet,
     build_quadrant,
+    build_radar,
     build_sankey,
     build_xychart,
     export_packet,
     export_quadrant,
+    export_radar,
     export_sankey,
     export_xychart,
     packet,
     quadrant,
+    radar,
     sankey,
     xychart,
 )
@@ -38,18 +41,21 @@ PARSERS: dict[str, Parser] = {
     "quadrant": quadrant.parse,
     "sankey": sankey.parse,
     "packet": packet.parse,
+    "radar": radar.parse,
 }
 BUILDERS: dict[str, Builder] = {
     "xychart": build_xychart.build,
     "quadrant": build_quadrant.build,
     "sankey": build_sankey.build,
     "packet": build_packet.build,
+    "radar": build_radar.build,
 }
 EXPORTERS: dict[str, Exporter] = {
     "xychart": export_xychart.to_mermaid,
     "quadrant": export_quadrant.to_mermaid,
     "sankey": export_sankey.to_mermaid,
     "packet": export_packet.to_mermaid,
+    "radar": export_radar.to_mermaid,
 }
 
 
