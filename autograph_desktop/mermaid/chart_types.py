@@ -15,16 +15,19 @@ from autograph_desktop.mermaid import (
     build_quadrant,
     build_radar,
     build_sankey,
+    build_treemap,
     build_xychart,
     export_packet,
     export_quadrant,
     export_radar,
     export_sankey,
+    export_treemap,
     export_xychart,
     packet,
     quadrant,
     radar,
     sankey,
+    treemap,
     xychart,
 )
 from autograph_desktop.mermaid.common import MermaidSpec, Prepared
@@ -42,6 +45,7 @@ PARSERS: dict[str, Parser] = {
     "sankey": sankey.parse,
     "packet": packet.parse,
     "radar": radar.parse,
+    "treemap": treemap.parse,
 }
 BUILDERS: dict[str, Builder] = {
     "xychart": build_xychart.build,
@@ -49,6 +53,7 @@ BUILDERS: dict[str, Builder] = {
     "sankey": build_sankey.build,
     "packet": build_packet.build,
     "radar": build_radar.build,
+    "treemap": build_treemap.build,
 }
 EXPORTERS: dict[str, Exporter] = {
     "xychart": export_xychart.to_mermaid,
@@ -56,6 +61,7 @@ EXPORTERS: dict[str, Exporter] = {
     "sankey": export_sankey.to_mermaid,
     "packet": export_packet.to_mermaid,
     "radar": export_radar.to_mermaid,
+    "treemap": export_treemap.to_mermaid,
 }
 
 

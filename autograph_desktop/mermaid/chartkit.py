@@ -140,6 +140,20 @@ class Chart:
         return Diagram(DiagramMeta(title=title, kind=self.kind), placed)
 
 
+def fitting_size(text: str, style: Style, w: float, h: float, smallest: float = 8.0) -> float | None:
+    """The largest font size (at most the style's) at which `text` fits a w x h box without breaking
+    words; None when even `smallest` does not fit."""
+    size = style.font_size
+    words = text.split() or [text]
+    while size >= smallest:
+        trial = style.with_(font_size=size)
+        widest = max(text_size(word, trial, None)[0] for word in words)
+        if widest <= w - 8 and text_size(text, trial, w - 8)[1] <= h - 4:
+            return size
+        size -= 1.0
+    return None
+
+
 def nice_step(span: float, target: int = 6) -> float:
     """A 1/2/5 x 10^n step that cuts `span` into about `target` intervals."""
     if span <= 0 or not math.isfinite(span):
