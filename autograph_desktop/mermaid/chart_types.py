@@ -16,18 +16,21 @@ from autograph_desktop.mermaid import (
     build_radar,
     build_sankey,
     build_treemap,
+    build_venn,
     build_xychart,
     export_packet,
     export_quadrant,
     export_radar,
     export_sankey,
     export_treemap,
+    export_venn,
     export_xychart,
     packet,
     quadrant,
     radar,
     sankey,
     treemap,
+    venn,
     xychart,
 )
 from autograph_desktop.mermaid.common import MermaidSpec, Prepared
@@ -46,6 +49,7 @@ PARSERS: dict[str, Parser] = {
     "packet": packet.parse,
     "radar": radar.parse,
     "treemap": treemap.parse,
+    "venn": venn.parse,
 }
 BUILDERS: dict[str, Builder] = {
     "xychart": build_xychart.build,
@@ -54,6 +58,7 @@ BUILDERS: dict[str, Builder] = {
     "packet": build_packet.build,
     "radar": build_radar.build,
     "treemap": build_treemap.build,
+    "venn": build_venn.build,
 }
 EXPORTERS: dict[str, Exporter] = {
     "xychart": export_xychart.to_mermaid,
@@ -62,6 +67,7 @@ EXPORTERS: dict[str, Exporter] = {
     "packet": export_packet.to_mermaid,
     "radar": export_radar.to_mermaid,
     "treemap": export_treemap.to_mermaid,
+    "venn": export_venn.to_mermaid,
 }
 
 
