@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from autograph_desktop.mermaid import (
+    build_ishikawa,
     build_packet,
     build_quadrant,
     build_radar,
@@ -18,6 +19,7 @@ from autograph_desktop.mermaid import (
     build_treemap,
     build_venn,
     build_xychart,
+    export_ishikawa,
     export_packet,
     export_quadrant,
     export_radar,
@@ -25,6 +27,7 @@ from autograph_desktop.mermaid import (
     export_treemap,
     export_venn,
     export_xychart,
+    ishikawa,
     packet,
     quadrant,
     radar,
@@ -50,6 +53,7 @@ PARSERS: dict[str, Parser] = {
     "radar": radar.parse,
     "treemap": treemap.parse,
     "venn": venn.parse,
+    "ishikawa": ishikawa.parse,
 }
 BUILDERS: dict[str, Builder] = {
     "xychart": build_xychart.build,
@@ -59,6 +63,7 @@ BUILDERS: dict[str, Builder] = {
     "radar": build_radar.build,
     "treemap": build_treemap.build,
     "venn": build_venn.build,
+    "ishikawa": build_ishikawa.build,
 }
 EXPORTERS: dict[str, Exporter] = {
     "xychart": export_xychart.to_mermaid,
@@ -68,6 +73,7 @@ EXPORTERS: dict[str, Exporter] = {
     "radar": export_radar.to_mermaid,
     "treemap": export_treemap.to_mermaid,
     "venn": export_venn.to_mermaid,
+    "ishikawa": export_ishikawa.to_mermaid,
 }
 
 
