@@ -17,6 +17,7 @@ from autograph_desktop.mermaid import (
     build_radar,
     build_sankey,
     build_treemap,
+    build_treeview,
     build_venn,
     build_xychart,
     export_ishikawa,
@@ -25,6 +26,7 @@ from autograph_desktop.mermaid import (
     export_radar,
     export_sankey,
     export_treemap,
+    export_treeview,
     export_venn,
     export_xychart,
     ishikawa,
@@ -33,6 +35,7 @@ from autograph_desktop.mermaid import (
     radar,
     sankey,
     treemap,
+    treeview,
     venn,
     xychart,
 )
@@ -54,6 +57,8 @@ PARSERS: dict[str, Parser] = {
     "treemap": treemap.parse,
     "venn": venn.parse,
     "ishikawa": ishikawa.parse,
+    "treeview": treeview.parse,
+    "treeview": treeview.parse,
 }
 BUILDERS: dict[str, Builder] = {
     "xychart": build_xychart.build,
@@ -64,6 +69,8 @@ BUILDERS: dict[str, Builder] = {
     "treemap": build_treemap.build,
     "venn": build_venn.build,
     "ishikawa": build_ishikawa.build,
+    "treeview": build_treeview.build,
+    "treeview": build_treeview.build,
 }
 EXPORTERS: dict[str, Exporter] = {
     "xychart": export_xychart.to_mermaid,
@@ -74,6 +81,8 @@ EXPORTERS: dict[str, Exporter] = {
     "treemap": export_treemap.to_mermaid,
     "venn": export_venn.to_mermaid,
     "ishikawa": export_ishikawa.to_mermaid,
+    "treeview": export_treeview.to_mermaid,
+    "treeview": export_treeview.to_mermaid,
 }
 
 

@@ -42,12 +42,9 @@ class Marks:
         return found[0].text.strip() if found else ""
 
     def title(self) -> str:
-        """The chart title as shown (the user may have retyped it), else the document's."""
+        """The chart title as shown (the user may have retyped it); empty when the chart has none."""
         found = self.role("title")
-        if found:
-            return found[0].text.strip()
-        title = self.diagram.meta.title
-        return title if not title.startswith(("Mermaid ", "Untitled")) else ""
+        return found[0].text.strip() if found else ""
 
 
 def _inside(diagram: Diagram, element: Element, group_id: str) -> bool:
