@@ -58,7 +58,6 @@ PARSERS: dict[str, Parser] = {
     "venn": venn.parse,
     "ishikawa": ishikawa.parse,
     "treeview": treeview.parse,
-    "treeview": treeview.parse,
 }
 BUILDERS: dict[str, Builder] = {
     "xychart": build_xychart.build,
@@ -70,7 +69,6 @@ BUILDERS: dict[str, Builder] = {
     "venn": build_venn.build,
     "ishikawa": build_ishikawa.build,
     "treeview": build_treeview.build,
-    "treeview": build_treeview.build,
 }
 EXPORTERS: dict[str, Exporter] = {
     "xychart": export_xychart.to_mermaid,
@@ -81,7 +79,6 @@ EXPORTERS: dict[str, Exporter] = {
     "treemap": export_treemap.to_mermaid,
     "venn": export_venn.to_mermaid,
     "ishikawa": export_ishikawa.to_mermaid,
-    "treeview": export_treeview.to_mermaid,
     "treeview": export_treeview.to_mermaid,
 }
 
