@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from autograph_desktop.mermaid import (
+    build_eventmodel,
     build_ishikawa,
     build_packet,
     build_quadrant,
@@ -20,6 +21,8 @@ from autograph_desktop.mermaid import (
     build_treeview,
     build_venn,
     build_xychart,
+    eventmodel,
+    export_eventmodel,
     export_ishikawa,
     export_packet,
     export_quadrant,
@@ -58,6 +61,7 @@ PARSERS: dict[str, Parser] = {
     "venn": venn.parse,
     "ishikawa": ishikawa.parse,
     "treeview": treeview.parse,
+    "eventmodeling": eventmodel.parse,
 }
 BUILDERS: dict[str, Builder] = {
     "xychart": build_xychart.build,
@@ -69,6 +73,7 @@ BUILDERS: dict[str, Builder] = {
     "venn": build_venn.build,
     "ishikawa": build_ishikawa.build,
     "treeview": build_treeview.build,
+    "eventmodeling": build_eventmodel.build,
 }
 EXPORTERS: dict[str, Exporter] = {
     "xychart": export_xychart.to_mermaid,
@@ -80,6 +85,7 @@ EXPORTERS: dict[str, Exporter] = {
     "venn": export_venn.to_mermaid,
     "ishikawa": export_ishikawa.to_mermaid,
     "treeview": export_treeview.to_mermaid,
+    "eventmodeling": export_eventmodel.to_mermaid,
 }
 
 
