@@ -20,6 +20,7 @@ from autograph_desktop.mermaid import (
     build_treemap,
     build_treeview,
     build_venn,
+    build_wardley,
     build_xychart,
     eventmodel,
     export_eventmodel,
@@ -31,6 +32,7 @@ from autograph_desktop.mermaid import (
     export_treemap,
     export_treeview,
     export_venn,
+    export_wardley,
     export_xychart,
     ishikawa,
     packet,
@@ -40,6 +42,7 @@ from autograph_desktop.mermaid import (
     treemap,
     treeview,
     venn,
+    wardley,
     xychart,
 )
 from autograph_desktop.mermaid.common import MermaidSpec, Prepared
@@ -62,6 +65,7 @@ PARSERS: dict[str, Parser] = {
     "ishikawa": ishikawa.parse,
     "treeview": treeview.parse,
     "eventmodeling": eventmodel.parse,
+    "wardley": wardley.parse,
 }
 BUILDERS: dict[str, Builder] = {
     "xychart": build_xychart.build,
@@ -74,6 +78,7 @@ BUILDERS: dict[str, Builder] = {
     "ishikawa": build_ishikawa.build,
     "treeview": build_treeview.build,
     "eventmodeling": build_eventmodel.build,
+    "wardley": build_wardley.build,
 }
 EXPORTERS: dict[str, Exporter] = {
     "xychart": export_xychart.to_mermaid,
@@ -86,6 +91,7 @@ EXPORTERS: dict[str, Exporter] = {
     "ishikawa": export_ishikawa.to_mermaid,
     "treeview": export_treeview.to_mermaid,
     "eventmodeling": export_eventmodel.to_mermaid,
+    "wardley": export_wardley.to_mermaid,
 }
 
 
