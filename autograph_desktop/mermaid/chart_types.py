@@ -22,6 +22,7 @@ from autograph_desktop.mermaid import (
     build_venn,
     build_wardley,
     build_xychart,
+    build_zenuml,
     eventmodel,
     export_eventmodel,
     export_ishikawa,
@@ -34,6 +35,7 @@ from autograph_desktop.mermaid import (
     export_venn,
     export_wardley,
     export_xychart,
+    export_zenuml,
     ishikawa,
     packet,
     quadrant,
@@ -44,6 +46,7 @@ from autograph_desktop.mermaid import (
     venn,
     wardley,
     xychart,
+    zenuml,
 )
 from autograph_desktop.mermaid.common import MermaidSpec, Prepared
 from autograph_desktop.mermaid.theme import MermaidTheme, theme_named
@@ -66,6 +69,7 @@ PARSERS: dict[str, Parser] = {
     "treeview": treeview.parse,
     "eventmodeling": eventmodel.parse,
     "wardley": wardley.parse,
+    "zenuml": zenuml.parse,
 }
 BUILDERS: dict[str, Builder] = {
     "xychart": build_xychart.build,
@@ -79,6 +83,7 @@ BUILDERS: dict[str, Builder] = {
     "treeview": build_treeview.build,
     "eventmodeling": build_eventmodel.build,
     "wardley": build_wardley.build,
+    "zenuml": build_zenuml.build,
 }
 EXPORTERS: dict[str, Exporter] = {
     "xychart": export_xychart.to_mermaid,
@@ -92,6 +97,7 @@ EXPORTERS: dict[str, Exporter] = {
     "treeview": export_treeview.to_mermaid,
     "eventmodeling": export_eventmodel.to_mermaid,
     "wardley": export_wardley.to_mermaid,
+    "zenuml": export_zenuml.to_mermaid,
 }
 
 
