@@ -43,7 +43,7 @@ def squarify(weights: list[float], rect: Rect) -> list[Rect]:
         side = min(w, h)
         row = [areas[i]]
         j = i + 1
-        while j < len(areas) and _worst(row + [areas[j]], side) <= _worst(row, side):
+        while j < len(areas) and _worst([*row, areas[j]], side) <= _worst(row, side):
             row.append(areas[j])
             j += 1
         thick = sum(row) / side if side > 0 else 0.0

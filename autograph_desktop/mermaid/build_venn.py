@@ -110,8 +110,7 @@ def build(spec: VennSpec, theme: MermaidTheme, config: dict[str, Any] | None = N
         chart.centred_text(lx, ly, vset.label, LABEL.with_(font_size=15.0, font_weight=700, text_color=text_colour),
                            role="set-label", index=str(i))
     for u, union in enumerate(spec.unions):
-        members = [spec.set_index(sid) for sid in union.ids]
-        points = [centres[i] for i in members if i is not None]
+        points = [centres[i] for i in (spec.set_index(sid) for sid in union.ids) if i is not None]
         ux, uy = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
         label_at[("union", u)] = (ux, uy)
         decls = styles.get(union.ids, {})

@@ -63,7 +63,7 @@ def build(spec: WardleySpec, theme: MermaidTheme, config: dict[str, Any] | None 
                        shape="rounded", text=item.text, **data)
         elif item.kind == "note":
             chart.text(x, y, item.text, LABEL.with_(font_size=12.0, font_weight=700, text_color=theme.text,
-                                                    text_align="left"), **data)
+                                                    text_align="left"), tags=data)
         else:
             tw, th = text_size(item.text, small, 160.0)
             chart.rect(x, y, tw + 40, th + 20, DEFAULT_STYLE.with_(fill=tint(theme.accent[4], 0.6, theme.canvas),
@@ -117,6 +117,8 @@ def build(spec: WardleySpec, theme: MermaidTheme, config: dict[str, Any] | None 
     _movements(chart, spec, at, ids)
     _annotations(chart, spec, at, theme)
     group = {"size": f"{num_text(spec.size[0])},{num_text(spec.size[1])}"} if spec.size else {}
+    if spec.stages:
+        group["stages"] = "1"
     return chart.finish(spec.title or "Wardley map", **group)
 
 

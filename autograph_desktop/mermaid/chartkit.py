@@ -94,16 +94,16 @@ class Chart:
         return placed
 
     def text(self, x: float, y: float, text: str, style: Style, /, w: float | None = None, h: float | None = None,
-             rotation: float = 0.0, **data: str) -> Element:
-        """A text box sized for `text` (or the given size), holding `data` pairs."""
+             rotation: float = 0.0, tags: dict[str, str] | None = None, **data: str) -> Element:
+        """A text box sized for `text` (or the given size), holding `data` pairs (and `tags`)."""
         tw, th = text_size(text, style, w)
         return self.add(Text(id=new_id(), x=x, y=y, w=w if w is not None else tw + 6, h=h if h is not None else th + 4,
                              text=text, style=style, auto_size=False, rotation=rotation,
-                             data=tuple(sorted(data.items()))))
+                             data=tuple(sorted({**(tags or {}), **data}.items()))))
 
     def centred_text(self, cx: float, cy: float, text: str, style: Style, /, **data: str) -> Element:
         tw, th = text_size(text, style, None)
-        return self.text(cx - tw / 2 - 3, cy - th / 2 - 2, text, style, **data)
+        return self.text(cx - tw / 2 - 3, cy - th / 2 - 2, text, style, tags=data)
 
     def rect(self, x: float, y: float, w: float, h: float, style: Style, /, shape: str = "rectangle", text: str = "",
              **data: str) -> Element:
@@ -111,17 +111,17 @@ class Chart:
                               style=style, data=tuple(sorted(data.items()))))
 
     def path(self, points: list[tuple[float, float]], style: Style, /, closed: bool = False, text: str = "",
-             **data: str) -> Element:
+             tags: dict[str, str] | None = None, **data: str) -> Element:
         """A polyline (or closed polygon) through absolute points; stored relative to its box as the model wants."""
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
         x, y = min(xs), min(ys)
         return self.add(Path(id=new_id(), x=x, y=y, w=max(max(xs) - x, 1.0), h=max(max(ys) - y, 1.0),
                              points=tuple((px - x, py - y) for px, py in points), closed=closed, text=text,
-                             style=style, data=tuple(sorted(data.items()))))
+                             style=style, data=tuple(sorted({**(tags or {}), **data}.items()))))
 
     def line(self, x1: float, y1: float, x2: float, y2: float, style: Style, /, **data: str) -> Element:
-        return self.path([(x1, y1), (x2, y2)], style.with_(fill="none"), **data)
+        return self.path([(x1, y1), (x2, y2)], style.with_(fill="none"), tags=data)
 
     def title(self, title: str | None, x: float, y: float, colour_: str | None = None, size: float = 20.0) -> float:
         """Draw the title at (x, y); returns the y below it."""

@@ -24,9 +24,9 @@ def to_mermaid(diagram: Diagram) -> str:
     lines = ["radar-beta", *title_line(marks.title())]
     used: set[str] = set()
     axes: list[str] = []
-    for n, label in enumerate(by_index(marks.role("axis-label"))):
-        aid = _ident(label.get("id"), f"a{n + 1}", used)
-        axes.append(f"{aid}[{quote(label.text.strip())}]")
+    for n, axis in enumerate(by_index(marks.role("axis-label"))):
+        aid = _ident(axis.get("id"), f"a{n + 1}", used)
+        axes.append(f"{aid}[{quote(axis.text.strip())}]")
     if axes:
         lines.append("    axis " + ", ".join(axes))
     legend = {index_of(e): e.text.strip() for e in marks.role("legend-label")}

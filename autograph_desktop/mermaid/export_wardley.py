@@ -15,7 +15,7 @@ def to_mermaid(diagram: Diagram) -> str:
         width, _, height = marks.setting("size").partition(",")
         lines.append(f"size [{width}, {height}]")
     stages = by_index(marks.role("stage"))
-    if marks.setting("stages") or any(s.get("boundary") for s in stages):
+    if marks.setting("stages"):
         lines.append("evolution " + " -> ".join(
             s.text.strip() + (f"@{s.get('boundary')}" if s.get("boundary") else "") for s in stages))
     labels = {index_of(e): e.text.strip() for e in marks.role("component-label")}

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 
 from autograph_desktop.mermaid.chartsyntax import Where
 from autograph_desktop.mermaid.common import Prepared, error
-from autograph_desktop.mermaid.textutil import body_statements, clean_label, parse_title, split_statements, unquote
+from autograph_desktop.mermaid.textutil import (
+    body_statements,
+    clean_label,
+    parse_title,
+    split_statements,
+    unquote,
+)
 from autograph_desktop.model.problems import Problem
 
 #: Mermaid refuses packets of more than this many rows; so do we (at 32 bits a row).

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 from autograph_desktop.mermaid.chartsyntax import Where, bracketed, number, split_top
 from autograph_desktop.mermaid.common import Prepared, error, warning
-from autograph_desktop.mermaid.textutil import body_statements, clean_label, parse_title, split_statements, unquote
+from autograph_desktop.mermaid.textutil import (
+    body_statements,
+    clean_label,
+    parse_title,
+    split_statements,
+    unquote,
+)
 from autograph_desktop.model.problems import Problem
 
 STYLE_KEYS = ("radius", "color", "stroke-color", "stroke-width")

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 from autograph_desktop.mermaid.chartsyntax import Where, number, split_top
 from autograph_desktop.mermaid.common import Prepared, error
-from autograph_desktop.mermaid.textutil import body_statements, clean_label, parse_title, split_statements, unquote
+from autograph_desktop.mermaid.textutil import (
+    body_statements,
+    clean_label,
+    parse_title,
+    split_statements,
+    unquote,
+)
 from autograph_desktop.model.problems import Problem
 
 _ITEM = re.compile(r'\s*(?P<id>[A-Za-z_][\w-]*)\s*(?:\[\s*(?P<label>"[^"]*"|[^\]]*)\s*\])?\s*')

@@ -14,10 +14,16 @@ from dataclasses import dataclass, field
 
 from autograph_desktop.mermaid.chartsyntax import Where, css_pairs, number, split_top
 from autograph_desktop.mermaid.common import Prepared, error
-from autograph_desktop.mermaid.textutil import body_statements, clean_label, parse_title, split_statements, unquote
+from autograph_desktop.mermaid.textutil import (
+    body_statements,
+    clean_label,
+    parse_title,
+    split_statements,
+    unquote,
+)
 from autograph_desktop.model.problems import Problem
 
-_NAME = re.compile(r'\s*(?P<id>"[^"]*"|[^\s,\["]+)')
+_NAME = re.compile(r'\s*(?P<id>"[^"]*"|[^\s,\[":]+)')
 _TAIL = re.compile(r'\s*(?:\[\s*(?P<label>"[^"]*"|[^\]]*)\s*\])?\s*(?::\s*(?P<size>\S+))?\s*$')
 _SET_HINT = 'write  set A["Alpha"]:20'
 _UNION_HINT = 'write  union A,B["Both"]:5'

@@ -15,7 +15,13 @@ from typing import Literal
 
 from autograph_desktop.mermaid.chartsyntax import Where, bracketed, number, numbers, split_top, word_or_quoted
 from autograph_desktop.mermaid.common import Prepared, error, warning
-from autograph_desktop.mermaid.textutil import body_statements, clean_label, parse_title, split_statements, unquote
+from autograph_desktop.mermaid.textutil import (
+    body_statements,
+    clean_label,
+    parse_title,
+    split_statements,
+    unquote,
+)
 from autograph_desktop.model.problems import Problem
 
 _RANGE = re.compile(r"\s*(?P<low>\S+)\s*-->\s*(?P<high>\S+)\s*$")
