@@ -42,8 +42,9 @@ def build(spec: EventModelSpec, theme: MermaidTheme, config: dict[str, Any] | No
     for frame in spec.frames:
         tw, th = text_size(box_text(spec, frame), style, 260.0)
         sizes.append((max(tw + 28, 110.0), max(th + 28, 70.0)))
-    lane_h = {lane: max([h for f, (_, h) in zip(spec.frames, sizes, strict=True) if f.lane() == lane] + [70.0]) + 30
-              for lane in lanes}
+    lane_h = {lane: 100.0 for lane in lanes}
+    for frame, (_, h) in zip(spec.frames, sizes, strict=True):
+        lane_h[frame.lane()] = max(lane_h[frame.lane()], h + 30)
     lane_y: dict[tuple[int, str], float] = {}
     y = top
     for lane in lanes:

@@ -82,20 +82,23 @@ class EventModelSpec:
 
     def lanes(self) -> list[tuple[int, str]]:
         """Swimlanes in drawing order: by band, the plain lane first, then namespaces as they appear."""
-        seen = list(dict.fromkeys(f.lane() for f in self.frames))
-        return sorted(seen, key=lambda lane: (lane[0], lane[1] != "", seen.index(lane)))
+        seen = {lane: n for n, lane in enumerate(dict.fromkeys(f.lane() for f in self.frames))}
+        return sorted(seen, key=lambda lane: (lane[0], lane[1] != "", seen[lane]))
 
     def relations(self) -> list[tuple[int, int]]:
-        """(from frame, to frame) pairs by index."""
+        """(from frame, to frame) pairs by index (the latest frame per lane is kept, so this is linear)."""
         index = {f.number: i for i, f in enumerate(self.frames)}
+        latest: dict[tuple[int, str], int] = {}
         out: list[tuple[int, int]] = []
         for i, frame in enumerate(self.frames):
+            lane = frame.lane()
             if frame.sources:
                 out.extend((index[s], i) for s in frame.sources if s in index)
             elif i > 0 and not frame.reset:
-                earlier = next((j for j in range(i - 1, -1, -1) if self.frames[j].lane() != frame.lane()), None)
+                earlier = max((j for other, j in latest.items() if other != lane), default=None)
                 if earlier is not None:
                     out.append((earlier, i))
+            latest[lane] = i
         return out
 
 
@@ -180,8 +183,9 @@ def parse(prepared: Prepared) -> EventModelSpec:
         numbers[frame.number] = st.line.number
         spec.frames.append(frame)
         i += 1
+    lines = {s.line.number: s.line for s in statements}
     for frame in spec.frames:
-        line = next(s.line for s in statements if s.line.number == frame.line)
+        line = lines[frame.line or 0]
         for source in frame.sources:
             if source not in numbers:
                 raise error(line, f"time frame {frame.number} refers to frame {source}, which does not exist",

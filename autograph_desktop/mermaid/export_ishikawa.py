@@ -22,5 +22,5 @@ def to_mermaid(diagram: Diagram) -> str:
         except ValueError:
             depth = 0
         text = cause.text.strip() or f"Cause {index_of(cause) + 1}"
-        lines.append("    " * (depth + 1) + _line(text))
+        lines.append("  " * (depth + 1) + _line(text))
     return finish(lines)

@@ -19,7 +19,7 @@ def to_mermaid(diagram: Diagram) -> str:
         name = node.text.strip() or node.get("name")
         value = f": {node.get('value')}" if node.get("value") else ""
         cls = f":::{node.get('class')}" if node.get("class") else ""
-        lines.append("    " * (depth[index_of(node)] + 1) + f"{quote(name)}{cls}{value}")
+        lines.append("  " * (depth[index_of(node)] + 1) + f"{quote(name)}{cls}{value}")
     if marks.group is not None:
         for key, value in marks.group.data:
             if key.startswith("classdef:"):

@@ -16,5 +16,5 @@ def to_mermaid(diagram: Diagram) -> str:
         except ValueError:
             depth = 0
         name = entry.text.strip() or f"entry {index_of(entry) + 1}"
-        lines.append("    " * (depth + 1) + quote(name))
+        lines.append("  " * (depth + 1) + quote(name))
     return finish(lines)

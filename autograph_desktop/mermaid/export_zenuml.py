@@ -55,12 +55,12 @@ def to_mermaid(diagram: Diagram) -> str:
         lines.append(f"title {' '.join(diagram.meta.title.split())}")
     boxes = sorted((e for e in diagram if e.get("role") == "participant" and not e.get("zen_implicit")),
                    key=lambda e: e.x)
-    declarations = ["zenuml", *([f"    {line}" for line in lines])]
+    declarations = ["zenuml", *([f"  {line}" for line in lines])]
     for box in boxes:
         pid, label = box.get("mermaid_id"), box.text.strip()
         annotator = f"@{box.get('zen_annotator')} " if box.get("zen_annotator") else ""
         alias = f" as {label}" if label and label != pid else ""
-        declarations.append(f"    {annotator}{_pid(pid)}{alias}")
+        declarations.append(f"  {annotator}{_pid(pid)}{alias}")
     children: dict[tuple[str, str], list[Element]] = {}
     for el in diagram:
         if el.get("zen_id") and el.get("zen_kind") != "assign-reply":
@@ -72,7 +72,7 @@ def to_mermaid(diagram: Diagram) -> str:
     work: list[tuple[Element | str, int]] = [(el, 1) for el in reversed(children.get(("", ""), []))]
     while work:
         item, depth = work.pop()
-        pad = "    " * depth
+        pad = "  " * depth
         if isinstance(item, str):
             body.append(pad + item)
             continue

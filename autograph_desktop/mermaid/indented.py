@@ -12,15 +12,8 @@ from dataclasses import dataclass
 
 def indent_width(raw: str) -> int:
     """Leading whitespace width, a tab counting as 4 spaces (editors disagree; Mermaid only compares)."""
-    width = 0
-    for ch in raw:
-        if ch == " ":
-            width += 1
-        elif ch == "\t":
-            width += 4
-        else:
-            break
-    return width
+    lead = raw[: len(raw) - len(raw.lstrip(" \t"))]
+    return len(lead) + 3 * lead.count("\t")
 
 
 @dataclass

@@ -83,7 +83,7 @@ class ZenSpec:
         while stack:
             for node in stack.pop():
                 if node.kind != "fragment":
-                    messages += 1 + (1 if node.kind == "sync" and node.assign else 0)
+                    messages += 1 + (1 if node.kind in ("sync", "new") and node.assign else 0)
                 if node.body is not None:
                     stack.append(node.body)
                 stack.extend(s.children for s in node.sections)
