@@ -15,7 +15,7 @@ def _line(text: str) -> str:
 
 def to_mermaid(diagram: Diagram) -> str:
     marks = Marks(diagram, "ishikawa")
-    lines = [*front_matter(marks.title()), "ishikawa-beta", f"    {_line(marks.first_text('event') or 'Problem')}"]
+    lines = [*front_matter(marks.title()), "ishikawa-beta", f"  {_line(marks.first_text('event') or 'Problem')}"]
     for cause in by_index(marks.role("cause")):
         try:
             depth = int(cause.get("depth", "0"))
