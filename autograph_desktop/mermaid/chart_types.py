@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from autograph_desktop.mermaid import (
+    build_charts,
     build_eventmodel,
     build_ishikawa,
     build_packet,
@@ -18,6 +19,7 @@ from autograph_desktop.mermaid import (
     build_radar,
     build_sankey,
     build_treemap,
+    build_trees,
     build_treeview,
     build_venn,
     build_wardley,
@@ -25,11 +27,17 @@ from autograph_desktop.mermaid import (
     build_zenuml,
     eventmodel,
     export_eventmodel,
+    export_gantt,
+    export_gitgraph,
     export_ishikawa,
+    export_journey,
+    export_mindmap,
     export_packet,
+    export_pie,
     export_quadrant,
     export_radar,
     export_sankey,
+    export_timeline,
     export_treemap,
     export_treeview,
     export_venn,
@@ -48,6 +56,7 @@ from autograph_desktop.mermaid import (
     xychart,
     zenuml,
 )
+from autograph_desktop.mermaid.chartexport import config_lines
 from autograph_desktop.mermaid.common import MermaidSpec, Prepared
 from autograph_desktop.mermaid.theme import MermaidTheme, theme_named
 from autograph_desktop.model.document import Diagram
@@ -84,6 +93,13 @@ BUILDERS: dict[str, Builder] = {
     "eventmodeling": build_eventmodel.build,
     "wardley": build_wardley.build,
     "zenuml": build_zenuml.build,
+    # The older chart types, built here so that they get the configuration too.
+    "gantt": build_charts.build_gantt,
+    "pie": build_charts.build_pie,
+    "timeline": build_charts.build_timeline,
+    "journey": build_charts.build_journey,
+    "gitgraph": build_trees.build_gitgraph,
+    "mindmap": build_trees.build_mindmap,
 }
 EXPORTERS: dict[str, Exporter] = {
     "xychart": export_xychart.to_mermaid,
@@ -98,6 +114,12 @@ EXPORTERS: dict[str, Exporter] = {
     "eventmodeling": export_eventmodel.to_mermaid,
     "wardley": export_wardley.to_mermaid,
     "zenuml": export_zenuml.to_mermaid,
+    "gantt": export_gantt.to_mermaid,
+    "pie": export_pie.to_mermaid,
+    "timeline": export_timeline.to_mermaid,
+    "journey": export_journey.to_mermaid,
+    "gitgraph": export_gitgraph.to_mermaid,
+    "mindmap": export_mindmap.to_mermaid,
 }
 
 
@@ -133,6 +155,15 @@ def chart_kind(diagram: Diagram) -> str:
 
 
 def export(diagram: Diagram) -> str | None:
-    """Mermaid text for a diagram built from one of these types; None when it is something else."""
+    """Mermaid text for a diagram built from one of these types (None when it is something else), with the
+    configuration it was made with as a directive after any front matter."""
     kind = chart_kind(diagram)
-    return EXPORTERS[kind](diagram) if kind else None
+    if not kind:
+        return None
+    text = EXPORTERS[kind](diagram)
+    config = config_lines(diagram)
+    if not config:
+        return text
+    lines = text.split("\n")
+    at = lines.index("---", 1) + 1 if lines[0] == "---" and "---" in lines[1:] else 0
+    return "\n".join([*lines[:at], *config, *lines[at:]])

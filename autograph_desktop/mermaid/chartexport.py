@@ -7,12 +7,15 @@ a label does.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
 
-from autograph_desktop.mermaid.chartsyntax import quote
+from autograph_desktop.mermaid.chartsyntax import entities, quote
+from autograph_desktop.mermaid.common import prepare
 from autograph_desktop.model.document import Diagram
 from autograph_desktop.model.elements import Element, Group
+from autograph_desktop.model.problems import InvalidInput
 
 
 class Marks:
@@ -84,11 +87,34 @@ def title_line(title: str, indent: str = "    ") -> list[str]:
     return [f"{indent}title {quote(title)}"] if title else []
 
 
+def plain_title_line(title: str, indent: str = "    ") -> list[str]:
+    """`title X` for the types that read the title as it stands (gantt, pie, timeline, journey, gitGraph):
+    specials as entity codes, no quotes."""
+    if not title:
+        return []
+    return [f"{indent}title " + entities(" ".join(title.split()), ";")]
+
+
 def front_matter(title: str) -> list[str]:
     """A front-matter block holding the title (for types with no title statement); nothing when untitled."""
     if not title:
         return []
     return ["---", f'title: "{" ".join(title.split())}"', "---"]
+
+
+def config_lines(diagram: Diagram) -> list[str]:
+    """The configuration the diagram was made with (front matter and directives of its source), as one
+    `%%{init: ...}%%` directive, so theme and chart settings survive an export."""
+    if not diagram.meta.source:
+        return []
+    try:
+        config = prepare(diagram.meta.source).config
+    except InvalidInput:
+        return []
+    if not config:
+        return []
+    # `%` only occurs inside JSON strings, where \u0025 means the same and cannot end the directive.
+    return ["%%{init: " + json.dumps(config, ensure_ascii=False).replace("%", "\\u0025") + "}%%"]
 
 
 def finish(lines: list[str]) -> str:

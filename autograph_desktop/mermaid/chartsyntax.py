@@ -116,10 +116,20 @@ def quote(text: str) -> str:
     return '"' + entities(text) + '"'
 
 
-def entities(text: str) -> str:
-    """`#`, `"` and `%` as entity codes and line breaks as `<br>`: safe inside any Mermaid label."""
-    return (text.replace("#", "#35;").replace('"', "#quot;").replace("%", "#37;").replace("\r\n", "\n")
-            .replace("\n", "<br>"))
+def entities(text: str, extra: str = "") -> str:
+    """`#`, `"`, `%` and the `extra` characters as entity codes, line breaks as `<br>`: text that reads back
+    the same in any Mermaid label (one pass, so no code is itself re-encoded)."""
+    out: list[str] = []
+    for ch in text.replace("\r\n", "\n"):
+        if ch == "\n":
+            out.append("<br>")
+        elif ch == '"':
+            out.append("#quot;")
+        elif ch in "#%" or ch in extra:
+            out.append(f"#{ord(ch)};")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def bare_or_quoted(text: str, pattern: str = r"[\w.\-]+") -> str:

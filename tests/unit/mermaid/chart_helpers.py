@@ -15,7 +15,7 @@ from autograph_desktop.model import Diagram, Element, Group
 from autograph_desktop.model.problems import InvalidInput
 
 #: Fields that say where something was written, or how, rather than what the diagram is.
-NOT_STRUCTURE = frozenset({"line", "column", "warnings", "declared", "acc_title", "acc_descr", "by_axis"})
+NOT_STRUCTURE = frozenset({"line", "column", "warnings", "declared", "acc_title", "acc_descr", "by_axis", "indent"})
 
 
 def doc(text: str) -> Diagram:
