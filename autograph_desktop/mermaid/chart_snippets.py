@@ -99,3 +99,12 @@ Upload -> Storage
 evolve Upload 0.7
 """,
 }
+
+#: Statement words of these types, for the code panel's highlighter.
+CHART_WORDS: tuple[str, ...] = (
+    "x-axis", "y-axis", "bar", "line", "horizontal", "quadrant-1", "quadrant-2", "quadrant-3", "quadrant-4",
+    "axis", "curve", "max", "min", "ticks", "graticule", "showLegend", "set", "union", "text", "anchor",
+    "component", "evolve", "pipeline", "annotation", "annotations", "area", "accelerator", "deaccelerator",
+    "evolution", "size", "tf", "rf", "timeframe", "resetframe", "data", "scn", "pcr", "cmd", "rmo", "evt",
+    "if", "else", "while", "for", "forEach", "foreach", "try", "catch", "finally", "return", "new",
+)
