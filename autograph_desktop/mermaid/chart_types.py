@@ -57,6 +57,7 @@ from autograph_desktop.mermaid import (
     zenuml,
 )
 from autograph_desktop.mermaid.chartexport import config_lines
+from autograph_desktop.mermaid.chartkit import themed
 from autograph_desktop.mermaid.common import MermaidSpec, Prepared
 from autograph_desktop.mermaid.theme import MermaidTheme, theme_named
 from autograph_desktop.model.document import Diagram
@@ -137,7 +138,7 @@ def build(spec: MermaidSpec, config: dict[str, Any] | None, source_text: str = "
     builder = BUILDERS.get(spec.diagram_type)
     if builder is None:
         return None
-    theme = theme_named((config or {}).get("theme"))
+    theme = themed(theme_named((config or {}).get("theme")), config)
     diagram = builder(spec, theme, config or {})
     if source_text:
         diagram.meta = replace(diagram.meta, source=source_text, source_kind="mermaid", theme=theme.canvas)

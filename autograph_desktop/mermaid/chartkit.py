@@ -8,6 +8,7 @@ exporter needs (kind, orientation, ranges); each mark keeps its own meaning (ser
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from autograph_desktop.mermaid.graph_build import text_size
@@ -77,6 +78,23 @@ def palette(theme: MermaidTheme, config: dict[str, Any] | None, listed: str = ""
     if any(scale):
         return [c or theme.accent[i % len(theme.accent)] for i, c in enumerate(scale)]
     return list(theme.accent)
+
+
+def themed(theme: MermaidTheme, config: dict[str, Any] | None) -> MermaidTheme:
+    """The theme with Mermaid's general theme variables applied (`primaryColor`, `primaryBorderColor`,
+    `primaryTextColor`, `lineColor`, `noteBkgColor`...), as `theme: base` diagrams set them."""
+    variables = theme_vars(config)
+    if not variables:
+        return theme
+    return replace(theme,
+                   node_fill=colour(variables.get("primaryColor"), theme.node_fill),
+                   node_stroke=colour(variables.get("primaryBorderColor"), theme.node_stroke),
+                   text=colour(variables.get("primaryTextColor", variables.get("textColor")), theme.text),
+                   edge=colour(variables.get("lineColor"), theme.edge),
+                   cluster_fill=colour(variables.get("clusterBkg"), theme.cluster_fill),
+                   cluster_stroke=colour(variables.get("clusterBorder"), theme.cluster_stroke),
+                   note_fill=colour(variables.get("noteBkgColor"), theme.note_fill),
+                   note_stroke=colour(variables.get("noteBorderColor"), theme.note_stroke))
 
 
 class Chart:

@@ -191,3 +191,14 @@ def test_generated_diagrams_round_trip(text: str) -> None:
     except InvalidInput:
         return  # a random git history can be one Mermaid refuses (e.g. merging an empty branch)
     assert_round_trip(text)
+
+
+def test_base_theme_variables_colour_the_charts() -> None:
+    text = ('---\nconfig:\n  theme: base\n  themeVariables:\n    primaryColor: "#fff3bf"\n'
+            '    primaryTextColor: "#5c940d"\n---\ntreemap-beta\n  "A"\n    "B": 1\n')
+    diagram = doc(text)
+    (section,) = marks(diagram, "section")
+    assert section.style.text_color == "#5c940d"
+    gantt = doc('%%{init: {"theme": "base", "themeVariables": {"primaryColor": "#123456"}}}%%\n'
+                "gantt\n  dateFormat YYYY-MM-DD\n  A :2024-01-01, 2d\n")
+    assert marks(gantt, "task")[0].style.fill == "#123456"
