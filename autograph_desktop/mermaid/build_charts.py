@@ -137,7 +137,8 @@ def build_gantt(spec: Any, theme: MermaidTheme, config: dict[str, Any] | None = 
         bar_id = new_id()
         bar_ids[task.id] = bar_id
         data = (("index", str(row)), ("meta", task.meta), ("mermaid_id", task.id), ("name", task.name),
-                ("role", "task"), ("section", "" if task.section is None else str(task.section)))
+                ("role", "task"), ("section", "" if task.section is None else str(task.section)),
+                ("settings", settings["settings"]))  # kept on bars too, should the chart be ungrouped
         if "milestone" in task.tags:
             elements.append(Shape(id=bar_id, x=x_of(task.start) - bar_h / 2, y=y, w=bar_h, h=bar_h, shape="diamond",
                                   style=style, data=data))

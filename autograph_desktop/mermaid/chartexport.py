@@ -32,8 +32,11 @@ class Marks:
         self.diagram = diagram
 
     def setting(self, key: str, default: str = "") -> str:
-        """A chart-level value the builder stored on the group."""
-        return self.group.get(key, default) if self.group is not None else default
+        """A chart-level value the builder stored on the group; once the user has ungrouped the chart, the
+        first mark that carries it too."""
+        if self.group is not None:
+            return self.group.get(key, default)
+        return next((e.get(key) for e in self.elements if any(k == key for k, _ in e.data)), default)
 
     def role(self, *roles: str) -> list[Element]:
         """Marks with one of the roles, in drawing order."""

@@ -26,12 +26,13 @@ def _entity(box_text: str, entity: str, name: str) -> str:
 def to_mermaid(diagram: Diagram) -> str:
     marks = Marks(diagram, "eventmodeling")
     lines = [*front_matter(marks.title()), "eventmodeling", ""]
+    blocks = {key[5:] for key, _ in (marks.group.data if marks.group is not None else ()) if key.startswith("data:")}
     for frame in by_index(marks.role("frame")):
         keyword = "rf" if frame.get("reset") else "tf"
         entity = _entity(frame.text, frame.get("entity"), frame.get("name"))
         parts = [keyword, frame.get("number"), frame.get("kind", "evt"), entity]
         parts.extend(f"->> {s}" for s in frame.get("sources").split())
-        if frame.get("data_ref"):
+        if frame.get("data_ref") in blocks:  # a block lost with an ungrouped chart is left out
             parts.append(f"[[{frame.get('data_ref')}]]")
         elif "inline" in dict(frame.data):
             kind = f"`{frame.get('data_type')}`" if frame.get("data_type") else ""

@@ -28,9 +28,11 @@ def to_mermaid(diagram: Diagram) -> str:
         lines.append(f"    y-axis{y_part} {low} --> {high}")
     elif y_part:
         lines.append(f"    y-axis{y_part}")
+    kinds = {int(m.get("series")): "bar" if m.get("role") == "bar" else "line"
+             for m in marks.role("bar", "line") if m.get("series").isdigit()}  # an ungrouped chart still has these
     index = 0
-    while marks.setting(f"series{index}"):
-        kind = marks.setting(f"series{index}")
+    while marks.setting(f"series{index}") or index in kinds:
+        kind = marks.setting(f"series{index}") or kinds[index]
         name = marks.setting(f"series{index}_title")
         if kind == "bar":
             bars = [b for b in marks.role("bar") if b.get("series") == str(index)]
@@ -45,4 +47,6 @@ def to_mermaid(diagram: Diagram) -> str:
             label = f" {quote(name)}" if name else ""
             lines.append(f"    {kind}{label} [{', '.join(num_text(v) for v in values)}]")
         index += 1
+        while index not in kinds and index < max(kinds, default=-1) and not marks.setting(f"series{index}"):
+            index += 1  # a series the user deleted entirely
     return finish(lines)

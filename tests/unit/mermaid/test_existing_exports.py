@@ -202,3 +202,17 @@ def test_base_theme_variables_colour_the_charts() -> None:
     gantt = doc('%%{init: {"theme": "base", "themeVariables": {"primaryColor": "#123456"}}}%%\n'
                 "gantt\n  dateFormat YYYY-MM-DD\n  A :2024-01-01, 2d\n")
     assert marks(gantt, "task")[0].style.fill == "#123456"
+
+
+def test_an_ungrouped_chart_still_exports_readable_mermaid() -> None:
+    from autograph_desktop.model import edits
+
+    for text in ("gantt\n  dateFormat DD.MM.YYYY\n  A :a, 01.02.2024, 3d\n  B :after a, 2d\n",
+                 "xychart-beta\n  x-axis [a, b]\n  bar [1, 2]\n  line [2, 1]\n",
+                 "eventmodeling\ntf 01 cmd A [[D]]\ndata D {\n  x: 1\n}\n"):
+        diagram = doc(text)
+        group = one_group(diagram)
+        diagram.execute(edits.ungroup(diagram, [group.id]))
+        assert not any(e.kind == "group" for e in diagram)
+        again = parse(to_mermaid(diagram))
+        assert again.counts() == parse(text).counts(), to_mermaid(diagram)
