@@ -92,12 +92,15 @@ def build(spec: TreemapSpec, theme: MermaidTheme, config: dict[str, Any] | None 
     for index, rect in zip(roots, squarify([totals[i] for i in roots], (outer, top, width - 2 * outer,
                                                                             height - top - outer)), strict=True):
         rects[index] = rect
-    branch: dict[int, int] = {}
-    for n, root in enumerate(spec.roots()):
-        branch[root] = n
+    # Colours follow the top-level branches (under a single root, its children's branches).
+    tops = spec.roots()
+    if len(tops) == 1 and spec.nodes[tops[0]].children:
+        tops = spec.nodes[tops[0]].children
+    branch: dict[int, int] = {index: n for n, index in enumerate(tops)}
     for node in spec.nodes:  # parents come before children, so their rectangles are known
-        if node.parent is not None:
-            branch[node.index] = branch[node.parent]
+        if node.parent is not None and node.index not in branch:
+            branch[node.index] = branch.get(node.parent, 0)
+        branch.setdefault(node.index, 0)
         if not node.children:
             continue
         x, y, w, h = rects[node.index]

@@ -52,10 +52,10 @@ Savings,"Pension, private",100
     "zenuml": """zenuml
     title Log in
     @Actor User
-    User->App: Sign in
-    token = App.login(name, password) {
+    User->App.login(name, password) {
       if(valid) {
-        DB.touch(name)
+        session = DB.open(name)
+        return session
       } else {
         return denied
       }
