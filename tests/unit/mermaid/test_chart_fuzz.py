@@ -12,9 +12,10 @@ from autograph_desktop.mermaid.chart_snippets import CHART_SNIPPETS
 from autograph_desktop.mermaid.export import to_mermaid
 from autograph_desktop.mermaid.parse import parse
 from autograph_desktop.mermaid.reader import read
+from autograph_desktop.mermaid.snippets import SNIPPETS
 from autograph_desktop.model.problems import InvalidInput
 
-SEEDS = [*CHART_SNIPPETS.values(),
+SEEDS = [*CHART_SNIPPETS.values(), *(SNIPPETS[k] for k in ("gantt", "pie", "timeline", "journey", "gitgraph", "mindmap")),
          "xychart-beta horizontal\n  x-axis t 0 --> 10\n  y-axis \"v\" -5 --> 5\n  line [1, -2.5, 3]\n",
          'quadrantChart\n  A:::c: [0.1, 0.9] radius: 4\n  classDef c color: #ff0000\n',
          'packet-beta\n  0: "a"\n  +31: "b"\n  32-95: "c"\n',
