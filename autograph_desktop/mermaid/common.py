@@ -30,6 +30,26 @@ KEYWORDS: dict[str, str] = {
     "pie": "pie",
     "timeline": "timeline",
     "journey": "journey",
+    # Charts and the newer types (chart_types.py)
+    "xychart-beta": "xychart",
+    "xychart": "xychart",
+    "quadrantChart": "quadrant",
+    "sankey-beta": "sankey",
+    "sankey": "sankey",
+    "packet-beta": "packet",
+    "packet": "packet",
+    "radar-beta": "radar",
+    "treemap-beta": "treemap",
+    "treemap": "treemap",
+    "zenuml": "zenuml",
+    "venn-beta": "venn",
+    "venn": "venn",
+    "ishikawa-beta": "ishikawa",
+    "ishikawa": "ishikawa",
+    "treeView-beta": "treeview",
+    "fileTree-beta": "treeview",
+    "eventmodeling": "eventmodeling",
+    "wardley-beta": "wardley",
 }
 
 DIAGRAM_TYPES: tuple[str, ...] = tuple(dict.fromkeys(KEYWORDS.values()))

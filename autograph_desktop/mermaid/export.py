@@ -72,7 +72,13 @@ def link_token(conn: Connector) -> str:
 
 
 def to_mermaid(diagram: Diagram) -> str:
-    """Flowchart text for the diagram (nodes, frames as subgraphs, connectors as links)."""
+    """Flowchart text for the diagram (nodes, frames as subgraphs, connectors as links); a diagram built from
+    another Mermaid type is written back as that type (see chart_types)."""
+    from autograph_desktop.mermaid.chart_types import export as export_chart
+
+    chart = export_chart(diagram)
+    if chart is not None:
+        return chart
     used: set[str] = set()
     ids: dict[str, str] = {}
     nodes: list[Element] = [e for e in diagram if isinstance(e, (Shape, Text, Icon, Image))]

@@ -34,6 +34,11 @@ def parse(text: str, source: str = "") -> MermaidSpec:
         raise InvalidInput([Problem(f"the Mermaid text is {len(text):,} characters; the limit is "
                                     f"{MAX_SOURCE_CHARS:,}")], source=source)
     prepared = prepare(text, source)
+    from autograph_desktop.mermaid.chart_types import parse as parse_chart
+
+    chart = parse_chart(prepared)
+    if chart is not None:
+        return chart
     module = importlib.import_module(f"autograph_desktop.mermaid.{PARSER_MODULES[prepared.diagram_type]}")
     spec: MermaidSpec = module.parse(prepared)
     return spec

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from autograph_desktop.mermaid.chart_snippets import CHART_SNIPPETS
+
 SNIPPETS: dict[str, str] = {
     "flowchart": """flowchart TD
     start([Start]) --> check{Is it working?}
@@ -84,6 +86,8 @@ SNIPPETS: dict[str, str] = {
       Pay: 2: Shopper, Bank
 """,
 }
+
+SNIPPETS.update(CHART_SNIPPETS)
 
 #: Lines inside a block of these openers are indented one more step.
 BLOCK_OPENERS: tuple[str, ...] = ("subgraph", "loop", "alt", "else", "opt", "par", "and", "critical", "option",

@@ -148,6 +148,11 @@ def spec_to_diagram(spec: MermaidSpec, config: dict[str, Any] | None = None,
         meta = DiagramMeta(title=spec.title or f"Mermaid {spec.diagram_type}", kind=spec.diagram_type,
                            theme=theme.canvas, source=source_text, source_kind="mermaid" if source_text else "")
         return build_diagram(draft, hints, meta, thorough)
+    from autograph_desktop.mermaid.chart_types import build as build_chart
+
+    chart = build_chart(spec, config, source_text)
+    if chart is not None:
+        return chart
     module_name = DEDICATED_BUILDERS.get(spec.diagram_type)
     if module_name is None:
         raise InvalidInput([Problem(f"{spec.diagram_type} diagrams cannot be drawn yet")])

@@ -6,6 +6,7 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from autograph_desktop.mermaid.chart_snippets import CHART_WORDS
 from autograph_desktop.mermaid.common import KEYWORDS
 
 _STATEMENTS = ["subgraph", "end", "direction", "classDef", "class", "style", "linkStyle", "click", "call", "href", "participant", "actor", "as", "loop", "alt", "else", "opt", "par", "and", "critical", "option", "break", "rect", "note", "over", "left", "right", "of", "activate", "deactivate", "autonumber", "box", "title", "section", "dateFormat", "axisFormat", "excludes", "todayMarker", "tickInterval", "state", "commit", "branch", "checkout", "switch", "merge", "cherry-pick", "id", "tag", "type", "showData", "accTitle", "accDescr", "namespace", "create", "destroy"]
@@ -39,7 +40,7 @@ class MermaidHighlighter(QSyntaxHighlighter):
     def set_theme(self, theme: str) -> None:
         colours = PALETTES.get(theme, PALETTES["light"])
         header_words = "|".join(re.escape(k) for k in sorted(KEYWORDS, key=len, reverse=True))
-        statement_words = "|".join(re.escape(k) for k in sorted(_STATEMENTS, key=len, reverse=True))
+        statement_words = "|".join(re.escape(k) for k in sorted({*_STATEMENTS, *CHART_WORDS}, key=len, reverse=True))
         self._rules: list[tuple[re.Pattern[str], QTextCharFormat]] = [
             (re.compile(rf"^\s*(?:{header_words})\b"), _format(colours["header"], bold=True)),
             (re.compile(rf"\b(?:{statement_words})\b"), _format(colours["keyword"], bold=True)),
