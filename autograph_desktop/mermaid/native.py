@@ -1,0 +1,73 @@
+"""What the grid-laid builders (architecture, C4, block, kanban) share: titles, order keys, routes.
+
+Each of those types places its boxes itself and then routes connectors orthogonally between named sides
+with the same router the canvas uses live, so the stored waypoints are exactly what the painter would
+draw and stay orthogonal when the user later nudges a box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from autograph_desktop.layout import Rect as LayoutRect
+from autograph_desktop.layout import route_orthogonal
+from autograph_desktop.mermaid.graph_build import text_size
+from autograph_desktop.mermaid.theme import MermaidTheme
+from autograph_desktop.model.document import Diagram, DiagramMeta
+from autograph_desktop.model.elements import Element, Text
+from autograph_desktop.model.fractional import keys_after
+from autograph_desktop.model.style import DEFAULT_STYLE
+
+Point = tuple[float, float]
+ROUTE_MARGIN = 14.0
+
+
+def pairs(data: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Element `data` from a dict, in the sorted form the model stores."""
+    return tuple(sorted((k, v) for k, v in data.items() if v != ""))
+
+
+def side_point(rect: LayoutRect, side: str, ratio: float = 0.5) -> Point:
+    """The point on `side` of `rect` at `ratio` along it, as the document computes a bound connector end."""
+    if side == "top":
+        return rect.x + rect.w * ratio, rect.y
+    if side == "bottom":
+        return rect.x + rect.w * ratio, rect.bottom
+    if side == "left":
+        return rect.x, rect.y + rect.h * ratio
+    return rect.right, rect.y + rect.h * ratio
+
+
+def orthogonal_route(start: Point, start_side: str, end: Point, end_side: str,
+                     obstacles: Iterable[LayoutRect]) -> tuple[Point, ...]:
+    """Waypoints of an orthogonal route between two bound ends that keeps clear of `obstacles`."""
+    boxes = [(r.x, r.y, r.w, r.h) for r in obstacles]
+    points = route_orthogonal(start, start_side, end, end_side, boxes, margin=ROUTE_MARGIN)
+    return tuple((float(x), float(y)) for x, y in points[1:-1])
+
+
+def facing_sides(a: LayoutRect, b: LayoutRect) -> tuple[str, str]:
+    """The sides two boxes should connect on: the axis along which they are further apart."""
+    (ax, ay), (bx, by) = a.center, b.center
+    gap_x = max(b.x - a.right, a.x - b.right)
+    gap_y = max(b.y - a.bottom, a.y - b.bottom)
+    if gap_x >= gap_y:
+        return ("right", "left") if bx >= ax else ("left", "right")
+    return ("bottom", "top") if by >= ay else ("top", "bottom")
+
+
+def title_text(title: str | None, theme: MermaidTheme, x: float, y: float) -> tuple[Text | None, float]:
+    """A bold title above a diagram whose content starts at (x, y); returns it and its height with a gap."""
+    if not title:
+        return None, 0.0
+    style = DEFAULT_STYLE.with_(fill="none", stroke="none", text_color=theme.text, font_size=20.0,
+                                font_weight=700, text_align="left")
+    w, h = text_size(title, style, None)
+    return Text(x=x, y=y - h - 24, w=w + 4, h=h, text=title, style=style, auto_size=False,
+                data=(("role", "title"),)), h + 24
+
+
+def finish(elements: list[Element], meta: DiagramMeta) -> Diagram:
+    """Give elements order keys in list order (first drawn first) and wrap them in a Diagram."""
+    keys = keys_after(None, len(elements))
+    return Diagram(meta, [e.evolve(z=k) for e, k in zip(elements, keys, strict=True)])
