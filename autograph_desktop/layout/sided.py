@@ -118,13 +118,14 @@ class _Layout:
         for c in clusters:
             self.parent["c:" + c.id] = "c:" + c.parent if c.parent in self.clusters and c.parent != c.id else None
         for c in clusters:  # a cycle of parents would nest forever: cut it where it closes
-            seen, key = set(), "c:" + c.id
-            while key is not None and key not in seen:
-                seen.add(key)
-                parent = self.parent[key]
+            seen: set[str] = set()
+            current: str | None = "c:" + c.id
+            while current is not None and current not in seen:
+                seen.add(current)
+                parent = self.parent[current]
                 if parent in seen:
-                    self.parent[key] = None
-                key = parent
+                    self.parent[current] = None
+                current = parent
         self.units: dict[str | None, list[str]] = {}
         for key in ["b:" + b.id for b in boxes] + ["c:" + c.id for c in clusters]:
             self._register(key)

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 from autograph_desktop.mermaid.common import Prepared, SourceLine, error, warning
 from autograph_desktop.mermaid.icon_names import IconResolver
-from autograph_desktop.mermaid.textutil import Statement, body_statements, clean_label, parse_title, split_statements
+from autograph_desktop.mermaid.textutil import (
+    Statement,
+    body_statements,
+    clean_label,
+    parse_title,
+    split_statements,
+)
 from autograph_desktop.model.problems import InvalidInput, Problem
 
 SIDES = {"L": "left", "R": "right", "T": "top", "B": "bottom"}

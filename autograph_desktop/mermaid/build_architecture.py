@@ -17,7 +17,16 @@ from autograph_desktop.mermaid.graph_build import text_size
 from autograph_desktop.mermaid.native import finish, orthogonal_route, pairs, side_point, title_text
 from autograph_desktop.mermaid.theme import MermaidTheme, cluster_style, edge_style, node_style
 from autograph_desktop.model.document import Diagram, DiagramMeta
-from autograph_desktop.model.elements import Connector, ConnectorLabel, Element, Endpoint, Frame, Icon, Shape, new_id
+from autograph_desktop.model.elements import (
+    Connector,
+    ConnectorLabel,
+    Element,
+    Endpoint,
+    Frame,
+    Icon,
+    Shape,
+    new_id,
+)
 from autograph_desktop.model.problems import Problem
 
 ICON = 72.0
@@ -91,7 +100,8 @@ class _Builder:
                              data=pairs({"mermaid_id": gid, "arch": "group", "mermaid_icon": group.icon_name})))
             if group.icon:
                 out.append(Icon(x=rect.x + 8, y=rect.y + 8, w=GROUP_ICON, h=GROUP_ICON, icon=group.icon,
-                                parent=ids[gid], data=pairs({"role": "group_icon", "mermaid_icon": group.icon_name})))
+                                parent=ids[gid], data=pairs({"role": "group_icon", "mermaid_icon": group.icon_name,
+                                            "built_icon": group.icon})))
         return ids
 
     def _depth(self, gid: str) -> int:
@@ -104,7 +114,7 @@ class _Builder:
         parent = frames.get(node.parent) if node.parent else None
         element_id = new_id()
         self.ids[node.id] = element_id
-        data = {"mermaid_id": node.id, "arch": node.kind, "mermaid_icon": node.icon_name}
+        data = {"mermaid_id": node.id, "arch": node.kind, "mermaid_icon": node.icon_name, "built_icon": node.icon}
         if node.kind == "junction":
             self.body[node.id] = rect
             style = node_style(self.theme).with_(fill=self.theme.edge, stroke=self.theme.edge)
@@ -136,7 +146,7 @@ class _Builder:
             else:
                 ratio = self.ratio(node_id, side, index)
                 ends.append((Endpoint(self.ids[node_id], side, ratio), side_point(body, side, ratio)))
-        (source, start), (target, end) = ends
+        (source, start), (target, end) = self.straighten(index, edge, ends)
         skip = {edge.source, edge.target}
         obstacles = [r for key, r in footprints.items() if key not in skip]
         obstacles += [self.body[k] for k in skip if not (k == edge.source and edge.source_group)
@@ -150,13 +160,36 @@ class _Builder:
                                      "source_group": "true" if edge.source_group else "",
                                      "target_group": "true" if edge.target_group else ""}))
 
+    def straighten(self, index: int, edge: ArchEdge, ends: list[tuple[Endpoint, Any]]) -> list[tuple[Endpoint, Any]]:
+        """When one end of a vertical edge moved off-centre to pass its label, move the other end to match
+        so that neighbours in one column keep a straight line."""
+        if {edge.source_side, edge.target_side} != {"top", "bottom"} or edge.source_group or edge.target_group \
+                or edge.source == edge.target:
+            return ends
+        out = list(ends)
+        for moved, fixed, node_id, side in ((1, 0, edge.target, edge.target_side),
+                                            (0, 1, edge.source, edge.source_side)):
+            if out[fixed][0].ratio == 0.5 or out[moved][0].ratio != 0.5 or node_id in self.spec.junctions \
+                    or len(self.sharing(node_id, side)) != 1:
+                continue
+            body = self.body[node_id]
+            ratio = (out[fixed][1][0] - body.x) / body.w
+            if 0.05 <= ratio <= 0.95:
+                end = out[moved][0]
+                out[moved] = (Endpoint(end.element, end.side, ratio), side_point(body, side, ratio))
+            break
+        return out
+
+    def sharing(self, node_id: str, side: str) -> list[int]:
+        return [n for n, e in enumerate(self.spec.edges)
+                if (e.source == node_id and e.source_side == side and not e.source_group)
+                or (e.target == node_id and e.target_side == side and not e.target_group)]
+
     def ratio(self, node_id: str, side: str, index: int) -> float:
         """Several edges on one side of a service are spread along it; a junction keeps them at its middle."""
         if node_id in self.spec.junctions:
             return 0.5
-        sharing = [n for n, e in enumerate(self.spec.edges)
-                   if (e.source == node_id and e.source_side == side and not e.source_group)
-                   or (e.target == node_id and e.target_side == side and not e.target_group)]
+        sharing = self.sharing(node_id, side)
         if len(sharing) == 1 and side == "bottom":
             return self.beside_label(node_id, index)
         if len(sharing) <= 1:
