@@ -56,6 +56,21 @@ def facing_sides(a: LayoutRect, b: LayoutRect) -> tuple[str, str]:
     return ("bottom", "top") if by >= ay else ("top", "bottom")
 
 
+def spread_ratios(ends: Iterable[tuple[str, str, int, Point]]) -> dict[tuple[str, str, int], float]:
+    """Where along its side each connector end sits: ends sharing a node's side are spread evenly, ordered by
+    where their other end lies so that they do not cross. `ends` are (node, side, connector index, other
+    end's centre)."""
+    sides: dict[tuple[str, str], list[tuple[float, int]]] = {}
+    for node, side, index, (ox, oy) in ends:
+        sides.setdefault((node, side), []).append((oy if side in ("left", "right") else ox, index))
+    out: dict[tuple[str, str, int], float] = {}
+    for (node, side), items in sides.items():
+        items.sort()
+        for n, (_, index) in enumerate(items):
+            out[(node, side, index)] = (n + 1) / (len(items) + 1)
+    return out
+
+
 def title_text(title: str | None, theme: MermaidTheme, x: float, y: float) -> tuple[Text | None, float]:
     """A bold title above a diagram whose content starts at (x, y); returns it and its height with a gap."""
     if not title:
