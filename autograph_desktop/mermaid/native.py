@@ -39,11 +39,15 @@ def side_point(rect: LayoutRect, side: str, ratio: float = 0.5) -> Point:
 
 
 def orthogonal_route(start: Point, start_side: str, end: Point, end_side: str,
-                     obstacles: Iterable[LayoutRect]) -> tuple[Point, ...]:
-    """Waypoints of an orthogonal route between two bound ends that keeps clear of `obstacles`."""
+                     obstacles: Iterable[LayoutRect], margin: float = ROUTE_MARGIN) -> tuple[Point, ...]:
+    """Waypoints of an orthogonal route between two bound ends that keeps `margin` clear of `obstacles`."""
     boxes = [(r.x, r.y, r.w, r.h) for r in obstacles]
-    points = route_orthogonal(start, start_side, end, end_side, boxes, margin=ROUTE_MARGIN)
-    return tuple((float(x), float(y)) for x, y in points[1:-1])
+    points = route_orthogonal(start, start_side, end, end_side, boxes, margin=margin)
+    inner = tuple((float(x), float(y)) for x, y in points[1:-1])
+    if not inner and abs(start[0] - end[0]) + abs(start[1] - end[1]) < 3 * ROUTE_MARGIN:
+        # Too short for the canvas's live router (it keeps a margin off both ends): pin the straight line.
+        return (((start[0] + end[0]) / 2, (start[1] + end[1]) / 2),)
+    return inner
 
 
 def facing_sides(a: LayoutRect, b: LayoutRect) -> tuple[str, str]:
