@@ -40,7 +40,7 @@ def _direction(diagram: Diagram, names: dict[str, str]) -> str:
 
 def to_mermaid(diagram: Diagram) -> str:
     headers = [el for el in diagram if isinstance(el, Shape) and el.get("req_kind")]
-    compartments = {el.parent: el for el in diagram if isinstance(el, Text) and el.parent}
+    compartments = {el.parent: el for el in diagram if isinstance(el, Text) and el.parent is not None}
     names: dict[str, str] = {}
     lines = ["requirementDiagram"]
     title = diagram_title(diagram, "Requirements")
@@ -55,7 +55,7 @@ def to_mermaid(diagram: Diagram) -> str:
         name = (rest or first).replace("\n", " ").strip() or header.get("mermaid_id")
         names[header.id] = name
         body.append(f"    {kind} {_name(name)} {{")
-        compartment = compartments.get(header.parent)
+        compartment = compartments.get(header.parent) if header.parent else None
         for line in (compartment.text.split("\n") if compartment is not None else []):
             key, colon, value = line.partition(":")
             field = _FIELDS.get(key.strip().lower())

@@ -106,7 +106,7 @@ class _Parser:
         self.spec = RequirementSpec(title=prepared.title)
         self.open: tuple[Requirement | ReqElement, SourceLine] | None = None
         self.awaiting_brace: tuple[Requirement | ReqElement, SourceLine] | None = None
-        self.relation_checks: list[tuple[Statement, str, str]] = []
+        self.relation_checks: list[tuple[Statement, str]] = []
 
     def fail(self, st: Statement, message: str, hint: str, at: int = 0) -> InvalidInput:
         return error(st.line, message, column=st.column + at, hint=hint, source=self.prepared.source)
@@ -121,11 +121,12 @@ class _Parser:
         if pending is not None:
             raise error(pending[1], f"'{pending[0].name}' is not closed", column=1, hint="add a line with }",
                         source=self.prepared.source)
-        for st, name, side in self.relation_checks:
+        for st, name in self.relation_checks:
             if self.spec.node(name) is None:
                 raise self.fail(st, f"'{name}' is not declared", f"declare it:  element {name} {{ }}",
                                 max(0, st.text.find(name)))
-        for node in [*self.spec.requirements.values(), *self.spec.elements.values()]:
+        nodes: list[Requirement | ReqElement] = [*self.spec.requirements.values(), *self.spec.elements.values()]
+        for node in nodes:
             for cls in node.classes:
                 if cls not in self.spec.class_defs:
                     self.spec.warnings.append(Problem(f"class '{cls}' is not defined", line=node.line,
@@ -248,7 +249,7 @@ class _Parser:
             raise self.fail(st, f"unknown relation '{match.group('kind')}'", f"use one of {', '.join(RELATIONS)}",
                             match.start("kind"))
         source, target = _name(match.group("a")), _name(match.group("b"))
-        self.relation_checks.extend([(st, source, "source"), (st, target, "target")])
+        self.relation_checks.extend([(st, source), (st, target)])
         self.spec.relations.append(ReqRelation(source, target, kind, st.line.number))
 
     def styling(self, st: Statement, word: str, rest: str) -> None:
