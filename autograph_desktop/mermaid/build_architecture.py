@@ -95,7 +95,7 @@ class _Builder:
         for gid in sorted(self.spec.groups, key=depth.__getitem__):
             group, rect = self.spec.groups[gid], rects[gid]
             parent = ids[group.parent] if group.parent else None
-            out.append(Frame(id=ids[gid], x=rect.x, y=rect.y, w=rect.w, h=rect.h, text=group.title or gid,
+            out.append(Frame(id=ids[gid], x=rect.x, y=rect.y, w=rect.w, h=rect.h, text=group.title,
                              style=style, parent=parent,
                              data=pairs({"mermaid_id": gid, "arch": "group", "mermaid_icon": group.icon_name})))
             if group.icon:
@@ -128,7 +128,7 @@ class _Builder:
         self.body[node.id] = rect
         style = node_style(self.theme).with_(corner_radius=8.0)
         return Shape(id=element_id, x=rect.x, y=rect.y, w=rect.w, h=rect.h, shape="rounded",
-                     text=node.title or node.id, style=style, parent=parent, data=pairs(data))
+                     text=node.title, style=style, parent=parent, data=pairs(data))
 
     def connector(self, index: int, edge: ArchEdge, footprints: dict[str, LayoutRect],
                   group_rects: dict[str, LayoutRect], frames: dict[str, str]) -> Connector:
@@ -147,10 +147,11 @@ class _Builder:
                 ratio = self.ratio(node_id, side, index)
                 ends.append((Endpoint(self.ids[node_id], side, ratio), side_point(body, side, ratio)))
         (source, start), (target, end) = self.straighten(index, edge, ends)
-        skip = {edge.source, edge.target}
-        obstacles = [r for key, r in footprints.items() if key not in skip]
-        obstacles += [self.body[k] for k in skip if not (k == edge.source and edge.source_group)
-                      and not (k == edge.target and edge.target_group)]
+        # An end attached to a node avoids that node's label only; an end on a group frame avoids all.
+        attached = {k for k, grouped in ((edge.source, edge.source_group), (edge.target, edge.target_group))
+                    if not grouped}
+        obstacles = [r for key, r in footprints.items() if key not in attached]
+        obstacles += [self.body[k] for k in attached]
         waypoints = orthogonal_route(start, edge.source_side, end, edge.target_side, obstacles)
         return Connector(id=new_id(), source=source, target=target, routing="orthogonal", waypoints=waypoints,
                          start_arrow="triangle" if edge.source_arrow else "none",

@@ -107,3 +107,25 @@ def connected(diagram: Diagram, ids: dict[str, str],
         if all(end is not None and end.id in ids and (accept is None or accept(end)) for end in ends):
             out.append(el)
     return out
+
+
+def main_direction(diagram: Diagram, ids: dict[str, str]) -> str:
+    """TB, BT, LR or RL: the way the connectors between named elements mostly run (a layered layout's ranks)."""
+    dx = dy = 0.0
+    for conn in connected(diagram, ids):
+        a, b = diagram.get(conn.source.element or ""), diagram.get(conn.target.element or "")
+        if a is None or b is None:
+            continue
+        (ax, ay), (bx, by) = a.rect.center, b.rect.center
+        dx, dy = dx + bx - ax, dy + by - ay
+    if abs(dx) > abs(dy):
+        return "LR" if dx >= 0 else "RL"
+    return "BT" if dy < 0 else "TB"
+
+
+def section_texts(diagram: Diagram, group: str | None) -> list[Text]:
+    """The compartment texts of a boxed class or entity (its group), top to bottom."""
+    if group is None:
+        return []
+    return sorted((el for el in diagram if isinstance(el, Text) and el.parent == group and not el.get("role")),
+                  key=lambda t: t.y)

@@ -14,7 +14,8 @@ _ID = re.compile(r"^[A-Za-z0-9_][\w.-]*$")
 
 def _node(node_id: str, text: str) -> str:
     """`id[text]`; text with brackets is quoted, and a generated id (`_3`) is left out."""
-    body = escape(text, '"') if not any(c in text for c in "[]") else '"' + escape(text, '"') + '"'
+    plain = not any(c in text for c in "[]\"'") and text == text.strip()
+    body = escape(text, '"') if plain else '"' + escape(text, '"') + '"'
     if node_id.startswith("_") or not _ID.match(node_id):
         return f"[{body}]"
     return f"{node_id}[{body}]"

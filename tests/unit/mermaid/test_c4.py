@@ -224,7 +224,7 @@ def c4_sources(draw: st.DrawFn) -> str:
             lines.append(f'{macro}(e{n}, "{_q(draw(WORDS))}"{techn}, "{_q(draw(WORDS))}")')
             aliases.append(f"e{n}")
     lines.extend("}" for _ in range(open_blocks))
-    for _ in range(draw(st.integers(0, 5))):
+    for _ in range(draw(st.integers(0, 5)) if aliases else 0):
         macro = draw(st.sampled_from(["Rel", "BiRel", "Rel_Back", "Rel_U", "Rel_R"]))
         lines.append(f'{macro}({draw(st.sampled_from(aliases))}, {draw(st.sampled_from(aliases))}, '
                      f'"{_q(draw(WORDS))}", "{_q(draw(WORDS))}")')
