@@ -106,7 +106,7 @@ class _Builder:
             return self.natural[block_id]
         block = self.spec.blocks[block_id]
         if block.kind == "space":
-            size = (0.0, 0.0)
+            size = (0.0, 40.0)  # an empty cell is as tall as a one-line block
         elif block.kind == "composite":
             w, h, _, _ = self.measure(block_id)
             size = (w + 2 * PAD, h + 2 * PAD)
@@ -193,7 +193,7 @@ class _Builder:
                                    text=block.label, style=self.style(block), parent=parent,
                                    data=pairs({**data, "mermaid_shape": block.shape})))
         connectors = self.connectors(ids)
-        elements = [*frames, *connectors, *nodes]
+        elements = [*frames, *nodes, *connectors]  # routes avoid the blocks; labels stay readable on top
         title, _ = title_text(self.spec.title, self.theme, 0.0, 0.0)
         if title:
             elements.append(title)

@@ -40,7 +40,7 @@ from autograph_desktop.model.style import DEFAULT_STYLE, Style
 
 SHAPE_W = 216.0
 PAD = 12.0
-GAP = 50.0
+GAP = 70.0
 HEAD = 40.0
 BOUNDARY_PAD = 22.0
 #: (fill, border, text) for each kind, internal and external: the C4 model's usual colours.
@@ -159,7 +159,8 @@ class _Builder:
         for alias in self.spec.elements:
             nodes.extend(self.element(alias, frame_ids))
         connectors = self.connectors()
-        elements: list[Element] = [*frames, *connectors, *nodes]
+        # Relations avoid the boxes, so they go on top: their labels stay readable where boxes are close.
+        elements: list[Element] = [*frames, *nodes, *connectors]
         title, _ = title_text(self.spec.title, self.theme, 0.0,
                               min((r.y - 24 for r in self.places.values()), default=0.0))
         if title:

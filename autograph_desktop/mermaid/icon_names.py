@@ -106,9 +106,9 @@ def _brand(name: str, ids: set[str], cloud: dict[str, str]) -> str | None:
             if found:
                 return found
     stem = re.sub(r"-(icon|wordmark)$", "", name)
-    for candidate in (stem.replace("-", ""), name.replace("-", "")):
-        if f"si.{candidate}" in ids:
-            return f"si.{candidate}"
+    for candidate in (f"si.{stem.replace('-', '')}", f"si.{name.replace('-', '')}", f"fa6b.{stem}", f"mdi6.{stem}"):
+        if candidate in ids:
+            return candidate
     return None
 
 
