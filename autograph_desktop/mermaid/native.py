@@ -7,6 +7,7 @@ draw and stay orthogonal when the user later nudges a box.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from autograph_desktop.layout import Rect as LayoutRect
@@ -78,17 +79,17 @@ def _simple_route(start: Point, start_side: str, end: Point, end_side: str,
     best: tuple[int, float, list[Point]] | None = None
     for middle in candidates:
         points = _dedupe([start, *middle, end])
-        if any(a[0] != b[0] and a[1] != b[1] for a, b in zip(points, points[1:], strict=False)):
+        if any(a[0] != b[0] and a[1] != b[1] for a, b in itertools.pairwise(points)):
             continue
-        headings = [(_sign(b[0] - a[0]), _sign(b[1] - a[1])) for a, b in zip(points, points[1:], strict=False)]
-        if any(h[0] == -k[0] and h[1] == -k[1] for h, k in zip(headings, headings[1:], strict=False)):
+        headings = [(_sign(b[0] - a[0]), _sign(b[1] - a[1])) for a, b in itertools.pairwise(points)]
+        if any(h[0] == -k[0] and h[1] == -k[1] for h, k in itertools.pairwise(headings)):
             continue  # a U-turn
         if headings[0] != (_sign(sdx), _sign(sdy)) or headings[-1] != (-_sign(edx), -_sign(edy)):
             continue
         if not _clear(points, boxes):
             continue
-        bends = sum(1 for h, k in zip(headings, headings[1:], strict=False) if h != k)
-        length = sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:], strict=False))
+        bends = sum(1 for h, k in itertools.pairwise(headings) if h != k)
+        length = sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in itertools.pairwise(points))
         if best is None or (bends, length) < best[:2]:
             best = (bends, length, points)
     return tuple(best[2][1:-1]) if best is not None else None
@@ -116,7 +117,7 @@ def _dedupe(points: list[Point]) -> list[Point]:
 
 def _clear(points: list[Point], boxes: list[tuple[float, float, float, float]]) -> bool:
     """Whether no leg of an orthogonal route runs through the inside of a box."""
-    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
         lo_x, hi_x, lo_y, hi_y = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
         for x, y, w, h in boxes:
             if lo_x < x + w - 1 and hi_x > x + 1 and lo_y < y + h - 1 and hi_y > y + 1:
