@@ -142,6 +142,14 @@ class _Parser:
                 close = close_names(arg.value, self.declared)
                 raise self.fail(st, f"{what} '{arg.value}' is not declared", f"did you mean '{close[0]}'?" if close
                                 else f"declare it first, e.g.  System({arg.value}, \"{arg.value}\")", arg.start)
+        for alias in self.spec.element_styles:
+            if alias not in self.declared:
+                self.spec.warnings.append(Problem(f"UpdateElementStyle names '{alias}', which is not declared",
+                                                  severity="warning"))
+        for source, target in self.spec.rel_styles:
+            if not any(r.source == source and r.target == target for r in self.spec.rels):
+                self.spec.warnings.append(Problem(f"UpdateRelStyle names no relation from '{source}' to '{target}'",
+                                                  severity="warning"))
         self.spec.warnings = [*self.prepared.warnings, *self.spec.warnings]
         return self.spec
 

@@ -246,3 +246,9 @@ def test_generated_diagrams_round_trip(text: str) -> None:
 @given(mutated(SHOP))
 def test_mutated_sources_never_crash(text: str) -> None:
     read_or_invalid(text)
+
+
+def test_styles_for_unknown_names_warn() -> None:
+    spec = c4('C4Context\nPerson(a, "A")\nUpdateElementStyle(ghost, $bgColor="red")\n'
+              'UpdateRelStyle(a, ghost, $lineColor="red")\n')
+    assert sorted("ghost" in w.message for w in spec.warnings) == [True, True]
