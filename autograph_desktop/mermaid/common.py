@@ -50,6 +50,17 @@ KEYWORDS: dict[str, str] = {
     "fileTree-beta": "treeview",
     "eventmodeling": "eventmodeling",
     "wardley-beta": "wardley",
+    # architecture, C4, block, requirement, kanban
+    "architecture-beta": "architecture",
+    "C4Context": "c4",
+    "C4Container": "c4",
+    "C4Component": "c4",
+    "C4Dynamic": "c4",
+    "C4Deployment": "c4",
+    "block-beta": "block",
+    "block": "block",
+    "requirementDiagram": "requirement",
+    "kanban": "kanban",
 }
 
 DIAGRAM_TYPES: tuple[str, ...] = tuple(dict.fromkeys(KEYWORDS.values()))
