@@ -204,4 +204,5 @@ class ProviderConfig:
 def from_preset(kind: str, name: str | None = None, **overrides: Any) -> ProviderConfig:
     """A provider filled in from a preset (the Preferences page's starting point)."""
     preset = PRESETS[kind]
-    return ProviderConfig(name=name or preset.label, kind=kind, base_url=preset.base_url, **overrides)
+    values: dict[str, Any] = {"base_url": preset.base_url, **overrides}
+    return ProviderConfig(name=name or preset.label, kind=kind, **values)

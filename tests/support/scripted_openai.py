@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import select
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -69,7 +70,10 @@ class Recorded:
 class ScriptedOpenAI:
     """The server. `script` is consumed in order; when it is empty, chat requests get a 500."""
 
-    def __init__(self, models: tuple[str, ...] = ("scripted-model", "scripted-vision")) -> None:
+    def __init__(self, models: tuple[str, ...] = ("scripted-model", "scripted-vision"),
+                 tls: tuple[str, str] | None = None) -> None:
+        """`tls` = (certificate file, key file) serves https instead of http."""
+        self.tls = tls
         self.script: list[Reply] = []
         self.models = list(models)
         self.requests: list[Recorded] = []
@@ -87,11 +91,11 @@ class ScriptedOpenAI:
     @property
     def url(self) -> str:
         """The base URL for OpenAI-style clients (ends in /v1)."""
-        return f"http://127.0.0.1:{self.port}/v1"
+        return f"{self.root}/v1"
 
     @property
     def root(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> ScriptedOpenAI:
         owner = self
@@ -100,6 +104,10 @@ class ScriptedOpenAI:
             server_owner = owner
 
         self._server = _QuietServer(("127.0.0.1", 0), Handler)
+        if self.tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.tls)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="scripted-openai",
                                         daemon=True)
@@ -229,8 +237,8 @@ class _Handler(BaseHTTPRequestHandler):
         """Whether the client closed its end (readable with no data means EOF)."""
         try:
             readable, _, _ = select.select([self.connection], [], [], 0)
-            if not readable:
-                return False
+            if not readable or isinstance(self.connection, ssl.SSLSocket):
+                return False  # (TLS records cannot be peeked at; the TLS tests need no hang detection)
             return self.connection.recv(1, socket.MSG_PEEK) == b""
         except (OSError, ValueError):
             return True

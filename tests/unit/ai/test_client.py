@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -190,3 +191,35 @@ def test_nothing_listens_is_a_connection_error() -> None:
     with pytest.raises(AiError) as caught:
         ChatClient(config).chat(ChatRequest(MESSAGES))
     assert caught.value.kind == "connection" and caught.value.retryable
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ScriptedOpenAI, str]]:
+    """An https server with a certificate of its own authority (as a company gateway would have)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    server = ScriptedOpenAI(tls=(str(cert), str(key))).start()
+    yield server, str(cert)
+    server.stop()
+
+
+def test_tls_is_verified_and_a_company_ca_bundle_is_accepted(tls_server: tuple[ScriptedOpenAI, str]) -> None:
+    server, ca = tls_server
+    untrusted = ChatClient(ProviderConfig(name="gw", base_url=server.url, model="m"), lambda: KEY)
+    with pytest.raises(AiError, match="not trusted") as caught:
+        untrusted.chat(ChatRequest(MESSAGES, stream=False))
+    assert caught.value.kind == "config"
+    server.queue(Reply("flowchart LR\n  a --> b"))
+    trusted = ChatClient(ProviderConfig(name="gw", base_url=server.url, model="m", ca_bundle=ca), lambda: KEY)
+    assert trusted.chat(ChatRequest(MESSAGES, stream=True)).text.startswith("flowchart")
+    missing = ChatClient(ProviderConfig(name="gw", base_url=server.url, model="m", ca_bundle=ca + ".missing"))
+    with pytest.raises(AiError, match="cannot use the CA bundle"):
+        missing.chat(ChatRequest(MESSAGES))
