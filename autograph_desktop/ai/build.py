@@ -40,7 +40,7 @@ MAX_NODES = 1500
 THOROUGH_LIMIT = 60
 ICON_SIZE = 30.0
 ICON_SHAPES = frozenset({"rectangle", "rounded", "stadium", "subroutine", "cylinder", "hexagon"})
-ROLE_ICON = "ai_icon"
+ROLE_ICON = "badge"  # an icon decorating the node named by its "for" key, not a node itself
 
 
 @dataclass

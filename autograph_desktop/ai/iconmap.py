@@ -10,9 +10,10 @@ aliases ("Postgress", "Kubernets") match within one or two edits; brand names mi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from autograph_desktop.icons import IconCatalogue
+from autograph_desktop.icons import IconEntry
 
 D = "diagrams."
 Clouds = dict[str, tuple[str, ...]]
@@ -207,19 +208,41 @@ class IconChoice:
 
 
 class IconResolver:
-    """Picks icons for node labels from a catalogue (the shared one in the app, a small one in tests)."""
+    """Picks icons for node labels among the installed icons (all of them in the app, a few in tests).
 
-    def __init__(self, catalogue: IconCatalogue) -> None:
-        self.catalogue = catalogue
+    It needs only the icon ids and the brand names, not the catalogue's fuzzy index (a second to build),
+    and it reads them on the first label that needs an icon: `IconResolver.installed()` costs nothing for
+    a CLI run that draws a sequence diagram.
+    """
+
+    def __init__(self, entries: Iterable[IconEntry] | Callable[[], Iterable[IconEntry]]) -> None:
+        self._source = entries
+        self._ids: set[str] | None = None
+        self._brands: dict[str, str] = {}
         self._phrases: list[tuple[str, Tech]] = sorted(
             ((alias, tech) for tech in TECHS for alias in tech.aliases),
             key=lambda pair: (-len(pair[0]), pair[1].generic))
         self._fuzzy_aliases = [(a, t) for a, t in self._phrases if not t.generic and " " not in a and len(a) >= 5]
 
+    @classmethod
+    def installed(cls) -> IconResolver:
+        """Every installed icon set (bundled fonts, brand icons, the cloud pack when present)."""
+        from autograph_desktop.icons.catalogue import DEFAULT_LOADERS
+
+        return cls(lambda: [entry for load in DEFAULT_LOADERS for entry in load()])
+
+    def _load(self) -> set[str]:
+        if self._ids is None:
+            entries = list(self._source() if callable(self._source) else self._source)
+            self._brands = {re.sub(r"[^a-z0-9]", "", e.name.lower()): e.id for e in entries if e.set == "si"}
+            self._ids = {e.id for e in entries}
+        return self._ids
+
     def _first_available(self, tech: Tech, cloud: str) -> str | None:
         context = tech.cloud or cloud
+        ids = self._load()
         for icon in (*tech.icons.get(context, ()), *tech.icons.get("any", ())):
-            if icon in self.catalogue:
+            if icon in ids:
                 return icon
         return None
 
@@ -243,8 +266,9 @@ class IconResolver:
                     icon = self._first_available(tech, cloud)
                     if icon is not None:
                         return IconChoice(icon, tech.key, "fuzzy")
+        self._load()
         for token in tokens:
-            for entry in self.catalogue.search(token, 5):
-                if entry.set == "si" and re.sub(r"[^a-z0-9]", "", entry.name.lower()) == token:
-                    return IconChoice(entry.id, token, "brand")
+            brand = self._brands.get(token)
+            if brand is not None:
+                return IconChoice(brand, token, "brand")
         return None

@@ -20,6 +20,7 @@ from autograph_desktop.ai.cancel import CancelToken
 from autograph_desktop.ai.chain import FallbackChain
 from autograph_desktop.ai.client import ChatReply, ChatRequest
 from autograph_desktop.ai.errors import AiError
+from autograph_desktop.ai.examples import HEADERS
 from autograph_desktop.ai.extract import find_mermaid, sanitise
 from autograph_desktop.ai.iconmap import IconResolver, detect_cloud
 from autograph_desktop.ai.prompts import (
@@ -62,6 +63,17 @@ class GenerateRequest:
     cloud: str = "auto"  # auto, aws, azure, gcp or none (which icons architecture nodes get)
     material: str = ""  # pasted code or text to draw (SQL DDL, an OpenAPI spec, notes)
     images: tuple[ImageInput, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Goal:
+    """What one conversation is after: the type, the style, the icons' cloud, and a fallback title."""
+
+    kind: str
+    architecture: bool
+    cloud: str
+    wanted: str  # the type the reply must have ("" when any will do)
+    title: str
 
 
 @dataclass
@@ -107,7 +119,8 @@ class AiPipeline:
         cloud = request.cloud if request.cloud in ("aws", "azure", "gcp") else (
             "" if request.cloud == "none" else detect_cloud(text))
         wanted = request.diagram_type if request.diagram_type not in ("auto", "architecture") else ""
-        return self._converse(chain, messages, kind, architecture, cloud, wanted, progress, cancel)
+        title = " ".join(request.prompt.split())[:60] or "AI diagram"
+        return self._converse(chain, messages, _Goal(kind, architecture, cloud, wanted, title), progress, cancel)
 
     def refine(self, current: str, kind: str, instruction: str, progress: ProgressSink | None = None,
                cancel: CancelToken | None = None, cloud: str = "auto") -> DiagramResult:
@@ -121,7 +134,7 @@ class AiPipeline:
         messages = refine_messages(current, instruction, kind, architecture, self._structured(self.chain))
         cloud = cloud if cloud in ("aws", "azure", "gcp") else ("" if cloud == "none" else
                                                                 detect_cloud(f"{instruction}\n{current}"))
-        return self._converse(self.chain, messages, kind, architecture, cloud, kind, progress, cancel)
+        return self._converse(self.chain, messages, _Goal(kind, architecture, cloud, kind, ""), progress, cancel)
 
     def explain(self, current: str, progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> str:
         """Prose about a diagram (shown as plain text, never as HTML)."""
@@ -136,9 +149,8 @@ class AiPipeline:
     def _structured(self, chain: FallbackChain) -> bool:
         return bool(chain.clients) and chain.clients[0].config.supports_json_schema
 
-    def _converse(self, chain: FallbackChain, messages: list[dict[str, Any]], kind: str, architecture: bool,
-                  cloud: str, wanted: str, progress: ProgressSink | None,
-                  cancel: CancelToken | None) -> DiagramResult:
+    def _converse(self, chain: FallbackChain, messages: list[dict[str, Any]], goal: _Goal,
+                  progress: ProgressSink | None, cancel: CancelToken | None) -> DiagramResult:
         request = ChatRequest(list(messages), json_schema=REPLY_SCHEMA)
         calls = 0
         for attempt in range(self.fix_retries + 1):
@@ -146,7 +158,7 @@ class AiPipeline:
             calls += 1
             _emit(progress, Progress("checking", "checking the diagram"))
             try:
-                built, removed, title = self._check(reply, kind, architecture, cloud, wanted)
+                built, removed, title = self._check(reply, goal)
             except InvalidInput as exc:
                 self._record(reply, "empty_reply" if not reply.text.strip() else INVALID_MERMAID)
                 problem = _first_problem(exc)
@@ -165,24 +177,23 @@ class AiPipeline:
         if built.layout != "default":
             result.notes.append(f"re-laid out with {built.layout}")
         if (self.simplify and not built.quality.passing and built.counts[0] >= SIMPLIFY_MIN_NODES):
-            result = self._simplify(chain, request, reply, result, kind, architecture, cloud, wanted, progress, cancel)
+            result = self._simplify(chain, request, reply, result, goal, progress, cancel)
         _emit(progress, Progress("done", built.quality.summary()))
         return result
 
-    def _check(self, reply: ChatReply, kind: str, architecture: bool, cloud: str,
-               wanted: str) -> tuple[Built, list[str], str]:
+    def _check(self, reply: ChatReply, goal: _Goal) -> tuple[Built, list[str], str]:
         extracted = find_mermaid(reply.text)
         mermaid, removed = sanitise(extracted.mermaid)
-        built = build(mermaid, resolver=self.resolver, cloud=cloud, architecture=architecture,
-                      title=extracted.title)
-        if wanted and built.diagram_type != wanted:
-            raise InvalidInput([Problem(f"expected a {wanted} diagram but got a {built.diagram_type} diagram",
-                                        hint=f"start the diagram with the {kind} keyword")])
+        built = build(mermaid, resolver=self.resolver, cloud=goal.cloud, architecture=goal.architecture,
+                      title=extracted.title or goal.title)
+        if goal.wanted and built.diagram_type != goal.wanted:
+            raise InvalidInput([Problem(f"expected a {goal.wanted} diagram but got a {built.diagram_type} diagram",
+                                        hint=f"start the diagram with the {HEADERS.get(goal.kind, goal.kind)} "
+                                             "keyword")])
         return built, removed, extracted.title or built.diagram.meta.title
 
     def _simplify(self, chain: FallbackChain, request: ChatRequest, reply: ChatReply, first: DiagramResult,
-                  kind: str, architecture: bool, cloud: str, wanted: str, progress: ProgressSink | None,
-                  cancel: CancelToken | None) -> DiagramResult:
+                  goal: _Goal, progress: ProgressSink | None, cancel: CancelToken | None) -> DiagramResult:
         """Ask once for a simpler diagram; keep whichever of the two draws better."""
         _emit(progress, Progress("simplifying", f"{first.built.quality.summary()}: asking for a simpler diagram"))
         request.messages.extend([{"role": "assistant", "content": reply.text[:20_000]},
@@ -196,7 +207,7 @@ class AiPipeline:
             return first
         first.calls += 1
         try:
-            built, removed, title = self._check(second_reply, kind, architecture, cloud, wanted)
+            built, removed, title = self._check(second_reply, goal)
         except InvalidInput:
             self._record(second_reply, INVALID_MERMAID)
             first.notes.append("the simplified reply did not parse; kept the first diagram")

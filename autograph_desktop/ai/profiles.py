@@ -79,6 +79,11 @@ def save_profiles(path: Path, providers: list[ProviderConfig]) -> None:
         raise
 
 
+def _key_reader(keys: KeyStore, name: str, use_env: bool) -> TokenSource:
+    """Read the key at call time, so a key saved in Preferences is used by the next request."""
+    return lambda: keys.get(name, use_env=use_env)
+
+
 def build_chain(providers: list[ProviderConfig], keys: KeyStore, *, usage: UsageSink | None = None,
                 backend_token: TokenSource | None = None, env_key_for: str | None = None) -> FallbackChain:
     """A chain over the enabled providers; each reads its own key (or the backend its token) per call.
@@ -94,5 +99,5 @@ def build_chain(providers: list[ProviderConfig], keys: KeyStore, *, usage: Usage
             clients.append(ChatClient(config, backend_token or (lambda: None)))
         else:
             use_env = env_key_for is not None and config.name == env_key_for
-            clients.append(ChatClient(config, lambda name=config.name, env=use_env: keys.get(name, use_env=env)))
+            clients.append(ChatClient(config, _key_reader(keys, config.name, use_env)))
     return FallbackChain(clients, usage=usage)

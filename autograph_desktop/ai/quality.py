@@ -49,7 +49,7 @@ def node_elements(doc: Diagram) -> list[Element]:
     """The boxes a reader sees as nodes: shapes, texts and icons that stand alone or head a group."""
     out: list[Element] = []
     for el in doc:
-        if isinstance(el, (Connector, Group, Frame, Path)) or el.get("role") == "ai_icon":
+        if isinstance(el, (Connector, Group, Frame, Path)) or el.get("role") == "badge":
             continue
         if el.parent is not None and isinstance(doc.get(el.parent), Group) and not el.get("mermaid_id"):
             continue  # a compartment of a class box, part of its group

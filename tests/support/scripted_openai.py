@@ -192,7 +192,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_owner: ScriptedOpenAI
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         """Quiet: tests read the record instead."""
 
     # ------------------------------------------------------------------ routing
@@ -203,7 +203,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.server_owner._record(rec)
         return rec
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         rec = self._recorded(None)
         if rec.path.endswith("/models"):
             data = {"object": "list", "data": [{"id": m, "object": "model"} for m in self.server_owner.models]}
@@ -212,7 +212,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(404, {"error": {"message": f"no route {rec.path}"}}, {})
         rec.finished.set()
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length) if length else b""
         try:

@@ -8,7 +8,13 @@ import pytest
 
 from autograph_desktop.ai.examples import EXAMPLES
 from autograph_desktop.ai.extract import find_mermaid, neutralise_text, sanitise
-from autograph_desktop.ai.prompts import detect_type, generate_messages, refine_messages, resolve_type, system_prompt
+from autograph_desktop.ai.prompts import (
+    detect_type,
+    generate_messages,
+    refine_messages,
+    resolve_type,
+    system_prompt,
+)
 from autograph_desktop.mermaid.parse import parse
 from autograph_desktop.model import InvalidInput
 

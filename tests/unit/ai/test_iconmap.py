@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 
 from autograph_desktop.ai.iconmap import TECHS, IconResolver, detect_cloud
-from autograph_desktop.icons import IconCatalogue, IconEntry
+from autograph_desktop.icons import IconEntry
 
 
-def catalogue(with_cloud_pack: bool) -> IconCatalogue:
+def catalogue(with_cloud_pack: bool) -> list[IconEntry]:
     """Every icon the table names (as if the `diagrams` pack were installed), or only the bundled sets."""
     ids = {icon for tech in TECHS for icons in tech.icons.values() for icon in icons}
     ids |= {"si.stripe", "si.supabase", "si.snowflake", "mdi6.cog"}
     if not with_cloud_pack:
         ids = {i for i in ids if not i.startswith("diagrams.")}
-    return IconCatalogue(IconEntry(i, i.rsplit(".", 1)[-1].rsplit("/", 1)[-1], i.split(".")[0]) for i in sorted(ids))
+    return [IconEntry(i, i.split(".", 1)[1].rsplit("/", 1)[-1], i.split(".")[0]) for i in sorted(ids)]
 
 
 @pytest.fixture(scope="module")

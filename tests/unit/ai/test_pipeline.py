@@ -17,7 +17,7 @@ from autograph_desktop.ai.prompts import ImageInput
 from autograph_desktop.ai.providers import ProviderConfig
 from autograph_desktop.ai.secrets import KeyStore
 from autograph_desktop.ai.usage import MemoryUsage
-from autograph_desktop.icons import IconCatalogue, IconEntry
+from autograph_desktop.icons import IconEntry
 from autograph_desktop.model import Connector, Icon, Shape
 from autograph_desktop.store import AiUsage, Library
 from tests.support.scripted_openai import Reply, ScriptedOpenAI
@@ -39,8 +39,8 @@ def pipeline(server: ScriptedOpenAI, usage: MemoryUsage | None = None, *, struct
 
 
 #: A few bundled icons, as the catalogue has them (the full catalogue takes a second to build).
-RESOLVER = IconResolver(IconCatalogue(IconEntry(i, i.split(".")[1], i.split(".")[0]) for i in (
-    "si.postgresql", "si.redis", "ph.user", "ph.browser", "mdi6.database", "mdi6.api")))
+RESOLVER = IconResolver([IconEntry(i, i.split(".")[1], i.split(".")[0]) for i in (
+    "si.postgresql", "si.redis", "ph.user", "ph.browser", "mdi6.database", "mdi6.api")])
 
 
 def test_a_valid_reply_becomes_a_scored_diagram(server: ScriptedOpenAI) -> None:
@@ -133,9 +133,9 @@ def test_a_sprawling_diagram_is_sent_back_to_be_simplified(server: ScriptedOpenA
 
 
 def test_images_need_a_provider_that_reads_them(server: ScriptedOpenAI) -> None:
-    from PIL import Image
-
     import io
+
+    from PIL import Image
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), "white").save(buffer, "PNG")
     request = GenerateRequest("redraw this", images=(ImageInput(buffer.getvalue()),))

@@ -8,7 +8,7 @@ from autograph_desktop.ai.build import build
 from autograph_desktop.ai.iconmap import IconResolver
 from autograph_desktop.ai.quality import score
 from autograph_desktop.ai.refine import current_mermaid, refine_transaction
-from autograph_desktop.icons import IconCatalogue, IconEntry
+from autograph_desktop.icons import IconEntry
 from autograph_desktop.model import (
     Connector,
     Diagram,
@@ -23,8 +23,8 @@ from autograph_desktop.model import (
     update_meta,
 )
 
-RESOLVER = IconResolver(IconCatalogue(IconEntry(i, i.split(".")[1], i.split(".")[0]) for i in (
-    "si.postgresql", "si.redis", "ph.user", "ph.browser", "mdi6.database", "si.apachekafka", "mdi6.cached")))
+RESOLVER = IconResolver([IconEntry(i, i.split(".")[1], i.split(".")[0]) for i in (
+    "si.postgresql", "si.redis", "ph.user", "ph.browser", "mdi6.database", "si.apachekafka", "mdi6.cached")])
 
 V1 = """flowchart LR
   user(["Customer"]) --> web["Web app"]
@@ -80,7 +80,7 @@ def test_five_refinements_keep_unchanged_nodes_in_place_and_undo_one_by_one() ->
         ("add a caching layer", lambda m: m.replace("  api --> db\n", "  api --> db\n  api --> cache[(\"Cache (Redis)\")]\n")),
         ("add an event stream", lambda m: m.rstrip("\n") + "\n  api --> events[[\"Events (Kafka)\"]]\n"),
         ("make the database a cluster", lambda m: m.replace("Orders DB (PostgreSQL)", "Orders DB cluster (PostgreSQL)")),
-        ("remove the customer", lambda m: "\n".join(l for l in m.split("\n") if "user" not in l) + "\n"),
+        ("remove the customer", lambda m: "\n".join(line for line in m.split("\n") if "user" not in line) + "\n"),
         ("rename the API", lambda m: m.replace('"Orders API"', '"Orders API v2"')),
     ]
     diffs = []
@@ -136,7 +136,7 @@ def test_subgraphs_are_added_around_new_members_and_removed_frames_free_theirs()
     frames = {f.text: f for f in doc if isinstance(f, Frame)}
     mon = next(e for e in doc if e.get("mermaid_id") == "mon")
     assert set(frames) == {"Data", "Operations"} and mon.parent == frames["Operations"].id
-    flat = "\n".join(l for l in current_mermaid(doc).split("\n") if "subgraph data" not in l)
+    flat = "\n".join(line for line in current_mermaid(doc).split("\n") if "subgraph data" not in line)
     flat = flat.replace("  end\n  subgraph ops", "  subgraph ops", 1)
     refine(doc, history, flat)
     sound(doc)
