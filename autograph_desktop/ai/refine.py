@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from autograph_desktop.ai.apply import moved
 from autograph_desktop.ai.build import ROLE_ICON
 from autograph_desktop.mermaid.export import to_mermaid
 from autograph_desktop.model import (
@@ -214,7 +215,7 @@ def _replace_all(doc: Diagram, new: Diagram, label: str) -> tuple[Transaction, R
     deleted = edits.delete(doc, [el.id for el in doc if el.parent is None])
     ops: list[Operation] = list(deleted.operations)
     keys = keys_between(None, None, len(new))
-    ops.extend(AddElement(_moved(el, dx, dy).evolve(z=k)) for el, k in zip(new, keys, strict=True))
+    ops.extend(AddElement(moved(el, dx, dy).evolve(z=k)) for el, k in zip(new, keys, strict=True))
     meta = update_meta(doc.meta, kind=new.meta.kind, source=new.meta.source, source_kind="mermaid")
     if meta is not None:
         ops.append(meta)
@@ -224,19 +225,6 @@ def _replace_all(doc: Diagram, new: Diagram, label: str) -> tuple[Transaction, R
                       changed=sorted(k for k in old_units.keys() & new_units.keys()
                                      if old_units[k].signature() != new_units[k].signature()))
     return Transaction(tuple(ops), label), diff
-
-
-def _moved(el: Element, dx: float, dy: float) -> Element:
-    if isinstance(el, Connector):
-        return el.evolve(waypoints=tuple((x + dx, y + dy) for x, y in el.waypoints),
-                         source=_shift_end(el.source, dx, dy), target=_shift_end(el.target, dx, dy))
-    if isinstance(el, Group):
-        return el
-    return el.evolve(x=el.x + dx, y=el.y + dy)
-
-
-def _shift_end(end: Endpoint, dx: float, dy: float) -> Endpoint:
-    return end if end.element is not None else Endpoint(None, end.side, end.ratio, end.x + dx, end.y + dy)
 
 
 class _Planner:
@@ -306,10 +294,10 @@ class _Planner:
         box = unit.bounds()
         dx, dy = at.x - box.x, at.y - box.y
         for el in unit.elements:
-            moved = _moved(el, dx, dy).evolve(z="")
+            shifted = moved(el, dx, dy).evolve(z="")
             if el is unit.root:
-                moved = moved.evolve(parent=self.element_for.get(unit.frame) if unit.frame else None)
-            self.adds.append(moved)
+                shifted = shifted.evolve(parent=self.element_for.get(unit.frame) if unit.frame else None)
+            self.adds.append(shifted)
         self.placed[unit.key] = Rect(at.x, at.y, box.w, box.h)
         self.element_for[unit.key] = unit.box.id
 

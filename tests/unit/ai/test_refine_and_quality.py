@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from autograph_desktop.ai.apply import insert_transaction
 from autograph_desktop.ai.build import build
 from autograph_desktop.ai.iconmap import IconResolver
 from autograph_desktop.ai.quality import score
@@ -18,9 +19,7 @@ from autograph_desktop.model import (
     History,
     Icon,
     Shape,
-    Transaction,
     edits,
-    update_meta,
 )
 
 RESOLVER = IconResolver([IconEntry(i, i.split(".")[1], i.split(".")[0]) for i in (
@@ -38,9 +37,8 @@ V1 = """flowchart LR
 
 def insert(doc: Diagram, history: History, mermaid: str) -> None:
     built = build(mermaid, resolver=RESOLVER, architecture=True)
-    txn = edits.add_elements(doc, [e.evolve(z="") for e in built.diagram], "AI: generate")
-    meta = update_meta(doc.meta, kind=built.diagram_type, source=mermaid, source_kind="mermaid")
-    history.execute(Transaction((*txn.operations, *([meta] if meta else [])), "AI: generate"))
+    history.execute(insert_transaction(doc, built.diagram))
+    assert doc.meta.kind == built.diagram_type and doc.meta.source == mermaid
 
 
 def refine(doc: Diagram, history: History, mermaid: str) -> object:
@@ -177,3 +175,15 @@ def test_quality_rewards_clean_drawings_and_names_the_faults() -> None:
         Connector(id="ab", source=Endpoint("a"), target=Endpoint("b")),
         Connector(id="cd", source=Endpoint("c"), target=Endpoint("d"))])
     assert score(crossing, "flowchart").crossings == 1
+
+
+def test_a_generated_diagram_goes_beside_what_is_on_the_canvas() -> None:
+    doc = Diagram(DiagramMeta(title="Untitled 1"), [Shape(id="mine", x=0, y=0, w=300, h=200, text="Mine", z="a0")])
+    history = History(doc)
+    built = build(V1, resolver=RESOLVER)
+    history.execute(insert_transaction(doc, built.diagram))
+    assert doc["mine"].x == 0 and doc.meta.kind == "freeform"  # the user's canvas keeps its own identity
+    added = [e for e in doc if isinstance(e, Shape) and e.id != "mine"]
+    assert min(e.x for e in added) >= 300 and history.steps == ["AI: generate"]
+    history.undo()
+    assert [e.id for e in doc] == ["mine"]
