@@ -7,6 +7,7 @@ later refinement of a sequence or ER diagram can start from the exact text the m
 from __future__ import annotations
 
 from autograph_desktop.model import (
+    AddElement,
     Connector,
     Diagram,
     Element,
@@ -14,7 +15,7 @@ from autograph_desktop.model import (
     Group,
     Operation,
     Transaction,
-    edits,
+    keys_between,
     update_meta,
 )
 
@@ -41,8 +42,9 @@ def insert_transaction(doc: Diagram, new: Diagram, label: str = "AI: generate") 
     here, there = doc.bbox(), new.bbox()
     if here is not None and there is not None:
         dx, dy = here.right + GAP - there.x, here.y - there.y
-    elements = [moved(el, dx, dy).evolve(z="") for el in new]
-    ops: list[Operation] = list(edits.add_elements(doc, elements, label).operations)
+    keys = keys_between(doc.last_key(), None, len(new))
+    ops: list[Operation] = [AddElement((moved(el, dx, dy) if dx or dy else el).evolve(z=key))
+                            for el, key in zip(new, keys, strict=True)]
     if len(doc) == 0:
         changes = {"kind": new.meta.kind, "source": new.meta.source, "source_kind": new.meta.source_kind}
         if doc.meta.title.startswith("Untitled") and new.meta.title:

@@ -38,6 +38,9 @@ from autograph_desktop.model.fractional import keys_after
 MAX_NODES = 1500
 #: Above this many nodes the layout trades a few crossings for speed.
 THOROUGH_LIMIT = 60
+#: Other layout parameters are tried only up to this many nodes (each try is a whole layout; bigger
+#: diagrams that score low are sent back to the model to be simplified instead).
+RELAYOUT_LIMIT = 60
 ICON_SIZE = 30.0
 ICON_SHAPES = frozenset({"rectangle", "rounded", "stadium", "subroutine", "cylinder", "hexagon"})
 ROLE_ICON = "badge"  # an icon decorating the node named by its "for" key, not a node itself
@@ -165,7 +168,7 @@ def build(mermaid: str, *, resolver: IconResolver | None = None, cloud: str = ""
         return Built(diagram, spec, mermaid, spec.diagram_type, score(diagram, spec.diagram_type), icons, name)
 
     best = draw("default")
-    if not relayout or best.quality.score >= PASSING:
+    if not relayout or best.quality.score >= PASSING or nodes > RELAYOUT_LIMIT:
         return best
     for name, node_spacing, rank_spacing, direction in _variants(draft):
         draft.node_spacing, draft.rank_spacing, draft.direction = node_spacing, rank_spacing, direction

@@ -162,8 +162,17 @@ def test_generate_cancel_insert_refine_twice_and_undo(main_window: MainWindow, q
     assert items[:2] == ["make the database a cluster", "add a caching layer"]
 
 
-def test_explain_and_errors_show_in_the_panel(main_window: MainWindow, qtbot: Any, server: ScriptedOpenAI,
-                                              providers: Path) -> None:
+def test_explain_errors_and_the_usage_log_in_the_library(qtbot: Any, server: ScriptedOpenAI, providers: Path,
+                                                         tmp_path: Path, dialogs: object) -> None:
+    from autograph_desktop.gui.ai_settings import AiUsagePage
+    from autograph_desktop.gui.library_sidebar import StoreLibrarySource
+    from autograph_desktop.store import Library
+
+    library = Library.open(tmp_path / "library.sqlite3")
+    main_window = MainWindow(library=StoreLibrarySource(library))
+    qtbot.addWidget(main_window)
+    main_window.show()
+    qtbot.waitExposed(main_window)
     panel = open_panel(main_window, qtbot)
     server.queue(Reply(status=401, body={"error": {"message": "bad key"}}))
     ask(panel, qtbot, "anything", panel.generate_button)
@@ -176,6 +185,18 @@ def test_explain_and_errors_show_in_the_panel(main_window: MainWindow, qtbot: An
     qtbot.mouseClick(panel.explain_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.status.text() == "Explained.", timeout=10_000)
     assert panel.stream.toPlainText().startswith("A customer uses the web app")
+    rows = library.ai_usage()
+    assert [(r.provider, r.model, r.outcome) for r in rows] == [("Local", "llama3.1", "auth"), ("Local", "llama3.1", "ok"),
+                                                                ("Local", "llama3.1", "ok")]
+    assert all(r.cost == 0 for r in rows)  # a local server costs nothing
+    page = AiUsagePage(library)
+    qtbot.addWidget(page)
+    item = page.tree.topLevelItem(0)
+    assert page.tree.topLevelItemCount() == 1 and item is not None
+    assert [item.text(i) for i in range(4)] == ["Local", "llama3.1", "3", "1"]
+    assert page.total.text().startswith("3 call(s)")
+    main_window.close()
+    library.close()
 
 
 def test_without_providers_the_panel_says_how_to_set_one_up(main_window: MainWindow, qtbot: Any,
