@@ -26,12 +26,14 @@ def client(server: ScriptedOpenAI, *, key: str | None = KEY, timeout: float = 5.
 
 def test_plain_reply_with_usage_and_bearer_key(server: ScriptedOpenAI) -> None:
     server.queue(Reply("flowchart LR\n  a --> b", usage=(33, 11)))
-    reply = client(server).chat(ChatRequest(MESSAGES, stream=False))
+    headers = (("X-Team", "diagrams"), ("Authorization", "Basic not-the-key"))
+    reply = client(server, extra_headers=headers).chat(ChatRequest(MESSAGES, stream=False))
     assert reply.text == "flowchart LR\n  a --> b"
     assert (reply.tokens_in, reply.tokens_out, reply.estimated_tokens) == (33, 11, False)
     sent = server.chat_requests()[0]
     assert sent.path == "/v1/chat/completions"
-    assert sent.headers["authorization"] == f"Bearer {KEY}"
+    assert sent.headers["authorization"] == f"Bearer {KEY}"  # the stored key wins over a header of that name
+    assert sent.headers["x-team"] == "diagrams"
     assert sent.body["model"] == "scripted-model" and sent.body["stream"] is False
     assert "x-correlation-id" in sent.headers
 

@@ -113,6 +113,22 @@ def test_prompt_injection_in_labels_stays_inert_text(server: ScriptedOpenAI) -> 
     assert len(server.requests) == 1  # nothing was fetched, nothing sent anywhere else
 
 
+@pytest.mark.parametrize(("reply", "kind", "words"), [
+    (Reply(status=401, body={"error": {"message": "Incorrect API key"}}), "auth", "refused the credentials"),
+    (Reply(hang=True), "timeout", "no answer within 0.4 s"),
+    (Reply("flowchart LR\n" + "  a --> b\n" * 50, reset_after=2), "connection", "broke off mid-reply"),
+    (Reply(status=500), "server_error", "server error (HTTP 500)"),
+])
+def test_provider_failures_end_with_a_clear_error(server: ScriptedOpenAI, reply: Reply, kind: str,
+                                                 words: str) -> None:
+    server.queue(reply)
+    usage = MemoryUsage()
+    with pytest.raises(AiError) as caught:
+        pipeline(server, usage, timeout=0.4).generate(GenerateRequest("shop"))
+    assert caught.value.kind == kind and words in str(caught.value) and KEY not in str(caught.value)
+    assert [r.outcome for r in usage.records] == [kind]
+
+
 def test_a_ten_megabyte_reply_is_refused(server: ScriptedOpenAI) -> None:
     line = "  a --> b\n" * 10_000
     server.queue(Reply("flowchart LR\n" + line * 100, chunks=["flowchart LR\n", *[line] * 100]))
