@@ -9,6 +9,7 @@ Preferences.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -77,6 +78,8 @@ class AiJob(QObject):
         self.running = False
         self._progress.connect(self.progress, Qt.ConnectionType.QueuedConnection)
         self._done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        if parent is not None:
+            parent.destroyed.connect(self.token.cancel)  # the panel went away: stop the request too
         ensure_main_thread_gc()  # the worker thread must never run the cyclic collector (see gcguard)
 
     def start(self) -> None:
@@ -107,7 +110,9 @@ class AiJob(QObject):
             outcome.error = AiError("bad_reply", f"{type(exc).__name__}: {exc}")
         if self._usage is not None:
             outcome.usage = self._usage()
-        self._done.emit(outcome)
+        # RuntimeError: the window closed while the request ran and nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            self._done.emit(outcome)
 
     def _finish(self, outcome: Outcome) -> None:
         self.running = False

@@ -258,6 +258,8 @@ class AiPanel(QWidget):
             self.prompt.setFocus()
             return
         current, kind, cloud = current_mermaid(tab.doc), tab.doc.meta.kind, str(self.cloud.currentData())
+        if _is_code_tab(tab):
+            current = tab.code  # type: ignore[attr-defined]
         self._start("refine", lambda p, progress, cancel: p.refine(current, kind, instruction, progress, cancel,
                                                                    cloud), "Asking for the change…")
 
@@ -348,7 +350,10 @@ class AiPanel(QWidget):
         if result is None:
             return
         tab = self.host.current_tab()
-        if self.job_kind == "refine":
+        if self.job_kind == "refine" and tab is not None and _is_code_tab(tab):
+            _replace_code(tab, result.mermaid)  # the code is the source of truth there; one undo in the editor
+            self.status.setText("Applied to the code. Undo with Ctrl+Z in the editor.")
+        elif self.job_kind == "refine":
             if tab is None:
                 return
             transaction, diff = refine_transaction(tab.doc, result.built.diagram)
@@ -417,6 +422,18 @@ def _is_code_tab(tab: DocumentTab) -> bool:
     from autograph_desktop.gui.code.tab import CodeDocumentTab
 
     return isinstance(tab, CodeDocumentTab)
+
+
+def _replace_code(tab: DocumentTab, text: str) -> None:
+    """Put the refined Mermaid in a code tab's editor as one edit (so the editor's undo takes it back)."""
+    from PySide6.QtGui import QTextCursor
+
+    editor = tab.panel.editor  # type: ignore[attr-defined]
+    cursor = editor.textCursor()
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.insertText(text)
+    editor.setTextCursor(cursor)
+    tab.panel.rebuild()  # type: ignore[attr-defined]
 
 
 def install_ai_panel(window: Any) -> AiPanel:

@@ -247,3 +247,20 @@ def test_preferences_saves_providers_keeps_keys_in_the_keyring_and_tests_connect
     assert ai_jobs.shared_key_store().get("OpenAI-compatible gateway") == "sk-memory-only"
     dialog.close()
     ai_jobs._keys = None
+
+
+def test_refining_a_mermaid_code_tab_rewrites_its_code(main_window: MainWindow, qtbot: Any, server: ScriptedOpenAI,
+                                                       providers: Path) -> None:
+    tab = main_window.add_code_document(V1)
+    qtbot.waitUntil(lambda: len(tab.doc) > 0, timeout=5_000)
+    panel = open_panel(main_window, qtbot)
+    refined = V1 + '  api --> cache[("Cache (Redis)")]\n'
+    server.queue(Reply(f"```mermaid\n{refined}```"))
+    ask(panel, qtbot, "add a caching layer", panel.refine_button)
+    wait_for_preview(panel, qtbot)
+    assert server.chat_requests()[0].messages[1]["content"].count('api["Orders API"]') == 1  # the code itself
+    qtbot.mouseClick(panel.insert_button, Qt.MouseButton.LeftButton)
+    assert tab.code.strip() == refined.strip()
+    qtbot.waitUntil(lambda: any(e.get("mermaid_id") == "cache" for e in tab.doc), timeout=5_000)
+    tab.panel.editor.undo()
+    assert tab.code.strip() == V1.strip()
