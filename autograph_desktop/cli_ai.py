@@ -59,7 +59,7 @@ def _providers(args: argparse.Namespace) -> tuple[list[Any], str | None]:
     """(providers in fallback order, the one that may use the environment's key)."""
     from autograph_desktop.ai.profiles import load_profiles, profiles_path
     from autograph_desktop.ai.providers import ProviderConfig
-    from autograph_desktop.config import app_paths
+    from autograph_desktop.config import app_paths, load_settings
 
     if args.base_url:
         if not args.model:
@@ -74,6 +74,11 @@ def _providers(args: argparse.Namespace) -> tuple[list[Any], str | None]:
     for problem in loaded.problems:
         _error(problem)
     providers = [p for p in loaded.providers if p.enabled]
+    if not providers and not args.provider:
+        settings = load_settings().settings  # AUTOGRAPH_AI_BASE_URL / AUTOGRAPH_AI_MODEL for headless runs
+        if settings.ai_base_url:
+            providers = [ProviderConfig(name="settings", base_url=settings.ai_base_url, model=settings.ai_model,
+                                        timeout=settings.ai_timeout_seconds)]
     if args.provider:
         chosen = loaded.named(args.provider)
         if chosen is None:
@@ -81,8 +86,8 @@ def _providers(args: argparse.Namespace) -> tuple[list[Any], str | None]:
             raise InvalidInput([_problem(f"no provider named {args.provider!r} ({names})")])
         providers = [chosen]
     if not providers:
-        raise InvalidInput([_problem("no AI provider is set up: pass --base-url and --model, or add one in "
-                                     "Preferences > AI")])
+        raise InvalidInput([_problem("no AI provider is set up: pass --base-url and --model, set "
+                                     "AUTOGRAPH_AI_BASE_URL and AUTOGRAPH_AI_MODEL, or add one in Preferences > AI")])
     if args.timeout:
         providers = [replace(p, timeout=args.timeout) for p in providers]
     return providers, providers[0].name if len(providers) == 1 else None

@@ -325,6 +325,8 @@ class ChatClient:
                 if not line:
                     dispatch()
                 elif line.startswith("data:"):
+                    if event_lines and _complete("\n".join(event_lines)):
+                        dispatch()  # a server that leaves out the blank line between events
                     event_lines.append(line[5:].lstrip(" "))
                 # other fields (event:, id:, retry:) and comments (": keep-alive") carry nothing we need
             if state["done"]:
@@ -401,6 +403,16 @@ class ChatClient:
             raise AiError("bad_reply", "the model list has no `data` array", self.name)
         ids = {str(m.get("id") or m.get("name") or "") for m in items if isinstance(m, dict)}
         return sorted(i for i in ids if i)
+
+
+def _complete(payload: str) -> bool:
+    if payload.strip() == "[DONE]":
+        return True
+    try:
+        json.loads(payload)
+    except ValueError:
+        return False
+    return True
 
 
 def _usage(usage: Any) -> tuple[int, int]:

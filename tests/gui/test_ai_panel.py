@@ -98,9 +98,9 @@ def test_generate_cancel_insert_refine_twice_and_undo(main_window: MainWindow, q
     for widget in panel.findChildren(QWidget):  # every control can be found by a screen reader
         if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisible():
             continue
-        if type(widget).__name__ in ("QTabBar", "QScrollBar") or widget.parentWidget() is not None and (
+        if type(widget).__name__ in ("QTabBar", "QScrollBar") or (widget.parentWidget() is not None and (
                 widget.parentWidget().objectName() == "qt_scrollarea_viewport"
-                or isinstance(widget.parentWidget(), QComboBox)):
+                or isinstance(widget.parentWidget(), QComboBox))):
             continue
         assert widget.accessibleName() or (isinstance(widget, QAbstractButton) and widget.text()), widget
 

@@ -274,7 +274,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _send_json(self, status: int, data: bytes | dict[str, Any], headers: dict[str, str]) -> None:
         payload = data if isinstance(data, bytes) else json.dumps(data).encode()
         self.send_response(status)
-        self.send_header("Content-Type", "application/json")
+        if not any(k.lower() == "content-type" for k in headers):
+            self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
         for key, value in headers.items():
             self.send_header(key, value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -225,3 +226,12 @@ def test_tls_is_verified_and_a_company_ca_bundle_is_accepted(tls_server: tuple[S
     missing = ChatClient(ProviderConfig(name="gw", base_url=server.url, model="m", ca_bundle=ca + ".missing"))
     with pytest.raises(AiError, match="cannot use the CA bundle"):
         missing.chat(ChatRequest(MESSAGES))
+
+
+def test_events_without_blank_lines_between_them_are_read(server: ScriptedOpenAI) -> None:
+    events = [{"choices": [{"delta": {"content": piece}}]} for piece in ("flowchart LR\n", "  a --> b")]
+    events.append({"choices": [{"delta": {}, "finish_reason": "stop"}]})
+    body = "".join(f"data: {json.dumps(e)}\n" for e in events) + "data: [DONE]\n"
+    server.queue(Reply(body=body.encode(), headers={"Content-Type": "text/event-stream"}))
+    reply = client(server).chat(ChatRequest(MESSAGES, stream=True))
+    assert reply.text == "flowchart LR\n  a --> b" and reply.finish_reason == "stop"
