@@ -183,6 +183,11 @@ def build_commands(w: MainWindow) -> list[Command]:
                            icon=icon, checkable=True, checked_when=partial(w.tool_is, name)))
     out += [
         Command("insert.icon", "Icon…", "Insert", w.show_insert_panel, ("Ctrl+Shift+K",), doc, icon="mdi6.shape-outline"),
+        Command("ai.generate", "AI: Generate Diagram…", "Tools", partial(w.show_ai_panel, "generate"), ("Ctrl+Alt+G",),
+                icon="ph.sparkle", description="Describe a diagram in words; refine or explain it",
+                aliases=("ai", "generate", "refine", "chatgpt", "llm")),
+        Command("ai.explain", "AI: Explain Diagram", "Tools", partial(w.show_ai_panel, "explain"), (), doc,
+                icon="ph.chat-text", description="Describe the current diagram in prose"),
         Command("text.bold", "&Bold", "Text", lambda: w.toggle_font_flag("bold"), (SK.Bold,), sel),
         Command("text.italic", "&Italic", "Text", lambda: w.toggle_font_flag("italic"), (SK.Italic,), sel),
         Command("text.align_left", "Align Text Left", "Text", lambda: w.set_style(text_align="left"),
@@ -220,7 +225,7 @@ MENUS: tuple[tuple[str, tuple[object, ...]], ...] = (
                   ("&Distribute", ("arrange.distribute_h", "arrange.distribute_v")),
                   ("&Order", tuple(f"arrange.order_{o}" for o, *_ in ORDERS)), "-",
                   "arrange.lock", "arrange.unlock_all", "arrange.hide", "arrange.show_all", "arrange.toggle_frame")),
-    ("&Insert", (*(f"tool.{n}" for n, *_ in TOOLS), "-", "insert.icon", "-",
+    ("&Insert", (*(f"tool.{n}" for n, *_ in TOOLS), "-", "insert.icon", "ai.generate", "ai.explain", "-",
                  ("&Text", ("text.bold", "text.italic", "text.align_left", "text.align_center", "text.align_right",
                             "text.bigger", "text.smaller")))),
     ("&Help", ("help.palette", "help.shortcuts", "-", "help.about")),

@@ -542,6 +542,12 @@ class MainWindow(QMainWindow):
         self.docks["insert"].raise_()
         self.insert_panel.focus_search()
 
+    def show_ai_panel(self, mode: str = "generate") -> None:
+        """The AI dock (made on first use): generate, refine and explain diagrams in words."""
+        from autograph_desktop.gui.ai_panel import install_ai_panel
+
+        install_ai_panel(self).show_mode(mode)
+
     def insert_icon(self, icon_id: str) -> None:
         if self.current_tab() is None:
             self.new_document()

@@ -232,6 +232,9 @@ class PreferencesDialog(QDialog):
         self.icon_packs = IconPacksPage(self)
         self.pages.addTab(self.shortcuts, "Keyboard Shortcuts")
         self.pages.addTab(self.icon_packs, "Icon Packs")
+        from autograph_desktop.gui.ai_settings import add_ai_pages
+
+        add_ai_pages(self.pages, parent)
         layout.addWidget(self.pages)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -76,7 +76,8 @@ def flowchart_text(diagram: Diagram) -> str:
     """Flowchart text for the diagram (nodes, frames as subgraphs, connectors as links)."""
     used: set[str] = set()
     ids: dict[str, str] = {}
-    nodes: list[Element] = [e for e in diagram if isinstance(e, (Shape, Text, Icon, Image))]
+    # Badges (an icon drawn on a node, role "badge") belong to their node and are not nodes themselves.
+    nodes: list[Element] = [e for e in diagram if isinstance(e, (Shape, Text, Icon, Image)) and e.get("role") != "badge"]
     frames = [e for e in diagram if isinstance(e, Frame)]
     for el in [*frames, *nodes]:
         wanted = el.get("mermaid_id")
