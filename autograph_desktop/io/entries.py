@@ -138,7 +138,7 @@ def _by_suffix(name: str, pick: Callable[[FormatEntry], tuple[str, ...]]) -> lis
 
 def entries_for_name(name: str) -> list[FormatEntry]:
     """Formats a file name says it may hold, the longest extension first (`x.drawio.svg`: draw.io, then SVG)."""
-    return _by_suffix(name, lambda fmt: fmt.extensions)
+    return _by_suffix(name, lambda fmt: fmt.extensions + fmt.output_extensions)
 
 
 def entry_for_path(path: str) -> FormatEntry | None:

@@ -85,3 +85,21 @@ def test_a_failing_library_shows_a_message_instead_of_crashing(qtbot: Any, dialo
     window.command_palette.input.setText("new diagram")
     assert window.command_palette.results()
     window.close()
+
+
+def test_file_ops_returns_reader_warnings_and_explains_refusals(main_window: MainWindow, dialogs: Any,
+                                                                tmp_path: Path) -> None:
+    from autograph_desktop.gui import file_ops
+
+    old = _write(tmp_path, "old.autograph", b'{"format": "autograph", "schema_version": 1, "diagram": {"id": "d"},'
+                                            b' "elements": [{"id": "c", "kind": "connector", "to": {"element": "x"}}]}')
+    result = file_ops.read_result(main_window, old)
+    assert result is not None and len(result.diagrams) == 1
+    assert any("schema version 1" in w.message for w in result.warnings)
+    assert any("missing element x" in w.message for w in result.warnings)
+    assert file_ops.read_documents(main_window, old)[0].meta.id == "d"
+    latin = _write(tmp_path, "latin.mmd", b"flowchart LR\n  A[Caf\xe9]\n")
+    assert file_ops.read_text(main_window, latin) is None
+    assert dialogs.calls and "offset 20" in dialogs.calls[-1][2]
+    assert file_ops.read_result(main_window, _write(tmp_path, "bad.drawio", b"<mxfile><oops")) is None
+    assert "line 1" in dialogs.calls[-1][2]
