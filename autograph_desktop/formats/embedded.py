@@ -16,8 +16,8 @@ import zlib
 import orjson
 
 from autograph_desktop.formats import native
+from autograph_desktop.formats.bounded import b64decode, inflate
 from autograph_desktop.formats.pngtext import PNG_SIGNATURE, text_chunks, text_keywords
-from autograph_desktop.formats.xmlsafe import b64decode, inflate
 from autograph_desktop.model.document import Diagram
 from autograph_desktop.model.problems import InvalidInput, Problem
 from autograph_desktop.model.reading import ReadResult

@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Collection
 
-from autograph_desktop.formats.xmlsafe import MAX_DECOMPRESSED, inflate
+from autograph_desktop.formats.bounded import MAX_DECOMPRESSED, inflate
 from autograph_desktop.model.problems import InvalidInput, Problem
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -170,7 +170,8 @@ def export_bytes(doc: Diagram, fmt: str, theme: str = "light", options: ExportOp
 def export_tab(parent: QWidget, tab: DocumentTab, fmt: str, theme: str = "light") -> str | None:
     ext = EXTENSIONS[fmt]
     start = os.path.join(os.path.dirname(tab.path or os.path.expanduser("~")), tab.title + ext)
-    path, _ = QFileDialog.getSaveFileName(parent, f"Export as {entry(fmt).label}", start, f"{fmt} (*{ext})")
+    label = entry(fmt).label
+    path, _ = QFileDialog.getSaveFileName(parent, f"Export as {label}", start, f"{label} (*{ext})")
     if not path:
         return None
     if not path.lower().endswith(ext):
