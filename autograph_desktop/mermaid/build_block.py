@@ -11,7 +11,7 @@ from typing import Any
 
 from autograph_desktop.layout import Rect as LayoutRect
 from autograph_desktop.mermaid.block import Block, BlockSpec
-from autograph_desktop.mermaid.graph_build import SHAPE_FALLBACKS, DraftNode, node_size
+from autograph_desktop.mermaid.graph_build import DraftNode, node_size
 from autograph_desktop.mermaid.native import (
     facing_sides,
     finish,
@@ -21,6 +21,7 @@ from autograph_desktop.mermaid.native import (
     spread_ratios,
     title_text,
 )
+from autograph_desktop.mermaid.shapes import kind_of
 from autograph_desktop.mermaid.theme import MermaidTheme, cluster_style, edge_style, node_style
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import (
@@ -188,7 +189,7 @@ class _Builder:
             elif block.kind == "arrow":
                 nodes.extend(self.arrow(block, rect, ids[block_id], parent, data))
             else:
-                shape = SHAPE_FALLBACKS.get(block.shape, block.shape)
+                shape = kind_of(block.shape)
                 nodes.append(Shape(id=ids[block_id], x=rect.x, y=rect.y, w=rect.w, h=rect.h, shape=shape,
                                    text=block.label, style=self.style(block), parent=parent,
                                    data=pairs({**data, "mermaid_shape": block.shape})))

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from autograph_desktop.mermaid.export import SHAPE_SYNTAX
 from autograph_desktop.mermaid.export_common import IdMaker, by_position, diagram_title, escape, frame_of
+from autograph_desktop.mermaid.shapes import BRACKETS
 from autograph_desktop.mermaid.theme import THEMES, node_style
 from autograph_desktop.model.document import Diagram
 from autograph_desktop.model.elements import Connector, Element, Frame, Shape, Text
+from autograph_desktop.model.shapes import definition_of
 from autograph_desktop.model.style import resolve_color
 
 _DEFAULT = node_style(THEMES["default"])
@@ -119,10 +120,8 @@ class _Writer:
         if el.get("block_kind") == "arrow" and isinstance(el, Text):
             directions = el.get("block_directions") or "right"
             return f"{name}<[{_label(el.text)}]>({directions}){span}"
-        shape = el.shape if isinstance(el, Shape) else "rectangle"
-        if shape == "ellipse":
-            return f"{name}(-{_label(el.text)}-){span}"
-        opener, closer = SHAPE_SYNTAX.get(shape, ("[", "]"))
+        shape = definition_of(el).name
+        opener, closer = BRACKETS.get(shape, ("[", "]"))
         if el.text == name and shape == "rectangle":
             return f"{name}{span}"
         return f"{name}{opener}{_label(el.text)}{closer}{span}"

@@ -132,3 +132,6 @@ def _writing() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
 #: Our kind -> (opener, closer) for kinds with bracket syntax; our kind -> `@{ shape: ... }` name for the
 #: others (kinds in neither are written as plain rectangles).
 SHAPE_SYNTAX, NAMED_SHAPES = _writing()
+#: Our kind -> its own bracket syntax, for diagram types that have no `@{ shape: ... }` (block diagrams).
+BRACKETS: dict[str, tuple[str, str]] = {row.kind: row.brackets for row in MERMAID_SHAPES
+                                        if row.name == row.kind and row.brackets is not None}
