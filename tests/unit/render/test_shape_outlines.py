@@ -189,7 +189,7 @@ def _same_outline(a: QPainterPath, b: QPainterPath, tolerance: float) -> None:
 def test_svg_writer_draws_the_painters_outline(kind: str) -> None:
     el = _element(kind).evolve(id="shape-under-test")
     doc = Diagram(elements=[el])
-    written = _svg_paths(to_svg(doc, embed_diagram=False), "shape-under-test")
+    written = _svg_paths(to_svg(doc), "shape-under-test")
     entry = build_node(el, ("k",), "light", QColor("white"))
     assert entry.prim is not None
     body = QPainterPath()
