@@ -291,12 +291,16 @@ class LibrarySidebar(QWidget):
             QMessageBox.warning(self, "Cannot open diagram", f"The diagram could not be opened:\n{exc}")
             return None
 
-    def update_thumbnail(self, diagram_id: str, doc: Diagram) -> None:
-        """After a library diagram was edited: refresh its thumbnail if the source can store one."""
+    def store_thumbnail(self, diagram_id: str, doc: Diagram) -> None:
+        """Keep a fresh thumbnail of an edited library diagram (the list is reloaded by the caller)."""
         update = getattr(self.source, "update_thumbnail", None)
         if update is not None:
             self._safe(lambda _s: update(diagram_id, doc), None)
-            self.reload_list()
+
+    def update_thumbnail(self, diagram_id: str, doc: Diagram) -> None:
+        """After a library diagram was edited: refresh its thumbnail if the source can store one."""
+        self.store_thumbnail(diagram_id, doc)
+        self.reload_list()
 
     def create_diagram(self, title: str) -> str | None:
         create = getattr(self.source, "create_diagram", None)

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from samples import sample_diagram
 
 from autograph_desktop.gui.library_sidebar import StoreLibrarySource
 from autograph_desktop.gui.main_window import MainWindow
-from autograph_desktop.gui.screenshots import sample_diagram
 from autograph_desktop.model import Connector, Endpoint, Icon, Shape, Style, edits
 
 

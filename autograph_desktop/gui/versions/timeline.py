@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from autograph_desktop.gui.versions.visual_diff import VisualDiffView, compare
+from autograph_desktop.model import Diagram, Element
 
-REASONS = {"save": "Saved", "manual": "Saved", "auto": "Auto (5 min of edits)", "before-delete": "Before a big delete",
+REASONS = {"save": "Saved", "manual": "Saved", "auto": "Auto (5 min of edits)", "periodic": "Auto (5 min of edits)", "before-delete": "Before a big delete",
            "before-restore": "Before a restore", "before-sync": "Before sync", "fork": "Forked"}
 
 
@@ -135,6 +137,44 @@ class VersionTimeline(QWidget):
         return dialog.view
 
 
+#: How a changed property reads in the change list.
+_WORDS = {"x": "moved", "y": "moved", "w": "resized", "h": "resized", "rotation": "rotated", "z": "reordered",
+          "parent": "moved into another frame or group", "text": "text", "points": "reshaped",
+          "waypoints": "rerouted", "source": "reconnected", "target": "reconnected", "hidden": "shown or hidden",
+          "locked": "locked or unlocked"}
+
+
+def _name(element: Element | None, kind: str) -> str:
+    label = " ".join(element.text.split())[:40] if element is not None and element.text else ""
+    return f"{kind} “{label}”" if label else f"unlabelled {kind}"
+
+
+def _value(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else text[:23] + "…"
+
+
+def describe_diff(diff: Any, newer: Diagram, older: Diagram) -> list[str]:
+    """The change list in words: what was added, removed, and how each changed element changed."""
+    lines: list[str] = []
+    for change in diff.changed:
+        words: list[str] = []
+        for name in change.names:
+            if name.startswith("style."):
+                old, new = change.changes[name]
+                words.append(f"{name[6:].replace('_', ' ')} {_value(old)} → {_value(new)}")
+            elif name == "text":
+                old, new = change.changes[name]
+                words.append(f"text “{_value(old)}” → “{_value(new)}”")
+            else:
+                words.append(_WORDS.get(name, name.replace("_", " ")))
+        element = newer.get(change.id) or older.get(change.id)
+        lines.append(f"~ {_name(element, change.kind)}: " + ", ".join(dict.fromkeys(words)))
+    lines.extend(f"+ {_name(element, element.kind)}" for element in diff.added)
+    lines.extend(f"− {_name(element, element.kind)}" for element in diff.removed)
+    return lines
+
+
 class DiffDialog(QDialog):
     """The visual diff in its own window, with an overlay / side-by-side switch and the change summary."""
 
@@ -148,21 +188,21 @@ class DiffDialog(QDialog):
         self.mode.addItem("Overlay", "overlay")
         self.mode.addItem("Side by side", "side_by_side")
         self.mode.currentIndexChanged.connect(lambda _i: self.view.set_mode(self.mode.currentData()))
-        changes = QListWidget(self)
-        changes.setAccessibleName("Changes")
-        for change in picture.diff.changed:
-            changes.addItem(f"{change.kind} {change.id[:8]}: " + ", ".join(change.names))
-        for element in picture.diff.added:
-            changes.addItem(f"+ {element.kind} {element.text[:40] or element.id[:8]}")
-        for element in picture.diff.removed:
-            changes.addItem(f"− {element.kind} {element.text[:40] or element.id[:8]}")
-        changes.setMaximumWidth(300)
+        self.changes = QListWidget(self)
+        self.changes.setAccessibleName("Changes")
+        self.changes.setWordWrap(True)
+        for line in describe_diff(picture.diff, picture.newer, picture.older):
+            self.changes.addItem(line)
+        self.changes.setMaximumWidth(340)
         top = QHBoxLayout()
         top.addWidget(QLabel(picture.diff.summary(), self), 1)
         top.addWidget(self.mode)
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
-        body.addWidget(changes)
+        body.addWidget(self.changes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(body, 1)
+        layout.addWidget(buttons)
