@@ -185,8 +185,9 @@ def test_new_mermaid_diagram_type_see_the_canvas_and_the_error(window: MainWindo
 
 def test_open_mermaid_drawio_and_excalidraw_files(window: MainWindow, qtbot: Any, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from autograph_desktop.formats import drawio, excalidraw
     from samples import sample_diagram
+
+    from autograph_desktop.formats import drawio, excalidraw
 
     files = [tmp_path / "flow.mmd", tmp_path / "arch.drawio", tmp_path / "sketch.excalidraw"]
     files[0].write_text("flowchart LR\n  A[Client] --> B[API] --> C[(DB)]\n")
@@ -208,8 +209,9 @@ def test_open_mermaid_drawio_and_excalidraw_files(window: MainWindow, qtbot: Any
 def test_import_makes_new_diagrams_and_leaves_the_open_one_alone(window: MainWindow, qtbot: Any, dialogs: Any,
                                                                  tmp_path: Path, library: Library,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from autograph_desktop.formats import drawio
     from samples import sample_diagram
+
+    from autograph_desktop.formats import drawio
 
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     open_tab = window.current_tab()
@@ -235,8 +237,9 @@ def test_import_makes_new_diagrams_and_leaves_the_open_one_alone(window: MainWin
                                               ("export as excalidraw", ".excalidraw"), ("export as mermaid", ".mmd")])
 def test_export_each_format_from_the_palette(window: MainWindow, qtbot: Any, tmp_path: Path, words: str,
                                              extension: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from autograph_desktop.io import read_path
     from samples import sample_diagram
+
+    from autograph_desktop.io import read_path
 
     window.documents.new_diagram(sample_diagram())
     target = tmp_path / f"out{extension}"
