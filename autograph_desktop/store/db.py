@@ -9,12 +9,14 @@ Read-only work can ask for a plain deferred BEGIN with the `readonly` execution 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+
+from autograph_desktop.model import now_iso
 
 #: How long a writer waits for another process's write transaction before giving up.
 BUSY_TIMEOUT_S = 30.0
@@ -71,3 +73,28 @@ def raw_connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     return conn
+
+
+class Database:
+    """What every part of a library shares: its engine, its file, transactions and the clock."""
+
+    def __init__(self, engine: Engine, path: Path, clock: Callable[[], str] = now_iso) -> None:
+        self.engine = engine
+        self.path = path
+        #: ISO-8601 "now"; injectable so trash expiry and timestamps can be tested.
+        self.clock = clock
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE): committed on success, rolled back on error."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A consistent read that takes no write lock."""
+        with read(self.engine) as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from autograph_desktop.gui.versions.visual_diff import VisualDiffView, compare
-
-REASONS = {"save": "Saved", "manual": "Saved", "auto": "Auto (5 min of edits)", "before-delete": "Before a big delete",
-           "before-restore": "Before a restore", "before-sync": "Before sync", "fork": "Forked"}
+from autograph_desktop.store.versions import REASON_LABELS
 
 
 class VersionTimeline(QWidget):
@@ -63,12 +61,12 @@ class VersionTimeline(QWidget):
     # ----------------------------------------------------------------- listing
     def refresh(self) -> None:
         self.list.clear()
-        versions = sorted(self.session.library.versions(self.session.diagram_id), key=lambda v: -v.number)
+        versions = sorted(self.session.library.versions.all(self.session.diagram_id), key=lambda v: -v.number)
         for info in versions:
             title = f"v{info.number}"
             if info.label:
                 title += f" · {info.label}"
-            detail = f"{REASONS.get(info.reason, info.reason)} · {info.created_at[:19].replace('T', ' ')} · " \
+            detail = f"{REASON_LABELS.get(info.reason, info.reason)} · {info.created_at[:19].replace('T', ' ')} · " \
                      f"{info.element_count} elements"
             if info.message:
                 detail += f"\n{info.message}"
@@ -107,7 +105,7 @@ class VersionTimeline(QWidget):
     def fork_selected(self) -> None:
         numbers = self.selected_numbers()
         if len(numbers) == 1:
-            self.forked.emit(self.session.library.fork_version(self.session.diagram_id, numbers[0]))
+            self.forked.emit(self.session.library.versions.fork(self.session.diagram_id, numbers[0]))
 
     def label_selected(self) -> None:
         numbers = self.selected_numbers()
@@ -115,17 +113,17 @@ class VersionTimeline(QWidget):
             return
         label, ok = QInputDialog.getText(self, "Label version", f"Label for v{numbers[0]}:")
         if ok:
-            self.session.library.label_version(self.session.diagram_id, numbers[0], label)
+            self.session.library.versions.label(self.session.diagram_id, numbers[0], label)
             self.refresh()
 
     def compare_selected(self) -> VisualDiffView | None:
         numbers = self.selected_numbers()
         library, diagram_id = self.session.library, self.session.diagram_id
         if len(numbers) == 1:
-            older, newer = library.load_version(diagram_id, numbers[0]), self.session.doc
+            older, newer = library.versions.load(diagram_id, numbers[0]), self.session.doc
             title = f"v{numbers[0]} → current"
         elif len(numbers) == 2:
-            older, newer = (library.load_version(diagram_id, n) for n in numbers)
+            older, newer = (library.versions.load(diagram_id, n) for n in numbers)
             title = f"v{numbers[0]} → v{numbers[1]}"
         else:
             return None

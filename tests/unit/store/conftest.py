@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,11 @@ import pytest
 
 from autograph_desktop.model import Connector, Diagram, DiagramMeta, Endpoint, Shape, keys_between
 from autograph_desktop.store import Library
+
+#: The test tools kept out of the package (`crashcheck`, `autosave_kill`): importable by the tests here.
+SCRIPTS = Path(__file__).resolve().parents[3] / "scripts"
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
 
 
 def make_diagram(n: int, title: str = "Test diagram", connectors: int = 0) -> Diagram:
