@@ -89,7 +89,7 @@ class Library:
         problem = check_health(db_path)
         if problem is not None:
             recovered = recover(db_path, problem)
-            log.warning("library %s was damaged (%s); %s", db_path, problem, recovered.message)
+            log.warning("library %s: %s", db_path, recovered.message)
         engine = make_engine(db_path)
         try:
             found = migrate(engine, db_path)

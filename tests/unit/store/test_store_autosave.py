@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from autosave_kill import run_autosave_kill
 
-from autograph_desktop.model import Shape, Transaction, edits
+from autograph_desktop.model import Shape, edits
 from autograph_desktop.store import AutosavePolicy, DocumentSession, Library
 from autograph_desktop.store.codec import content_checksum
 

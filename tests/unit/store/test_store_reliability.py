@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 import crashcheck
+import pytest
 from crashcheck import run_kill_test
 
 from autograph_desktop.store import Library
