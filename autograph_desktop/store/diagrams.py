@@ -13,12 +13,14 @@ from autograph_desktop.store.codec import EXTRA_META, EncodeCache
 from autograph_desktop.store.db import Database
 from autograph_desktop.store.organise import Tags, clean_name
 from autograph_desktop.store.records import (
+    INFO_BY_ID,
     SORTS,
     DiagramInfo,
     DiagramNotFound,
-    filters,
+    diagram_exists,
     info_from_row,
-    info_query,
+    list_filter,
+    list_statement,
     require_diagram,
     require_folder,
 )
@@ -29,6 +31,7 @@ from autograph_desktop.store.search import index_diagram
 #: A PNG thumbnail larger than this is refused (thumbnails are small previews, not exports).
 MAX_THUMBNAIL_BYTES = 2 * 1024 * 1024
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_MARK_OPENED = update(diagrams).where(diagrams.c.id == bindparam("d")).values(last_opened=bindparam("now"))
 _WRITE_META = update(diagrams).where(diagrams.c.id == bindparam("d")).values(
     title=bindparam("t"), kind=bindparam("k"), meta=bindparam("m"))
 
@@ -70,7 +73,7 @@ class Diagrams:
         with self._db.write() as conn:
             if folder_id is not None:
                 require_folder(conn, folder_id)
-            if not meta.id or conn.execute(select(1).where(diagrams.c.id == meta.id)).first() is not None:
+            if not meta.id or diagram_exists(conn, meta.id):
                 meta = replace(meta, id=new_id())
             doc = Diagram(meta, list(doc))
             conn.execute(insert(diagrams).values(
@@ -102,25 +105,25 @@ class Diagrams:
 
     def get(self, diagram_id: str) -> DiagramInfo:
         with self._db.read() as conn:
-            row = conn.execute(info_query(diagrams.c.id == diagram_id)).first()
+            row = conn.execute(INFO_BY_ID, {"d": diagram_id}).first()
         if row is None:
             raise DiagramNotFound(diagram_id)
         return info_from_row(row)
 
     def exists(self, diagram_id: str) -> bool:
         with self._db.read() as conn:
-            return conn.execute(select(1).where(diagrams.c.id == diagram_id)).first() is not None
+            return diagram_exists(conn, diagram_id)
 
     def all(self, *, sort: str = "updated", folder: str | None = None, starred: bool | None = None,
             tag: str | None = None, trash: bool = False, limit: int | None = None) -> list[DiagramInfo]:
         """The diagrams in one view of the library. `folder=""` means "in no folder"; None means anywhere."""
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
-        stmt = info_query(filters(folder, starred, tag, trash)).order_by(*SORTS[sort])
-        if limit is not None:
-            stmt = stmt.limit(int(limit))
+        where = list_filter(folder, starred, tag, trash)
+        params = dict(where.params) if limit is None else {**where.params, "limit": int(limit)}
         with self._db.read() as conn:
-            return [info_from_row(r) for r in conn.execute(stmt)]
+            rows = conn.execute(list_statement(where.shape, sort, limit is not None), params).all()
+        return [info_from_row(r) for r in rows]
 
     def rename(self, diagram_id: str, title: str) -> None:
         """Rename a diagram that is not open (an open one is renamed through an UpdateMeta on its document)."""
@@ -145,7 +148,7 @@ class Diagrams:
 
     def mark_opened(self, diagram_id: str) -> None:
         with self._db.write() as conn:
-            conn.execute(update(diagrams).where(diagrams.c.id == diagram_id).values(last_opened=self._db.clock()))
+            conn.execute(_MARK_OPENED, {"d": diagram_id, "now": self._db.clock()})
 
     def set_thumbnail(self, diagram_id: str, png: bytes | None) -> None:
         if png is not None and (not png.startswith(_PNG_MAGIC) or len(png) > MAX_THUMBNAIL_BYTES):

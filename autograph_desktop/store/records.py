@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, literal_column, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    select,
+)
 
 from autograph_desktop.store.schema import diagram_tags, diagrams, folders, tags
 
@@ -82,40 +94,78 @@ SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
 
 
 def info_from_row(row: Any) -> DiagramInfo:
-    r = row._mapping
-    names = r["tag_names"]
+    """A DiagramInfo from a row that starts with INFO_COLUMNS (search rows carry more after them)."""
+    (diagram_id, title, kind, created, updated, folder_id, starred, deleted_at, last_opened, element_count,
+     has_thumbnail, names) = row[:12]
     return DiagramInfo(
-        id=r["id"], title=r["title"], kind=r["kind"], created=r["created"], updated=r["updated"],
-        folder_id=r["folder_id"], starred=bool(r["starred"]), deleted_at=r["deleted_at"],
-        last_opened=r["last_opened"], element_count=int(r["element_count"]),
+        id=diagram_id, title=title, kind=kind, created=created, updated=updated, folder_id=folder_id,
+        starred=bool(starred), deleted_at=deleted_at, last_opened=last_opened, element_count=int(element_count),
         tags=tuple(sorted(names.split(TAG_SEPARATOR), key=str.lower)) if names else (),
-        has_thumbnail=bool(r["has_thumbnail"]),
+        has_thumbnail=bool(has_thumbnail),
     )
 
 
-def filters(folder: str | None, starred: bool | None, tag: str | None, trash: bool) -> ColumnElement[bool]:
-    """The list and search filters. `folder=""` means "in no folder"; None means anywhere."""
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """A list or search filter: its shape (which picks a statement, built once) and its values (bound)."""
+
+    shape: tuple[str, bool, bool, bool]
+    params: dict[str, object]
+
+
+def list_filter(folder: str | None, starred: bool | None, tag: str | None, trash: bool) -> Filter:
+    """`folder=""` means "in no folder"; None means anywhere."""
+    params: dict[str, object] = {}
+    if folder:
+        params["folder"] = folder
+    if starred is not None:
+        params["starred"] = bool(starred)
+    if tag is not None:
+        params["tag"] = tag
+    mode = "anywhere" if folder is None else "top" if folder == "" else "in"
+    return Filter((mode, starred is not None, tag is not None, bool(trash)), params)
+
+
+@cache
+def filter_clause(shape: tuple[str, bool, bool, bool]) -> ColumnElement[bool]:
+    """The WHERE clause of a filter shape, with its values as bound parameters."""
+    mode, starred, tag, trash = shape
     clauses: list[ColumnElement[bool]] = [diagrams.c.deleted_at.is_not(None) if trash
                                           else diagrams.c.deleted_at.is_(None)]
-    if folder is not None:
-        clauses.append(diagrams.c.folder_id.is_(None) if folder == "" else diagrams.c.folder_id == folder)
-    if starred is not None:
-        clauses.append(diagrams.c.starred == bool(starred))
-    if tag is not None:
+    if mode == "top":
+        clauses.append(diagrams.c.folder_id.is_(None))
+    elif mode == "in":
+        clauses.append(diagrams.c.folder_id == bindparam("folder"))
+    if starred:
+        clauses.append(diagrams.c.starred == bindparam("starred", type_=Boolean))
+    if tag:
         clauses.append(exists().where(diagram_tags.c.diagram_id == diagrams.c.id, tags.c.id == diagram_tags.c.tag_id,
-                                      tags.c.name == tag))
+                                      tags.c.name == bindparam("tag")))
     return and_(*clauses)
 
 
-def info_query(*where: ColumnElement[bool]) -> Select[Any]:
-    return select(*INFO_COLUMNS).where(*where)
+@cache
+def list_statement(shape: tuple[str, bool, bool, bool], sort: str, limited: bool) -> Select[Any]:
+    """Built once per filter shape and sort: SQLAlchemy then only binds the values (the hot path of the
+    sidebar). `limited` adds `LIMIT :limit`."""
+    stmt = select(*INFO_COLUMNS).where(filter_clause(shape)).order_by(*SORTS[sort])
+    return stmt.limit(bindparam("limit")) if limited else stmt
+
+
+INFO_BY_ID = select(*INFO_COLUMNS).where(diagrams.c.id == bindparam("d"))
+_DIAGRAM_EXISTS = select(1).where(diagrams.c.id == bindparam("d"))
+_FOLDER_EXISTS = select(1).where(folders.c.id == bindparam("f"))
+
+
+def diagram_exists(conn: Connection, diagram_id: str) -> bool:
+    return conn.execute(_DIAGRAM_EXISTS, {"d": diagram_id}).first() is not None
 
 
 def require_diagram(conn: Connection, diagram_id: str) -> None:
-    if conn.execute(select(1).where(diagrams.c.id == diagram_id)).first() is None:
+    if not diagram_exists(conn, diagram_id):
         raise DiagramNotFound(diagram_id)
 
 
 def require_folder(conn: Connection, folder_id: str) -> None:
-    if conn.execute(select(1).where(folders.c.id == folder_id)).first() is None:
+    if conn.execute(_FOLDER_EXISTS, {"f": folder_id}).first() is None:
         raise FolderNotFound(folder_id)

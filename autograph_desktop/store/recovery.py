@@ -85,22 +85,29 @@ def move_aside(path: Path, reason: str, now: datetime | None = None) -> Path:
 
 def recover(path: Path, problem: str) -> Recovery:
     """Set the damaged file aside and restore the newest backup that is sound and not from a newer release."""
-    from autograph_desktop.store.migrate import current_revision, known_revisions
-
     moved_to = move_aside(path, problem)
     skipped: list[Path] = []
-    candidates = [p for p in list_backups(path) if p.stat().st_size > 0]
-    for candidate in sorted(candidates, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True):
-        usable = check_health(candidate) is None
-        if usable:
-            try:
-                revision = current_revision(candidate)
-            except sqlite3.DatabaseError:
-                usable = False
-            else:
-                usable = revision is None or revision in known_revisions()
-        if usable:
-            backup_to(candidate, path)
+    for candidate in _newest_first(list_backups(path)):
+        try:
+            restored = _usable(candidate) and backup_to(candidate, path) == path
+        except (OSError, sqlite3.Error):  # an unreadable backup is one more that cannot help
+            restored = False
+        if restored:
             return Recovery(moved_to, problem, candidate, tuple(skipped))
         skipped.append(candidate)
     return Recovery(moved_to, problem, None, tuple(skipped))
+
+
+def _newest_first(backups: list[Path]) -> list[Path]:
+    found = [(p.stat().st_mtime_ns, p.name, p) for p in backups if p.is_file() and p.stat().st_size > 0]
+    return [p for *_, p in sorted(found, reverse=True)]
+
+
+def _usable(backup: Path) -> bool:
+    """Sound, and written by a release whose schema this one knows (or not stamped at all)."""
+    from autograph_desktop.store.migrate import current_revision, known_revisions
+
+    if check_health(backup) is not None:
+        return False
+    revision = current_revision(backup)
+    return revision is None or revision in known_revisions()

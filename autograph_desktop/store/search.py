@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnClause,
     Connection,
+    Select,
     bindparam,
     delete,
     false,
@@ -27,7 +29,13 @@ from sqlalchemy import (
 )
 
 from autograph_desktop.store.db import Database
-from autograph_desktop.store.records import INFO_COLUMNS, DiagramInfo, filters, info_from_row
+from autograph_desktop.store.records import (
+    INFO_COLUMNS,
+    DiagramInfo,
+    filter_clause,
+    info_from_row,
+    list_filter,
+)
 from autograph_desktop.store.schema import FTS_TABLE, diagram_fts, diagram_tags, diagrams, elements, tags
 
 #: Column weights for bm25: (diagram_id, title, labels, tags). A title hit beats a label hit.
@@ -112,10 +120,17 @@ class Search:
         match = fts_query(query)
         if match is None:
             return []
-        stmt = (select(*INFO_COLUMNS, _SCORE, _SNIPPET)
-                .select_from(diagram_fts.join(diagrams, diagrams.c.id == diagram_fts.c.diagram_id))
-                .where(_FTS.op("MATCH")(match), filters(folder, starred, tag, trash))
-                .order_by(_SCORE).limit(max(1, min(int(limit), MAX_RESULTS))))
+        where = list_filter(folder, starred, tag, trash)
+        params = {**where.params, "q": match, "limit": max(1, min(int(limit), MAX_RESULTS))}
         with self._db.read() as conn:
-            rows = conn.execute(stmt).all()
+            rows = conn.execute(_search_statement(where.shape), params).all()
         return [SearchHit(info_from_row(r), float(r.score), r.snip or "") for r in rows]
+
+
+@cache
+def _search_statement(shape: tuple[str, bool, bool, bool]) -> Select[Any]:
+    """Built once per filter shape (the values are bound), so typing in the search box costs only SQLite."""
+    return (select(*INFO_COLUMNS, _SCORE, _SNIPPET)
+            .select_from(diagram_fts.join(diagrams, diagrams.c.id == diagram_fts.c.diagram_id))
+            .where(_FTS.op("MATCH")(bindparam("q")), filter_clause(shape))
+            .order_by(_SCORE).limit(bindparam("limit")))
