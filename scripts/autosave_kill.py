@@ -72,23 +72,24 @@ def editor(db: str, diagram_id: str, seed: int, edit_seconds: float, tick_second
     start = time.monotonic()
     next_tick = start + rng.uniform(0.0, tick_seconds)
     next_edit, stop = start, start + edit_seconds
-    n = 0
+    n, editing = 0, True
     while True:
         now = time.monotonic()
         if now >= next_tick:
             session.tick()
             while next_tick <= now:  # a late timer fires once, like a QTimer
                 next_tick += tick_seconds
-        if now < stop and now >= next_edit:
+        if editing and now >= stop:
+            editing = False
+            out.write(f"last {n}\n")
+            out.flush()
+        if editing and now >= next_edit:
             n += 1
             _edit(session, rng, n)
             out.write(f"edit {n} {content_checksum(session.doc)}\n")
             out.flush()
             next_edit = now + rng.uniform(0.02, 0.08)
-            if next_edit >= stop:
-                out.write(f"last {n}\n")
-                out.flush()
-        wake = min(next_tick, next_edit) if now < stop else next_tick
+        wake = min(next_tick, next_edit) if editing else next_tick
         time.sleep(max(0.0, wake - time.monotonic()))
 
 
