@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import ClauseElement, Connection, Engine, create_engine, event
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from autograph_desktop.model import now_iso
 
@@ -86,8 +87,8 @@ class BulkStatement:
 
     def __init__(self, statement: ClauseElement) -> None:
         compiled = statement.compile(dialect=sqlite_dialect())
+        assert isinstance(compiled, SQLCompiler) and compiled.positiontup is not None
         self.sql = str(compiled)
-        assert compiled.positiontup is not None
         self.names = tuple(compiled.positiontup)
         #: Values written into the statement itself (e.g. `rev = 1`), by parameter name.
         self.constants = {name: bind.value for name, bind in compiled.binds.items() if bind.value is not None}
