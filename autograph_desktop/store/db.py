@@ -77,12 +77,14 @@ def raw_connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-class BulkStatement:
-    """A Core statement compiled once for SQLite and run many times through the driver's `executemany`.
+class DriverStatement:
+    """A Core statement compiled once per process for SQLite, run through the driver.
 
-    For the paths that write thousands of rows in one go (a whole diagram's elements), SQLAlchemy's
-    per-row parameter processing costs more than SQLite's own work; the SQL still comes from the schema's
-    `Table`, only the rows skip the processing (they hold plain str/int/bytes/None values).
+    SQLAlchemy compiles a statement once per engine, and each library file has its own engine; its
+    per-row parameter processing also costs more than SQLite's work when thousands of rows are written.
+    Two paths pay for that: writing a whole diagram's elements (create, save) and what every open runs
+    (the trash purge). For them the SQL still comes from the schema's `Table`; only compiling and
+    parameter processing are skipped (values are plain str/int/bytes/None).
     """
 
     def __init__(self, statement: ClauseElement) -> None:
@@ -93,11 +95,16 @@ class BulkStatement:
         #: Values written into the statement itself (e.g. `rev = 1`), by parameter name.
         self.constants = {name: bind.value for name, bind in compiled.binds.items() if bind.value is not None}
 
-    def run(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        names, constants = self.names, self.constants
-        conn.exec_driver_sql(self.sql, [tuple(row[n] if n in row else constants[n] for n in names) for row in rows])
+    def _row(self, params: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(params[n] if n in params else self.constants[n] for n in self.names)
+
+    def executemany(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            conn.exec_driver_sql(self.sql, [self._row(r) for r in rows])
+
+    def scalars(self, conn: Connection, params: dict[str, Any]) -> list[Any]:
+        """The first column of every row the statement returns."""
+        return [r[0] for r in conn.exec_driver_sql(self.sql, self._row(params))]
 
 
 class Database:

@@ -25,7 +25,7 @@ from autograph_desktop.store.codec import (
     pack,
     unpack,
 )
-from autograph_desktop.store.db import BulkStatement
+from autograph_desktop.store.db import DriverStatement
 from autograph_desktop.store.records import DiagramNotFound
 from autograph_desktop.store.schema import diagrams, elements, snapshots
 
@@ -46,8 +46,8 @@ _TOMBSTONE = (update(elements)
               .where(elements.c.diagram_id == bindparam("d"), elements.c.element_id == bindparam("e"),
                      elements.c.deleted == false())
               .values(deleted=True, rev=elements.c.rev + 1, seq=bindparam("seq")))
-_BULK_UPSERT = BulkStatement(_UPSERT)
-_BULK_TOMBSTONE = BulkStatement(_TOMBSTONE)
+_BULK_UPSERT = DriverStatement(_UPSERT)
+_BULK_TOMBSTONE = DriverStatement(_TOMBSTONE)
 _NEXT_SEQ = (update(diagrams).where(diagrams.c.id == bindparam("d"))
              .values(change_seq=diagrams.c.change_seq + 1, updated=bindparam("now"),
                      element_count=func.coalesce(bindparam("count"), diagrams.c.element_count))
@@ -86,13 +86,13 @@ def next_seq(conn: Connection, diagram_id: str, now: str | None = None, element_
 def upsert_elements(conn: Connection, diagram_id: str, items: Iterable[Element], seq: int,
                     cache: EncodeCache | None = None) -> int:
     params = [_row_params(diagram_id, e, seq, cache) for e in items]
-    _BULK_UPSERT.run(conn, params)
+    _BULK_UPSERT.executemany(conn, params)
     return len(params)
 
 
 def tombstone_elements(conn: Connection, diagram_id: str, ids: Iterable[str], seq: int) -> int:
     params = [{"d": diagram_id, "e": i, "seq": seq} for i in ids]
-    _BULK_TOMBSTONE.run(conn, params)
+    _BULK_TOMBSTONE.executemany(conn, params)
     return len(params)
 
 

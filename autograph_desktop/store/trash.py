@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from autograph_desktop.store import outbox
-from autograph_desktop.store.db import Database
+from autograph_desktop.store.db import Database, DriverStatement
 from autograph_desktop.store.organise import drop_unused_tags
 from autograph_desktop.store.records import require_diagram
 from autograph_desktop.store.schema import diagrams
@@ -15,6 +15,9 @@ from autograph_desktop.store.search import unindex_diagram
 
 TRASH_DAYS = 30
 _STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
+#: Run at every open, on a new engine: compiled once per process (see DriverStatement).
+_EXPIRED = DriverStatement(select(diagrams.c.id).where(diagrams.c.deleted_at.is_not(None),
+                                                       diagrams.c.deleted_at < bindparam("cutoff")))
 
 
 class Trash:
@@ -52,8 +55,7 @@ class Trash:
         """Delete for good what has been in the trash for more than `days` days (run at open)."""
         cutoff = (datetime.strptime(self._db.clock(), _STAMP) - timedelta(days=days)).strftime(_STAMP)
         with self._db.write() as conn:
-            ids = list(conn.execute(select(diagrams.c.id).where(diagrams.c.deleted_at.is_not(None),
-                                                                diagrams.c.deleted_at < cutoff)).scalars())
+            ids = _EXPIRED.scalars(conn, {"cutoff": cutoff})
             self._delete_rows(conn, ids)
         return len(ids)
 
