@@ -82,6 +82,7 @@ def run(elements: int, diagrams: int) -> dict[str, float]:
 
         figures["save_one_element_ms"] = median_ms(save_one, 100)
         figures["save_one_element_p95_ms"] = (session.latency.percentile(95) or 0.0) * 1000
+        figures["save_one_element_cpu_ms"] = median_cpu_ms(save_one, 100)
 
         def save_text() -> None:
             session.history.execute(edits.set_fields(session.doc, [rng.choice(ids)], text=f"label {rng.random()}"))
@@ -120,11 +121,14 @@ def run(elements: int, diagrams: int) -> dict[str, float]:
         figures["search_1000_diagrams_ms"] = statistics.median(median_ms(fn, 5) for fn in searches)
         figures["search_1000_diagrams_cpu_ms"] = statistics.median(median_cpu_ms(fn, 5) for fn in searches)
         figures["list_1000_diagrams_ms"] = median_ms(lambda: lib.diagrams.all(sort="name"), 5)
+        figures["list_1000_diagrams_cpu_ms"] = median_cpu_ms(lambda: lib.diagrams.all(sort="name"), 5)
         figures["library_file_mb"] = (Path(folder) / "library.sqlite3").stat().st_size / 1e6
         session.close()
         lib.close()
         # App start: an up-to-date library (health check, no migration, trash purge, backup already taken).
         figures["open_library_ms"] = median_ms(
+            lambda: Library.open(Path(folder) / "library.sqlite3", keep_backups=0).close(), 3)
+        figures["open_library_cpu_ms"] = median_cpu_ms(
             lambda: Library.open(Path(folder) / "library.sqlite3", keep_backups=0).close(), 3)
     return figures
 
