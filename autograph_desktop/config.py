@@ -14,10 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from autograph_desktop.dirs import APP_NAME, ENV_PREFIX, SETTINGS_FILE, Paths, app_paths
-
-__all__ = ["APP_NAME", "ENV_PREFIX", "SETTINGS_FILE", "LoadedSettings", "Paths", "Settings", "app_paths",
-           "load_settings", "save_settings"]
+from autograph_desktop.apppaths import APP_NAME, ENV_PREFIX, SETTINGS_FILE, Paths, app_paths
 
 
 class Settings(BaseModel):
@@ -112,3 +109,7 @@ def save_settings(settings: Settings, paths: Paths) -> None:
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     data = settings.model_dump(exclude_defaults=True)
     write_atomic(str(paths.settings_path), (json.dumps(data, indent=2, sort_keys=True) + "\n").encode())
+
+
+__all__ = ["APP_NAME", "ENV_PREFIX", "SETTINGS_FILE", "LoadedSettings", "Paths", "Settings", "app_paths",
+           "load_settings", "save_settings"]

@@ -150,7 +150,7 @@ def start(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Path
     """Logging for one run of the app or a CLI verb: a fresh correlation id, the log file in the log dir
     (`$AUTOGRAPH_HOME/logs` or the platform's), level and size from the settings. Returns the file, or None
     when the folder cannot be written (the run goes on without a log rather than fail)."""
-    from autograph_desktop.dirs import ENV_PREFIX, app_paths
+    from autograph_desktop.apppaths import ENV_PREFIX, app_paths
 
     env = os.environ if environ is None else environ
     paths = app_paths(env)

@@ -69,11 +69,18 @@ class AiUsageLog:
 
     def record(self, *, provider: str, model: str, tokens_in: int = 0, tokens_out: int = 0, cost: float = 0.0,
                latency_ms: float = 0.0, outcome: str = OK, diagram_id: str | None = None) -> AiUsage:
-        """Log one request (stamped now); returns the stored record. Bad values raise ValueError."""
-        usage = AiUsage(provider=_name(provider, "provider"), model=_name(model, "model"),
-                        tokens_in=int(_amount(tokens_in, "tokens_in")), tokens_out=int(_amount(tokens_out, "tokens_out")),
-                        cost=_amount(cost, "cost"), latency_ms=_amount(latency_ms, "latency_ms"),
-                        outcome=_name(outcome, "outcome"), at=self._db.clock(), diagram_id=diagram_id)
+        """Log one request made just now; returns the stored record. Bad values raise ValueError."""
+        usage = AiUsage(provider, model, tokens_in, tokens_out, cost, latency_ms, outcome, self._db.clock(), diagram_id)
+        return self.add(usage)
+
+    def add(self, usage: AiUsage) -> AiUsage:
+        """Log a request described in full (its own `at`, e.g. the AI pipeline's record of when it ran);
+        returns it as stored (names trimmed). Bad values raise ValueError."""
+        usage = AiUsage(provider=_name(usage.provider, "provider"), model=_name(usage.model, "model"),
+                        tokens_in=int(_amount(usage.tokens_in, "tokens_in")),
+                        tokens_out=int(_amount(usage.tokens_out, "tokens_out")), cost=_amount(usage.cost, "cost"),
+                        latency_ms=_amount(usage.latency_ms, "latency_ms"), outcome=_name(usage.outcome, "outcome"),
+                        at=_name(usage.at, "time"), diagram_id=usage.diagram_id)
         with self._db.write() as conn:
             conn.execute(insert(ai_usage).values(
                 provider=usage.provider, model=usage.model, tokens_in=usage.tokens_in, tokens_out=usage.tokens_out,

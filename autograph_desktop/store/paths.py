@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograph_desktop.dirs import app_paths
+from autograph_desktop.apppaths import app_paths
 
 LIBRARY_FILENAME = "library.sqlite3"
 APP_NAME = "AutoGraph"

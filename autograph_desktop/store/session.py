@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from autograph_desktop.model import ChangeSet, Diagram, History, Operation, Transaction
+from autograph_desktop.model.transition import transition
 from autograph_desktop.store.autosave import AutosavePolicy, LatencyLog
 from autograph_desktop.store.codec import EncodeCache
 from autograph_desktop.store.diagrams import diagram_labels, write_meta
-from autograph_desktop.store.diff import transition
 from autograph_desktop.store.library import Library
 from autograph_desktop.store.outbox import append_operations, outbox_operations
 from autograph_desktop.store.rows import (

@@ -1,7 +1,7 @@
-"""Where AutoGraph keeps things on disk: one rule for every folder, `AUTOGRAPH_HOME` relocating them all.
+"""Where AutoGraph keeps its files: the platform's folders, or all under `AUTOGRAPH_HOME` when it is set.
 
-Kept apart from the settings model (`config.py`, which loads pydantic) so that what runs at every start,
-the log file and the library path, finds its folders without that import.
+Kept apart from `config` (which needs pydantic) so that start-up and the crash journal can find their
+folders without loading the settings machinery.
 """
 
 from __future__ import annotations
@@ -53,3 +53,6 @@ def app_paths(environ: Mapping[str, str] | None = None) -> Paths:
         Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
         Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
     )
+
+
+__all__ = ["APP_NAME", "ENV_PREFIX", "SETTINGS_FILE", "Paths", "app_paths"]
