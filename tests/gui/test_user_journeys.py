@@ -146,7 +146,7 @@ def test_first_start_template_edit_autosaved(window: MainWindow, qtbot: Any, lib
     assert len(tab.doc) == before + 1
     assert window.status.saved.text() in ("Saving…", "✓ Saved to library")
     qtbot.waitUntil(lambda: window.status.saved.text() == "✓ Saved to library", timeout=5000)
-    stored = library.load_diagram(tab.library_id)
+    stored = library.diagrams.load(tab.library_id)
     assert len(stored) == before + 1
 
 
@@ -228,7 +228,7 @@ def test_import_makes_new_diagrams_and_leaves_the_open_one_alone(window: MainWin
     assert imported is not open_tab and imported is not None and imported.library_id is not None
     frames = [e for e in imported.doc if isinstance(e, Frame) and e.text in ("Checkout service", "Second page")]
     assert len(frames) == 2
-    assert len(library.list_diagrams()) == 2
+    assert len(library.diagrams.all()) == 2
     shot(window, "06-imported-as-frames")
 
 

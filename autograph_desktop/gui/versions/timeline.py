@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -22,9 +23,7 @@ from PySide6.QtWidgets import (
 
 from autograph_desktop.gui.versions.visual_diff import VisualDiffView, compare
 from autograph_desktop.model import Diagram, Element
-
-REASONS = {"save": "Saved", "manual": "Saved", "auto": "Auto (5 min of edits)", "periodic": "Auto (5 min of edits)", "before-delete": "Before a big delete",
-           "before-restore": "Before a restore", "before-sync": "Before sync", "fork": "Forked"}
+from autograph_desktop.store.versions import REASON_LABELS
 
 
 class VersionTimeline(QWidget):
@@ -52,9 +51,12 @@ class VersionTimeline(QWidget):
                              (self.compare_button, self.compare_selected)):
             button.setAccessibleName(button.text().rstrip("…"))
             button.clicked.connect(slot)
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.restore_button, self.fork_button, self.label_button, self.compare_button):
-            buttons.addWidget(button)
+        # Two columns, so that the panel fits beside the canvas in a small window.
+        buttons = QGridLayout()
+        buttons.setSpacing(6)
+        for n, button in enumerate((self.save_button, self.compare_button, self.restore_button, self.fork_button,
+                                    self.label_button)):
+            buttons.addWidget(button, n // 2, n % 2)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Versions", self))
         layout.addWidget(self.list, 1)
@@ -65,12 +67,12 @@ class VersionTimeline(QWidget):
     # ----------------------------------------------------------------- listing
     def refresh(self) -> None:
         self.list.clear()
-        versions = sorted(self.session.library.versions(self.session.diagram_id), key=lambda v: -v.number)
+        versions = sorted(self.session.library.versions.all(self.session.diagram_id), key=lambda v: -v.number)
         for info in versions:
             title = f"v{info.number}"
             if info.label:
                 title += f" · {info.label}"
-            detail = f"{REASONS.get(info.reason, info.reason)} · {info.created_at[:19].replace('T', ' ')} · " \
+            detail = f"{REASON_LABELS.get(info.reason, info.reason)} · {info.created_at[:19].replace('T', ' ')} · " \
                      f"{info.element_count} elements"
             if info.message:
                 detail += f"\n{info.message}"
@@ -109,7 +111,7 @@ class VersionTimeline(QWidget):
     def fork_selected(self) -> None:
         numbers = self.selected_numbers()
         if len(numbers) == 1:
-            self.forked.emit(self.session.library.fork_version(self.session.diagram_id, numbers[0]))
+            self.forked.emit(self.session.library.versions.fork(self.session.diagram_id, numbers[0]))
 
     def label_selected(self) -> None:
         numbers = self.selected_numbers()
@@ -117,17 +119,17 @@ class VersionTimeline(QWidget):
             return
         label, ok = QInputDialog.getText(self, "Label version", f"Label for v{numbers[0]}:")
         if ok:
-            self.session.library.label_version(self.session.diagram_id, numbers[0], label)
+            self.session.library.versions.label(self.session.diagram_id, numbers[0], label)
             self.refresh()
 
     def compare_selected(self) -> VisualDiffView | None:
         numbers = self.selected_numbers()
         library, diagram_id = self.session.library, self.session.diagram_id
         if len(numbers) == 1:
-            older, newer = library.load_version(diagram_id, numbers[0]), self.session.doc
+            older, newer = library.versions.load(diagram_id, numbers[0]), self.session.doc
             title = f"v{numbers[0]} → current"
         elif len(numbers) == 2:
-            older, newer = (library.load_version(diagram_id, n) for n in numbers)
+            older, newer = (library.versions.load(diagram_id, n) for n in numbers)
             title = f"v{numbers[0]} → v{numbers[1]}"
         else:
             return None
