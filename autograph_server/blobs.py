@@ -89,6 +89,7 @@ class S3BlobStore:
         from botocore.config import Config
 
         self.bucket = settings.s3_bucket
+        self._ready = False
         self.client: Any = boto3.client(
             "s3",
             endpoint_url=settings.s3_endpoint_url,
@@ -122,10 +123,20 @@ class S3BlobStore:
 
         try:
             self._call(self.client.head_bucket, Bucket=self.bucket)
+            self._ready = True
+            return
         except (ClientError, BlobMissing):
+            pass
+        try:
             self._call(self.client.create_bucket, Bucket=self.bucket)
+        except ClientError as exc:  # another instance made it meanwhile
+            if exc.response.get("Error", {}).get("Code") not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+                raise
+        self._ready = True
 
     def put(self, sha256: str, data: bytes, mime: str) -> None:
+        if not self._ready:  # the store was down when the server started
+            self.ensure_ready()
         self._call(self.client.put_object, Bucket=self.bucket, Key=_key(sha256), Body=data, ContentType=mime)
 
     def open(self, sha256: str) -> tuple[int, Iterator[bytes]]:

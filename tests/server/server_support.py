@@ -110,10 +110,14 @@ class WeedServer:
         self.ports = {name: free_port() for name in ("master", "volume", "filer", "s3")}
         self.grpc = {name: free_port() for name in self.ports}
         self.process: subprocess.Popen[bytes] | None = None
+        self.last_error = ""
         self.endpoint = f"http://127.0.0.1:{self.ports['s3']}"
 
     def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        # weed reads master.toml from its working directory: grow one volume per bucket, not seven.
+        (self.data_dir / "master.toml").write_text(
+            "[master.volume_growth]\ncopy_1 = 1\ncopy_2 = 2\ncopy_3 = 3\ncopy_other = 1\n", encoding="utf-8")
         p, g = self.ports, self.grpc
         command = [
             self.binary, "server", f"-dir={self.data_dir}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-s3",
@@ -125,7 +129,12 @@ class WeedServer:
         ]
         with (self.data_dir / "weed.log").open("ab") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=log, cwd=self.data_dir, start_new_session=True)
-        wait_for(self._answers, 30, "SeaweedFS S3")
+        try:
+            wait_for(self._answers, 60, "SeaweedFS S3")
+        except RuntimeError as exc:
+            tail = (self.data_dir / "weed.log").read_text(errors="replace")[-3000:]
+            self.stop()
+            raise RuntimeError(f"{exc}: last error {self.last_error}\n{tail}") from None
 
     def _answers(self) -> bool:
         assert self.process is not None
@@ -135,9 +144,14 @@ class WeedServer:
 
         client = self.client()
         try:
-            client.create_bucket(Bucket="probe-bucket")
+            try:
+                client.create_bucket(Bucket="probe-bucket")
+            except ClientError as exc:  # a create that timed out on our side may have succeeded on its
+                if exc.response.get("Error", {}).get("Code") != "BucketAlreadyOwnedByYou":
+                    raise
             client.put_object(Bucket="probe-bucket", Key="probe", Body=b"x")
-        except (BotoCoreError, ClientError):
+        except (BotoCoreError, ClientError) as exc:
+            self.last_error = repr(exc)
             return False
         return True
 
@@ -224,6 +238,22 @@ class ServerProcess:
         if self.process.poll() is not None:
             raise RuntimeError(f"the server exited:\n{self.log()[-3000:]}")
         return httpx.get(f"{self.url}/health", timeout=1).status_code == 200
+
+    def database_url(self) -> str:
+        if self.data_dir is not None:
+            return f"sqlite:///{self.data_dir / 'autograph-server.db'}"
+        return self.settings["DATABASE_URL"]
+
+    def sql(self, query: str, **params: Any) -> list[Any]:
+        """Rows of a query on the server's own database (to check what the API cannot show)."""
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(self.database_url())
+        try:
+            with engine.connect() as conn:
+                return list(conn.execute(text(query), params))
+        finally:
+            engine.dispose()
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
