@@ -64,6 +64,8 @@ class AiGateway:
     async def complete(self, request: ChatCompletionRequest) -> Completion:
         if not self.providers or self._client is None:
             raise ApiError(503, "the AI service is not configured on this server")
+        if not request.model and not any(p.model for p in self.providers):
+            raise ApiError(422, "name a `model`: no provider of this server has a default one")
         failures: list[str] = []
         for provider in self.providers:
             body = request.model_dump(mode="json", exclude_none=True)

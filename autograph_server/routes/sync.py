@@ -24,7 +24,7 @@ def push(body: PushRequest, user: CurrentUser, svc: Svc) -> Response:
 
 @router.get("/pull", response_model=PullReply)
 def pull(user: CurrentUser, svc: Svc,
-         cursor: Annotated[str | None, Query(max_length=100_000)] = None,
+         cursor: Annotated[str | None, Query(max_length=8_000)] = None,
          limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500) -> Response:
     """Changes after `cursor` (none: from the start), at most `limit`; `more` says whether to ask again."""
     return Response(sync_store.pull(svc, user, cursor, limit), media_type="application/json")
