@@ -88,6 +88,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     common = {
         "host": args.host, "port": args.port, "log_config": logging_config(settings.log_level),
         "timeout_graceful_shutdown": int(settings.shutdown_grace_s), "proxy_headers": True,
+        "forwarded_allow_ips": settings.forwarded_allow_ips,
         "server_header": False, "access_log": False,
     }
     if args.workers > 1:

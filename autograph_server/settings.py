@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     ai_providers: list[AiProvider] = Field(default_factory=list)
     ai_requests_per_minute: Annotated[int, Field(ge=1)] = 20
 
+    #: Addresses whose X-Forwarded-For is believed (the load balancer); "*" behind a private network.
+    forwarded_allow_ips: str = "127.0.0.1"
     metrics_token: SecretStr = SecretStr("")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     shutdown_grace_s: Annotated[float, Field(ge=0, le=600)] = 20.0
@@ -133,7 +135,13 @@ def load_settings(env_file: Path | None = None, **overrides: object) -> Settings
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
-            name = ENV_PREFIX + "_".join(str(part) for part in error["loc"]).upper() if error["loc"] else "settings"
+            loc = "_".join(str(part) for part in error["loc"])
+            if not loc:
+                name = "settings"
+            elif error["type"] == "extra_forbidden":
+                name = f"{loc} (not a setting)"
+            else:
+                name = ENV_PREFIX + loc.upper()
             lines.append(f"{name}: {error['msg']}")
         raise SettingsError("invalid server settings:\n  " + "\n  ".join(lines)) from None
 
