@@ -235,8 +235,9 @@ class ServerProcess:
             base += ["--data", str(self.data_dir)]
         return subprocess.run(base, env=self.env(), capture_output=True, text=True, timeout=120)
 
-    def start(self) -> None:
-        args = [sys.executable, "-m", "autograph_server", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+    def start(self, *extra: str) -> None:
+        args = [sys.executable, "-m", "autograph_server", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                *extra]
         if self.data_dir is not None:
             args += ["--data", str(self.data_dir)]
         with self.log_path.open("ab") as log:
