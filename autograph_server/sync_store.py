@@ -93,6 +93,8 @@ def _push(svc: Services, user: User, request: PushRequest, request_hash: str) ->
                     raise ApiError(403, f"diagram {row.id} is shared with you read-only")
                 if row.deleted:
                     raise ApiError(410, f"diagram {row.id} was deleted")
+                if row.owner_id not in seqs:  # made by its owner after this push looked: order it afresh
+                    raise ApiError(409, f"diagram {row.id} appeared while this push ran; send it again")
             merge = _merge(conn, row, seqs, index, entry.operations)
             _write(conn, user, request, row, merge)
             first = merge.changes[0][0] if merge.changes else None
