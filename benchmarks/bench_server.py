@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ async def _client(port: int, token: str, diagram: str, n: int, until: float, pau
                   out: dict[str, list[float]]) -> None:
     conn = Connection(port, token)
     rng = random.Random(n)
+    client_id = f"bench-{n}-{uuid.uuid4().hex[:8]}"  # each run is a new installation: its batches count from 1
     cursor = ""
     seq = 0
     ids: list[str] = []
@@ -82,15 +84,15 @@ async def _client(port: int, token: str, diagram: str, n: int, until: float, pau
                    rng.sample(ids, OPS_PER_PUSH)]
             for op in ops:
                 op["before"] = {"x": op["after"]["x"] - 1}  # a stale before: an overwritten value each time
-        body = json.dumps({"client_id": f"bench-{n}", "client_seq": seq,
+        body = json.dumps({"client_id": client_id, "client_seq": seq,
                            "diagrams": [{"diagram_id": diagram, "operations": ops}]}).encode()
         started = time.perf_counter()
         status, _ = await conn.request("POST", "/v1/sync/push", body)
-        out["push" if status == 200 else "errors"].append(time.perf_counter() - started)
+        out["push" if status == 200 else f"status {status}"].append(time.perf_counter() - started)
         started = time.perf_counter()
         status, reply = await conn.request("GET", f"/v1/sync/pull?limit=500&cursor={cursor}" if cursor else
                                            "/v1/sync/pull?limit=500")
-        out["pull" if status == 200 else "errors"].append(time.perf_counter() - started)
+        out["pull" if status == 200 else f"status {status}"].append(time.perf_counter() - started)
         if status == 200:
             cursor = json.loads(reply)["cursor"]
         if pause:
@@ -100,7 +102,7 @@ async def _client(port: int, token: str, diagram: str, n: int, until: float, pau
 def _generator(args: tuple[int, list[tuple[str, str]], int, float, float]) -> dict[str, Any]:
     """One load process: its share of the clients on one event loop; latencies and its own CPU time."""
     port, accounts, first, seconds, pause = args
-    out: dict[str, list[float]] = {"push": [], "pull": [], "errors": []}
+    out: dict[str, list[float]] = defaultdict(list)
     cpu = time.process_time()
 
     async def main() -> None:
@@ -109,7 +111,8 @@ def _generator(args: tuple[int, list[tuple[str, str]], int, float, float]) -> di
                                for i, (token, diagram) in enumerate(accounts)))
 
     asyncio.run(main())
-    return {**out, "cpu": time.process_time() - cpu}
+    return {"push": out.pop("push", []), "pull": out.pop("pull", []), "failed": {k: len(v) for k, v in out.items()},
+            "cpu": time.process_time() - cpu}
 
 
 def _process_cpu(root: int) -> float:
@@ -154,7 +157,8 @@ def _run(server: ServerProcess, accounts: list[tuple[str, str]], seconds: float,
     latencies = sorted(x for p in parts for x in p["push"] + p["pull"])
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [float("nan")] * 99
     return {"rps": len(latencies) / seconds, "p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000,
-            "errors": sum(len(p["errors"]) for p in parts), "gen_cpu": sum(p["cpu"] for p in parts) / wall,
+            "errors": sum(sum(p["failed"].values()) for p in parts),
+            "statuses": sorted({k for p in parts for k in p["failed"]}), "gen_cpu": sum(p["cpu"] for p in parts) / wall,
             "server_cpu": (_process_cpu(server.process.pid) - server_cpu) / wall}
 
 
@@ -169,6 +173,8 @@ def _measure(figures: Figures, name: str, server: ServerProcess, clients: list[i
             figures.add(f"{prefix}_p95", r["p95"], "ms")
             figures.add(f"{prefix}_p99", r["p99"], "ms")
             figures.add(f"{prefix}_errors", r["errors"], "requests")
+            if r["statuses"] and not figures.as_json:
+                print(f"# {prefix}: failed requests answered {', '.join(r['statuses'])}")
             figures.add(f"{prefix}_server_cpu", r["server_cpu"] * 100, "% of a core")
             figures.add(f"{prefix}_generator_cpu", r["gen_cpu"] * 100, "% of a core")
 

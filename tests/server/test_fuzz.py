@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
 #: Operations that end the caller's session or account: fuzzed with an account of their own.
 SESSION_ENDING = {("POST", "/v1/auth/logout"), ("POST", "/v1/account/delete"), ("POST", "/v1/auth/password")}
 
