@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -50,7 +51,9 @@ def check(engine: Engine) -> None:
         return
     if current is None:
         raise SchemaNotCurrent("the database has no AutoGraph schema yet: run `autograph-server migrate` first")
-    scripts = ScriptDirectory.from_config(_config())
-    if scripts.get_revision(current) is None:
-        raise SchemaNotCurrent(f"the database is at revision {current}, newer than this server knows ({head})")
+    try:
+        ScriptDirectory.from_config(_config()).get_revision(current)
+    except CommandError:
+        raise SchemaNotCurrent(f"the database is at revision {current}, which this server does not know "
+                               f"(a newer release?); it needs {head}") from None
     raise SchemaNotCurrent(f"the database is at revision {current}, not {head}: run `autograph-server migrate`")
