@@ -83,9 +83,7 @@ def open_library() -> tuple[Any, str | None]:
         library = Library.open()
     except Exception as exc:  # the library file is the user's: any failure leaves a working window
         return None, f"The library could not be opened ({exc}). New diagrams are kept safe until you save them."
-    note = None
-    if getattr(library, "recovered", None) is not None:
-        note = f"The library file was damaged and has been set aside: {library.recovered}"
+    note = library.recovered.message if library.recovered is not None else None
     return StoreLibrarySource(library), note
 
 

@@ -504,24 +504,27 @@ class MainWindow(QMainWindow):
         if view is not None:
             command(view)
 
-    def _set_view_flag(self, attr: str, key: str, apply: Callable[[CanvasView, bool], None]) -> None:
-        value = not getattr(self, attr)
-        setattr(self, attr, value)
+    def _set_view_flag(self, value: bool, key: str, apply: Callable[[CanvasView, bool], None]) -> None:
+        """Remember a view option and apply it to every open canvas."""
         self.settings.setValue(key, value)
         for tab in self.document_tabs():
             apply(tab.view, value)
 
     def toggle_grid(self) -> None:
-        self._set_view_flag("grid_visible", "view/grid", lambda v, on: v.set_grid_visible(on))
+        self.grid_visible = not self.grid_visible
+        self._set_view_flag(self.grid_visible, "view/grid", lambda v, on: v.set_grid_visible(on))
 
     def toggle_snap(self) -> None:
-        self._set_view_flag("snap_enabled", "view/snap", lambda v, on: v.set_snap_enabled(on))
+        self.snap_enabled = not self.snap_enabled
+        self._set_view_flag(self.snap_enabled, "view/snap", lambda v, on: v.set_snap_enabled(on))
 
     def toggle_rulers(self) -> None:
-        self._set_view_flag("rulers_visible", "view/rulers", lambda v, on: v.set_rulers_visible(on))
+        self.rulers_visible = not self.rulers_visible
+        self._set_view_flag(self.rulers_visible, "view/rulers", lambda v, on: v.set_rulers_visible(on))
 
     def toggle_minimap(self) -> None:
-        self._set_view_flag("minimap_visible", "view/minimap", lambda v, on: v.set_minimap_visible(on))
+        self.minimap_visible = not self.minimap_visible
+        self._set_view_flag(self.minimap_visible, "view/minimap", lambda v, on: v.set_minimap_visible(on))
 
     def set_canvas_theme(self, theme: str) -> None:
         self.canvas_theme = "dark" if theme == "dark" else "light"
@@ -615,7 +618,7 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> None:
         from autograph_desktop.gui.preferences import PreferencesDialog
 
-        PreferencesDialog(self.registry, self.settings, self).exec()
+        PreferencesDialog(self.registry, self.settings, self, self.library).exec()
 
     def show_templates(self) -> None:
         from autograph_desktop.gui.start_screen import TemplateDialog
