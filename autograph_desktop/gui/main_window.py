@@ -34,12 +34,12 @@ from autograph_desktop.gui.history_panel import HistoryPanel
 from autograph_desktop.gui.info_bar import InfoBar
 from autograph_desktop.gui.insert_panel import InsertPanel
 from autograph_desktop.gui.library_sidebar import LibrarySidebar, LibrarySource
-from autograph_desktop.gui.preferences import ui_settings
 from autograph_desktop.gui.presentation import Presenter
 from autograph_desktop.gui.properties_panel import PropertiesPanel
 from autograph_desktop.gui.recovery import HotExit
 from autograph_desktop.gui.start_screen import StartScreen
 from autograph_desktop.gui.status import StatusBar
+from autograph_desktop.gui.ui_settings import ui_settings
 from autograph_desktop.model import Diagram
 
 if TYPE_CHECKING:
@@ -168,8 +168,13 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["properties"], self.docks["insert"])
         self.tabifyDockWidget(self.docks["insert"], self.docks["history"])
         self.docks["properties"].raise_()
+        self.docks["insert"].visibilityChanged.connect(self._insert_panel_shown)
         for dock in self.docks.values():
             dock.widget().setMinimumWidth(PANEL_MIN_WIDTH)
+
+    def _insert_panel_shown(self, shown: bool) -> None:
+        if shown:
+            self.insert_panel.ensure_filled()
 
     def _fit_docks(self) -> None:
         """Give the side panels a share of the window that leaves the canvas most of the width."""
@@ -566,6 +571,7 @@ class MainWindow(QMainWindow):
     def show_insert_panel(self) -> None:
         self.docks["insert"].show()
         self.docks["insert"].raise_()
+        self.insert_panel.ensure_filled()
         self.insert_panel.focus_search()
 
     def show_ai_panel(self, mode: str = "generate") -> None:

@@ -41,15 +41,6 @@ ICON_PACKS: tuple[tuple[str, str], ...] = (
 )
 
 
-def ui_settings() -> QSettings:
-    """The window's settings file (`<config_dir>/ui.ini`), honouring AUTOGRAPH_HOME."""
-    from autograph_desktop.apppaths import app_paths
-
-    paths = app_paths()
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
-
-
 class ShortcutsPage(QWidget):
     """Every command with its shortcut; select a row, record a new key, and conflicts are refused."""
 

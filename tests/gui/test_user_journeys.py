@@ -368,3 +368,26 @@ def test_a_small_window_with_every_panel_open_keeps_the_canvas_usable(window: Ma
             assert widget.width() >= min(widget.minimumSizeHint().width(), 220), name  # not clipped
             assert dock.width() <= 0.3 * window.width(), name
     shot(window, "09-small-window")
+
+
+def test_no_shown_widget_is_squeezed_to_nothing(window: MainWindow, qtbot: Any) -> None:
+    """The Mermaid editor once existed but was never on screen: every widget that says it is visible must
+    have a real size, in each of the window's main states."""
+
+    def squeezed() -> list[str]:
+        QApplication.processEvents()
+        return [f"{type(w).__name__} {w.objectName() or w.accessibleName()} {w.size().toTuple()}"
+                for w in window.findChildren(QWidget) if w.isVisible() and (w.width() <= 1 or w.height() <= 1)]
+
+    assert squeezed() == []  # the start screen
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert squeezed() == []
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL | ALT)
+    tab = window.current_tab()
+    assert isinstance(tab, CodeDocumentTab)
+    qtbot.waitUntil(lambda: len(tab.doc) > 0, timeout=10000)
+    assert squeezed() == []
+    qtbot.keyClick(tab.view, Qt.Key.Key_R, CTRL | SHIFT)  # rulers
+    qtbot.keyClick(tab.view, Qt.Key.Key_M, CTRL | SHIFT)  # minimap
+    qtbot.keyClick(tab.view, Qt.Key.Key_H, CTRL | ALT)  # versions
+    assert tab.view.minimap.isVisible() and squeezed() == []
