@@ -80,30 +80,19 @@ def _dedupe(points: list[Point]) -> list[Point]:
     return out
 
 
-def _above_cost(a: tuple[float, float, int, int], b: tuple[float, float, int, int]) -> int:
-    """Crossings caused when jog ``a`` runs above jog ``b`` in the same gap between two ranks.
-
-    A jog goes from x=start (stub up to the rank above) to x=end (stub down to the rank below). With
-    ``a`` higher, ``a`` crosses ``b``'s upper stub and ``b`` crosses ``a``'s lower stub when they overlap.
-    """
-    alo, ahi = min(a[0], a[1]), max(a[0], a[1])
-    blo, bhi = min(b[0], b[1]), max(b[0], b[1])
-    return int(alo < b[0] < ahi) + int(blo < a[1] < bhi)
-
-
 def _order_jogs(jogs: list[tuple[float, float, int, int]]) -> list[tuple[float, float, int, int]]:
-    """Top-to-bottom order of the horizontal jogs in one gap, swapping neighbours while it saves crossings."""
-    order = sorted(jogs, key=lambda j: (min(j[0], j[1]), max(j[0], j[1]), j[2]))
-    for _ in range(len(order)):
-        swapped = False
-        for t in range(len(order) - 1):
-            a, b = order[t], order[t + 1]
-            if _above_cost(a, b) > _above_cost(b, a):
-                order[t], order[t + 1] = b, a
-                swapped = True
-        if not swapped:
-            break
-    return order
+    """Top-to-bottom order of the horizontal jogs in one gap that adds no crossing to the ordering's.
+
+    A jog runs from x=start (stub up to the rank above) to x=end (stub down to the rank below). Two jogs
+    whose ends keep their left-to-right order cross nowhere if the one further along their common
+    direction runs higher: right-going jogs by start descending, left-going ones by start ascending.
+    Right- and left-going jogs that keep their order never overlap in x, so the two lists may simply
+    interleave; jogs whose ends swap cross once in any order. (Swapping neighbours by their pair costs
+    is not enough: jogs that do not overlap sit between ones that must swap and block the swap.)
+    """
+    right = sorted((j for j in jogs if j[1] > j[0]), key=lambda j: (-j[0], -j[1], j[2]))
+    left = sorted((j for j in jogs if j[1] <= j[0]), key=lambda j: (j[0], j[1], j[2]))
+    return right + left
 
 
 def build_routes(chains: list[Chain], g: Geometry, style: RouteKind, spacing: float) -> dict[str, EdgeRoute]:
