@@ -18,6 +18,8 @@ class Chain:
     label_item: int = -1
     label_w: float = 0.0
     label_h: float = 0.0
+    lane: int = 0  # parallel edges share their dummies: each runs in its own lane across them
+    lanes: int = 1
 
 
 @dataclass(slots=True)
@@ -33,13 +35,25 @@ class Geometry:
     rank_height: list[float]
 
 
-def _port_positions(chains: list[Chain], g: Geometry, spacing: float) -> tuple[list[float], list[float]]:
+def _lane_xs(ch: Chain, g: Geometry, spacing: float) -> list[float]:
+    """x of the chain at each of its items; across shared dummies each parallel edge keeps its lane."""
+    xs = [g.x[v] for v in ch.items]
+    if ch.lanes > 1:
+        shift = (ch.lane - (ch.lanes - 1) / 2) * spacing
+        for k in range(1, len(xs) - 1):
+            xs[k] += shift
+    return xs
+
+
+def _port_positions(
+    chains: list[Chain], all_xs: list[list[float]], g: Geometry, spacing: float
+) -> tuple[list[float], list[float]]:
     """x of each chain's start (bottom side) and end (top side) port, spread so parallel edges separate."""
     starts: dict[int, list[tuple[float, int]]] = {}
     ends: dict[int, list[tuple[float, int]]] = {}
     for i, ch in enumerate(chains):
-        starts.setdefault(ch.items[0], []).append((g.x[ch.items[1]], i))
-        ends.setdefault(ch.items[-1], []).append((g.x[ch.items[-2]], i))
+        starts.setdefault(ch.items[0], []).append((all_xs[i][1], i))
+        ends.setdefault(ch.items[-1], []).append((all_xs[i][-2], i))
     start_x = [0.0] * len(chains)
     end_x = [0.0] * len(chains)
     for table, out in ((starts, start_x), (ends, end_x)):
@@ -62,12 +76,6 @@ def _port_positions(chains: list[Chain], g: Geometry, spacing: float) -> tuple[l
             for j, (_, _, i) in enumerate(wish):
                 out[i] = ps[j]
     return start_x, end_x
-
-
-def _xs_along(ch: Chain, g: Geometry, sx: float, ex: float) -> list[float]:
-    xs = [g.x[v] for v in ch.items]
-    xs[0], xs[-1] = sx, ex
-    return xs
 
 
 def _dedupe(points: list[Point]) -> list[Point]:
@@ -97,8 +105,10 @@ def _order_jogs(jogs: list[tuple[float, float, int, int]]) -> list[tuple[float, 
 
 def build_routes(chains: list[Chain], g: Geometry, style: RouteKind, spacing: float) -> dict[str, EdgeRoute]:
     """Routes from the source border to the target border; reversed edges are flipped back to point right."""
-    start_x, end_x = _port_positions(chains, g, spacing)
-    all_xs = [_xs_along(ch, g, start_x[i], end_x[i]) for i, ch in enumerate(chains)]
+    all_xs = [_lane_xs(ch, g, spacing) for ch in chains]
+    start_x, end_x = _port_positions(chains, all_xs, g, spacing)
+    for i, xs in enumerate(all_xs):
+        xs[0], xs[-1] = start_x[i], end_x[i]
     jog_y: dict[tuple[int, int], float] = {}
     if style == "orthogonal":
         # Horizontal jogs in the gap below rank r get distinct heights so parallel routes never coincide.
