@@ -1,8 +1,13 @@
-"""Crossing counting between adjacent layers and the transposition heuristic that reduces it."""
+"""Crossing counting between adjacent layers, and the local moves that lower it: transposition and sifting.
+
+Everything here is exact: a layered graph is drawn with straight segments between consecutive layers, two
+edges between the same two layers cross when their ends are in opposite orders, and edges that share an
+end never cross. Parallel edges are listed once per edge, so they weigh as many crossings as they are.
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 
 
 def bilayer_crossings(upper: list[int], down: list[list[int]], pos: list[int], lower_size: int) -> int:
@@ -40,14 +45,44 @@ def total_crossings(layers: list[list[int]], down: list[list[int]], pos: list[in
     return sum(bilayer_crossings(layers[r], down, pos, len(layers[r + 1])) for r in range(len(layers) - 1))
 
 
-def _pair_crossings(a_nbrs: list[int], b_nbrs: list[int], pos: list[int]) -> tuple[int, int]:
-    """Crossings among the edges of two neighbouring vertices, as placed (a, b) and swapped (b, a)."""
-    if len(a_nbrs) == 1 and len(b_nbrs) == 1:
-        pa, pb = pos[a_nbrs[0]], pos[b_nbrs[0]]
-        return (1, 0) if pa > pb else (0, 1) if pa < pb else (0, 0)
+def pair_crossings(a: list[int], b: list[int]) -> tuple[int, int]:
+    """Crossings among the edges of two neighbouring vertices, placed (a, b) and swapped (b, a).
+
+    ``a`` and ``b`` are the sorted positions of their neighbours in one adjacent layer.
+    """
+    if not a or not b:
+        return 0, 0
+    if len(b) == 1:
+        pb = b[0]
+        if len(a) == 1:
+            pa = a[0]
+            return (1, 0) if pa > pb else (0, 1) if pa < pb else (0, 0)
+        return len(a) - bisect_right(a, pb), bisect_left(a, pb)
     ab = ba = 0
-    bs = [pos[y] for y in b_nbrs]
-    for x in a_nbrs:
+    nb = len(b)
+    for p in a:
+        ab += bisect_left(b, p)
+        ba += nb - bisect_right(b, p)
+    return ab, ba
+
+
+def neighbour_positions(layer: list[int], nbrs: list[list[int]], pos: list[int]) -> list[list[int]]:
+    """Sorted positions of each vertex's neighbours in one adjacent layer (fixed while ``layer`` moves)."""
+    out: list[list[int]] = []
+    for v in layer:
+        ns = nbrs[v]
+        if len(ns) == 1:
+            out.append([pos[ns[0]]])
+        else:
+            out.append(sorted([pos[u] for u in ns]))
+    return out
+
+
+def edge_pair_crossings(a: list[int], b: list[int], pos: list[int]) -> tuple[int, int]:
+    """``pair_crossings`` straight from neighbour lists (degrees are small: a double loop beats sorting)."""
+    ab = ba = 0
+    bs = [pos[y] for y in b]
+    for x in a:
         px = pos[x]
         for py in bs:
             if px > py:
@@ -65,62 +100,85 @@ def transpose(
     group: list[int],
     max_passes: int = 4,
     allow_equal: bool = False,
-) -> None:
+) -> int:
     """Swap neighbours of the same group while that lowers local crossings (Gansner et al., 1993).
 
     Only vertices with equal ``group`` (their innermost cluster) are swapped, so clusters stay contiguous.
     ``allow_equal`` also swaps pairs whose crossings tie (and are not zero), as dot does on alternate
-    sweeps to leave plateaus. Works in place on ``layers`` and ``pos``.
+    sweeps to leave plateaus. Works in place on ``layers`` and ``pos``; returns the crossings removed.
     """
-    dirty = [True] * len(layers)
+    h = len(layers)
+    dirty = [True] * h
+    removed = 0
     for _ in range(max_passes):
         improved = False
-        for r, layer in enumerate(layers):
+        for r in range(h):
             if not dirty[r]:
                 continue
             dirty[r] = False
-            i = 0
-            while i < len(layer) - 1:
+            layer = layers[r]
+            gained = 0
+            for i in range(len(layer) - 1):
                 v, w = layer[i], layer[i + 1]
                 if group[v] != group[w]:
-                    i += 1
                     continue
-                uv, uw, dv, dw = up[v], up[w], down[v], down[w]
-                c1 = c2 = d1 = d2 = 0
-                if uv and uw:
-                    c1, c2 = _pair_crossings(uv, uw, pos)
-                if dv and dw:
-                    d1, d2 = _pair_crossings(dv, dw, pos)
-                before, after = c1 + d1, c2 + d2
+                before = after = 0
+                nv, nw = up[v], up[w]
+                if nv and nw:
+                    if len(nv) == 1 and len(nw) == 1:
+                        pa, pb = pos[nv[0]], pos[nw[0]]
+                        before, after = (1, 0) if pa > pb else (0, 1) if pa < pb else (0, 0)
+                    else:
+                        before, after = edge_pair_crossings(nv, nw, pos)
+                nv, nw = down[v], down[w]
+                if nv and nw:
+                    if len(nv) == 1 and len(nw) == 1:
+                        pa, pb = pos[nv[0]], pos[nw[0]]
+                        if pa > pb:
+                            before += 1
+                        elif pa < pb:
+                            after += 1
+                    else:
+                        x, y = edge_pair_crossings(nv, nw, pos)
+                        before += x
+                        after += y
                 if after < before or (allow_equal and after == before and before > 0):
                     layer[i], layer[i + 1] = w, v
                     pos[v], pos[w] = i + 1, i
-                    if after < before:
-                        improved = True
-                        dirty[r] = True
-                        if r > 0:
-                            dirty[r - 1] = True
-                        if r + 1 < len(layers):
-                            dirty[r + 1] = True
-                i += 1
+                    gained += before - after
+            if gained:
+                removed += gained
+                improved = True
+                dirty[r] = True
+                if r > 0:
+                    dirty[r - 1] = True
+                if r + 1 < h:
+                    dirty[r + 1] = True
         if not improved:
             break
+    return removed
 
 
 def sift(
     layers: list[list[int]], up: list[list[int]], down: list[list[int]], pos: list[int], group: list[int]
-) -> None:
+) -> int:
     """Move each vertex to the best slot of its layer (sifting, Matuszewski et al. 1999), in place.
 
     A vertex only moves within the run of neighbours that share its group, so clusters stay
     contiguous. Sliding a vertex one place to the right changes the crossings by the difference of
-    its two pair counts with the vertex it passes, so each vertex costs O(run length * degree^2).
+    its two pair counts with the vertex it passes. Returns the crossings removed.
     """
-    for layer in layers:
-        if len(layer) < 3:
+    h = len(layers)
+    removed = 0
+    for r, layer in enumerate(layers):
+        if len(layer) < 2:
             continue
+        ups = dict(zip(layer, neighbour_positions(layer, up, pos), strict=True)) if r > 0 else {}
+        downs = dict(zip(layer, neighbour_positions(layer, down, pos), strict=True)) if r + 1 < h else {}
+        empty: list[int] = []
         for v in list(layer):
-            if not up[v] and not down[v]:
+            uv, dv = ups.get(v, empty), downs.get(v, empty)
+            if not uv and not dv:
                 continue
             i = pos[v]
             g = group[v]
@@ -133,22 +191,21 @@ def sift(
             if hi - lo < 1:
                 continue
             others = layer[lo:i] + layer[i + 1 : hi + 1]
-            best_k = current = best = 0
+            # Cost of each slot relative to the leftmost one; the current slot is i - lo.
+            current = best = 0
+            best_k = 0
+            here = 0
             for k, u in enumerate(others):
-                vu = uv = 0
-                if up[v] and up[u]:
-                    a, b = _pair_crossings(up[v], up[u], pos)
-                    vu += a
-                    uv += b
-                if down[v] and down[u]:
-                    a, b = _pair_crossings(down[v], down[u], pos)
-                    vu += a
-                    uv += b
-                current += uv - vu
+                a1, a2 = pair_crossings(uv, ups.get(u, empty))
+                b1, b2 = pair_crossings(dv, downs.get(u, empty))
+                current += (a2 + b2) - (a1 + b1)
+                if k + 1 == i - lo:
+                    here = current
                 if current < best:
                     best, best_k = current, k + 1
-            run = [*others[:best_k], v, *others[best_k:]]
-            if run != layer[lo : hi + 1]:
-                layer[lo : hi + 1] = run
+            if best < here:
+                removed += here - best
+                layer[lo : hi + 1] = [*others[:best_k], v, *others[best_k:]]
                 for j in range(lo, hi + 1):
                     pos[layer[j]] = j
+    return removed

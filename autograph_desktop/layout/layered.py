@@ -220,8 +220,9 @@ class _ComponentLayout:
             for x, y in extra:
                 w_down[x].append(y)
                 w_up[y].append(x)
+        chain = [k in (EDGE_DUMMY, LABEL_DUMMY) for k in kind]
         layers = order_layers(OrderingInput(layers, w_up, w_down, cluster_of, lparent, self._sweeps(len(width)),
-                                            thorough=o.thorough))
+                                            thorough=o.thorough, chain=chain))
         placement = place(
             PlacementInput(
                 layers, up, down, width, height, kind, rank, cluster_of, lparent,
@@ -323,7 +324,8 @@ class _ComponentLayout:
         port_width = list(width)
         for i, g in enumerate(nodes):
             port_width[i] = p.true_width[g]
-        geometry = Geometry(x, y, port_width, height, rank, placement.rank_top, placement.rank_height)
+        geometry = Geometry(x, y, port_width, height, rank, placement.rank_top, placement.rank_height,
+                            placement.gap_band)
         res.edges.update(build_routes(chains, geometry, o.edge_routing, o.edge_spacing))
         for i, c in enumerate(gclusters):
             cx, cy, cw, ch = placement.cluster_rects[i]

@@ -33,6 +33,7 @@ class Geometry:
     rank: list[int]
     rank_top: list[float]
     rank_height: list[float]
+    gap_band: list[tuple[float, float]]  # y range each gap between ranks leaves free of cluster borders
 
 
 def _lane_xs(ch: Chain, g: Geometry, spacing: float) -> list[float]:
@@ -120,8 +121,7 @@ def build_routes(chains: list[Chain], g: Geometry, style: RouteKind, spacing: fl
                     r = g.rank[ch.items[k]]
                     per_gap.setdefault(r, []).append((xs[k], xs[k + 1], i, k))
         for r, jogs in per_gap.items():
-            top = g.rank_top[r] + g.rank_height[r]
-            bottom = g.rank_top[r + 1] if r + 1 < len(g.rank_top) else top + 40.0
+            top, bottom = g.gap_band[r]
             jogs = _order_jogs(jogs)
             count = len(jogs)
             for j, (_, _, i, k) in enumerate(jogs):
@@ -147,14 +147,12 @@ def build_routes(chains: list[Chain], g: Geometry, style: RouteKind, spacing: fl
         else:
             # Cross every rank row vertically and slant only inside the gaps between rows, where no
             # node can be: a straight line from a port to a far dummy could otherwise clip a node.
+            # Slant only inside the gap's band, clear of cluster borders, so no route cuts a box corner.
             poly = [p0]
-            r0 = g.rank[u]
-            poly.append((xs[0], g.rank_top[r0] + g.rank_height[r0]))
-            for w, xw in zip(ch.items[1:-1], xs[1:-1], strict=True):
-                rw = g.rank[w]
-                poly.append((xw, g.rank_top[rw]))
-                poly.append((xw, g.rank_top[rw] + g.rank_height[rw]))
-            poly.append((xs[-1], g.rank_top[g.rank[v]]))
+            for k in range(len(ch.items) - 1):
+                lo, hi = g.gap_band[g.rank[ch.items[k]]]
+                poly.append((xs[k], lo))
+                poly.append((xs[k + 1], hi))
             poly.append(p1)
             poly = simplify_orthogonal(poly) if style == "polyline" else _dedupe(poly)
             if style == "spline":
