@@ -151,17 +151,24 @@ def hierarchical_order(
         total_s, total_n, min_pos = 0.0, 0, float("inf")
         for v in direct[c]:
             s = sums.get(v)
-            entries.append((s[0] / s[1] if s else None, float(pos[v]), v, False, [v]))
+            p = float(pos[v])
             if s:
+                entries.append((s[0] / s[1], p, v, False, [v]))
                 total_s += s[0]
                 total_n += s[1]
-            min_pos = min(min_pos, pos[v])
+            else:
+                entries.append((None, p, v, False, [v]))
+            if p < min_pos:
+                min_pos = p
         for k in kids[c]:
             items, ks, kn, kp = solve(k)
             entries.append((ks / kn if kn else None, kp, k, True, items))
             total_s += ks
             total_n += kn
-            min_pos = min(min_pos, kp)
+            if kp < min_pos:
+                min_pos = kp
+        if len(entries) == 1:
+            return entries[0][4], total_s, total_n, min_pos
         ordered = sort_entries(entries, reverse)
         slots = [i for i, e in enumerate(ordered) if e[3]]
         if len(slots) > 1:

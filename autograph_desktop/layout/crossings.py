@@ -7,7 +7,7 @@ end never cross. Parallel edges are listed once per edge, so they weigh as many 
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_right, insort
 
 
 def bilayer_crossings(upper: list[int], down: list[list[int]], pos: list[int], lower_size: int) -> int:
@@ -45,41 +45,10 @@ def total_crossings(layers: list[list[int]], down: list[list[int]], pos: list[in
     return sum(bilayer_crossings(layers[r], down, pos, len(layers[r + 1])) for r in range(len(layers) - 1))
 
 
-def pair_crossings(a: list[int], b: list[int]) -> tuple[int, int]:
-    """Crossings among the edges of two neighbouring vertices, placed (a, b) and swapped (b, a).
-
-    ``a`` and ``b`` are the sorted positions of their neighbours in one adjacent layer.
-    """
-    if not a or not b:
-        return 0, 0
-    if len(b) == 1:
-        pb = b[0]
-        if len(a) == 1:
-            pa = a[0]
-            return (1, 0) if pa > pb else (0, 1) if pa < pb else (0, 0)
-        return len(a) - bisect_right(a, pb), bisect_left(a, pb)
-    ab = ba = 0
-    nb = len(b)
-    for p in a:
-        ab += bisect_left(b, p)
-        ba += nb - bisect_right(b, p)
-    return ab, ba
-
-
-def neighbour_positions(layer: list[int], nbrs: list[list[int]], pos: list[int]) -> list[list[int]]:
-    """Sorted positions of each vertex's neighbours in one adjacent layer (fixed while ``layer`` moves)."""
-    out: list[list[int]] = []
-    for v in layer:
-        ns = nbrs[v]
-        if len(ns) == 1:
-            out.append([pos[ns[0]]])
-        else:
-            out.append(sorted([pos[u] for u in ns]))
-    return out
-
-
 def edge_pair_crossings(a: list[int], b: list[int], pos: list[int]) -> tuple[int, int]:
-    """``pair_crossings`` straight from neighbour lists (degrees are small: a double loop beats sorting)."""
+    """Crossings among the edges from two neighbouring vertices to one adjacent layer (``a`` and ``b``
+    are their neighbours there), placed (a, b) and swapped (b, a). Degrees are small: a double loop
+    beats sorting."""
     ab = ba = 0
     bs = [pos[y] for y in b]
     for x in a:
@@ -168,16 +137,12 @@ def sift(
     contiguous. Sliding a vertex one place to the right changes the crossings by the difference of
     its two pair counts with the vertex it passes. Returns the crossings removed.
     """
-    h = len(layers)
     removed = 0
-    for r, layer in enumerate(layers):
+    for layer in layers:
         if len(layer) < 2:
             continue
-        ups = dict(zip(layer, neighbour_positions(layer, up, pos), strict=True)) if r > 0 else {}
-        downs = dict(zip(layer, neighbour_positions(layer, down, pos), strict=True)) if r + 1 < h else {}
-        empty: list[int] = []
         for v in list(layer):
-            uv, dv = ups.get(v, empty), downs.get(v, empty)
+            uv, dv = up[v], down[v]
             if not uv and not dv:
                 continue
             i = pos[v]
@@ -192,20 +157,19 @@ def sift(
                 continue
             others = layer[lo:i] + layer[i + 1 : hi + 1]
             # Cost of each slot relative to the leftmost one; the current slot is i - lo.
-            current = best = 0
-            best_k = 0
-            here = 0
+            cost = best = here = 0
+            best_slot = 0
             for k, u in enumerate(others):
-                a1, a2 = pair_crossings(uv, ups.get(u, empty))
-                b1, b2 = pair_crossings(dv, downs.get(u, empty))
-                current += (a2 + b2) - (a1 + b1)
+                a1, a2 = edge_pair_crossings(uv, up[u], pos) if uv and up[u] else (0, 0)
+                b1, b2 = edge_pair_crossings(dv, down[u], pos) if dv and down[u] else (0, 0)
+                cost += (a2 + b2) - (a1 + b1)
                 if k + 1 == i - lo:
-                    here = current
-                if current < best:
-                    best, best_k = current, k + 1
+                    here = cost
+                if cost < best:
+                    best, best_slot = cost, k + 1
             if best < here:
                 removed += here - best
-                layer[lo : hi + 1] = [*others[:best_k], v, *others[best_k:]]
+                layer[lo : hi + 1] = [*others[:best_slot], v, *others[best_slot:]]
                 for j in range(lo, hi + 1):
                     pos[layer[j]] = j
     return removed

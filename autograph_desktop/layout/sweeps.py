@@ -127,44 +127,47 @@ class Sweeper:
     def sort_layer(self, r: int, nbrs: list[list[int]] | None, reverse: bool = False) -> None:
         """Reorder layer ``r`` by the weighted medians of ``nbrs`` (None: by position, to regroup)."""
         layer = self.layers[r]
-        pos = self.pos
-        if not self.has_clusters and nbrs is not None:
-            vals: list[float] = []
-            free = True
-            for v in layer:
-                ns = nbrs[v]
-                if len(ns) == 1:
-                    vals.append(pos[ns[0]])
-                elif ns:
-                    vals.append(weighted_median(sorted([pos[u] for u in ns])))
-                else:
-                    vals.append(-1.0)
-                    free = False
-            if free:
-                if reverse:
-                    idx = sorted(range(len(layer)), key=lambda i: (vals[i], -i))
-                else:
-                    idx = sorted(range(len(layer)), key=lambda i: (vals[i], i))
-                self.set_layer(r, [layer[i] for i in idx])
-                return
-            entries: list[Entry] = [
-                (vals[i] if vals[i] >= 0 else None, float(i), v, False, [v]) for i, v in enumerate(layer)
-            ]
-            self.set_layer(r, [e[2] for e in sort_entries(entries, reverse)])
+        cluster_of = self.cluster_of
+        if not self.has_clusters or all(cluster_of[v] < 0 for v in layer):
+            if nbrs is not None:
+                self._sort_flat(r, nbrs, reverse)
             return
+        pos = self.pos
         sums: dict[int, tuple[float, int]] = {}
         for v in layer:
             if nbrs is None:
                 sums[v] = (float(pos[v]), 1)
-            else:
-                ns = nbrs[v]
-                if ns:
-                    k = len(ns)
-                    sums[v] = (weighted_median(sorted(pos[u] for u in ns)) * k, k)
-        if not self.has_clusters:
-            self.set_layer(r, sorted(layer, key=lambda v: sums[v][0]))
-            return
+            elif nbrs[v]:
+                k = len(nbrs[v])
+                sums[v] = (weighted_median(sorted(pos[u] for u in nbrs[v])) * k, k)
         self.set_layer(r, self._sort_hierarchical(r, layer, sums, nbrs, reverse))
+
+    def _sort_flat(self, r: int, nbrs: list[list[int]], reverse: bool) -> None:
+        """``sort_layer`` without clusters: a plain sort, the hot path of every sweep."""
+        layer = self.layers[r]
+        pos = self.pos
+        vals: list[float] = []
+        free = True
+        for v in layer:
+            ns = nbrs[v]
+            if len(ns) == 1:
+                vals.append(pos[ns[0]])
+            elif ns:
+                vals.append(weighted_median(sorted([pos[u] for u in ns])))
+            else:
+                vals.append(-1.0)
+                free = False
+        if free:
+            if reverse:
+                idx = sorted(range(len(layer)), key=lambda i: (vals[i], -i))
+            else:
+                idx = sorted(range(len(layer)), key=lambda i: (vals[i], i))
+            self.set_layer(r, [layer[i] for i in idx])
+            return
+        entries: list[Entry] = [
+            (vals[i] if vals[i] >= 0 else None, float(i), v, False, [v]) for i, v in enumerate(layer)
+        ]
+        self.set_layer(r, [e[2] for e in sort_entries(entries, reverse)])
 
     def _sort_hierarchical(
         self, r: int, layer: list[int], sums: dict[int, tuple[float, int]], nbrs: list[list[int]] | None,
