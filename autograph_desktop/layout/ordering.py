@@ -9,9 +9,13 @@ The schedule, in the order it runs:
    restart of the whole graph would (measured: fewer crossings than 30 whole-graph restarts, in a tenth
    of the time).
 3. Global sifting of blocks (whole long edges move at once) and transposition to a local optimum; with
-   clusters, sifting of single vertices inside their cluster instead.
-Every step after the first only ever removes crossings, and everything is seeded: the same input always
-gives the same order.
+   clusters, sifting of single vertices inside their cluster instead. Small graphs repeat 1-3 from a few
+   shuffled starts and keep the best.
+4. With clusters, a last top-down pass puts each vertex on the side of every cluster its upper neighbours
+   are on (see ``cluster_sort``); through the whole schedule an edge through a foreign cluster counts as
+   ``KEEP_OUT`` crossings, so the passes avoid them in the first place.
+Steps 2 and 3 only ever lower the count, and everything is seeded: the same input always gives the same
+order.
 """
 
 from __future__ import annotations
