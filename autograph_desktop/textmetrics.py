@@ -12,7 +12,9 @@ import struct
 from dataclasses import dataclass
 from functools import lru_cache
 
-FONT_DIR = os.path.join(os.path.dirname(__file__), "resources", "fonts")
+from autograph_desktop.datafiles import fonts_dir
+
+FONT_DIR = str(fonts_dir())
 FONT_FILES: dict[tuple[bool, bool, bool], str] = {
     (False, False, False): "DejaVuSans.ttf",
     (True, False, False): "DejaVuSans-Bold.ttf",

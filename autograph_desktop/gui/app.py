@@ -11,11 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from autograph_desktop.datafiles import fonts_dir
 from autograph_desktop.gui.gcguard import ensure_main_thread_gc
 from autograph_desktop.gui.theme import apply_theme, themed_icon
 
 log = logging.getLogger(__name__)
-FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONTS_DIR = fonts_dir()
 
 
 def register_fonts(folder: Path = FONTS_DIR) -> list[str]:

@@ -1,22 +1,23 @@
 """The application theme: light or dark (following the OS unless the user chose), QSS, palette and icons.
 
-The QSS files in `autograph_desktop/ui/` hold the look; this module picks one, sets a matching QPalette on
+The QSS files in `ui/` hold the look; this module picks one, sets a matching QPalette on
 the Fusion style (so that native parts agree with the stylesheet) and tints monochrome icons to match.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from autograph_desktop.datafiles import resources_dir, ui_dir
+
 Mode = Literal["light", "dark"]
-UI_DIR = Path(__file__).resolve().parent.parent / "ui"
-UI_ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons" / "ui"
+UI_DIR = ui_dir()
+UI_ICONS_DIR = resources_dir() / "icons" / "ui"
 
 #: Colours shared by the QSS, the palette and code that paints (thumbnails, swatches, status dots).
 COLORS: dict[str, dict[str, str]] = {

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+from pathlib import Path
 
 import orjson
 
@@ -35,8 +34,10 @@ class BuiltinTemplate:
         return load_template_file(self.file)
 
 
-def templates_dir() -> Any:
-    return resources.files("autograph_desktop") / "resources" / "templates"
+def templates_dir() -> Path:
+    from autograph_desktop.datafiles import templates_dir as shipped
+
+    return shipped()
 
 
 def load_template_file(name: str) -> Diagram:

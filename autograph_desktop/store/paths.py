@@ -23,5 +23,7 @@ def default_library_path() -> Path:
 
 
 def migrations_dir() -> Path:
-    """The Alembic scripts shipped as package data, found next to this package (never via the CWD)."""
-    return Path(__file__).resolve().parent.parent / "migrations"
+    """The Alembic scripts shipped with the app (found by `datafiles`, never via the CWD)."""
+    from autograph_desktop.datafiles import migrations_dir as shipped
+
+    return shipped()
