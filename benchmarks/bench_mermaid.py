@@ -124,8 +124,8 @@ def bench_doc_like(figures: Figures, dot: bool) -> None:
 def main() -> None:
     figures = Figures()
     dot = has_dot()
-    if not dot and not figures.as_json:
-        print(DOT_HINT, flush=True)
+    if not dot:
+        print(DOT_HINT, file=sys.stderr if figures.as_json else sys.stdout, flush=True)
     bench_sizes(figures, dot)
     bench_doc_like(figures, dot)
     figures.done()
