@@ -45,7 +45,7 @@ class _Blocks:
                 self.items.append(run)
         self.top = [self.level[run[0]] for run in self.items]
         self.bottom = [self.level[run[-1]] for run in self.items]
-        self.key = self._global_order(layers, pos)
+        self.key, self.sound = self._global_order(layers, pos)
 
     def _cuts(self, layers: list[list[int]], down: list[list[int]], pos: list[int], chain: list[bool]) -> set[int]:
         """Dummies after which a chain is cut: two chains that cross between two layers cannot both be
@@ -60,8 +60,9 @@ class _Blocks:
                         cut.add(b)
         return cut
 
-    def _global_order(self, layers: list[list[int]], pos: list[int]) -> list[float]:
-        """A global order that every layer's current order agrees with (a topological sort)."""
+    def _global_order(self, layers: list[list[int]], pos: list[int]) -> tuple[list[float], bool]:
+        """A global order that every layer's current order agrees with (a topological sort), and
+        whether there is one (always, once crossing chains are cut; checked rather than trusted)."""
         nb = len(self.items)
         succ: list[list[int]] = [[] for _ in range(nb)]
         indeg = [0] * nb
@@ -82,7 +83,7 @@ class _Blocks:
                 indeg[c] -= 1
                 if indeg[c] == 0:
                     heapq.heappush(heap, (self.top[c], pos[self.items[c][0]], c))
-        return key
+        return key, k == nb
 
     def renumber(self) -> None:
         """Keys are halved gaps; spread them out again before they run out of precision."""
@@ -164,6 +165,8 @@ def global_sift(layers: list[list[int]], up: list[list[int]], down: list[list[in
     """Sift every block (vertex or chain of dummies, ``chain[v]`` marks dummies) to its best place in
     the global order, for up to ``rounds`` rounds; in place, returns the crossings removed."""
     bl = _Blocks(layers, down, pos, chain)
+    if not bl.sound:
+        return 0
     removed = 0
     for _ in range(rounds):
         gained = 0
