@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub)
+    from autograph_desktop.cli_ai import register as register_ai
+
+    register_ai(sub)
     return parser
 
 
@@ -143,7 +146,7 @@ def open_gui(files: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    verbs = {"inspect", *PLUGIN_VERBS}
+    verbs = {"inspect", "ai", *PLUGIN_VERBS}
     first = next((a for a in args_list if not a.startswith("-")), None)
     wants_help = any(a in ("-h", "--help", "--version") for a in args_list)
     if first not in verbs and not wants_help:

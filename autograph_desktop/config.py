@@ -10,15 +10,11 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-APP_NAME = "AutoGraph"
-ENV_PREFIX = "AUTOGRAPH_"
-SETTINGS_FILE = "settings.json"
+from autograph_desktop.apppaths import APP_NAME, ENV_PREFIX, SETTINGS_FILE, Paths, app_paths
 
 
 class Settings(BaseModel):
@@ -43,43 +39,6 @@ class Settings(BaseModel):
     ai_timeout_seconds: float = Field(60.0, gt=0, le=3600)
     sync_url: str = ""
     icon_packs: list[str] = Field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Where AutoGraph keeps things; all under AUTOGRAPH_HOME when it is set (tests use temp dirs)."""
-
-    data_dir: Path
-    config_dir: Path
-    log_dir: Path
-    cache_dir: Path
-
-    @property
-    def library_path(self) -> Path:
-        return self.data_dir / "library.sqlite3"
-
-    @property
-    def settings_path(self) -> Path:
-        return self.config_dir / SETTINGS_FILE
-
-    def ensure(self) -> Paths:
-        for folder in (self.data_dir, self.config_dir, self.log_dir, self.cache_dir):
-            folder.mkdir(parents=True, exist_ok=True)
-        return self
-
-
-def app_paths(environ: Mapping[str, str] | None = None) -> Paths:
-    env = os.environ if environ is None else environ
-    home = env.get(ENV_PREFIX + "HOME")
-    if home:
-        root = Path(home).expanduser()
-        return Paths(root / "data", root / "config", root / "logs", root / "cache")
-    return Paths(
-        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
-        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
-        Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
-        Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
-    )
 
 
 @dataclass
@@ -150,3 +109,7 @@ def save_settings(settings: Settings, paths: Paths) -> None:
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     data = settings.model_dump(exclude_defaults=True)
     write_atomic(str(paths.settings_path), (json.dumps(data, indent=2, sort_keys=True) + "\n").encode())
+
+
+__all__ = ["APP_NAME", "ENV_PREFIX", "SETTINGS_FILE", "LoadedSettings", "Paths", "Settings", "app_paths",
+           "load_settings", "save_settings"]

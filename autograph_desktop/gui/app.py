@@ -1,19 +1,31 @@
-"""Application bootstrap: the QApplication, bundled fonts, the theme, the library, and the first window."""
+"""Application bootstrap: the QApplication, bundled fonts, the theme, the first window, then the library.
+
+Start-up is ordered so that the window is on screen first: the library (SQLAlchemy and Alembic are the
+biggest imports of the app) is loaded on a background thread while the window shows, then opened on the
+GUI thread, and only then are the last session's tabs and the files from the command line opened.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+import orjson
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from autograph_desktop.apppaths import app_paths
 from autograph_desktop.datafiles import fonts_dir
 from autograph_desktop.gui.gcguard import ensure_main_thread_gc
 from autograph_desktop.gui.theme import apply_theme, themed_icon
+
+if TYPE_CHECKING:
+    from autograph_desktop.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 FONTS_DIR = fonts_dir()
@@ -44,18 +56,22 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
 
 
 def theme_setting() -> str:
-    """The user's app theme: the View > Appearance choice, else settings.json's `theme`, else the OS."""
+    """The user's app theme: the View > Appearance choice, else settings.json's `theme`, else the OS.
+
+    Read without the settings machinery (pydantic): this runs before the first window shows. A bad value
+    falls back to following the OS; Preferences reports it in full.
+    """
     from autograph_desktop.gui.preferences import ui_settings
 
     chosen = str(ui_settings().value("view/appearance", "") or "")
     if chosen in ("system", "light", "dark"):
         return chosen
     try:
-        from autograph_desktop.config import load_settings
-
-        return str(load_settings().settings.theme)
-    except Exception:  # unreadable settings: the config module reports; the app still starts
+        data = orjson.loads(app_paths().settings_path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
         return "system"
+    theme = data.get("theme") if isinstance(data, dict) else None
+    return theme if theme in ("system", "light", "dark") else "system"
 
 
 def open_library() -> tuple[Any, str | None]:
@@ -65,12 +81,55 @@ def open_library() -> tuple[Any, str | None]:
         from autograph_desktop.store import Library
 
         library = Library.open()
-    except Exception as exc:
-        return None, str(exc)
+    except Exception as exc:  # the library file is the user's: any failure leaves a working window
+        return None, f"The library could not be opened ({exc}). New diagrams are kept safe until you save them."
     note = None
     if getattr(library, "recovered", None) is not None:
         note = f"The library file was damaged and has been set aside: {library.recovered}"
     return StoreLibrarySource(library), note
+
+
+def _import_library_modules() -> None:
+    """The imports `open_library` needs, done off the GUI thread (they are most of the start-up cost)."""
+    from autograph_desktop.gui import library_sidebar  # noqa: F401
+    from autograph_desktop.store import Library  # noqa: F401
+    from autograph_desktop.store.migrate import migrate  # noqa: F401
+
+
+class LibraryOpener(QObject):
+    """Loads the library's modules on a thread, then opens the library on the GUI thread and calls back.
+
+    `finish_now()` completes it synchronously, for a command that needs the library before it is ready.
+    """
+
+    _imported = Signal()
+
+    def __init__(self, window: MainWindow, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.then = then
+        self.done = False
+        self._imported.connect(self.finish_now, Qt.ConnectionType.QueuedConnection)
+        self._thread = threading.Thread(target=self._load, name="library-imports", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _load(self) -> None:
+        try:
+            _import_library_modules()
+        finally:
+            self._imported.emit()
+
+    def finish_now(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        if self._thread.is_alive():
+            self._thread.join()
+        library, note = open_library()
+        self.window.attach_library(library, note)
+        self.then()
 
 
 def follow_system_theme(app: QApplication, windows: list[Any]) -> None:
@@ -86,32 +145,38 @@ def follow_system_theme(app: QApplication, windows: list[Any]) -> None:
     QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
 
 
-def start(paths: list[str], library: Any = "default") -> Any:
-    """Create the application (if needed) and the first window with these files open; returns the window.
+def _open_content(window: MainWindow, paths: list[str]) -> None:
+    """After the library: the last session's tabs, then the files asked for on the command line."""
+    window.hot_exit.restore()
+    if paths:
+        window.open_paths(list(paths))
 
-    `run` calls this and then enters the event loop; tests call it directly.
+
+def start(paths: list[str], library: Any = "default") -> MainWindow:
+    """Create the application (if needed) and the first window; returns the window at once.
+
+    With the default library the window shows before the library is open (see the module docstring);
+    passing a library (or None for none) opens everything before returning, as tests expect.
     """
     app = ensure_application()
-    ensure_main_thread_gc()  # before any background thread starts (icon index, Mermaid builds)
+    ensure_main_thread_gc()  # before any background thread starts (library imports, icon index, builds)
     register_fonts()
     apply_theme(app, theme_setting())  # type: ignore[arg-type]
     app.setWindowIcon(themed_icon("ph.flow-arrow"))
     from autograph_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(library=None)
+    follow_system_theme(app, [window])
+    window.show()
+    if library == "default":
+        window.library_opener = LibraryOpener(window, lambda: _open_content(window, paths))
+        window.library_opener.start()
+    else:
+        window.attach_library(library)
+        _open_content(window, paths)
     from autograph_desktop.icons.catalogue import warm_up_in_background
 
     warm_up_in_background()
-    note = None
-    if library == "default":
-        library, note = open_library()
-    window = MainWindow(library=library)
-    follow_system_theme(app, [window])
-    window.show()
-    if note:
-        QMessageBox.information(window, "Library", note)
-    if paths:
-        window.open_paths(list(paths))
-    if not window.document_tabs():
-        window.new_document()
     return window
 
 

@@ -11,11 +11,11 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from autograph_desktop.model import Diagram, InvalidInput, edits
+from autograph_desktop.model import Diagram, InvalidInput, Problem
 
 if TYPE_CHECKING:
     from autograph_desktop.gui.document_tab import DocumentTab
@@ -93,30 +93,27 @@ def read_text(parent: QWidget, path: str) -> str | None:
     return None
 
 
-def read_documents(parent: QWidget, path: str) -> list[Diagram]:
-    """Every diagram in a file, or [] after telling the user why it could not be read."""
+def read_documents(parent: QWidget, path: str) -> tuple[list[Diagram], list[Problem]] | None:
+    """Every diagram in a file and the reader's warnings, or None after telling the user why it could not
+    be read."""
     try:
-        if path.lower().endswith(".autograph"):
-            from autograph_desktop.formats.native import load_file
-
-            return [load_file(path)]
         from autograph_desktop.readers import read_file
 
         result = read_file(path)
     except InvalidInput as exc:
         QMessageBox.warning(parent, "Cannot open file", f"{os.path.basename(path)} could not be read:\n\n"
                             f"{describe_problems(exc)}")
-        return []
+        return None
     except (OSError, ValueError) as exc:
         QMessageBox.warning(parent, "Cannot open file", f"{path}:\n{exc}")
-        return []
+        return None
     base = os.path.splitext(os.path.basename(path))[0]
     docs = list(result.diagrams)
     for n, doc in enumerate(docs):
         page = result.page_names[n] if n < len(result.page_names) else ""
         title = f"{base} – {page}" if page and len(docs) > 1 else base
         doc.set_meta(doc.meta.__class__(**{**_meta_dict(doc), "title": title}))
-    return docs
+    return docs, list(result.warnings)
 
 
 def _meta_dict(doc: Diagram) -> dict[str, Any]:
@@ -124,31 +121,44 @@ def _meta_dict(doc: Diagram) -> dict[str, Any]:
     return {name: getattr(meta, name) for name in meta.__dataclass_fields__}
 
 
-def import_into(parent: QWidget, tab: DocumentTab) -> int:
-    """Add the elements of other files to this diagram as one undo step, offset below what is there."""
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Import Into Diagram", "", OPEN_FILTER)
-    added = 0
-    for path in paths:
-        for doc in read_documents(parent, path):
-            elements = list(doc)
-            if not elements:
-                continue
-            here = tab.doc.bbox()
-            there = doc.bbox()
-            dy = (here.y + here.h + 60 - (there.y if there else 0)) if here else 0
-            copies = edits.clone_elements(elements, 0, dy, doc)
-            tab.history.execute(edits.add_elements(tab.doc, copies, f"Import {os.path.basename(path)}"))
-            added += len(copies)
-    return added
-
-
 # ----------------------------------------------------------------- saving and exporting
-def ask_save_path(parent: QWidget, tab: DocumentTab) -> str:
-    start = tab.path or os.path.join(os.path.expanduser("~"), f"{tab.title}.autograph")
-    path, _ = QFileDialog.getSaveFileName(parent, "Save Diagram As", start, SAVE_FILTER)
-    if path and not path.lower().endswith(".autograph"):
-        path += ".autograph"
+FOLDER_KEY = "files/last_folder"
+
+
+def last_folder(settings: QSettings) -> str:
+    """Where file dialogs start: the folder last used, else the user's documents folder, else home."""
+    folder = settings.value(FOLDER_KEY, "")
+    if isinstance(folder, str) and folder and os.path.isdir(folder):
+        return folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and os.path.isdir(documents) else os.path.expanduser("~")
+
+
+def remember_folder(settings: QSettings, path: str) -> None:
+    settings.setValue(FOLDER_KEY, os.path.dirname(os.path.abspath(path)))
+
+
+def ask_save_path(parent: QWidget, tab: DocumentTab, settings: QSettings) -> str:
+    """A file for a document that has none yet: `.autograph`, or `.mmd` for Mermaid code."""
+    ext, label = (".mmd", "Mermaid text (*.mmd)") if tab.is_code else (".autograph", SAVE_FILTER)
+    start = tab.path or os.path.join(last_folder(settings), f"{tab.title}{ext}")
+    path, _ = QFileDialog.getSaveFileName(parent, "Save Diagram As", start, label)
+    if path and not path.lower().endswith(ext):
+        path += ext
+    if path:
+        remember_folder(settings, path)
     return path
+
+
+def write_document(tab: DocumentTab, path: str, fmt: str, theme: str = "light") -> None:
+    """Write a tab's document to `path` in `fmt` (the code itself for Mermaid code tabs), atomically."""
+    from autograph_desktop.fileio import write_atomic
+
+    if fmt in ("autograph", "mermaid") or (fmt in ("drawio", "excalidraw") and not tab.is_code):
+        data = tab.document_bytes(fmt)
+    else:
+        data = export_bytes(tab.doc, fmt, theme)
+    write_atomic(path, data)
 
 
 def _exporter(fmt: str) -> Callable[..., Any] | None:
@@ -187,9 +197,10 @@ def export_bytes(doc: Diagram, fmt: str, theme: str = "light") -> bytes:
     return bytes(func(doc))
 
 
-def export_tab(parent: QWidget, tab: DocumentTab, fmt: str, theme: str = "light") -> str | None:
+def export_tab(parent: QWidget, tab: DocumentTab, fmt: str, settings: QSettings, theme: str = "light") -> str | None:
+    """Ask where and write the export; the path written, or None (cancelled, or failed and said why)."""
     ext = EXTENSIONS[fmt]
-    start = os.path.join(os.path.dirname(tab.path or os.path.expanduser("~")), tab.title + ext)
+    start = os.path.join(os.path.dirname(tab.path) if tab.path else last_folder(settings), tab.title + ext)
     path, _ = QFileDialog.getSaveFileName(parent, f"Export as {fmt.upper()}", start, f"{fmt} (*{ext})")
     if not path:
         return None
@@ -202,6 +213,7 @@ def export_tab(parent: QWidget, tab: DocumentTab, fmt: str, theme: str = "light"
     except (OSError, InvalidInput, ValueError) as exc:
         QMessageBox.critical(parent, "Export failed", f"{path}:\n{exc}")
         return None
+    remember_folder(settings, path)
     return path
 
 

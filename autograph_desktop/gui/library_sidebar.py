@@ -98,6 +98,18 @@ class StoreLibrarySource:
         diagram_id: str = self.library.create_diagram(title=title)
         return diagram_id
 
+    def create_from(self, doc: Diagram) -> str:
+        """A new library diagram holding this document (a new, imported or templated one)."""
+        diagram_id: str = self.library.create_diagram(doc)
+        return diagram_id
+
+    def templates(self) -> list[Any]:
+        return list(self.library.templates())
+
+    def template_diagram(self, template_id: str) -> Diagram:
+        doc: Diagram = self.library.template_diagram(template_id)
+        return doc
+
     def rename(self, diagram_id: str, title: str) -> None:
         self.library.rename_diagram(diagram_id, title)
 

@@ -1,21 +1,24 @@
-"""The main window: tabs of canvases, the docked panels, menus and toolbar from the action registry."""
+"""The main window: tabs of diagrams, the docked panels, menus and toolbar from the action registry.
+
+The window talks to the front tab's canvas through typed calls (`canvas()`, `on_canvas()`), never by
+method names. What documents are and where they are saved is `documents.DocumentActions`; keeping every
+tab safe from crashes is `recovery.HotExit`; the empty window shows `start_screen.StartScreen`.
+"""
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -24,29 +27,38 @@ from PySide6.QtWidgets import (
 
 from autograph_desktop.gui import file_ops
 from autograph_desktop.gui.actions import ActionRegistry
-from autograph_desktop.gui.commands import MENUS, TOOLBAR, build_commands
-from autograph_desktop.gui.document_tab import CanvasFactory, DocumentTab, default_canvas_factory
+from autograph_desktop.gui.commands import MENUS, TOOLBAR, build_commands, mermaid_kinds
+from autograph_desktop.gui.documents import DocumentActions
 from autograph_desktop.gui.gcguard import settle_soon
 from autograph_desktop.gui.history_panel import HistoryPanel
+from autograph_desktop.gui.info_bar import InfoBar
 from autograph_desktop.gui.insert_panel import InsertPanel
 from autograph_desktop.gui.library_sidebar import LibrarySidebar, LibrarySource
 from autograph_desktop.gui.preferences import ui_settings
 from autograph_desktop.gui.presentation import Presenter
 from autograph_desktop.gui.properties_panel import PropertiesPanel
+from autograph_desktop.gui.recovery import HotExit
+from autograph_desktop.gui.start_screen import StartScreen
 from autograph_desktop.gui.status import StatusBar
-from autograph_desktop.model import Diagram, DiagramMeta
+from autograph_desktop.model import Diagram
+
+if TYPE_CHECKING:
+    from autograph_desktop.gui.app import LibraryOpener
+    from autograph_desktop.gui.canvas import CanvasView, EditorController
+    from autograph_desktop.gui.document_tab import DocumentTab
 
 APP_TITLE = "AutoGraph"
+#: Side panels never take more than this share of the window's width, so the canvas keeps its room.
+PANEL_MAX_SHARE = 0.22
+PANEL_MIN_WIDTH = 200
 
 
 class MainWindow(QMainWindow):
     """One window with any number of open diagrams; every command lives in `self.registry`."""
 
-    def __init__(self, settings: QSettings | None = None, canvas_factory: CanvasFactory | None = None,
-                 library: LibrarySource | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, library: LibrarySource | None = None) -> None:
         super().__init__()
         self.settings = settings if settings is not None else ui_settings()
-        self.canvas_factory = canvas_factory or default_canvas_factory
         self.setObjectName("MainWindow")
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName("AutoGraph main window")
@@ -60,6 +72,10 @@ class MainWindow(QMainWindow):
         self.canvas_theme = "dark" if self.settings.value("view/canvas_theme", "light") == "dark" else "light"
         self.current_tool = "select"
         self.presenter = Presenter(self)
+        #: Set by `app.start` while the library loads in the background (see `ensure_library`).
+        self.library_opener: LibraryOpener | None = None
+        self.documents = DocumentActions(self)
+        self.hot_exit = HotExit(self)
         self._build_central()
         self._build_docks(library)
         self.status = StatusBar(self)
@@ -70,15 +86,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # shortcuts work even when the menu bar is hidden (presentation mode)
         self._build_menus()
         self._build_toolbar()
-        for command_id, default in (("file.new", True), ("file.open", False), ("help.palette", False)):
-            button = QPushButton(self.registry.action(command_id).icon(),
-                                 self.registry.command(command_id).text.replace("&", ""), self.empty)
-            button.setDefault(default)
-            button.setProperty("command", command_id)
-            button.setAccessibleName(self.registry.command(command_id).text.replace("&", "").rstrip("…"))
-            button.clicked.connect(self.registry.action(command_id).trigger)
-            self._empty_buttons.addWidget(button)
-        self._empty_buttons.addStretch(1)
+        self.start_screen.set_actions(self.registry)
         self.registry.commandRun.connect(self._after_command)
         self._restore_layout()
         self._show_empty_state()
@@ -95,31 +103,21 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().setDrawBase(False)
         self.tabs.tabCloseRequested.connect(lambda i: self.close_tab(i))
         self.tabs.currentChanged.connect(self._on_current_tab)
-        self.empty = QWidget(self)
-        self.empty.setObjectName("EmptyState")
-        layout = QVBoxLayout(self.empty)
-        layout.addStretch(2)
-        title = QLabel("No diagram open", self.empty)
-        title.setObjectName("EmptyTitle")
-        hint = QLabel("Create one with Ctrl+N, open a file with Ctrl+O,\npick one from the library, "
-                      "or press Ctrl+K to search every command.", self.empty)
-        hint.setObjectName("EmptyHint")
-        for label in (title, hint):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(label)
-        self._empty_buttons = QHBoxLayout()
-        self._empty_buttons.setSpacing(8)
-        self._empty_buttons.addStretch(1)
-        layout.addSpacing(12)
-        layout.addLayout(self._empty_buttons)
-        layout.addStretch(3)
+        self.tabs.tabBar().tabMoved.connect(lambda _a, _b: self.hot_exit.tabs_changed())
+        self.info_bar = InfoBar(self)
+        self.start_screen = StartScreen(self)
+        self.start_screen.templateChosen.connect(self.documents.new_from_template)
+        self.start_screen.libraryDiagramChosen.connect(self.open_library_diagram)
+        self.start_screen.recentFileChosen.connect(lambda path: self.open_paths([path]))
         container = QWidget(self)
         box = QVBoxLayout(container)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
-        box.addWidget(self.tabs)
-        box.addWidget(self.empty)
+        box.addWidget(self.info_bar)
+        box.addWidget(self.tabs, 1)
+        box.addWidget(self.start_screen, 1)
         self.setCentralWidget(container)
+        self.empty = self.start_screen
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -134,11 +132,12 @@ class MainWindow(QMainWindow):
         return dock
 
     def add_panel(self, name: str, title: str, widget: QWidget, area: str = "right") -> QDockWidget:
-        """Dock another engineer's panel (e.g. the code panel); its layout is remembered like the others."""
+        """Dock another panel (versions, the AI panel...); its layout is remembered like the others."""
         where = Qt.DockWidgetArea.LeftDockWidgetArea if area == "left" else Qt.DockWidgetArea.RightDockWidgetArea
         dock = self._dock(name, title, widget, where)
         if area != "left":
             self.tabifyDockWidget(self.docks["properties"], dock)
+        self._fit_docks()
         return dock
 
     def _build_docks(self, library: LibrarySource | None) -> None:
@@ -161,7 +160,22 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["properties"], self.docks["insert"])
         self.tabifyDockWidget(self.docks["insert"], self.docks["history"])
         self.docks["properties"].raise_()
-        self.resizeDocks([self.docks["library"], self.docks["properties"]], [250, 280], Qt.Orientation.Horizontal)
+        for dock in self.docks.values():
+            dock.widget().setMinimumWidth(PANEL_MIN_WIDTH)
+
+    def _fit_docks(self) -> None:
+        """Give the side panels a share of the window that leaves the canvas most of the width."""
+        share = max(PANEL_MIN_WIDTH, int(self.width() * PANEL_MAX_SHARE))
+        left = [d for d in self.docks.values() if self.dockWidgetArea(d) == Qt.DockWidgetArea.LeftDockWidgetArea]
+        right = [d for d in self.docks.values() if self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
+        for group in (left, right):
+            shown = [d for d in group if not d.isHidden()]
+            if shown:
+                self.resizeDocks(shown, [share] * len(shown), Qt.Orientation.Horizontal)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_docks()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -183,6 +197,9 @@ class MainWindow(QMainWindow):
                     self.recent_menu = sub
                     sub.aboutToShow.connect(self._fill_recent_menu)
                     self._fill_recent_menu()
+                elif content == "mermaid":
+                    sub.setObjectName("menu:New Mermaid Diagram")
+                    self._fill_menu(sub, ("file.new_mermaid", *(f"file.new_mermaid.{k}" for k in mermaid_kinds()[1:])))
                 else:
                     self._fill_menu(sub, content)
 
@@ -212,99 +229,92 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar
 
-    # ----------------------------------------------------------------- tabs and documents
-    def current_tab(self) -> DocumentTab | None:
-        widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, DocumentTab) else None
+    # ----------------------------------------------------------------- the library
+    def attach_library(self, library: LibrarySource | None, note: str | None = None) -> None:
+        """Connect the library once it is open (after the window is on screen: start-up stays fast)."""
+        self.library_panel.set_source(library)
+        self.start_screen.set_library(library)
+        if note:
+            self.info_bar.show_message(note, "Library")
+        self.refresh()
 
-    def current_view(self) -> Any:
+    def ensure_library(self) -> None:
+        """A command needs the library now: finish opening it if it is still loading."""
+        opener = self.library_opener
+        if opener is not None and not opener.done:
+            opener.finish_now()
+
+    @property
+    def library(self) -> LibrarySource | None:
+        return self.library_panel.source
+
+    def has_library(self) -> bool:
+        return self.library_panel.source is not None
+
+    # ----------------------------------------------------------------- tabs
+    def current_tab(self) -> DocumentTab | None:
+        return cast("DocumentTab | None", self.tabs.currentWidget())
+
+    def canvas(self) -> CanvasView | None:
+        """The canvas of the front tab (a code tab's too), or None in an empty window."""
         tab = self.current_tab()
         return tab.view if tab is not None else None
 
+    def current_view(self) -> CanvasView | None:
+        return self.canvas()
+
+    def controller(self) -> EditorController | None:
+        view = self.canvas()
+        return view.controller if view is not None else None
+
+    def on_canvas(self, command: Callable[[EditorController], object]) -> None:
+        """Run an editing command on the front canvas (menus and shortcuts do nothing without one)."""
+        controller = self.controller()
+        if controller is not None:
+            command(controller)
+
     def document_tabs(self) -> list[DocumentTab]:
-        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), DocumentTab)]
+        return [cast("DocumentTab", self.tabs.widget(i)) for i in range(self.tabs.count())]
 
     def add_document(self, doc: Diagram, path: str | None = None, session: Any = None) -> DocumentTab:
-        return self._install_tab(DocumentTab(doc, self.canvas_factory, path, session, self), path)
+        """Open a document as a canvas tab: in the library (with its session), in a file, or homeless."""
+        return self.documents.open_document(doc, path=path, session=session)
 
-    def add_code_document(self, text: str, path: str | None = None) -> DocumentTab:
-        """A diagram-as-code tab: Mermaid on the left, its live canvas on the right."""
-        from autograph_desktop.gui.code.tab import CodeDocumentTab
-
-        tab = CodeDocumentTab(text, path, self, canvas_factory=self.canvas_factory)
-        tab.panel.rebuilt.connect(lambda _r, t=tab: self._code_rebuilt(t))
-        return self._install_tab(tab, path)
-
-    def _code_rebuilt(self, tab: DocumentTab) -> None:
-        tab.history.subscribe(lambda _h: self._on_history())
-        if tab is self.current_tab():
-            self._on_selection()
-            self._on_history()
-
-    def new_mermaid_document(self) -> DocumentTab:
-        from autograph_desktop.mermaid.snippets import SNIPPETS
-
-        return self.add_code_document(SNIPPETS["flowchart"])
-
-    def has_library_document(self) -> bool:
-        tab = self.current_tab()
-        return tab is not None and tab.session is not None and hasattr(tab.session, "restore_version")
-
-    def show_version_history(self) -> None:
-        """Dock the version timeline of the current library diagram."""
-        from autograph_desktop.gui.versions import VersionTimeline
-
-        tab = self.current_tab()
-        if tab is None or not self.has_library_document():
-            QMessageBox.information(self, "Version history",
-                                    "Version history is kept for diagrams in the library. "
-                                    "Use File > New Library Diagram, or open one from the library.")
-            return
-        timeline = VersionTimeline(tab.session, self)
-        timeline.forked.connect(self.open_library_diagram)
-        old = self.docks.pop("versions", None)
-        if old is not None:
-            self.removeDockWidget(old)
-            old.deleteLater()
-        dock = self.add_panel("versions", "Versions", timeline)
-        dock.show()
-        dock.raise_()
-
-    def _install_tab(self, tab: DocumentTab, path: str | None) -> DocumentTab:
+    def install_tab(self, tab: DocumentTab) -> DocumentTab:
         view = tab.view
         self._configure_view(view)
         view.selectionChanged.connect(self._on_selection)
         view.zoomChanged.connect(lambda z: self.status.set_zoom(z))
         view.toolChanged.connect(self._on_tool_changed)
         view.cursorScenePosChanged.connect(lambda x, y: self.status.set_cursor(x, y))
-        if hasattr(view, "insertRequested"):
-            view.insertRequested.connect(self.show_insert_panel)
+        view.insertRequested.connect(self.show_insert_panel)
         tab.dirtyChanged.connect(lambda _d, t=tab: self._update_tab_title(t))
+        tab.saved.connect(lambda t=tab: self._update_tab_title(t))
         tab.documentChanged.connect(lambda t=tab: self._on_document_changed(t))
         tab.history.subscribe(lambda _h: self._on_history())
         index = self.tabs.addTab(tab, tab.title)
-        self.tabs.setTabToolTip(index, path or tab.title)
+        self.tabs.setTabToolTip(index, tab.home.describe())
         self.tabs.setCurrentIndex(index)
         self._show_empty_state()
-        view.setFocus()
+        tab.setFocus()
+        self.hot_exit.watch(tab)
         settle_soon()
         return tab
 
-    def _configure_view(self, view: Any) -> None:
-        for setter, value in (("set_grid_visible", self.grid_visible), ("set_snap_enabled", self.snap_enabled),
-                              ("set_rulers_visible", self.rulers_visible),
-                              ("set_minimap_visible", self.minimap_visible),
-                              ("set_canvas_theme", self.canvas_theme)):
-            if hasattr(view, setter):
-                getattr(view, setter)(value)
-        if hasattr(view, "set_icon_provider"):
-            view.set_icon_provider(file_ops.canvas_icon_provider)
+    def _configure_view(self, view: CanvasView) -> None:
+        view.set_grid_visible(self.grid_visible)
+        view.set_snap_enabled(self.snap_enabled)
+        view.set_rulers_visible(self.rulers_visible)
+        view.set_minimap_visible(self.minimap_visible)
+        view.set_canvas_theme(self.canvas_theme)
+        view.set_icon_provider(file_ops.canvas_icon_provider)
 
     def _update_tab_title(self, tab: DocumentTab) -> None:
         index = self.tabs.indexOf(tab)
         if index >= 0:
-            self.tabs.setTabText(index, ("● " if tab.dirty else "") + tab.title)
-            self.tabs.setTabToolTip(index, tab.path or tab.title)
+            unsaved = tab.dirty and tab.save_state.value != "saving"
+            self.tabs.setTabText(index, ("● " if unsaved else "") + tab.title)
+            self.tabs.setTabToolTip(index, tab.home.describe())
         self._update_window_title()
         if tab is self.current_tab():
             self.status.set_tab(tab)
@@ -312,12 +322,14 @@ class MainWindow(QMainWindow):
     def _update_window_title(self) -> None:
         tab = self.current_tab()
         self.setWindowTitle(f"{tab.title}[*] — {APP_TITLE}" if tab else f"{APP_TITLE}[*]")
-        self.setWindowModified(bool(tab and tab.dirty))
+        self.setWindowModified(bool(tab and tab.dirty and tab.save_state.value != "saving"))
 
     def _show_empty_state(self) -> None:
         has_tabs = self.tabs.count() > 0
         self.tabs.setVisible(has_tabs)
-        self.empty.setVisible(not has_tabs)
+        self.start_screen.setVisible(not has_tabs)
+        if not has_tabs:
+            self.start_screen.refresh()
 
     def step_tab(self, delta: int) -> None:
         if self.tabs.count():
@@ -325,13 +337,14 @@ class MainWindow(QMainWindow):
 
     def close_tab(self, index: int) -> bool:
         """Close one tab, asking about unsaved changes first; False if the user cancelled."""
-        tab = self.tabs.widget(index)
-        if not isinstance(tab, DocumentTab):
+        if not 0 <= index < self.tabs.count():
             return True
+        tab = cast("DocumentTab", self.tabs.widget(index))
         if tab.needs_prompt and not self._confirm_discard(tab):
             return False
         self._closing_library_tab(tab)
         tab.close_document()
+        self.hot_exit.forget(tab)
         self.tabs.removeTab(index)
         tab.deleteLater()
         self._show_empty_state()
@@ -344,7 +357,7 @@ class MainWindow(QMainWindow):
             self.close_tab(self.tabs.currentIndex())
 
     def _closing_library_tab(self, tab: DocumentTab) -> None:
-        if tab.library_id and tab.history.steps:
+        if tab.library_id and tab.revision:
             self.library_panel.update_thumbnail(tab.library_id, tab.doc)
 
     def _confirm_discard(self, tab: DocumentTab) -> bool:
@@ -357,84 +370,33 @@ class MainWindow(QMainWindow):
             return self.save_tab(tab)
         return answer == buttons.Discard
 
-    # ----------------------------------------------------------------- file commands
+    # ----------------------------------------------------------------- documents (see documents.py)
     def new_document(self) -> DocumentTab:
-        count = sum(1 for t in self.document_tabs() if t.path is None) + 1
-        return self.add_document(Diagram(DiagramMeta(title=f"Untitled {count}")))
-
-    def open_dialog(self) -> None:
-        for path in file_ops.ask_open_paths(self):
-            self.open_paths([path])
-
-    def open_paths(self, paths: list[str]) -> int:
-        """Open files as tabs (every page of multi-page files); returns the number of tabs opened."""
-        opened = 0
-        for path in paths:
-            for tab in self.document_tabs():
-                if tab.path and os.path.abspath(tab.path) == os.path.abspath(path):
-                    self.tabs.setCurrentWidget(tab)
-                    opened += 1
-                    break
-            else:
-                if path.lower().endswith((".mmd", ".mermaid")):
-                    text = file_ops.read_text(self, path)
-                    if text is not None:
-                        self.add_code_document(text, path)
-                        file_ops.add_recent(self.settings, path)
-                        opened += 1
-                    continue
-                docs = file_ops.read_documents(self, path)
-                native = path.lower().endswith(".autograph")
-                for doc in docs:
-                    tab = self.add_document(doc, path if native and len(docs) == 1 else None)
-                    if not native:
-                        tab.imported_from = path
-                        tab.path = None
-                    opened += 1
-                if docs:
-                    file_ops.add_recent(self.settings, path)
-        self.refresh()
-        return opened
-
-    def save_tab(self, tab: DocumentTab) -> bool:
-        try:
-            if tab.save():
-                self._after_save(tab)
-                return True
-        except OSError as exc:
-            QMessageBox.critical(self, "Could not save", f"{tab.title} was not saved:\n{exc}")
-            return False
-        return self.save_tab_as(tab)
-
-    def save_tab_as(self, tab: DocumentTab) -> bool:
-        path = file_ops.ask_save_path(self, tab)
-        if not path:
-            return False
-        try:
-            tab.save_to(path)
-        except OSError as exc:
-            QMessageBox.critical(self, "Could not save", f"{path} was not saved:\n{exc}")
-            return False
-        file_ops.add_recent(self.settings, path)
-        self._after_save(tab)
-        return True
-
-    def _after_save(self, tab: DocumentTab) -> None:
-        self._update_tab_title(tab)
-        self.status.show_message(f"Saved {tab.title}")
-        if tab.library_id:
-            self.library_panel.update_thumbnail(tab.library_id, tab.doc)
+        return self.documents.new_diagram()
 
     def new_library_diagram(self) -> DocumentTab | None:
-        """Create a diagram in the library and open it (it autosaves from the first edit)."""
-        diagram_id = self.library_panel.create_diagram("Untitled diagram")
-        if diagram_id is None:
-            return None
-        self.open_library_diagram(diagram_id)
-        return self.current_tab()
+        return self.documents.new_diagram() if self.has_library() else None
+
+    def new_mermaid_document(self, kind: str = "flowchart") -> DocumentTab:
+        return self.documents.new_mermaid(kind)
+
+    def add_code_document(self, text: str, path: str | None = None) -> DocumentTab:
+        return self.documents.open_code(text, path)
+
+    def open_paths(self, paths: list[str]) -> int:
+        return self.documents.open_paths(paths)
+
+    def open_library_diagram(self, diagram_id: str) -> None:
+        self.documents.open_library_diagram(diagram_id)
+
+    def save_tab(self, tab: DocumentTab) -> bool:
+        return self.documents.save(tab)
+
+    def save_tab_as(self, tab: DocumentTab) -> bool:
+        return self.documents.save_copy_as(tab)
 
     def _library_renamed(self, diagram_id: str, title: str) -> None:
-        """Keep an open tab's title in step (as an undoable meta change, so the session saves it too)."""
+        """Keep an open tab's title in step (as a meta change, so the session saves it too)."""
         from autograph_desktop.model import Transaction, update_meta
 
         for tab in self.document_tabs():
@@ -444,49 +406,36 @@ class MainWindow(QMainWindow):
                     tab.history.execute(Transaction((op,), "Rename"))
                 self._update_tab_title(tab)
 
-    def has_library(self) -> bool:
-        return self.library_panel.source is not None
-
-    def save_current(self) -> None:
-        if (tab := self.current_tab()) is not None:
-            self.save_tab(tab)
-
-    def save_as_current(self) -> None:
-        if (tab := self.current_tab()) is not None:
-            self.save_tab_as(tab)
-
-    def import_dialog(self) -> None:
+    def has_library_document(self) -> bool:
         tab = self.current_tab()
-        if tab is not None:
-            file_ops.import_into(self, tab)
+        return tab is not None and tab.library_id is not None
 
-    def can_export(self, fmt: str) -> bool:
-        return self.has_document() and file_ops.export_available(fmt)
+    def show_version_history(self) -> None:
+        """Dock the version timeline of the current library diagram."""
+        from autograph_desktop.gui.versions import VersionTimeline
 
-    def export(self, fmt: str) -> None:
-        if (tab := self.current_tab()) is not None:
-            file_ops.export_tab(self, tab, fmt, self.canvas_theme)
-
-    def clear_recent(self) -> None:
-        file_ops.clear_recent(self.settings)
-
-    def open_library_diagram(self, diagram_id: str) -> None:
-        for tab in self.document_tabs():
-            if tab.library_id == diagram_id:
-                self.tabs.setCurrentWidget(tab)
-                return
-        opened = self.library_panel.open_session(diagram_id)
-        if opened is not None:
-            doc, session = opened
-            tab = self.add_document(doc, None, session)
-            tab.library_id = diagram_id
+        tab = self.current_tab()
+        if tab is None or tab.session is None:
+            QMessageBox.information(self, "Version history",
+                                    "Version history is kept for diagrams in the library. "
+                                    "Use File > Add to Library to keep this one there.")
+            return
+        timeline = VersionTimeline(tab.session, self)
+        timeline.forked.connect(self.open_library_diagram)
+        old = self.docks.pop("versions", None)
+        if old is not None:
+            self.removeDockWidget(old)
+            old.deleteLater()
+        dock = self.add_panel("versions", "Versions", timeline)
+        dock.show()
+        dock.raise_()
 
     # ----------------------------------------------------------------- state for commands
     def has_document(self) -> bool:
         return self.current_tab() is not None
 
     def selection_count(self) -> int:
-        view = self.current_view()
+        view = self.canvas()
         return len(view.selected_ids()) if view is not None else 0
 
     def has_selection(self) -> bool:
@@ -503,25 +452,9 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         return bool(tab and tab.history.can_redo)
 
-    def call_controller(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        view = self.current_view()
-        if view is None:
-            return None
-        controller = getattr(view, "controller", None)
-        func = getattr(controller, method, None)
-        if func is None:
-            self.status.show_message(f"{method.replace('_', ' ')} is not available yet")
-            return None
-        return func(*args, **kwargs)
-
-    def view_call(self, method: str, *args: Any) -> Any:
-        view = self.current_view()
-        func = getattr(view, method, None) if view is not None else None
-        return func(*args) if func is not None else None
-
     def set_style(self, **fields: Any) -> None:
         """Style the whole selection in one undo step."""
-        self.call_controller("set_style", **fields)
+        self.on_canvas(lambda c: c.set_style(**fields))
 
     def toggle_font_flag(self, flag: str) -> None:
         styles = self.properties.selected_styles()
@@ -539,36 +472,39 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- view commands
     def zoom_by(self, factor: float) -> None:
-        view = self.current_view()
+        view = self.canvas()
         if view is not None:
             view.set_zoom(float(view.zoom) * factor)
 
-    def _set_view_flag(self, attr: str, setter: str, key: str) -> None:
+    def on_view(self, command: Callable[[CanvasView], object]) -> None:
+        view = self.canvas()
+        if view is not None:
+            command(view)
+
+    def _set_view_flag(self, attr: str, key: str, apply: Callable[[CanvasView, bool], None]) -> None:
         value = not getattr(self, attr)
         setattr(self, attr, value)
         self.settings.setValue(key, value)
         for tab in self.document_tabs():
-            if hasattr(tab.view, setter):
-                getattr(tab.view, setter)(value)
+            apply(tab.view, value)
 
     def toggle_grid(self) -> None:
-        self._set_view_flag("grid_visible", "set_grid_visible", "view/grid")
+        self._set_view_flag("grid_visible", "view/grid", lambda v, on: v.set_grid_visible(on))
 
     def toggle_snap(self) -> None:
-        self._set_view_flag("snap_enabled", "set_snap_enabled", "view/snap")
+        self._set_view_flag("snap_enabled", "view/snap", lambda v, on: v.set_snap_enabled(on))
 
     def toggle_rulers(self) -> None:
-        self._set_view_flag("rulers_visible", "set_rulers_visible", "view/rulers")
+        self._set_view_flag("rulers_visible", "view/rulers", lambda v, on: v.set_rulers_visible(on))
 
     def toggle_minimap(self) -> None:
-        self._set_view_flag("minimap_visible", "set_minimap_visible", "view/minimap")
+        self._set_view_flag("minimap_visible", "view/minimap", lambda v, on: v.set_minimap_visible(on))
 
     def set_canvas_theme(self, theme: str) -> None:
         self.canvas_theme = "dark" if theme == "dark" else "light"
         self.settings.setValue("view/canvas_theme", self.canvas_theme)
         for tab in self.document_tabs():
-            if hasattr(tab.view, "set_canvas_theme"):
-                tab.view.set_canvas_theme(self.canvas_theme)
+            tab.view.set_canvas_theme(self.canvas_theme)
         self.properties.refresh()
         self.refresh()
 
@@ -587,10 +523,11 @@ class MainWindow(QMainWindow):
         dock.setVisible(dock.isHidden())
         if not dock.isHidden():
             dock.raise_()
+            self._fit_docks()
 
     def set_tool(self, name: str) -> None:
         self.current_tool = name
-        self.view_call("set_tool", name)
+        self.on_view(lambda v: v.set_tool(name))
         self.refresh()
 
     def tool_is(self, name: str) -> bool:
@@ -605,16 +542,22 @@ class MainWindow(QMainWindow):
         self.docks["insert"].raise_()
         self.insert_panel.focus_search()
 
+    def show_ai_panel(self, mode: str = "generate") -> None:
+        """The AI dock (made on first use): generate, refine and explain diagrams in words."""
+        from autograph_desktop.gui.ai_panel import install_ai_panel
+
+        install_ai_panel(self).show_mode(mode)
+
     def insert_icon(self, icon_id: str) -> None:
         if self.current_tab() is None:
             self.new_document()
-        self.call_controller("insert_icon", icon_id)
+        self.on_canvas(lambda c: c.insert_icon(icon_id))
         self.insert_panel.note_used(icon_id)
 
     def insert_shape(self, kind: str) -> None:
         if self.current_tab() is None:
             self.new_document()
-        self.call_controller("insert_shape", kind)
+        self.on_canvas(lambda c: c.insert_shape(kind))
 
     def focus_library_search(self) -> None:
         self.docks["library"].show()
@@ -650,8 +593,19 @@ class MainWindow(QMainWindow):
 
         PreferencesDialog(self.registry, self.settings, self).exec()
 
+    def show_templates(self) -> None:
+        from autograph_desktop.gui.start_screen import TemplateDialog
+
+        dialog = TemplateDialog(self.library_panel.source, self)
+        dialog.templateChosen.connect(self.documents.new_from_template)
+        dialog.exec()
+
+    def clear_recent(self) -> None:
+        file_ops.clear_recent(self.settings)
+        self.start_screen.refresh()
+
     def show_about(self) -> None:
-        from autograph_desktop import __version__ as version  # type: ignore[attr-defined]
+        from autograph_desktop import __version__ as version
 
         QMessageBox.about(self, "About AutoGraph",
                           f"<b>AutoGraph Desktop</b> {version}<br>Offline-first diagramming for software people."
@@ -675,9 +629,9 @@ class MainWindow(QMainWindow):
 
     def _on_current_tab(self, _index: int) -> None:
         """Each canvas keeps its own tool; the toolbar shows the one of the tab now in front."""
-        view = self.current_view()
-        name = getattr(view, "tool_name", None) if view is not None else None
-        self.current_tool = str(name() if callable(name) else name or "select")
+        view = self.canvas()
+        self.current_tool = view.tool_name if view is not None else "select"
+        self.hot_exit.tabs_changed()
         self.refresh()
 
     def _on_selection(self) -> None:
@@ -691,6 +645,7 @@ class MainWindow(QMainWindow):
     def _on_document_changed(self, tab: DocumentTab) -> None:
         if tab is self.current_tab():
             self.status.refresh_counts()
+            self.status.set_tab(tab)
             self.properties.schedule_refresh()
 
     # ----------------------------------------------------------------- drag and drop, appearance
@@ -721,8 +676,7 @@ class MainWindow(QMainWindow):
         self.properties.refresh()
         self.insert_panel.update_results()
         self.library_panel.reload()
-        for button in self.empty.findChildren(QPushButton):
-            button.setIcon(self.registry.action(str(button.property("command"))).icon())
+        self.start_screen.set_actions(self.registry)
         self.refresh()
 
     # ----------------------------------------------------------------- window state
@@ -733,6 +687,7 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        self._fit_docks()
 
     def save_layout(self) -> None:
         if self.presenting:
@@ -747,6 +702,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_layout()
+        self.hot_exit.shut_down([t for t in self.document_tabs()])
         for tab in self.document_tabs():
             self._closing_library_tab(tab)
             tab.close_document()

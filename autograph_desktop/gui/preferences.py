@@ -39,7 +39,7 @@ ICON_PACKS: tuple[tuple[str, str], ...] = (
 
 def ui_settings() -> QSettings:
     """The window's settings file (`<config_dir>/ui.ini`), honouring AUTOGRAPH_HOME."""
-    from autograph_desktop.config import app_paths
+    from autograph_desktop.apppaths import app_paths
 
     paths = app_paths()
     paths.config_dir.mkdir(parents=True, exist_ok=True)
@@ -232,6 +232,9 @@ class PreferencesDialog(QDialog):
         self.icon_packs = IconPacksPage(self)
         self.pages.addTab(self.shortcuts, "Keyboard Shortcuts")
         self.pages.addTab(self.icon_packs, "Icon Packs")
+        from autograph_desktop.gui.ai_settings import add_ai_pages
+
+        add_ai_pages(self.pages, parent)
         layout.addWidget(self.pages)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

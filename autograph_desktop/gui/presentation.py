@@ -45,7 +45,7 @@ class Presenter(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        w.view_call("zoom_to_fit")
+        w.on_view(lambda view: view.zoom_to_fit())
         w.refresh()
 
     def stop(self) -> None:
@@ -71,7 +71,7 @@ class Presenter(QObject):
             return
         frames = sorted((e for e in tab.doc if e.kind == "frame" and not e.hidden), key=lambda e: (e.y, e.x))
         if not frames:
-            self.window.view_call("zoom_to_fit")
+            self.window.on_view(lambda view: view.zoom_to_fit())
             return
         self._frame_index = max(0, min(len(frames) - 1, self._frame_index + delta))
         view = tab.view

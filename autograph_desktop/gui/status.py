@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from autograph_desktop.model import Diagram
+
+if TYPE_CHECKING:
+    from autograph_desktop.gui.document_tab import DocumentTab
 
 
 class StatusBar(QStatusBar):
@@ -59,16 +62,22 @@ class StatusBar(QStatusBar):
     def set_cursor(self, x: float, y: float) -> None:
         self.cursor_label.setText(f"x {x:.0f}  y {y:.0f}")
 
-    def set_tab(self, tab: Any) -> None:
-        """Library diagrams autosave; files are saved or not; new diagrams have never been saved."""
+    def set_tab(self, tab: DocumentTab | None) -> None:
+        """Where the front diagram lives and whether its last edit is on disk there."""
         if tab is None:
             self.saved.setText("")
-        elif tab.session is not None:
-            self.saved.setText("Saving…" if tab.dirty else "✓ Saved to library")
-        elif tab.dirty:
-            self.saved.setText("● Unsaved changes")
+            return
+        state = tab.save_state.value
+        if tab.library_id is not None:
+            text = {"saved": "✓ Saved to library", "saving": "Saving…"}.get(state, "✓ Saved to library")
+        elif state == "never":
+            text = "Not saved yet" if len(tab.doc) == 0 else "● Not saved yet (kept safe until you save)"
+        elif state == "unsaved":
+            text = "● Unsaved changes"
         else:
-            self.saved.setText("✓ Saved" if tab.path else "Not saved yet")
+            text = "✓ Saved"
+        self.saved.setText(text)
+        self.saved.setToolTip(tab.home.describe())
 
     def show_message(self, text: str) -> None:
         self.showMessage(text, 4000)

@@ -151,8 +151,11 @@ def build(spec: Any, theme: MermaidTheme, hints: dict[str, tuple[float, float]] 
         style = box_style.with_(vertical_align="bottom") if shape == "actor" else box_style
         top_id = new_id()
         top_boxes[p.id] = top_id
+        life = {"seq_created_at": p.created_at, "seq_destroyed_at": p.destroyed_at}
         front.append(Shape(id=top_id, x=col.x - col.width / 2, y=top, w=col.width, h=BOX_H, shape=shape,
-                           text=p.label, style=style, data=(("mermaid_id", p.id), ("role", "participant"))))
+                           text=p.label, style=style,
+                           data=tuple(sorted({"mermaid_id": p.id, "role": "participant", "seq_kind": p.kind,
+                                              **{k: str(v) for k, v in life.items() if v is not None}}.items()))))
         end_y = destroyed_y.get(p.id)
         if end_y is None:
             bottom_id = new_id()
@@ -177,7 +180,8 @@ def build(spec: Any, theme: MermaidTheme, hints: dict[str, tuple[float, float]] 
         fill = css_color(box.color) if box.color else None
         frames.append(Frame(id=new_id(), x=x1, y=-36, w=x2 - x1, h=bottom + BOX_H + 48, text=box.label or "",
                             style=DEFAULT_STYLE.with_(fill=fill or "none", stroke=theme.cluster_stroke,
-                                                      stroke_width=1.0, opacity=0.6 if fill else 1.0)))
+                                                      stroke_width=1.0, opacity=0.6 if fill else 1.0),
+                            data=(("role", "box"), ("seq_color", box.color or ""))))
 
     # Blocks: a titled frame spanning the participants of their messages, with section dividers.
     all_x = [c.x for c in columns.values()] or [0.0]
@@ -194,14 +198,17 @@ def build(spec: Any, theme: MermaidTheme, hints: dict[str, tuple[float, float]] 
                             text="" if block.kind == "rect" else label,
                             style=DEFAULT_STYLE.with_(fill=fill or "none", stroke=theme.node_stroke, stroke_width=1.0,
                                                       font_size=12.0, text_color=theme.text),
-                            data=(("role", f"block:{block.kind}"),)))
+                            data=(("role", f"block:{block.kind}"), ("seq_color", block.color or ""),
+                                  ("seq_label", block.label))))
         for si, section in enumerate(block.sections[1:], start=1):
             sy = section_y.get((bi, si))
             if sy is None:
                 continue
             front.append(Path(id=new_id(), x=x1, y=sy, w=x2 - x1, h=1.0, points=((0.0, 0.0), (x2 - x1, 0.0)),
                               style=DEFAULT_STYLE.with_(stroke=theme.node_stroke, dash="dashed", stroke_width=1.0,
-                                                        fill="none")))
+                                                        fill="none"),
+                              data=(("role", "block_section"), ("seq_keyword", section.keyword),
+                                    ("seq_label", section.label))))
             if section.label:
                 front.append(Text(id=new_id(), x=x1 + 8, y=sy + 4, w=x2 - x1 - 16, h=18.0, text=f"[{section.label}]",
                                   style=DEFAULT_STYLE.with_(font_size=12.0, text_color=theme.text, fill="none",
@@ -249,7 +256,11 @@ def build(spec: Any, theme: MermaidTheme, hints: dict[str, tuple[float, float]] 
             labels = (ConnectorLabel(label, 0.5, -12.0 * direction),) if label else ()
         front.append(Connector(id=new_id(), source=source, target=target, waypoints=waypoints, start_arrow=start_head,
                                end_arrow=end_head, labels=labels, style=style,
-                               data=(("role", "message"), ("mermaid_index", str(msg.index)))))
+                               data=tuple(sorted({"role": "message", "mermaid_index": str(msg.index),
+                                                  "seq_arrow": msg.arrow,
+                                                  "seq_activate": ("+" if msg.activate else "")
+                                                  + ("-" if msg.deactivate else ""),
+                                                  "seq_number": numbering.get(msg.index, "")}.items()))))
 
     # Notes.
     for note in spec.notes:
@@ -269,7 +280,8 @@ def build(spec: Any, theme: MermaidTheme, hints: dict[str, tuple[float, float]] 
             w = max(w, x2 - x1)
             x = (x1 + x2) / 2 - w / 2
         front.append(Shape(id=new_id(), x=x, y=ny, w=w, h=h, shape="note", text=note.text, style=note_style,
-                           data=(("role", "note"),)))
+                           data=(("role", "note"), ("seq_participants", ",".join(note.participants)),
+                                 ("seq_placement", note.placement))))
 
     elements = [*frames, *back, *front]
     keys = keys_after(None, len(elements))

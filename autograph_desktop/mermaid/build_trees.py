@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autograph_desktop.mermaid.chartkit import colour as config_colour
+from autograph_desktop.mermaid.chartkit import flag, palette, section, theme_vars
 from autograph_desktop.mermaid.graph_build import text_size
 from autograph_desktop.mermaid.theme import MermaidTheme, node_style
 from autograph_desktop.model.document import Diagram, DiagramMeta
@@ -26,9 +28,16 @@ def _finish(elements: list[Element], title: str, kind: str) -> Diagram:
 
 
 # ----------------------------------------------------------------------------- gitGraph
-def build_gitgraph(spec: Any, theme: MermaidTheme) -> Diagram:
+def build_gitgraph(spec: Any, theme: MermaidTheme, config: dict[str, Any] | None = None) -> Diagram:
+    """Honours `gitGraph.showBranches/showCommitLabel` and the `git0..git7` branch colours. Commits and
+    branch labels record what an export needs (sequence, kind, parents, tags; start, order)."""
+    options = section(config, "gitGraph")
+    variables = theme_vars(config)
     lanes = {b.name: n for n, b in enumerate(spec.ordered_branches())}
-    colours = {name: theme.accent[n % len(theme.accent)] for name, n in lanes.items()}
+    colours = {name: config_colour(variables.get(f"git{n % 8}"), theme.accent[n % len(theme.accent)])
+               for name, n in lanes.items()}
+    show_branches = flag(options, "showBranches", True)
+    show_labels = flag(options, "showCommitLabel", True)
     vertical = spec.direction in ("TB", "BT")
     step, lane_gap, size, label_w = 60.0, 70.0, 22.0, 110.0
     flip = -1.0 if spec.direction == "BT" else 1.0
@@ -52,10 +61,15 @@ def build_gitgraph(spec: Any, theme: MermaidTheme) -> Diagram:
         tw, th = text_size(name, LABEL.with_(font_size=12.0, font_weight=700), None)
         w, h = box_for_text("rounded", tw, th, margin=2.0)
         x, y = (start[0] - w / 2, start[1] - 40) if vertical else (4.0, start[1] - h / 2)
+        branch = next(b for b in spec.branches if b.name == name)
+        order = "" if branch.order is None or name == spec.main_branch else repr(branch.order)
         elements.append(Shape(id=new_id(), x=x, y=y, w=w, h=h, shape="rounded", text=name,
                               style=DEFAULT_STYLE.with_(fill=colour, stroke=colour, text_color="#ffffff",
                                                         font_size=12.0, font_weight=700, corner_radius=6.0),
-                              data=(("role", "branch"), ("branch", name))))
+                              hidden=not show_branches,
+                              data=(("branch", name), ("direction", spec.direction), ("index", str(branch.index)),
+                                    ("main", "1" if name == spec.main_branch else ""), ("order", order),
+                                    ("role", "branch"), ("start", branch.start or ""))))
     ids: dict[str, str] = {}
     for commit in spec.commits:
         lane = lanes.get(commit.branch, 0)
@@ -70,10 +84,15 @@ def build_gitgraph(spec: Any, theme: MermaidTheme) -> Diagram:
         if commit.type == "REVERSE":
             shape, fill = "cross", colour
         ids[commit.id] = new_id()
+        data = {"mermaid_id": commit.id, "branch": commit.branch, "role": "commit", "seq": str(commit.seq),
+                "kind": commit.kind, "type": commit.type, "tags": "\t".join(commit.tags), "label": commit.label,
+                "custom": "1" if commit.custom_id else "", "message": commit.message if commit.kind == "commit" else "",
+                "merged": commit.merged_branch, "pick": commit.cherry_pick_source or "",
+                "pick_parent": commit.cherry_pick_parent or ""}
         elements.append(Shape(id=ids[commit.id], x=cx - size / 2, y=cy - size / 2, w=size, h=size, shape=shape,
                               style=DEFAULT_STYLE.with_(fill=fill, stroke=colour, stroke_width=2.0),
-                              data=(("mermaid_id", commit.id), ("branch", commit.branch))))
-        if commit.custom_id:
+                              data=tuple(sorted(data.items()))))
+        if commit.custom_id and show_labels:
             shown = getattr(commit, "label", "") or commit.id  # two commits may share a written id
             w, _ = text_size(shown, LABEL, None)
             lx, ly = (cx + size, cy - 8) if vertical else (cx - w / 2 - 2, cy + size / 2 + 4)
@@ -107,7 +126,9 @@ MINDMAP_SHAPES = {"default": "rounded", "square": "rectangle", "rounded": "round
                   "bang": "star", "cloud": "cloud", "hexagon": "hexagon"}
 
 
-def build_mindmap(spec: Any, theme: MermaidTheme) -> Diagram:
+def build_mindmap(spec: Any, theme: MermaidTheme, config: dict[str, Any] | None = None) -> Diagram:
+    """Honours the `cScale0..11` branch colours; each node records its shape, parent and decorations."""
+    accent = palette(theme, config)
     nodes = spec.nodes
     if not nodes:
         return _finish([], spec.title or "Mindmap", "mindmap")
@@ -180,7 +201,7 @@ def build_mindmap(spec: Any, theme: MermaidTheme) -> Diagram:
     for node in nodes:
         x, y = positions[node.index]
         w, h = sizes[node.index]
-        colour = theme.accent[branch_of.get(node.index, 0) % len(theme.accent)] if node.depth else theme.node_stroke
+        colour = accent[branch_of.get(node.index, 0) % len(accent)] if node.depth else theme.node_stroke
         if node.depth == 0:
             style = node_style(theme).with_(fill=theme.node_stroke, stroke=theme.node_stroke, text_color="#ffffff",
                                             font_size=16.0, font_weight=700)
@@ -189,7 +210,9 @@ def build_mindmap(spec: Any, theme: MermaidTheme) -> Diagram:
         else:
             style = node_style(theme).with_(fill="none" if node.shape == "default" else theme.node_fill,
                                             stroke=colour, font_size=14.0)
-        data = [("mermaid_id", node.id)] + ([("icon", node.icon)] if node.icon else [])
+        data = [("mermaid_id", node.id), ("index", str(node.index)), ("role", "node"), ("shape", node.shape),
+                ("parent", "" if node.parent is None else str(node.parent)), ("classes", " ".join(node.classes)),
+                ("markdown", "1" if node.markdown else "")] + ([("icon", node.icon)] if node.icon else [])
         shapes.append(Shape(id=ids[node.index], x=x, y=y, w=w, h=h, shape=MINDMAP_SHAPES.get(node.shape, "rounded"),
                             text=node.text, style=style.with_(corner_radius=10.0), data=tuple(data)))
         if node.parent is not None:

@@ -9,6 +9,7 @@ comment rather than silently lost.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from autograph_desktop.mermaid.theme import THEMES, node_style
 from autograph_desktop.model.document import Diagram
@@ -71,11 +72,12 @@ def link_token(conn: Connector) -> str:
     return tail + body
 
 
-def to_mermaid(diagram: Diagram) -> str:
+def flowchart_text(diagram: Diagram) -> str:
     """Flowchart text for the diagram (nodes, frames as subgraphs, connectors as links)."""
     used: set[str] = set()
     ids: dict[str, str] = {}
-    nodes: list[Element] = [e for e in diagram if isinstance(e, (Shape, Text, Icon, Image))]
+    # Badges (an icon drawn on a node, role "badge") belong to their node and are not nodes themselves.
+    nodes: list[Element] = [e for e in diagram if isinstance(e, (Shape, Text, Icon, Image)) and e.get("role") != "badge"]
     frames = [e for e in diagram if isinstance(e, Frame)]
     for el in [*frames, *nodes]:
         wanted = el.get("mermaid_id")
@@ -161,6 +163,53 @@ def _css(el: Element) -> str:
     return ",".join(parts)
 
 
-__all__ = ["to_mermaid"]
+def exporter_for(kind: str) -> Callable[[Diagram], str] | None:
+    """The exporter of a diagram type that has its own (imported on first use); None: write a flowchart."""
+    if kind == "architecture":
+        from autograph_desktop.mermaid.export_architecture import to_mermaid as architecture
+        return architecture
+    if kind == "c4":
+        from autograph_desktop.mermaid.export_c4 import to_mermaid as c4
+        return c4
+    if kind == "block":
+        from autograph_desktop.mermaid.export_block import to_mermaid as block
+        return block
+    if kind == "requirement":
+        from autograph_desktop.mermaid.export_requirement import to_mermaid as requirement
+        return requirement
+    if kind == "kanban":
+        from autograph_desktop.mermaid.export_kanban import to_mermaid as kanban
+        return kanban
+    return _uml_exporter(kind)
+
+
+def _uml_exporter(kind: str) -> Callable[[Diagram], str] | None:
+    if kind == "sequence":
+        from autograph_desktop.mermaid.export_sequence import to_mermaid as sequence
+        return sequence
+    if kind == "class":
+        from autograph_desktop.mermaid.export_class import to_mermaid as classes
+        return classes
+    if kind == "er":
+        from autograph_desktop.mermaid.export_er import to_mermaid as er
+        return er
+    if kind == "state":
+        from autograph_desktop.mermaid.export_state import to_mermaid as state
+        return state
+    return None
+
+
+def to_mermaid(diagram: Diagram) -> str:
+    """Mermaid text for the diagram: in its own type when it came from one we can write, else a flowchart."""
+    from autograph_desktop.mermaid.chart_types import export as export_chart
+
+    chart = export_chart(diagram)
+    if chart is not None:
+        return chart
+    exporter = exporter_for(diagram.meta.kind)
+    return exporter(diagram) if exporter is not None else flowchart_text(diagram)
+
+
+__all__ = ["flowchart_text", "to_mermaid"]
 
 

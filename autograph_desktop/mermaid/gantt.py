@@ -82,6 +82,8 @@ class GanttTask:
     start: datetime | None = None
     end: datetime | None = None
     explicit_id: bool = False
+    #: The metadata as written after the colon (tags, id, start, end): what an export writes back.
+    meta: str = ""
     line: int | None = None
 
     @property
@@ -118,6 +120,8 @@ class GanttSpec:
     sections: list[GanttSection] = field(default_factory=list)
     tasks: list[GanttTask] = field(default_factory=list)
     clicks: list[GanttClick] = field(default_factory=list)
+    #: Every setting statement but title and section, as written (an export writes them back).
+    settings: list[str] = field(default_factory=list)
     acc_title: str | None = None
     acc_descr: str | None = None
     warnings: list[Problem] = field(default_factory=list)
@@ -175,6 +179,8 @@ class _Reader:
 
     def setting(self, st: Statement, key: str, value: str) -> None:
         spec = self.spec
+        if key not in ("title", "section"):
+            spec.settings.append(st.text)
         value_column = st.column + len(st.text) - len(value)
         if key == "title":
             spec.title = parse_title(st.text)
@@ -253,7 +259,8 @@ class _Reader:
             raise self.fail(st, "the task has no name", hint="write  Design :d1, 2024-01-01, 3d")
         index = len(self.spec.tasks)
         task = GanttTask(index, "", clean_label(name),
-                         len(self.spec.sections) - 1 if self.spec.sections else None, line=st.line.number)
+                         len(self.spec.sections) - 1 if self.spec.sections else None, meta=data.strip(),
+                         line=st.line.number)
         self.spec.tasks.append(task)
         self.raw.append(_RawTask(task, st, data, st.column + len(name) + 1))
 

@@ -61,6 +61,8 @@ class Commit:
     cherry_pick_parent: str | None = None
     line: int | None = None
     label: str = ""
+    #: For a merge: the branch named in `merge <branch>` (its head may be a commit made on another branch).
+    merged_branch: str = ""
 
 
 @dataclass
@@ -228,7 +230,7 @@ class _Replay:
         commit = Commit(cid if cid is not None else self.new_id(seq), seq, self.current, "merge",
                         self.commit_type(st, attrs, "MERGE"), attrs.get("tag", []),
                         f"merged branch {name} into {self.current}", [head, other], cid is not None,
-                        line=st.line.number)
+                        line=st.line.number, merged_branch=name)
         self.add_commit(st, commit)
 
     def cherry_pick(self, st: Statement, attrs: dict[str, list[str]]) -> None:

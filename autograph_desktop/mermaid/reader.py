@@ -66,9 +66,9 @@ def read(data: bytes, name: str) -> ReadResult:
         nodes += n
         edges += e
         types.append(spec.diagram_type)
-        warnings.extend(spec.warnings)
         config = prepare(source, name).config
         diagrams.append(spec_to_diagram(spec, config, source_text=source.lstrip("\n")))
+        warnings.extend(spec.warnings)  # after building: layouts may add warnings (unmet sides)
     diagram_type = types[0] if len(set(types)) == 1 else "mixed"
     return ReadResult(format="mermaid", diagrams=diagrams, diagram_type=diagram_type, nodes=nodes, edges=edges,
                       warnings=warnings)

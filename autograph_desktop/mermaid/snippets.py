@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from autograph_desktop.mermaid.chart_snippets import CHART_SNIPPETS
+
 SNIPPETS: dict[str, str] = {
     "flowchart": """flowchart TD
     start([Start]) --> check{Is it working?}
@@ -83,8 +85,52 @@ SNIPPETS: dict[str, str] = {
       Review items: 4: Shopper
       Pay: 2: Shopper, Bank
 """,
+    "architecture": """architecture-beta
+    group cloud(cloud)[Cloud]
+    service web(internet)[Web] in cloud
+    service api(server)[API] in cloud
+    service db(database)[Database] in cloud
+    web:R --> L:api
+    api:R --> L:db
+""",
+    "c4": """C4Context
+    title Online shop
+    Person(buyer, "Buyer", "Orders goods")
+    System(shop, "Shop", "Takes orders")
+    System_Ext(pay, "Payments", "Charges cards")
+    Rel(buyer, shop, "Orders from", "HTTPS")
+    Rel(shop, pay, "Charges via", "API")
+""",
+    "block": """block-beta
+    columns 3
+    front["Front end"] arrow<["calls"]>(right) back["Back end"]
+    space:2 db[("Database")]
+    back --> db
+""",
+    "requirement": """requirementDiagram
+    requirement login {
+        id: 1
+        text: users sign in with a password
+        risk: medium
+        verifymethod: test
+    }
+    element login_test {
+        type: test suite
+    }
+    login_test - verifies -> login
+""",
+    "kanban": """kanban
+    todo[To do]
+        t1[Write the spec]@{ priority: 'High' }
+    doing[In progress]
+        t2[Build the parser]@{ assigned: 'sam' }
+    done[Done]
+        t3[Pick a name]
+""",
 }
+
+SNIPPETS.update(CHART_SNIPPETS)
 
 #: Lines inside a block of these openers are indented one more step.
 BLOCK_OPENERS: tuple[str, ...] = ("subgraph", "loop", "alt", "else", "opt", "par", "and", "critical", "option",
-                                  "break", "rect", "box", "state", "namespace", "section")
+                                  "break", "rect", "box", "state", "namespace", "section", "block")

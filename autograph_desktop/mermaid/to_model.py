@@ -6,7 +6,7 @@ types have dedicated layouts in their own modules.
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from typing import Any
 
 from autograph_desktop.mermaid.common import MermaidSpec
@@ -32,16 +32,38 @@ FLOW_ARROWS = {"none": "none", "arrow": "triangle", "circle": "circle", "cross":
 CLASS_HEADS = {"none": "none", "triangle": "open_triangle", "diamond": "open_diamond",
                "diamond_filled": "diamond", "arrow": "arrow", "lollipop": "open_circle"}
 
-#: diagram type -> module with `build(spec, theme, hints) -> Diagram` for the non-graph types.
-DEDICATED_BUILDERS = {
-    "sequence": "autograph_desktop.mermaid.build_sequence",
-    "gantt": "autograph_desktop.mermaid.build_charts",
-    "gitgraph": "autograph_desktop.mermaid.build_trees",
-    "mindmap": "autograph_desktop.mermaid.build_trees",
-    "pie": "autograph_desktop.mermaid.build_charts",
-    "timeline": "autograph_desktop.mermaid.build_charts",
-    "journey": "autograph_desktop.mermaid.build_charts",
-}
+Builder = Callable[[Any, MermaidTheme, dict[str, tuple[float, float]] | None], Diagram]
+
+
+def dedicated_builder(kind: str) -> Builder | None:
+    """`build(spec, theme, hints) -> Diagram` for the types with their own layout (imported on first use)."""
+    if kind == "sequence":
+        from autograph_desktop.mermaid.build_sequence import build as sequence
+        return sequence
+    if kind in ("gantt", "pie", "timeline", "journey"):
+        from autograph_desktop.mermaid.build_charts import build as charts
+        return charts
+    if kind in ("gitgraph", "mindmap"):
+        from autograph_desktop.mermaid.build_trees import build as trees
+        return trees
+    return _diagram_a_builder(kind)
+
+
+def _diagram_a_builder(kind: str) -> Builder | None:
+    """Architecture, C4, block and kanban (kept together so other types merge apart)."""
+    if kind == "architecture":
+        from autograph_desktop.mermaid.build_architecture import build as architecture
+        return architecture
+    if kind == "c4":
+        from autograph_desktop.mermaid.build_c4 import build as c4
+        return c4
+    if kind == "block":
+        from autograph_desktop.mermaid.build_block import build as block
+        return block
+    if kind == "kanban":
+        from autograph_desktop.mermaid.build_kanban import build as kanban
+        return kanban
+    return None
 
 
 def _theme_for(config: dict[str, Any] | None) -> MermaidTheme:
@@ -130,10 +152,15 @@ def graph_draft(spec: Any, theme: MermaidTheme, config: dict[str, Any] | None) -
         return flowchart_draft(spec, theme, config)
     if kind == "class":
         return class_draft(spec, theme)
-    if kind in ("er", "state"):
-        module = importlib.import_module(f"autograph_desktop.mermaid.build_{kind}")
-        draft: GraphDraft = module.draft(spec, theme)
-        return draft
+    if kind == "er":
+        from autograph_desktop.mermaid.build_er import draft as er_draft
+        return er_draft(spec, theme)
+    if kind == "state":
+        from autograph_desktop.mermaid.build_state import draft as state_draft
+        return state_draft(spec, theme)
+    if kind == "requirement":
+        from autograph_desktop.mermaid.build_requirement import draft as requirement_draft
+        return requirement_draft(spec, theme)
     return None
 
 
@@ -149,11 +176,15 @@ def spec_to_diagram(spec: MermaidSpec, config: dict[str, Any] | None = None,
         meta = DiagramMeta(title=spec.title or f"Mermaid {spec.diagram_type}", kind=spec.diagram_type,
                            theme=theme.canvas, source=source_text, source_kind="mermaid" if source_text else "")
         return build_diagram(draft, hints, meta, thorough)
-    module_name = DEDICATED_BUILDERS.get(spec.diagram_type)
-    if module_name is None:
+    from autograph_desktop.mermaid.chart_types import build as build_chart
+
+    chart = build_chart(spec, config, source_text)
+    if chart is not None:
+        return chart
+    builder = dedicated_builder(spec.diagram_type)
+    if builder is None:
         raise InvalidInput([Problem(f"{spec.diagram_type} diagrams cannot be drawn yet")])
-    module = importlib.import_module(module_name)
-    diagram: Diagram = module.build(spec, theme, hints)
+    diagram = builder(spec, theme, hints)
     if source_text:
         from dataclasses import replace
 

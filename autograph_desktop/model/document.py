@@ -542,6 +542,24 @@ class Diagram:
         """An independent document with the same content (elements are immutable, so sharing is safe)."""
         return Diagram(replace(self.meta), self._elements.values())
 
+    def copy_as_new(self, title: str) -> Diagram:
+        """A new diagram with this one's content (a template's, say): new diagram and element ids, same order."""
+        mapping = {el.id: new_id() for el in self._elements.values()}
+
+        def end(point: Endpoint) -> Endpoint:
+            return point if point.element is None else replace(point, element=mapping.get(point.element))
+
+        copies: list[Element] = []
+        for el in self._elements.values():
+            changes: dict[str, Any] = {"id": mapping[el.id], "parent": mapping.get(el.parent) if el.parent else None}
+            if isinstance(el, Connector):
+                changes["source"], changes["target"] = end(el.source), end(el.target)
+            copies.append(replace(el, **changes))
+        m = self.meta
+        meta = DiagramMeta(title=title, kind=m.kind, theme=m.theme, background=m.background, source=m.source,
+                           source_kind=m.source_kind)
+        return Diagram(meta, copies)
+
     def snapshot(self) -> tuple[Any, ...]:
         """A value that compares equal exactly when two documents have the same content."""
         return (self.meta, tuple(self))

@@ -3,7 +3,7 @@
 from autograph_desktop.store.autosave import AutosavePolicy, LatencyLog
 from autograph_desktop.store.base import DiagramInfo, FolderInfo
 from autograph_desktop.store.diff import ElementChange, VersionDiff, diff_versions, transition
-from autograph_desktop.store.library import AiUsage, Library
+from autograph_desktop.store.library import AiUsage, AiUsageTotal, Library
 from autograph_desktop.store.migrate import SCHEMA_HEAD, LibraryError, LibraryTooNew, Recovery
 from autograph_desktop.store.organise import FolderNotFound
 from autograph_desktop.store.paths import default_library_path
@@ -19,6 +19,7 @@ LibraryDocumentSession = DocumentSession
 __all__ = [
     "SCHEMA_HEAD",
     "AiUsage",
+    "AiUsageTotal",
     "AutosavePolicy",
     "DiagramInfo",
     "DiagramNotFound",

@@ -10,20 +10,11 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from autograph_desktop.model import (
-    AddElement,
-    DeleteElement,
     Diagram,
-    DiagramMeta,
     Element,
-    Operation,
-    Transaction,
-    UpdateElement,
-    UpdateMeta,
 )
 from autograph_desktop.model.elements import encode_value, field_names
-
-#: Meta fields a restore brings back (identity and timestamps stay those of the live diagram).
-RESTORED_META = ("title", "kind", "theme", "background", "source", "source_kind")
+from autograph_desktop.model.transition import RESTORED_META, transition
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,35 +78,6 @@ def diff_versions(a: Diagram, b: Diagram) -> VersionDiff:
     return VersionDiff(added, removed, changed, meta)
 
 
-def transition(current: Diagram, target: Diagram, label: str = "Restore version") -> Transaction:
-    """The operations that turn `current` into `target`'s content: deletes, then updates, then adds.
-
-    Applied to `current` (through its History) it is one undo step; its inverse brings the present back.
-    """
-    ops: list[Operation] = []
-    for el in current:
-        other = target.get(el.id)
-        if other is None or type(other) is not type(el):
-            ops.append(DeleteElement(el))
-    for el in target:
-        old = current.get(el.id)
-        if old is None or type(old) is not type(el):
-            continue
-        if old != el:
-            names = [n for n in field_names(type(el)) if n != "id" and getattr(old, n) != getattr(el, n)]
-            ops.append(UpdateElement(el.id, {n: getattr(old, n) for n in names}, {n: getattr(el, n) for n in names}))
-    for el in target:
-        old = current.get(el.id)
-        if old is None or type(old) is not type(el):
-            ops.append(AddElement(el))
-    meta_op = _meta_update(current.meta, target.meta)
-    if meta_op is not None:
-        ops.append(meta_op)
-    return Transaction(tuple(ops), label)
 
 
-def _meta_update(current: DiagramMeta, target: DiagramMeta) -> UpdateMeta | None:
-    changed = [n for n in RESTORED_META if getattr(current, n) != getattr(target, n)]
-    if not changed:
-        return None
-    return UpdateMeta({n: getattr(current, n) for n in changed}, {n: getattr(target, n) for n in changed})
+__all__ = ["ElementChange", "VersionDiff", "diff_versions", "transition"]

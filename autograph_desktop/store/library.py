@@ -46,6 +46,20 @@ class AiUsage:
     diagram_id: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class AiUsageTotal:
+    """Sums of the usage log for one provider and model (the Preferences usage view)."""
+
+    provider: str
+    model: str
+    calls: int
+    failures: int
+    tokens_in: int
+    tokens_out: int
+    cost: float
+    mean_latency_ms: float
+
+
 class Library(TemplatesMixin, VersionsMixin, DiagramsMixin, OrganiseMixin, SearchMixin):
     """Folders, diagrams, tags, search, trash, templates and versions of one library file.
 
@@ -150,6 +164,16 @@ class Library(TemplatesMixin, VersionsMixin, DiagramsMixin, OrganiseMixin, Searc
                 "SELECT provider, model, tokens_in, tokens_out, cost, latency_ms, outcome, at, diagram_id "
                 "FROM ai_usage WHERE at >= :since ORDER BY at, id"), {"since": since or ""}).fetchall()
         return [AiUsage(*r) for r in rows]
+
+    def ai_usage_totals(self, since: str | None = None) -> list[AiUsageTotal]:
+        """Calls, failures, tokens, cost and mean latency per (provider, model), biggest spend first."""
+        with self.read() as conn:
+            rows = conn.execute(text(
+                "SELECT provider, model, COUNT(*), SUM(outcome != 'ok'), SUM(tokens_in), SUM(tokens_out), "
+                "SUM(cost), AVG(latency_ms) FROM ai_usage WHERE at >= :since GROUP BY provider, model "
+                "ORDER BY SUM(cost) DESC, provider, model"), {"since": since or ""}).fetchall()
+        return [AiUsageTotal(str(r[0]), str(r[1]), int(r[2]), int(r[3] or 0), int(r[4] or 0), int(r[5] or 0),
+                             round(float(r[6] or 0.0), 6), round(float(r[7] or 0.0), 1)) for r in rows]
 
     # ------------------------------------------------------------------ sync
     def outbox(self, after_id: int = 0, limit: int = 1000) -> list[tuple[int, str, dict[str, Any]]]:

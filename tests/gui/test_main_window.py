@@ -44,16 +44,18 @@ def test_opens_a_file_given_on_the_command_line(qtbot: Any, dialogs: Any, tmp_pa
     window.close()
 
 
-def test_new_save_as_open_round_trip(main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                                     tmp_path: Path) -> None:
+def test_new_save_open_round_trip_without_a_library(main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    """With no library, a new diagram has no home: Ctrl+S asks for a file, which becomes its home."""
     target = tmp_path / "round" / "trip"
     target.parent.mkdir()
     main_window.registry.action("file.new").trigger()
     assert main_window.tabs.count() == 1
     shape = _add_shape(main_window, shape="ellipse")
     assert main_window.current_tab().dirty  # type: ignore[union-attr]
+    assert "Not saved yet" in main_window.status.saved.text()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
-    main_window.registry.action("file.save_as").trigger()
+    main_window.registry.action("file.save").trigger()
     saved = Path(str(target) + ".autograph")
     assert saved.exists()
     assert not main_window.current_tab().dirty  # type: ignore[union-attr]
@@ -163,8 +165,9 @@ def test_presentation_mode_hides_chrome_and_escape_restores(main_window: MainWin
     assert not main_window.docks["properties"].isHidden()
 
 
-def test_import_adds_elements_as_one_undo_step(main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                                               tmp_path: Path) -> None:
+def test_import_makes_a_new_diagram_and_leaves_the_open_one_alone(main_window: MainWindow,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
     path = tmp_path / "other.autograph"
     save_file(sample_diagram(), str(path))
     main_window.new_document()
@@ -174,10 +177,11 @@ def test_import_adds_elements_as_one_undo_step(main_window: MainWindow, monkeypa
     steps = len(tab.history.steps)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(path)], "")))
     main_window.registry.action("file.import").trigger()
-    assert len(tab.doc) == 1 + len(sample_diagram())
-    assert len(tab.history.steps) == steps + 1
-    tab.history.undo()
-    assert len(tab.doc) == 1
+    assert len(tab.doc) == 1 and len(tab.history.steps) == steps  # untouched
+    assert main_window.tabs.count() == 2
+    imported = main_window.current_tab()
+    assert imported is not tab and imported is not None and len(imported.doc) == len(sample_diagram())
+    assert imported.path is None  # a new diagram, never the file it came from
 
 
 def test_export_png_writes_an_image(main_window: MainWindow, monkeypatch: pytest.MonkeyPatch,

@@ -58,13 +58,17 @@ def test_version_history_of_a_library_diagram(qtbot, dialogs, tmp_path: Path, mo
     qtbot.addWidget(window)
     window.resize(1200, 800)
     window.show()
-    window.new_document()  # a file diagram has no version history
+    from autograph_desktop.formats.native import save_file
+    from autograph_desktop.model import Diagram
+
+    save_file(Diagram(), str(tmp_path / "plain.autograph"))
+    window.open_paths([str(tmp_path / "plain.autograph")])  # a file diagram has no version history
     window.refresh()
     assert not window.registry.action("view.versions").isEnabled()
     window.show_version_history()  # asked anyway (from the palette's stale list): a friendly message
     assert dialogs.calls and dialogs.calls[-1][0] == "information"
-    tab = window.new_library_diagram()
-    assert tab is not None
+    tab = window.new_document()  # new diagrams live in the library
+    assert tab is not None and tab.library_id is not None
     window.refresh()
     assert window.registry.action("view.versions").isEnabled()
     tab.history.execute(edits.add(tab.doc, Shape(x=0, y=0, w=100, h=60, text="first")))

@@ -48,23 +48,37 @@ def test_other_formats_open_as_tabs(main_window: MainWindow, tmp_path: Path, nam
     assert tab.title.startswith(Path(name).stem)
 
 
-def test_saving_an_imported_file_asks_for_a_new_autograph_file(main_window: MainWindow, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_drawio_file_is_edited_in_place_and_saved_back_as_drawio(main_window: MainWindow,
+                                                                    tmp_path: Path) -> None:
+    from autograph_desktop.formats import drawio
+    from autograph_desktop.model import Shape, edits
+
+    path = _write(tmp_path, "flow.drawio", drawio.write([sample_diagram()]))
+    main_window.open_paths([path])
+    tab = main_window.current_tab()
+    assert tab is not None and tab.path == path and not tab.dirty
+    tab.history.execute(edits.add(tab.doc, Shape(x=900, y=900, w=120, h=60, text="added in AutoGraph")))
+    assert tab.dirty and "Unsaved changes" in main_window.status.saved.text()
+    main_window.registry.action("file.save").trigger()
+    assert not tab.dirty and main_window.status.saved.text() == "✓ Saved"
+    again = drawio.read(Path(path).read_bytes(), path).diagrams[0]
+    assert "added in AutoGraph" in {e.text for e in again}
+    assert len(again) == len(tab.doc)
+
+
+def test_save_a_copy_writes_another_format_and_keeps_editing_the_file(main_window: MainWindow, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from autograph_desktop.formats import drawio
 
     original = drawio.write([sample_diagram()])
-    path = _write(tmp_path, "flow.drawio", original)  # .mmd files open as code and save as code instead
+    path = _write(tmp_path, "flow.drawio", original)
     main_window.open_paths([path])
-    asked: list[str] = []
-
-    def fake_save(*args: Any, **kwargs: Any) -> tuple[str, str]:
-        asked.append(str(args[2]) if len(args) > 2 else "")
-        return str(tmp_path / "flow-copy.autograph"), ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
-    main_window.registry.action("file.save").trigger()
-    assert asked and (tmp_path / "flow-copy.autograph").exists()
-    assert Path(path).read_bytes() == original
+    target = tmp_path / "flow-copy.autograph"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    main_window.registry.action("file.save_as").trigger()
+    assert target.exists() and Path(path).read_bytes() == original
+    tab = main_window.current_tab()
+    assert tab is not None and tab.path == path
 
 
 def test_a_failing_library_shows_a_message_instead_of_crashing(qtbot: Any, dialogs: Any) -> None:

@@ -173,6 +173,11 @@ class CanvasView(CanvasInput, QWidget):
             self.camera.ox, self.camera.oy = box.x - 40, box.y - 40
             self._camera_changed(old)
 
+    def request_home(self) -> None:
+        """Fit the document at the next paint, when the view has its real size (new content, new tab)."""
+        self._needs_home = True
+        self.update()
+
     def _on_change(self, doc: Diagram, changes: ChangeSet) -> None:
         if doc is not self.doc:
             return

@@ -181,7 +181,7 @@ class CodeEditor(QPlainTextEdit):
         line = cursor.block().text()[: cursor.positionInBlock()]
         indent = line[: len(line) - len(line.lstrip())]
         stripped = line.strip()
-        first = stripped.split(maxsplit=1)[0] if stripped else ""
+        first = stripped.split(maxsplit=1)[0].split(":", 1)[0] if stripped else ""  # `block:id:2` opens a block
         if stripped.endswith("{") or first in BLOCK_OPENERS or (cursor.blockNumber() == 0 and stripped):
             indent += INDENT
         cursor.insertText("\n" + indent)
@@ -205,7 +205,7 @@ class CodeEditor(QPlainTextEdit):
         previous = block.previous()
         while previous.isValid():
             text = previous.text().strip()
-            word = text.split(maxsplit=1)[0] if text else ""
+            word = text.split(maxsplit=1)[0].split(":", 1)[0] if text else ""
             if word == "end":
                 depth += 1
             elif word in BLOCK_OPENERS and word not in ("else", "and", "option", "section"):

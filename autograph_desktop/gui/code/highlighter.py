@@ -6,9 +6,12 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from autograph_desktop.mermaid.chart_snippets import CHART_WORDS
 from autograph_desktop.mermaid.common import KEYWORDS
 
 _STATEMENTS = ["subgraph", "end", "direction", "classDef", "class", "style", "linkStyle", "click", "call", "href", "participant", "actor", "as", "loop", "alt", "else", "opt", "par", "and", "critical", "option", "break", "rect", "note", "over", "left", "right", "of", "activate", "deactivate", "autonumber", "box", "title", "section", "dateFormat", "axisFormat", "excludes", "todayMarker", "tickInterval", "state", "commit", "branch", "checkout", "switch", "merge", "cherry-pick", "id", "tag", "type", "showData", "accTitle", "accDescr", "namespace", "create", "destroy"]
+# architecture, C4, block, requirement, kanban
+_STATEMENTS += ["group", "service", "junction", "in", "columns", "space", "block", "element", "requirement", "functionalRequirement", "interfaceRequirement", "performanceRequirement", "physicalRequirement", "designConstraint", "contains", "copies", "derives", "satisfies", "verifies", "refines", "traces", "risk", "verifymethod", "docref", "text", "Person", "Person_Ext", "System", "System_Ext", "SystemDb", "SystemDb_Ext", "SystemQueue", "SystemQueue_Ext", "Container", "Container_Ext", "ContainerDb", "ContainerDb_Ext", "ContainerQueue", "ContainerQueue_Ext", "Component", "Component_Ext", "ComponentDb", "ComponentDb_Ext", "ComponentQueue", "ComponentQueue_Ext", "Boundary", "Enterprise_Boundary", "System_Boundary", "Container_Boundary", "Deployment_Node", "Node", "Node_L", "Node_R", "Rel", "BiRel", "Rel_U", "Rel_Up", "Rel_D", "Rel_Down", "Rel_L", "Rel_Left", "Rel_R", "Rel_Right", "Rel_Back", "RelIndex", "UpdateElementStyle", "UpdateRelStyle", "UpdateLayoutConfig"]
 
 
 def _format(colour: str, bold: bool = False, italic: bool = False) -> QTextCharFormat:
@@ -39,7 +42,7 @@ class MermaidHighlighter(QSyntaxHighlighter):
     def set_theme(self, theme: str) -> None:
         colours = PALETTES.get(theme, PALETTES["light"])
         header_words = "|".join(re.escape(k) for k in sorted(KEYWORDS, key=len, reverse=True))
-        statement_words = "|".join(re.escape(k) for k in sorted(_STATEMENTS, key=len, reverse=True))
+        statement_words = "|".join(re.escape(k) for k in sorted({*_STATEMENTS, *CHART_WORDS}, key=len, reverse=True))
         self._rules: list[tuple[re.Pattern[str], QTextCharFormat]] = [
             (re.compile(rf"^\s*(?:{header_words})\b"), _format(colours["header"], bold=True)),
             (re.compile(rf"\b(?:{statement_words})\b"), _format(colours["keyword"], bold=True)),

@@ -1,63 +1,50 @@
-"""A main-window tab for diagram-as-code: the code panel, looking to the window like any document tab.
+"""A main-window tab for diagram as code: the Mermaid editor beside its live canvas.
 
-The tab's `view` is the panel's canvas and its `doc`/`history` follow each rebuild, so every canvas
-action (selection, arrange, export, properties) works on the Mermaid-built diagram as on any other.
-Saving writes the diagram as `.autograph` with the code in its metadata (`source`), or `.mmd` as text.
+The tab's `doc` is the panel's one document (every build is applied to it as a change), so the window's
+canvas commands, the library's autosave and the crash journal work on it as on any diagram. The code is
+the source: a file home keeps it as `.mmd` text; a library home keeps it in the document's `meta.source`,
+which the panel updates with every edit.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QWidget
 
+from autograph_desktop.gui.canvas import CanvasView
 from autograph_desktop.gui.code.live import BuildResult
 from autograph_desktop.gui.code.panel import CodePanel
 from autograph_desktop.gui.document_tab import DocumentTab
-from autograph_desktop.model import Diagram, History
+from autograph_desktop.gui.homes import FileHome, Home, ScratchHome
+from autograph_desktop.model import Diagram, DiagramMeta
 
 
 class CodeDocumentTab(DocumentTab):
-    """A DocumentTab whose document is rebuilt from Mermaid code as the user types."""
+    """A DocumentTab whose document is built from Mermaid code as the user types."""
 
-    def __init__(self, text: str, path: str | None = None, parent: QWidget | None = None,
-                 canvas_factory: Any = None) -> None:
-        self._panel: CodePanel | None = None
+    def __init__(self, text: str, path: str | None = None, parent: QWidget | None = None, *,
+                 home: Home | None = None, doc: Diagram | None = None) -> None:
+        self._initial_text = text
         self._saved_text = text if path else ""
+        if home is None:
+            home = FileHome(path, "mermaid") if path else ScratchHome()
+        super().__init__(doc if doc is not None else Diagram(DiagramMeta(title="Mermaid diagram")), home, parent)
+        self.panel.rebuilt.connect(self._rebuilt)
+        self.panel.codeChanged.connect(self.codeChanged)
+        self.panel.set_text(text)
 
-        def make_panel(doc: Diagram, history: History, owner: QWidget | None) -> QWidget:
-            panel = CodePanel("", owner, canvas_factory=canvas_factory)
-            self._panel = panel
-            return panel
+    def _build_view(self) -> CanvasView:
+        self.panel = CodePanel("", self, doc=self.doc, history=self.history)
+        self.body.addWidget(self.panel)
+        self.setFocusProxy(self.panel.editor)
+        return self.panel.view
 
-        super().__init__(Diagram(), make_panel, path=path, parent=parent)
-        panel = self.panel
-        panel.rebuilt.connect(self._rebuilt)
-        panel.set_text(text)
-        self.setFocusProxy(panel.editor)
+    def _rebuilt(self, _result: BuildResult) -> None:
+        """A build that changed nothing still changes whether the code matches what is saved."""
+        self.dirtyChanged.emit(self.dirty)
 
     @property
-    def panel(self) -> CodePanel:
-        assert self._panel is not None
-        return self._panel
-
-    # The window talks to `view` as the canvas; the panel is what sits in the tab.
-    @property  # type: ignore[override]
-    def view(self) -> Any:
-        return self._panel.view if self._panel is not None else None
-
-    @view.setter
-    def view(self, _widget: Any) -> None:
-        """DocumentTab stores the factory's widget here; the panel is already kept in `_panel`."""
-
-    def _rebuilt(self, result: BuildResult) -> None:
-        if result.diagram is None or result.diagram is self.doc:
-            return
-        self._unsubscribe()
-        self.doc = self.panel.doc
-        self.history = self.panel.history
-        self._unsubscribe = self.doc.subscribe(self._on_change)
-        self._on_change(self.doc, None)  # type: ignore[arg-type]
+    def is_code(self) -> bool:
+        return True
 
     @property
     def code(self) -> str:
@@ -65,26 +52,36 @@ class CodeDocumentTab(DocumentTab):
 
     @property
     def dirty(self) -> bool:
-        return self.code != self._saved_text
+        if isinstance(self.home, FileHome):
+            return self.code != self._saved_text
+        return super().dirty
 
     def mark_saved(self) -> None:
         self._saved_text = self.code
         super().mark_saved()
 
-    def save_to(self, path: str) -> None:
-        """`.mmd`/`.mermaid`/`.md` keep the code as text; anything else is the drawn diagram."""
-        if path.lower().endswith((".mmd", ".mermaid")):
-            from autograph_desktop.fileio import write_atomic
+    def set_saved_text_from_disk(self) -> None:
+        """After a crash: what the file holds now is the saved state the recovered code differs from."""
+        path = self.path
+        try:
+            with open(path or "", "rb") as handle:
+                self._saved_text = handle.read().decode("utf-8-sig", "replace")
+        except OSError:
+            self._saved_text = ""
+        self.dirtyChanged.emit(self.dirty)
 
-            write_atomic(path, self.code.encode("utf-8"))
-            self.path = path
+    def document_bytes(self, fmt: str) -> bytes:
+        if fmt == "mermaid":
+            return self.code.encode("utf-8")
+        return super().document_bytes(fmt)
+
+    def save_to(self, path: str) -> None:
+        """`.mmd`/`.mermaid` keep the code as text (and become the tab's home); anything else is the
+        drawn diagram as `.autograph`."""
+        if path.lower().endswith((".mmd", ".mermaid")):
+            self.write_file(path, "mermaid")
+            self.home = FileHome(path, "mermaid")
             self.imported_from = None
             self.mark_saved()
             return
         super().save_to(path)
-
-    def save(self) -> bool:
-        if self.path and self.path.lower().endswith((".mmd", ".mermaid")):
-            self.save_to(self.path)
-            return True
-        return super().save()

@@ -28,7 +28,7 @@ def test_render_and_the_core_never_import_qt_widgets() -> None:
 
 
 def test_headless_cli_modules_do_not_import_widgets_at_module_level() -> None:
-    for name in ("cli.py", "cli_export.py", "cli_library.py", "readers.py"):
+    for name in ("cli.py", "cli_export.py", "cli_library.py", "cli_ai.py", "readers.py"):
         path = PACKAGE / name
         if not path.exists():
             continue

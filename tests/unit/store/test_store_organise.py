@@ -133,8 +133,13 @@ def test_duplicate_has_new_ids_same_content_and_no_history(library: Library, dia
 
 def test_builtin_templates_are_well_formed(library: Library) -> None:
     builtins = [t for t in library.templates() if t.builtin]
-    assert {t.name for t in builtins} == {"Microservices architecture", "3-tier web app", "CI/CD pipeline",
-                                          "ER model", "Login sequence"}
+    # What issue 10 asks the start screen to offer: at least twelve, these subjects among them.
+    names = {t.name for t in builtins}
+    assert len(builtins) >= 12
+    assert {"Microservices architecture", "3-tier web app", "CI/CD pipeline", "ER model", "Login sequence",
+            "AWS web application", "Azure web application", "Google Cloud data platform", "Kubernetes deployment",
+            "C4 system context", "State machine", "OAuth 2.0 sequence", "Mind map", "Release plan (gantt)",
+            "Retrospective board"} <= names
     for template in builtins:
         did = library.create_from_template(template.id)
         doc = library.load_diagram(did)
@@ -145,8 +150,10 @@ def test_builtin_templates_are_well_formed(library: Library) -> None:
                     assert end.element is None or end.element in doc, template.name
             if el.parent is not None:
                 assert isinstance(doc[el.parent], (Frame, Group)), template.name
+        if doc.meta.kind == "gantt":
+            continue  # a chart: thin bars on section bands by design
         nodes = [e for e in doc if isinstance(e, Shape)]
-        assert all(e.w >= 40 and e.h >= 30 for e in nodes), template.name
+        assert all(e.w >= 40 and e.h >= 30 for e in nodes if e.text), template.name  # labelled boxes
         # No two nodes overlap (parts of one grouped table touch by design): a template must look tidy.
         for i, p in enumerate(nodes):
             for q in nodes[i + 1:]:
