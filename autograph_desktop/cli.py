@@ -6,12 +6,11 @@ Headless verbs never import Qt widgets, so they run on servers and in CI without
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from autograph_desktop import __version__
@@ -21,8 +20,8 @@ from autograph_desktop.model.problems import InvalidInput, Problem
 from autograph_desktop.model.reading import ReadResult
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
-#: Verbs implemented in other modules: name -> module exposing `register(subparsers)`.
-PLUGIN_VERBS = {"export": "autograph_desktop.cli_export", "library": "autograph_desktop.cli_library"}
+#: Verbs implemented in their own modules (`cli_export`, `cli_library`), registered by `build_parser`.
+OTHER_VERBS = ("export", "library")
 ATTACHABLE = ("shape", "icon", "text", "image")
 
 
@@ -56,10 +55,10 @@ def _failure(path: str, problems: list[Problem]) -> dict[str, Any]:
 
 def inspect_path(path: str) -> tuple[int, dict[str, Any]]:
     """Read one file and describe it; never raises for bad input."""
-    from autograph_desktop.readers import read_file
+    from autograph_desktop.io import read_path
 
     try:
-        result = read_file(path)
+        result = read_path(path)
     except InvalidInput as exc:
         return EXIT_INVALID, _failure(path, exc.problems or [Problem("invalid input")])
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
@@ -67,21 +66,6 @@ def inspect_path(path: str) -> tuple[int, dict[str, Any]]:
     except (OSError, RecursionError, MemoryError) as exc:
         return EXIT_ERROR, _failure(path, [Problem(f"cannot read the file: {exc}")])
     return EXIT_OK, _describe(result)
-
-
-def _expand_inputs(paths: Sequence[str]) -> Iterator[str]:
-    from autograph_desktop.readers import READERS
-
-    extensions = {ext for entry in READERS for ext in entry.extensions}
-    for path in paths:
-        if os.path.isdir(path):
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if os.path.splitext(name)[1].lower() in extensions:
-                        yield os.path.join(folder, name)
-        else:
-            yield path
 
 
 def _human(path: str, info: dict[str, Any]) -> str:
@@ -98,7 +82,9 @@ def _human(path: str, info: dict[str, Any]) -> str:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    paths = list(_expand_inputs(args.files))
+    from autograph_desktop.io import expand_inputs
+
+    paths = list(expand_inputs(args.files))
     if not paths:
         print("autograph inspect: no readable files found", file=sys.stderr)
         return EXIT_INVALID
@@ -124,14 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("files", nargs="+", metavar="FILE", help="files or folders")
     inspect.add_argument("--json", action="store_true", help="one JSON object per file")
     inspect.set_defaults(func=cmd_inspect)
-    for module_name in PLUGIN_VERBS.values():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        module.register(sub)
+    from autograph_desktop import cli_export, cli_library
+
+    cli_export.register(sub)
+    cli_library.register(sub)
     from autograph_desktop.cli_ai import register as register_ai
 
     register_ai(sub)
@@ -146,7 +128,7 @@ def open_gui(files: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    verbs = {"inspect", "ai", *PLUGIN_VERBS}
+    verbs = {"inspect", "ai", *OTHER_VERBS}
     first = next((a for a in args_list if not a.startswith("-")), None)
     wants_help = any(a in ("-h", "--help", "--version") for a in args_list)
     if first not in verbs and not wants_help:

@@ -13,7 +13,6 @@ call is written to the library's usage log. Output goes through the export path 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from dataclasses import replace
 from typing import Any
@@ -111,19 +110,10 @@ def _read_text(path: str, what: str) -> str:
 
 
 def write_output(diagram: Any, path: str) -> None:
-    """Write through the export path (`cli_export.render`), the format from the extension: the one place
-    to switch to the format registry."""
-    from autograph_desktop.cli_export import FORMATS, render
-    from autograph_desktop.fileio import write_atomic
+    """Write through the format registry, the format from the output's extension (atomically)."""
+    from autograph_desktop.io import write_path
 
-    by_extension = {ext: fmt for fmt, ext in FORMATS.items()} | {".mermaid": "mmd", ".dio": "drawio"}
-    fmt = by_extension.get(os.path.splitext(path)[1].lower())
-    if fmt is None:
-        raise InvalidInput([_problem(f"cannot tell the format from {path!r}; use one of "
-                                     f"{', '.join(sorted(by_extension))}")])
-    options = argparse.Namespace(theme=None, crop=False, padding=20.0, background="theme", frame=None,
-                                 embed_diagram=None, scale=None, width=None, pdf_tile=None)
-    write_atomic(path, render(diagram, fmt, options, [diagram]))
+    write_path(diagram, path)
 
 
 def _usage_sink() -> tuple[Any, Any]:
@@ -185,11 +175,11 @@ def _run(args: argparse.Namespace, sink: Any) -> int:
     chain = build_chain(providers, KeyStore(), usage=sink, env_key_for=env_key_for)
     pipeline = AiPipeline(chain, IconResolver.installed())
     if args.explain or args.refine:
-        from autograph_desktop.readers import read_file
+        from autograph_desktop.io import read_path
 
         path = args.explain or args.refine
         try:
-            doc = read_file(path).diagrams[0]
+            doc = read_path(path).diagrams[0]
         except (OSError, IndexError) as exc:
             raise InvalidInput([_problem(f"cannot read the diagram {path}: {exc}")]) from None
         if args.explain:

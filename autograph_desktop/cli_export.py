@@ -8,26 +8,27 @@ PDF, on the offscreen platform when there is no display, so exports run on serve
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
-import re
 import sys
-import tempfile
-from collections.abc import Callable
 from typing import Any
 
+from autograph_desktop.io import (
+    ExportOptions,
+    FormatEntry,
+    entry,
+    expand_inputs,
+    export_formats,
+    format_for_output,
+    read_path,
+)
 from autograph_desktop.model.document import Diagram
 from autograph_desktop.model.problems import InvalidInput, Problem
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
-FORMATS: dict[str, str] = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "autograph": ".autograph",
-                           "drawio": ".drawio", "excalidraw": ".excalidraw", "mmd": ".mmd"}
-_BY_EXTENSION = {ext: fmt for fmt, ext in FORMATS.items()} | {".mermaid": "mmd", ".dio": "drawio"}
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
-
-
-class NotAvailable(Exception):
-    """An output format whose writer is not part of this build."""
+#: `--format` choices: the registry's writable formats, plus "mmd" as before.
+FORMATS: tuple[str, ...] = tuple(sorted({name for f in export_formats() for name in (f.name, *f.aliases)}))
+#: What the options are called on the command line, for error messages.
+FLAGS = {"background": "--background", "scale": "--scale", "width": "--width", "theme": "--theme"}
 
 
 def register(subparsers: Any) -> None:
@@ -57,150 +58,30 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-# --------------------------------------------------------------------------- Qt start-up
-def ensure_gui_app() -> Any:
-    """A QGuiApplication (offscreen when there is no display and the user chose no platform)."""
-    if "QT_QPA_PLATFORM" not in os.environ and sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtGui import QGuiApplication
-
-    app = QGuiApplication.instance()
-    if app is None:
-        app = QGuiApplication(["autograph"])
-    return app
-
-
-# --------------------------------------------------------------------------- icons
-ICON_PIXELS = 256
-
-
-def _icon_provider(diagram: Diagram) -> Callable[[str], Any] | None:
-    """Icons from the bundled catalogue for PNG/PDF (None when the diagram has none or icons are absent)."""
-    if not any(e.kind == "icon" for e in diagram):
-        return None
-    try:
-        from autograph_desktop.icons.render import render as render_icon
-    except ImportError:
-        return None
-
-    def provide(icon_id: str) -> Any:
-        return render_icon(icon_id, ICON_PIXELS)
-
-    return provide
-
-
-def _svg_images(diagram: Diagram) -> Callable[[str, str], tuple[str, bytes] | None] | None:
-    """Icons as embedded PNG data for SVG output; starts Qt only when the diagram has icons."""
-    provider = _icon_provider(diagram)
-    if provider is None:
-        return None
-    ensure_gui_app()
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
-    def images(kind: str, ref: str) -> tuple[str, bytes] | None:
-        image = provider(ref) if kind == "icon" else None
-        if image is None or image.isNull():
-            return None
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        return ("image/png", bytes(data.data()))
-
-    return images
-
-
-# --------------------------------------------------------------------------- writers
-def _optional(module: str, attr: str, what: str) -> Callable[..., Any]:
-    try:
-        found = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and module.startswith(exc.name):
-            raise NotAvailable(f"{what} export is not available in this build") from None
-        raise
-    fn = getattr(found, attr, None)
-    if fn is None:
-        raise NotAvailable(f"{what} export is not available in this build")
-    return fn  # type: ignore[no-any-return]
-
-
-def render(diagram: Diagram, fmt: str, args: argparse.Namespace, all_pages: list[Diagram]) -> bytes:
-    """The output bytes of one diagram (drawio: all given pages in one file)."""
-    theme = args.theme or (diagram.meta.theme if diagram.meta.theme in ("light", "dark") else "light")
-    padding = 0.0 if args.crop else max(args.padding, 0.0)
-    if fmt == "svg":
-        from autograph_desktop.render.svg import to_svg
-
-        return to_svg(diagram, theme=theme, background=args.background, padding=padding, frame=args.frame,
-                      embed_diagram=args.embed_diagram is not False, images=_svg_images(diagram)).encode("utf-8")
-    if fmt == "png":
-        ensure_gui_app()
-        from autograph_desktop.render.raster import to_png
-
-        scale = args.scale if args.scale is not None else (None if args.width else 1.0)
-        return to_png(diagram, scale=scale, width=args.width, theme=theme, background=args.background,
-                      padding=padding, frame=args.frame, embed_diagram=bool(args.embed_diagram),
-                      icon_provider=_icon_provider(diagram))
-    if fmt == "pdf":
-        ensure_gui_app()
-        from autograph_desktop.render.pdf import to_pdf
-
-        return to_pdf(diagram, theme=theme, background=args.background, padding=padding, frame=args.frame,
-                      tile=args.pdf_tile, icon_provider=_icon_provider(diagram))
-    if fmt == "autograph":
-        return bytes(_optional("autograph_desktop.formats.native", "dumps", "AutoGraph")(diagram))
-    if fmt == "drawio":
-        return bytes(_optional("autograph_desktop.formats.drawio", "write", "draw.io")(all_pages))
-    if fmt == "excalidraw":
-        return bytes(_optional("autograph_desktop.formats.excalidraw", "write", "Excalidraw")(diagram))
-    if fmt == "mmd":
-        text = _optional("autograph_desktop.mermaid.export", "to_mermaid", "Mermaid")(diagram)
-        return str(text).encode("utf-8")
-    raise NotAvailable(f"unknown format {fmt!r}")
-
-
-def _write(path: str, data: bytes) -> None:
-    """Write via a temporary file and rename, so a failed export never leaves half a file."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".autograph-export-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an export should get the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def options_from(args: argparse.Namespace) -> ExportOptions:
+    """The export options the command line asked for (validated, with the flags named in errors)."""
+    options = ExportOptions(theme=args.theme, background=args.background,
+                            padding=0.0 if args.crop else max(args.padding, 0.0), scale=args.scale,
+                            width=args.width, frame=args.frame, pdf_tile=args.pdf_tile,
+                            embed_diagram=args.embed_diagram)
+    options.validate(FLAGS)
+    if args.page is not None and args.page < 1:
+        raise InvalidInput([Problem(f"--page counts from 1, not {args.page}")])
+    return options
 
 
 # --------------------------------------------------------------------------- planning
-def _inputs(paths: list[str]) -> list[str]:
-    from autograph_desktop.readers import READERS
-
-    extensions = {ext for entry in READERS for ext in entry.extensions}
-    out: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out.extend(os.path.join(folder, n) for n in sorted(files)
-                           if os.path.splitext(n)[1].lower() in extensions and not n.startswith("."))
-        else:
-            out.append(path)
-    return out
-
-
-def _plan(args: argparse.Namespace, inputs: list[str]) -> tuple[str, bool]:
+def _plan(args: argparse.Namespace, inputs: list[str]) -> tuple[FormatEntry, bool]:
     """(format, whether OUTPUT is a folder). Several inputs need a folder; a single input with several
     pages may go to a folder or to numbered files beside OUTPUT (out.png -> out-1.png, out-2.png)."""
     output = args.output
     is_dir = os.path.isdir(output) or output.endswith(("/", os.sep))
-    from_ext = None if is_dir else _BY_EXTENSION.get(os.path.splitext(output)[1].lower())
+    from_ext = None
+    if not is_dir and os.path.splitext(output)[1]:
+        try:
+            from_ext = format_for_output(output)
+        except InvalidInput:
+            from_ext = None
     several = len(inputs) > 1 or any(os.path.isdir(p) for p in args.inputs)
     if not is_dir and args.all_pages and not os.path.splitext(output)[1]:
         is_dir = True  # "-o pages --all-pages": a folder of pages, not files named "pages-1"
@@ -208,25 +89,14 @@ def _plan(args: argparse.Namespace, inputs: list[str]) -> tuple[str, bool]:
         if from_ext is not None:
             raise InvalidInput([Problem(f"several inputs need a folder for -o, not the file {output!r}")])
         is_dir = True
-    fmt = args.format or from_ext
-    if fmt is None:
-        if not is_dir:
-            raise InvalidInput([Problem(f"cannot tell the format from {output!r}; use --format "
-                                        f"({', '.join(sorted(FORMATS))})")])
-        fmt = "svg"
-    return str(fmt), is_dir
-
-
-def _validate(args: argparse.Namespace) -> None:
-    bg = args.background
-    if bg not in ("transparent", "white", "theme") and not _HEX.match(bg or ""):
-        raise InvalidInput([Problem(f"--background must be transparent, white, theme or #RRGGBB, not {bg!r}")])
-    if args.scale is not None and not 0 < args.scale <= 64:
-        raise InvalidInput([Problem(f"--scale must be above 0 and at most 64, not {args.scale}")])
-    if args.width is not None and not 0 < args.width <= 32_000:
-        raise InvalidInput([Problem(f"--width must be between 1 and 32000, not {args.width}")])
-    if args.page is not None and args.page < 1:
-        raise InvalidInput([Problem(f"--page counts from 1, not {args.page}")])
+    if args.format:
+        return entry(args.format), is_dir
+    if from_ext is not None:
+        return from_ext, is_dir
+    if not is_dir:
+        raise InvalidInput([Problem(f"cannot tell the format from {output!r}; use --format "
+                                    f"({', '.join(FORMATS)})")])
+    return entry("svg"), is_dir
 
 
 def _pages(diagrams: list[Diagram], args: argparse.Namespace, source: str) -> list[tuple[int, Diagram]]:
@@ -247,65 +117,72 @@ def _error(path: str, message: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Export every input; returns the worst exit code (2 invalid input, 1 other failures)."""
     try:
-        _validate(args)
-        inputs = _inputs(args.inputs)
+        options = options_from(args)
+        inputs = list(expand_inputs(args.inputs))
         if not inputs:
             raise InvalidInput([Problem("no readable diagram files found")])
         fmt, output_is_dir = _plan(args, inputs)
     except InvalidInput as exc:
-        _error(args.output, exc.summary() if hasattr(exc, "summary") else str(exc))
+        _error(args.output, exc.summary())
         return EXIT_INVALID
     if output_is_dir:
         os.makedirs(args.output, exist_ok=True)
-    from autograph_desktop.readers import read_file
-
     worst = EXIT_OK
     tty = sys.stderr.isatty() and len(inputs) > 1
     for index, path in enumerate(inputs, 1):
         if tty:
             print(f"\r[{index}/{len(inputs)}] {os.path.basename(path)[:60]:<60}", end="", file=sys.stderr, flush=True)
-        code = _export_one(path, fmt, args, output_is_dir, read_file)
+        code = _export_one(path, fmt, args, options, output_is_dir)
         worst = code if (code == EXIT_INVALID or worst == EXIT_OK) and code != EXIT_OK else worst
     if tty:
         print(file=sys.stderr)
     return worst
 
 
-def _export_one(path: str, fmt: str, args: argparse.Namespace, output_is_dir: bool,
-                read_file: Callable[[str], Any]) -> int:
+def _targets(path: str, fmt: FormatEntry, args: argparse.Namespace, output_is_dir: bool,
+             pages: list[tuple[int, Diagram]]) -> list[tuple[str, list[Diagram]]]:
+    """(output file, diagrams in it): one file for every page, or one file holding all for draw.io."""
+    stem = os.path.splitext(os.path.basename(path))[0] or "diagram"
+    if fmt.pages:  # one draw.io file holds every page
+        groups = [(pages[0][0], [d for _, d in pages])]
+    else:
+        groups = [(number, [diagram]) for number, diagram in pages]
+    numbered = len(groups) > 1
+    out: list[tuple[str, list[Diagram]]] = []
+    for number, diagrams in groups:
+        if output_is_dir:
+            name = f"{stem}-{number}{fmt.extension}" if numbered else stem + fmt.extension
+            target = os.path.join(args.output, name)
+        elif numbered:
+            base, ext = os.path.splitext(args.output)
+            target = f"{base}-{number}{ext}"
+        else:
+            target = args.output
+        out.append((target, diagrams))
+    return out
+
+
+def _export_one(path: str, fmt: FormatEntry, args: argparse.Namespace, options: ExportOptions,
+                output_is_dir: bool) -> int:
+    from autograph_desktop.fileio import write_atomic
+
     try:
-        result = read_file(path)
-        pages = _pages(result.diagrams, args, path)
-        stem = os.path.splitext(os.path.basename(path))[0] or "diagram"
-        if fmt == "drawio":  # one draw.io file holds every page
-            pages = pages[:1] if not args.all_pages else pages
-        numbered = args.all_pages and fmt != "drawio" and len(pages) > 1
-        for number, diagram in pages:
-            data = render(diagram, fmt, args, [d for _, d in pages] if fmt == "drawio" else [diagram])
-            if output_is_dir:
-                name = f"{stem}-{number}{FORMATS[fmt]}" if numbered else stem + FORMATS[fmt]
-                target = os.path.join(args.output, name)
-            elif numbered:
-                base, ext = os.path.splitext(args.output)
-                target = f"{base}-{number}{ext}"
-            else:
-                target = args.output
+        result = read_path(path)
+        for warning in result.warnings:
+            _error(path, f"warning: {warning}")
+        for target, diagrams in _targets(path, fmt, args, output_is_dir, _pages(result.diagrams, args, path)):
+            data = fmt.write_pages(diagrams, options)
             try:
-                _write(target, data)
+                write_atomic(target, data)
             except OSError as exc:
                 _error(path, f"cannot write {target}: {exc.strerror or exc}")
                 return EXIT_ERROR
-            if fmt == "drawio":
-                break
     except InvalidInput as exc:
         _error(path, "; ".join(str(p) for p in exc.problems) or str(exc))
         return EXIT_INVALID
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
         _error(path, f"cannot read or write: {exc.strerror or exc}")
         return EXIT_INVALID if not os.path.exists(path) else EXIT_ERROR
-    except NotAvailable as exc:
-        _error(path, str(exc))
-        return EXIT_ERROR
     except (OSError, MemoryError, RecursionError, ValueError) as exc:
         _error(path, f"export failed: {exc}")
         return EXIT_ERROR

@@ -37,15 +37,23 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("export", help="write a diagram as an .autograph file")
+    p = sub.add_parser("export", help="write a diagram to a file (any writable format; .autograph by default)")
     p.add_argument("id", metavar="ID", help="diagram id (or a unique prefix of at least 4 characters)")
-    p.add_argument("-o", "--output", metavar="FILE", required=True)
+    p.add_argument("-o", "--output", metavar="FILE", required=True,
+                   help="the file; its extension chooses the format (.autograph when it names none)")
+    p.add_argument("-f", "--format", choices=_writable(), help="output format (default: from FILE)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help="add the diagrams of a file (any readable format) to the library")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
+
+
+def _writable() -> list[str]:
+    from autograph_desktop.io import export_formats
+
+    return sorted({name for f in export_formats() for name in (f.name, *f.aliases)})
 
 
 def _no_verb(args: argparse.Namespace) -> int:
@@ -154,27 +162,14 @@ def resolve_id(library: Any, given: str) -> str:
     raise InvalidInput([Problem(f"no diagram with id {given!r}")])
 
 
-def export_bytes(diagram: Any) -> bytes:
-    try:
-        from autograph_desktop.formats.native import dumps
-    except ImportError:
-        import orjson
-
-        from autograph_desktop.store.codec import diagram_to_json
-
-        data = diagram_to_json(diagram)
-        return orjson.dumps({"format": "autograph", "schema_version": 1, "diagram": data["meta"],
-                             "elements": data["elements"]}, option=orjson.OPT_INDENT_2) + b"\n"
-    out: bytes = dumps(diagram)
-    return out
-
-
 def cmd_export(args: argparse.Namespace) -> int:
+    from autograph_desktop.io import output_entry_for_path, write_path
+
     def body(library: Any) -> int:
         diagram = library.load_diagram(resolve_id(library, args.id))
-        data = export_bytes(diagram)
+        fmt = args.format or ("autograph" if output_entry_for_path(args.output) is None else None)
         try:
-            Path(args.output).write_bytes(data)
+            write_path(diagram, args.output, fmt=fmt)
         except OSError as exc:
             print(f"autograph library: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_INVALID if isinstance(exc, (FileNotFoundError, IsADirectoryError, PermissionError)) \
@@ -186,18 +181,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from autograph_desktop.io import read_path
     from autograph_desktop.model import InvalidInput
 
     try:
-        from autograph_desktop.readers import read_file
-
-        result = read_file(args.file)
+        result = read_path(args.file)
     except InvalidInput as exc:
         print(f"autograph library: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
         print(f"autograph library: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INVALID
+    for warning in result.warnings:
+        print(f"autograph library: {args.file}: warning: {warning}", file=sys.stderr)
     if not result.diagrams:
         print(f"autograph library: {args.file} holds no diagram", file=sys.stderr)
         return EXIT_INVALID

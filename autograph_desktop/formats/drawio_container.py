@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-import struct
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element as XmlElement
 
+from autograph_desktop.formats.pngtext import PNG_SIGNATURE, text_chunks, text_keywords
 from autograph_desktop.formats.xmlsafe import MAX_DECOMPRESSED, b64decode, inflate, parse_xml
 from autograph_desktop.model.problems import InvalidInput, Problem
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-#: A PNG with more chunks than this is not an export of a diagram.
-MAX_PNG_CHUNKS = 10_000
 _DRAWIO_KEYWORDS = ("mxfile", "mxGraphModel")
 
 
@@ -28,47 +25,6 @@ class Page:
 def local(tag: str) -> str:
     """A tag without its `{namespace}` (SVG exports are namespaced)."""
     return tag.rsplit("}", 1)[-1]
-
-
-def png_text_chunks(data: bytes, source: str = "") -> list[tuple[str, bytes]]:
-    """(keyword, text bytes) of every tEXt/zTXt/iTXt chunk, decompressed; raises on a broken PNG.
-
-    Both draw.io and Excalidraw store their editable scene in such a chunk of the exported image.
-    """
-    if not data.startswith(PNG_SIGNATURE):
-        raise InvalidInput([Problem("not a PNG file")], source=source)
-    out: list[tuple[str, bytes]] = []
-    pos = len(PNG_SIGNATURE)
-    for index in range(MAX_PNG_CHUNKS):
-        if pos + 8 > len(data):
-            break
-        length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        where = f"PNG chunk {index} ({ctype.decode('latin-1')})"
-        if len(body) < length:
-            raise InvalidInput([Problem(f"{where} is truncated", path=where)], source=source)
-        pos += 12 + length
-        if ctype == b"IEND":
-            break
-        if ctype not in (b"tEXt", b"zTXt", b"iTXt"):
-            continue
-        keyword, sep, rest = body.partition(b"\x00")
-        if not sep:
-            raise InvalidInput([Problem(f"{where} has no keyword separator", path=where)], source=source)
-        if ctype == b"zTXt":
-            text = inflate(rest[1:], 15, source, where, path=where)
-        elif ctype == b"iTXt":
-            if len(rest) < 2:
-                raise InvalidInput([Problem(f"{where} is truncated", path=where)], source=source)
-            compressed = rest[0] == 1
-            tail = rest[2:].split(b"\x00", 2)  # language, translated keyword, text
-            text = tail[2] if len(tail) == 3 else b""
-            if compressed:
-                text = inflate(text, 15, source, where, path=where)
-        else:
-            text = rest
-        out.append((keyword.decode("latin-1"), text))
-    return out
 
 
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
@@ -92,7 +48,7 @@ def _text_to_xml(text: str) -> str:
 
 
 def xml_from_png(data: bytes, source: str) -> str:
-    for keyword, text in png_text_chunks(data, source):
+    for keyword, text in text_chunks(data, source, _DRAWIO_KEYWORDS):
         if keyword in _DRAWIO_KEYWORDS:
             return _text_to_xml(text.decode("utf-8", "replace"))
     raise InvalidInput([Problem("this PNG has no embedded draw.io diagram (no `mxfile` text chunk)",
@@ -171,10 +127,7 @@ def load_pages(data: bytes, source: str) -> list[Page]:
 def sniff(data: bytes) -> bool:
     """Cheap content test: mxfile/mxGraphModel XML, or a PNG/SVG that carries one."""
     if data.startswith(PNG_SIGNATURE):
-        try:
-            return any(k in _DRAWIO_KEYWORDS for k, _ in png_text_chunks(data))
-        except InvalidInput:
-            return False
+        return any(k in _DRAWIO_KEYWORDS for k in text_keywords(data))
     head = data[:4096].lstrip()
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]

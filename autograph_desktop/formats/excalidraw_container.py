@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 
-from autograph_desktop.formats.drawio_container import PNG_SIGNATURE, png_text_chunks
+from autograph_desktop.formats.pngtext import PNG_SIGNATURE, text_chunks, text_keywords
 from autograph_desktop.formats.xmlsafe import MAX_DECOMPRESSED, b64decode, inflate
 from autograph_desktop.model.problems import InvalidInput, Problem
 
@@ -53,7 +53,7 @@ def unwrap(payload: Any, source: str, where: str) -> Any:
 
 
 def scene_from_png(data: bytes, source: str) -> Any:
-    for keyword, text in png_text_chunks(data, source):
+    for keyword, text in text_chunks(data, source, (MIME,)):
         if keyword == MIME:
             return unwrap(parse_json(_decode_bytes(text), source, "PNG scene chunk"), source, "PNG")
     raise InvalidInput([Problem(f"this PNG has no embedded Excalidraw scene (no `{MIME}` text chunk)",
@@ -83,11 +83,8 @@ def load_scene(data: bytes, source: str) -> Any:
 
 def sniff(data: bytes) -> bool:
     if data.startswith(PNG_SIGNATURE):
-        try:
-            return any(k == MIME for k, _ in png_text_chunks(data))
-        except InvalidInput:
-            return False
+        return MIME in text_keywords(data)
     head = data[:4096].lstrip()
     if head.startswith(b"<"):
         return b"payload-type:" + MIME.encode() in data[:65536] or b"svg-source:excalidraw" in head
-    return head.startswith(b"{") and re.search(rb'"type"\s*:\s*"excalidraw(lib)?"', data[:65536]) is not None
+    return head.startswith(b"{") and re.search(rb'"type"\s*:\s*"excalidraw(lib|/clipboard)?"', data[:65536]) is not None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QKeySequence
 
 from autograph_desktop.gui.actions import Command
+from autograph_desktop.io import export_formats
 
 if TYPE_CHECKING:
     from autograph_desktop.gui.canvas import EditorController
@@ -30,10 +31,8 @@ TOOLS: tuple[tuple[str, str, str, str], ...] = (
     ("pen", "Pen", "P", "ph.pencil-simple"), ("frame", "Frame", "F", "ph.frame-corners"),
     ("note", "Sticky note", "N", "ph.note"), ("icon", "Icon", "I", "mdi6.shape-outline"),
 )
-EXPORTS: tuple[tuple[str, str], ...] = (
-    ("png", "PNG Image…"), ("svg", "SVG Image…"), ("pdf", "PDF Document…"), ("drawio", "draw.io Diagram…"),
-    ("excalidraw", "Excalidraw Drawing…"), ("mermaid", "Mermaid Text…"),
-)
+#: The Export menu: every format the registry writes except the native one (that is Save As).
+EXPORTS: tuple[tuple[str, str], ...] = tuple((f.name, f"{f.label}…") for f in export_formats() if f.name != "autograph")
 ALIGNS = (("left", "Align Left", "Alt+A", "ph.align-left"), ("center", "Align Center", "Alt+H", "ph.align-center-horizontal"),
           ("right", "Align Right", "Alt+D", "ph.align-right"), ("top", "Align Top", "Alt+W", "ph.align-top"),
           ("middle", "Align Middle", "Alt+V", "ph.align-center-vertical"), ("bottom", "Align Bottom", "Alt+S", "ph.align-bottom"))

@@ -140,10 +140,10 @@ class DocumentActions:
             self.open_code(text, path)
             file_ops.add_recent(self.window.settings, path)
             return 1
-        read = file_ops.read_documents(self.window, path)
+        read = file_ops.read_result(self.window, path)
         if read is None:
             return 0
-        docs, warnings = read
+        docs, warnings = list(read.diagrams), list(read.warnings)
         fmt = in_place_format(path)
         in_place = fmt is not None and len(docs) == 1
         for doc in docs:
@@ -177,10 +177,10 @@ class DocumentActions:
         made = 0
         for path in paths:
             file_ops.remember_folder(self.window.settings, path)
-            read = file_ops.read_documents(self.window, path)
-            if not read:
+            read = file_ops.read_result(self.window, path)
+            if read is None:
                 continue
-            docs, warnings = read
+            docs, warnings = list(read.diagrams), list(read.warnings)
             if len(docs) > 1 and self._ask_pages_as_frames(path, len(docs)):
                 from autograph_desktop.model.pages import pages_as_frames
 

@@ -1,43 +1,52 @@
 """File dialogs, reading, importing, exporting and the recent-files list for the main window.
 
 Everything that touches the file system for the shell is here so that the window only decides *when*;
-errors from readers (InvalidInput with located problems) become one readable message box.
+reading and writing go through the format registry (`autograph_desktop.io`). Errors from readers
+(InvalidInput with located problems) become one readable message box; warnings are returned to the caller.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from autograph_desktop.model import Diagram, InvalidInput, Problem
+from autograph_desktop.io import (
+    FORMATS,
+    ExportOptions,
+    ReadResult,
+    entry,
+    export_formats,
+    read_code,
+    read_path,
+    readable_extensions,
+    write_bytes,
+    write_path,
+)
+from autograph_desktop.model import Diagram, InvalidInput
 
 if TYPE_CHECKING:
     from autograph_desktop.gui.document_tab import DocumentTab
 
-OPEN_FILTER = ("Diagrams (*.autograph *.drawio *.dio *.xml *.excalidraw *.mmd *.mermaid *.md *.svg *.png);;"
-               "AutoGraph (*.autograph);;draw.io (*.drawio *.dio *.xml);;Excalidraw (*.excalidraw);;"
-               "Mermaid (*.mmd *.mermaid *.md);;Images with an embedded diagram (*.svg *.png);;All files (*)")
+
+def _patterns(extensions: tuple[str, ...]) -> str:
+    return " ".join(f"*{ext}" for ext in extensions)
+
+
+OPEN_FILTER = ";;".join([f"Diagrams ({_patterns(readable_extensions())})",
+                         *(f"{f.label} ({_patterns(f.extensions)})" for f in FORMATS if f.can_read),
+                         "All files (*)"])
 SAVE_FILTER = "AutoGraph diagram (*.autograph)"
 RECENT_KEY = "recent/files"
 RECENT_LIMIT = 10
-
-#: Export formats: (module, function) that turns a diagram into the file's bytes; see `_export_bytes`.
-EXPORTERS: dict[str, tuple[str, str]] = {
-    "png": ("autograph_desktop.render.raster", "to_png"),
-    "svg": ("autograph_desktop.render.svg", "to_svg"),
-    "pdf": ("autograph_desktop.render.pdf", "to_pdf"),
-    "drawio": ("autograph_desktop.formats.drawio", "write"),
-    "excalidraw": ("autograph_desktop.formats.excalidraw", "write"),
-    "mermaid": ("autograph_desktop.mermaid.export", "to_mermaid"),
-}
-EXTENSIONS = {"png": ".png", "svg": ".svg", "pdf": ".pdf", "drawio": ".drawio", "excalidraw": ".excalidraw",
-              "mermaid": ".mmd"}
+#: Export formats of the Export menu (the native format is saved, not exported): name -> file extension.
+EXTENSIONS = {f.name: f.extension for f in export_formats() if f.name != "autograph"}
+#: What the window's exports ask for beyond the theme: retina PNGs that open again as diagrams.
+GUI_EXPORT = ExportOptions(scale=2.0, embed_diagram=True)
 
 
 # ----------------------------------------------------------------- recent files
@@ -71,35 +80,23 @@ def describe_problems(exc: InvalidInput) -> str:
     return "\n".join(lines)
 
 
-#: Mermaid sources opened as code are refused beyond this size (the parser's own limit is similar).
-MAX_CODE_BYTES = 5_000_000
-
-
 def read_text(parent: QWidget, path: str) -> str | None:
     """A Mermaid file's text for the code editor, or None after telling the user why it could not be read."""
     try:
-        if os.path.getsize(path) > MAX_CODE_BYTES:
-            QMessageBox.warning(parent, "Cannot open file", f"{os.path.basename(path)} is larger than "
-                                f"{MAX_CODE_BYTES // 1_000_000} MB; it is not a hand-written diagram.")
-            return None
-        with open(path, "rb") as handle:
-            data = handle.read()
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        QMessageBox.warning(parent, "Cannot open file", f"{os.path.basename(path)} is not UTF-8 text "
-                            f"(bad byte at offset {exc.start}).")
+        return read_code(path)
+    except InvalidInput as exc:
+        QMessageBox.warning(parent, "Cannot open file", f"{os.path.basename(path)} could not be opened:\n\n"
+                            f"{describe_problems(exc)}")
     except OSError as exc:
         QMessageBox.warning(parent, "Cannot open file", f"{path}:\n{exc}")
     return None
 
 
-def read_documents(parent: QWidget, path: str) -> tuple[list[Diagram], list[Problem]] | None:
-    """Every diagram in a file and the reader's warnings, or None after telling the user why it could not
-    be read."""
+def read_result(parent: QWidget, path: str) -> ReadResult | None:
+    """Everything read from a file (diagrams titled after it, reader warnings kept for the caller to show),
+    or None after telling the user why it could not be read."""
     try:
-        from autograph_desktop.readers import read_file
-
-        result = read_file(path)
+        result = read_path(path)
     except InvalidInput as exc:
         QMessageBox.warning(parent, "Cannot open file", f"{os.path.basename(path)} could not be read:\n\n"
                             f"{describe_problems(exc)}")
@@ -107,18 +104,14 @@ def read_documents(parent: QWidget, path: str) -> tuple[list[Diagram], list[Prob
     except (OSError, ValueError) as exc:
         QMessageBox.warning(parent, "Cannot open file", f"{path}:\n{exc}")
         return None
-    base = os.path.splitext(os.path.basename(path))[0]
-    docs = list(result.diagrams)
-    for n, doc in enumerate(docs):
-        page = result.page_names[n] if n < len(result.page_names) else ""
-        title = f"{base} – {page}" if page and len(docs) > 1 else base
-        doc.set_meta(doc.meta.__class__(**{**_meta_dict(doc), "title": title}))
-    return docs, list(result.warnings)
-
-
-def _meta_dict(doc: Diagram) -> dict[str, Any]:
-    meta = doc.meta
-    return {name: getattr(meta, name) for name in meta.__dataclass_fields__}
+    if result.format != "autograph":  # a native file keeps its own title; imports are named after the file
+        base = os.path.splitext(os.path.basename(path))[0]
+        docs = result.diagrams
+        for n, doc in enumerate(docs):
+            page = result.page_names[n] if n < len(result.page_names) else ""
+            title = f"{base} – {page}" if page and len(docs) > 1 else base
+            doc.set_meta(replace(doc.meta, title=title))
+    return result
 
 
 # ----------------------------------------------------------------- saving and exporting
@@ -151,65 +144,38 @@ def ask_save_path(parent: QWidget, tab: DocumentTab, settings: QSettings) -> str
 
 
 def write_document(tab: DocumentTab, path: str, fmt: str, theme: str = "light") -> None:
-    """Write a tab's document to `path` in `fmt` (the code itself for Mermaid code tabs), atomically."""
-    from autograph_desktop.fileio import write_atomic
+    """Write a tab's document to `path` in `fmt` (a code tab's own code for Mermaid), atomically."""
+    if fmt == "mermaid" and tab.is_code:
+        from autograph_desktop.fileio import write_atomic
 
-    if fmt in ("autograph", "mermaid") or (fmt in ("drawio", "excalidraw") and not tab.is_code):
-        data = tab.document_bytes(fmt)
-    else:
-        data = export_bytes(tab.doc, fmt, theme)
-    write_atomic(path, data)
-
-
-def _exporter(fmt: str) -> Callable[..., Any] | None:
-    module_name, func_name = EXPORTERS.get(fmt, ("", ""))
-    if not module_name:
-        return None
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    func = getattr(module, func_name, None)
-    return func if callable(func) else None
+        write_atomic(path, tab.code.encode("utf-8"))
+        return
+    write_path(tab.doc, path, replace(GUI_EXPORT, theme=theme), fmt=fmt)
 
 
 def export_available(fmt: str) -> bool:
-    return _exporter(fmt) is not None
+    return fmt in EXTENSIONS
 
 
-def export_bytes(doc: Diagram, fmt: str, theme: str = "light") -> bytes:
-    """The exported file's content, drawn by the same painter as the CLI's `export` (icons included)."""
-    func = _exporter(fmt)
-    if func is None:
-        raise OSError(f"{fmt} export is not part of this build")
-    if fmt == "png":
-        return bytes(func(doc, scale=2.0, theme=theme, icon_provider=canvas_icon_provider, embed_diagram=True))
-    if fmt == "pdf":
-        return bytes(func(doc, theme=theme, icon_provider=canvas_icon_provider))
-    if fmt == "svg":
-        from autograph_desktop.render.embedded import svg_metadata
-
-        return str(func(doc, theme=theme, metadata=svg_metadata(doc))).encode("utf-8")
-    if fmt == "drawio":
-        return bytes(func([doc]))
-    if fmt == "mermaid":
-        return str(func(doc)).encode("utf-8")
-    return bytes(func(doc))
+def export_bytes(doc: Diagram, fmt: str, theme: str = "light", options: ExportOptions | None = None) -> bytes:
+    """The exported file's content: the registry's writer, as `autograph export` with the same options."""
+    if fmt not in EXTENSIONS:
+        raise OSError(f"AutoGraph cannot export {fmt!r} files")
+    return write_bytes(doc, fmt, replace(options or GUI_EXPORT, theme=theme))
 
 
 def export_tab(parent: QWidget, tab: DocumentTab, fmt: str, settings: QSettings, theme: str = "light") -> str | None:
     """Ask where and write the export; the path written, or None (cancelled, or failed and said why)."""
     ext = EXTENSIONS[fmt]
     start = os.path.join(os.path.dirname(tab.path) if tab.path else last_folder(settings), tab.title + ext)
-    path, _ = QFileDialog.getSaveFileName(parent, f"Export as {fmt.upper()}", start, f"{fmt} (*{ext})")
+    label = entry(fmt).label
+    path, _ = QFileDialog.getSaveFileName(parent, f"Export as {label}", start, f"{label} (*{ext})")
     if not path:
         return None
     if not path.lower().endswith(ext):
         path += ext
     try:
-        from autograph_desktop.fileio import write_atomic
-
-        write_atomic(path, export_bytes(tab.doc, fmt, theme))
+        write_path(tab.doc, path, replace(GUI_EXPORT, theme=theme), fmt=fmt)
     except (OSError, InvalidInput, ValueError) as exc:
         QMessageBox.critical(parent, "Export failed", f"{path}:\n{exc}")
         return None

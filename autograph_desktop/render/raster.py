@@ -95,15 +95,12 @@ def encode_png(image: QImage, compress_level: int = 1, text_chunks: dict[str, st
 
 def to_png(doc: Diagram, *, scale: float | None = 1.0, width: int | None = None, theme: str = "light",
            background: str | None = "theme", padding: float = 20.0, ids: list[str] | set[str] | None = None,
-           frame: str | None = None, embed_diagram: bool = False, icon_provider: Provider | None = None,
-           image_provider: Provider | None = None, compress_level: int = 1) -> bytes:
-    """PNG bytes of the diagram; with `embed_diagram` the file also carries the diagram (iTXt "autograph")."""
+           frame: str | None = None, text_chunks: dict[str, str] | None = None,
+           icon_provider: Provider | None = None, image_provider: Provider | None = None,
+           compress_level: int = 1) -> bytes:
+    """PNG bytes of the diagram; `text_chunks` are written as compressed iTXt chunks (the format registry
+    puts the embedded diagram there, see `formats.embedded.png_text`)."""
     image = render_image(doc, scale=scale, width=width, theme=theme, background=background, padding=padding,
                          ids=ids, frame=frame, icon_provider=icon_provider, image_provider=image_provider)
-    chunks = None
-    if embed_diagram:
-        from autograph_desktop.render.embedded import PNG_KEYWORD, diagram_text
-
-        chunks = {PNG_KEYWORD: diagram_text(doc)}
     opaque = background_color(doc, background, theme).alpha() == 255
-    return encode_png(image, compress_level, chunks, dpi=image.dotsPerMeterX() * 0.0254, opaque=opaque)
+    return encode_png(image, compress_level, text_chunks, dpi=image.dotsPerMeterX() * 0.0254, opaque=opaque)

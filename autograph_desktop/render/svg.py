@@ -250,15 +250,11 @@ def _collapsed_members(doc: Diagram, region: Region) -> set[str]:
 
 def to_svg(doc: Diagram, *, theme: str = "light", background: str | None = "theme", padding: float = 20.0,
            ids: list[str] | set[str] | None = None, frame: str | None = None, images: ImageSource | None = None,
-           metadata: str | None = None, embed_diagram: bool = True) -> str:
+           metadata: str | None = None) -> str:
     """The diagram (or a selection, or a frame) as an SVG string.
 
-    With `embed_diagram` (the default) the whole diagram travels inside the file, so the SVG opens
-    again as an editable diagram; `metadata` replaces that block with the caller's own.
+    `metadata` is a ready `<metadata>` element placed in the file as it is: the format registry passes the
+    embedded diagram there (`formats.embedded.svg_metadata`), so that the SVG opens again as a diagram.
     """
-    if metadata is None and embed_diagram:
-        from autograph_desktop.render.embedded import svg_metadata
-
-        metadata = svg_metadata(doc)
     region = export_region(doc, ids=ids, frame=frame, padding=padding)
     return render_region(doc, region, theme=theme, background=background, images=images, metadata=metadata)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from autograph_desktop.cli import main
-from autograph_desktop.readers import read_file
+from autograph_desktop.io import read_path as read_file
 from tests.support.scripted_openai import Reply, ScriptedOpenAI
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 from autograph_desktop.gui.library_sidebar import LibrarySidebar
 from autograph_desktop.gui.main_window import MainWindow
 from autograph_desktop.gui.screenshots import sample_diagram
+from autograph_desktop.io import ExportOptions, write_bytes
 from autograph_desktop.model import Diagram, DiagramMeta
 
 
@@ -32,13 +33,9 @@ def test_multi_page_drawio_opens_one_tab_per_page(main_window: MainWindow, tmp_p
 
 @pytest.mark.parametrize("name, make", [
     ("flow.mmd", lambda: b"flowchart LR\n  A[Start] --> B{Choice}\n  B --> C[Done]\n"),
-    ("drawing.excalidraw", lambda: __import__("autograph_desktop.formats.excalidraw", fromlist=["write"])
-     .write(sample_diagram())),
-    ("picture.png", lambda: __import__("autograph_desktop.render.raster", fromlist=["to_png"])
-     .to_png(sample_diagram(), embed_diagram=True)),
-    ("picture.svg", lambda: __import__("autograph_desktop.render.svg", fromlist=["to_svg"]).to_svg(
-        sample_diagram(), metadata=__import__("autograph_desktop.render.embedded", fromlist=["x"])
-        .svg_metadata(sample_diagram())).encode()),
+    ("drawing.excalidraw", lambda: write_bytes(sample_diagram(), "excalidraw")),
+    ("picture.png", lambda: write_bytes(sample_diagram(), "png", ExportOptions(embed_diagram=True))),
+    ("picture.svg", lambda: write_bytes(sample_diagram(), "svg")),
 ])
 def test_other_formats_open_as_tabs(main_window: MainWindow, tmp_path: Path, name: str, make: Any) -> None:
     path = _write(tmp_path, name, make())
@@ -102,3 +99,21 @@ def test_a_failing_library_shows_a_message_instead_of_crashing(qtbot: Any, dialo
     window.command_palette.input.setText("new diagram")
     assert window.command_palette.results()
     window.close()
+
+
+def test_file_ops_returns_reader_warnings_and_explains_refusals(main_window: MainWindow, dialogs: Any,
+                                                                tmp_path: Path) -> None:
+    from autograph_desktop.gui import file_ops
+
+    old = _write(tmp_path, "old.autograph", b'{"format": "autograph", "schema_version": 1, "diagram": {"id": "d"},'
+                                            b' "elements": [{"id": "c", "kind": "connector", "to": {"element": "x"}}]}')
+    result = file_ops.read_result(main_window, old)
+    assert result is not None and len(result.diagrams) == 1
+    assert any("schema version 1" in w.message for w in result.warnings)
+    assert any("missing element x" in w.message for w in result.warnings)
+    assert result.diagrams[0].meta.id == "d"
+    latin = _write(tmp_path, "latin.mmd", b"flowchart LR\n  A[Caf\xe9]\n")
+    assert file_ops.read_text(main_window, latin) is None
+    assert dialogs.calls and "offset 20" in dialogs.calls[-1][2]
+    assert file_ops.read_result(main_window, _write(tmp_path, "bad.drawio", b"<mxfile><oops")) is None
+    assert "line 1" in dialogs.calls[-1][2]

@@ -1,31 +1,33 @@
 """Copy and paste through the system clipboard, so elements travel between windows and to other apps.
 
-The payload is `application/x-autograph+json` (element dicts from `model.element_to_dict`), plus a PNG
-(and SVG when `render.svg` provides a writer) so that other applications receive a picture. Pasting
-treats the payload as untrusted input: anything malformed is skipped, never half-applied.
+Copying puts our own payload, `application/x-autograph+json` (element dicts from `model.element_to_dict`),
+plus an SVG and a picture of the selection written by the format registry (the SVG carries the selection,
+so it pastes back as shapes). Pasting takes our payload first, then anything the registry reads: draw.io,
+Excalidraw or Mermaid text, or an SVG/PNG with an embedded diagram. Everything pasted is untrusted input:
+anything malformed is skipped or refused, never half-applied.
 """
 
 from __future__ import annotations
 
-import importlib
-import json
 import math
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+import orjson
 from PySide6.QtCore import QByteArray, QMimeData
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage
 
+from autograph_desktop.io import FORMATS, ExportOptions, FormatEntry, entry, sniff_format, write_bytes
 from autograph_desktop.model import (
     Connector,
     Diagram,
     Element,
     Endpoint,
+    InvalidInput,
+    Problem,
     Rect,
     edits,
-    element_from_dict,
-    element_to_dict,
 )
 
 if TYPE_CHECKING:
@@ -35,6 +37,9 @@ MIME = "application/x-autograph+json"
 MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 MAX_ELEMENTS = 200_000
 PASTE_OFFSET = 20.0
+#: The picture of a copy is drawn at 2x, smaller when that would pass this many pixels a side.
+MAX_PICTURE_SIDE = 8000
+PICTURE_PADDING = 16.0
 
 
 def collect(doc: Diagram, ids: Sequence[str]) -> list[Element]:
@@ -54,10 +59,10 @@ def collect(doc: Diagram, ids: Sequence[str]) -> list[Element]:
     return elements
 
 
-def encode(doc: Diagram, elements: list[Element]) -> bytes:
-    """The payload; connector ends attached outside the copied set become points, so it stands alone."""
+def standalone(doc: Diagram, elements: list[Element]) -> list[Element]:
+    """The elements cut out of `doc`: connector ends attached outside become points, outside parents go."""
     ids = {e.id for e in elements}
-    data = []
+    out: list[Element] = []
     for el in elements:
         if isinstance(el, Connector):
             points = doc.connector_points(el)
@@ -67,45 +72,40 @@ def encode(doc: Diagram, elements: list[Element]) -> bytes:
             if target.element is not None and target.element not in ids:
                 target = Endpoint(x=points[-1][0], y=points[-1][1])
             el = replace(el, source=source, target=target)
-        d = element_to_dict(el)
-        if d.get("parent") is not None and d["parent"] not in ids:
-            del d["parent"]
-        data.append(d)
-    return json.dumps({"format": "autograph", "version": 1, "elements": data}).encode()
+        if el.parent is not None and el.parent not in ids:
+            el = el.evolve(parent=None)
+        out.append(el)
+    return out
 
 
-def _svg_for(doc: Diagram) -> str | None:
-    try:
-        module = importlib.import_module("autograph_desktop.render.svg")
-    except Exception:
-        return None
-    for name in ("to_svg", "render_svg", "diagram_to_svg", "export_svg", "svg_string"):
-        fn = getattr(module, name, None)
-        if callable(fn):
-            try:
-                out = fn(doc)
-            except Exception:
-                continue
-            if isinstance(out, bytes):
-                out = out.decode("utf-8", "replace")
-            if isinstance(out, str):
-                return out
-    return None
+def fragment(doc: Diagram, elements: list[Element]) -> Diagram:
+    """A diagram of the copied elements alone (see `standalone`), with the document's metadata."""
+    return Diagram(replace(doc.meta), standalone(doc, elements))
+
+
+def encode(doc: Diagram, elements: list[Element]) -> bytes:
+    """The payload: the copied elements as a native `.autograph` document."""
+    return write_bytes(fragment(doc, elements), "autograph")
+
+
+def _picture_options(fragment: Diagram, theme: str) -> ExportOptions:
+    box = fragment.bbox()
+    side = max(box.w, box.h) + 2 * PICTURE_PADDING if box is not None else 1.0
+    return ExportOptions(theme=theme, background="transparent", padding=PICTURE_PADDING,
+                         scale=min(2.0, MAX_PICTURE_SIDE / max(side, 1.0)), embed_diagram=True)
 
 
 def copy_to_clipboard(view: CanvasView, ids: Sequence[str]) -> QMimeData:
     doc = view.doc
     elements = collect(doc, ids)
     mime = QMimeData()
-    mime.setData(MIME, QByteArray(encode(doc, elements)))
-    try:
-        image = view.grab_scene_image(2.0, ids=[e.id for e in elements], background=False)
-        mime.setImageData(image)
-    except Exception:
-        pass
-    svg = _svg_for(Diagram(elements=elements))
-    if svg:
-        mime.setData("image/svg+xml", QByteArray(svg.encode()))
+    copied = fragment(doc, elements)
+    mime.setData(MIME, QByteArray(write_bytes(copied, "autograph")))
+    if elements:
+        options = _picture_options(copied, view.canvas_theme)
+        mime.setData("image/svg+xml", QByteArray(write_bytes(copied, "svg", options)))
+        png = write_bytes(copied, "png", replace(options, embed_diagram=False))
+        mime.setImageData(QImage.fromData(png))
     QGuiApplication.clipboard().setMimeData(mime)
     return mime
 
@@ -114,38 +114,93 @@ def _finite(el: Element) -> bool:
     return all(math.isfinite(v) and abs(v) < 1e9 for v in (el.x, el.y, el.w, el.h, el.rotation))
 
 
-def decode(payload: bytes) -> list[Element]:
-    """Elements from a payload; malformed entries are skipped, a malformed payload gives nothing."""
-    if len(payload) > MAX_PAYLOAD_BYTES:
-        return []
+@dataclass
+class Pasted:
+    """What the clipboard holds for a paste: elements, the readers' warnings, or why it was refused."""
+
+    elements: list[Element] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    #: The registry format it was read as ("autograph" for our own payload, "" for an empty clipboard).
+    format: str = ""
+
+
+def _result(data: bytes, fmt: FormatEntry) -> Pasted:
+    """The first non-empty diagram `fmt` reads from `data`, or the problems that stopped it."""
+    if len(data) > MAX_PAYLOAD_BYTES:
+        return Pasted(problems=[Problem(f"the clipboard holds {len(data) / 1e6:.0f} MB; the limit is "
+                                        f"{MAX_PAYLOAD_BYTES // 1_000_000} MB")], format=fmt.name)
     try:
-        data = json.loads(payload)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return []
-    items = data.get("elements") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return []
-    out: list[Element] = []
-    seen: set[str] = set()
-    for item in items[:MAX_ELEMENTS]:
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or item["id"] in seen:
-            continue
+        result = fmt.read(data, "clipboard")
+    except InvalidInput as exc:
+        return Pasted(problems=exc.problems or [Problem("the clipboard content could not be read")],
+                      format=fmt.name)
+    diagrams = [d for d in result.diagrams if len(d)]
+    elements = [e for e in diagrams[0] if _finite(e)] if diagrams else []
+    return Pasted(elements[:MAX_ELEMENTS], list(result.warnings), format=fmt.name)
+
+
+def decode_payload(payload: bytes) -> Pasted:
+    """Our payload, read by the native reader (validated, repaired, located problems). Payloads of older
+    versions, `{"version": 1, "elements": [...]}`, are read as the native format's schema version 1."""
+    native = entry("autograph")
+    if len(payload) <= MAX_PAYLOAD_BYTES and b'"schema_version"' not in payload[:4096]:
         try:
-            el = element_from_dict(item)
-        except Exception:
-            continue
-        if not _finite(el) or el.w < 0 or el.h < 0:
-            continue
-        seen.add(el.id)
-        out.append(el)
+            data = orjson.loads(payload)
+        except orjson.JSONDecodeError as exc:
+            return Pasted(problems=[Problem(f"the clipboard payload is not JSON ({exc.msg})")], format=native.name)
+        items = data.get("elements") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            return Pasted(problems=[Problem("the clipboard payload has no element list", path="$.elements")],
+                          format=native.name)
+        payload = orjson.dumps({"format": "autograph", "schema_version": 1, "diagram": {"id": "clipboard"},
+                                "elements": items})
+    return _result(payload, native)
+
+
+def decode(payload: bytes) -> list[Element]:
+    """Elements from a payload; a malformed payload gives nothing (see `decode_payload` for why)."""
+    return decode_payload(payload).elements
+
+
+def _candidates(mime: QMimeData) -> list[tuple[bytes, FormatEntry]]:
+    """(data, format) for every clipboard type holding something a registry format claims by its content:
+    the formats' own MIME types first (a PNG may carry a draw.io diagram), plain text last."""
+    types = list(dict.fromkeys(fmt.mime for fmt in FORMATS if fmt.can_read))
+    blobs = [bytes(mime.data(t).data()) for t in types if mime.hasFormat(t)]
+    if mime.hasText():
+        blobs.append(mime.text().encode("utf-8"))
+    out: list[tuple[bytes, FormatEntry]] = []
+    for data in blobs:
+        fmt = sniff_format(data)
+        if fmt is not None:
+            out.append((data, fmt))
     return out
 
 
+def read_pasted(mime: QMimeData | None = None) -> Pasted:
+    """Our payload when it holds elements, else the first diagram the registry reads from the clipboard."""
+    mime = mime if mime is not None else QGuiApplication.clipboard().mimeData()
+    if mime is None:
+        return Pasted()
+    ours = decode_payload(bytes(mime.data(MIME).data())) if mime.hasFormat(MIME) else Pasted()
+    if ours.elements:
+        return ours
+    for data, fmt in _candidates(mime):
+        return _result(data, fmt)
+    return ours
+
+
 def read_clipboard() -> list[Element]:
-    mime = QGuiApplication.clipboard().mimeData()
-    if mime is None or not mime.hasFormat(MIME):
-        return []
-    return decode(bytes(mime.data(MIME).data()))
+    return read_pasted().elements
+
+
+def can_paste(mime: QMimeData | None = None) -> bool:
+    """Whether Paste has something to take (cheap: content is sniffed, not read)."""
+    mime = mime if mime is not None else QGuiApplication.clipboard().mimeData()
+    if mime is None:
+        return False
+    return mime.hasFormat(MIME) or bool(_candidates(mime))
 
 
 def payload_bounds(elements: list[Element]) -> Rect | None:

@@ -31,7 +31,7 @@ def build_context_menu(view: CanvasView, el: Element | None) -> QMenu:
     ids = view.selected_ids()
     doc = view.doc
     if el is None or not ids:
-        _add(menu, "Paste", lambda: c.paste(at_cursor=True), "Ctrl+V", bool(clipboard.read_clipboard()))
+        _add(menu, "Paste", lambda: c.paste(at_cursor=True), "Ctrl+V", clipboard.can_paste())
         _add(menu, "Select all", c.select_all, "Ctrl+A")
         menu.addSeparator()
         _add(menu, "Unlock all", c.unlock_all, "Ctrl+Shift+L", any(e.locked for e in doc))
@@ -46,7 +46,7 @@ def build_context_menu(view: CanvasView, el: Element | None) -> QMenu:
     menu.addSeparator()
     _add(menu, "Cut", c.cut, "Ctrl+X")
     _add(menu, "Copy", c.copy, "Ctrl+C")
-    _add(menu, "Paste", lambda: c.paste(at_cursor=True), "Ctrl+V", bool(clipboard.read_clipboard()))
+    _add(menu, "Paste", lambda: c.paste(at_cursor=True), "Ctrl+V", clipboard.can_paste())
     _add(menu, "Duplicate", c.duplicate, "Ctrl+D")
     _add(menu, "Delete", c.delete, "Del")
     menu.addSeparator()

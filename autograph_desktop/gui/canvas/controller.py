@@ -83,16 +83,19 @@ class EditorController:
             clipboard.copy_to_clipboard(self.view, ids)
             self._run(edits.delete(self.view.doc, ids, label="Cut"))
 
-    def paste(self, at_cursor: bool = True) -> None:
-        elements = clipboard.read_clipboard()
+    def paste(self, at_cursor: bool = True) -> clipboard.Pasted:
+        """Paste what the clipboard holds; the result carries the readers' warnings, or why nothing was pasted."""
+        pasted = clipboard.read_pasted()
+        elements = pasted.elements
         if not elements:
-            return
+            return pasted
         view = self.view
         at = view.last_scene_pos if at_cursor and view.underMouse() else None
         if at_cursor and at is None and view.last_scene_pos is not None and view.isVisible():
             at = view.last_scene_pos
         top_ids = clipboard.paste_elements(view, elements, at)
         view.set_selection(top_ids)
+        return pasted
 
     def duplicate(self) -> None:
         ids = self._ids()

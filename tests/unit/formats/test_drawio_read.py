@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from autograph_desktop.formats import drawio
+from autograph_desktop.io import detect, read_bytes
 from autograph_desktop.model import Connector, Frame, Group, Icon, Image, InvalidInput, Shape, Text
 from autograph_desktop.model.reading import ReadResult
-from autograph_desktop.readers import choose_reader, read_bytes
 
 DATA = Path(__file__).parent / "data"
 FEATURES = (DATA / "features.drawio").read_bytes()
@@ -191,8 +191,8 @@ def test_svg_export_embeds_the_document() -> None:
 
 
 def test_registry_picks_drawio_by_extension_and_content() -> None:
-    assert choose_reader(FEATURES, "a.drawio") is drawio
-    assert choose_reader(FEATURES, "no-extension") is drawio
+    assert detect(FEATURES, "a.drawio").name == "drawio"
+    assert detect(FEATURES, "no-extension").name == "drawio"
     text = urllib.parse.quote(FEATURES.decode("utf-8"), safe="").encode("ascii")
     png = png_with(png_chunk(b"zTXt", b"mxfile\x00\x00" + zlib.compress(text)))
     assert read_bytes(png, "export.png").format == "drawio"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from autograph_desktop.formats import excalidraw
+from autograph_desktop.io import detect, read_bytes
 from autograph_desktop.model import Connector, Frame, Group, Image, InvalidInput, Shape, Text
 from autograph_desktop.model import Path as PathElement
 from autograph_desktop.model.reading import ReadResult
-from autograph_desktop.readers import choose_reader, read_bytes
 
 DATA = Path(__file__).parent / "data"
 FEATURES = (DATA / "features.excalidraw").read_bytes()
@@ -144,8 +144,8 @@ def test_svg_with_wrapped_scene() -> None:
 
 
 def test_registry_picks_excalidraw() -> None:
-    assert choose_reader(FEATURES, "a.excalidraw") is excalidraw
-    assert choose_reader(FEATURES, "clipboard.json") is excalidraw
+    assert detect(FEATURES, "a.excalidraw").name == "excalidraw"
+    assert detect(FEATURES, "clipboard.json").name == "excalidraw"
     png = png_with(png_chunk(b"tEXt", MIME + b"\x00" + wrapped(FEATURES).encode("latin-1")))
     assert read_bytes(png, "export.png").format == "excalidraw"
 

@@ -42,7 +42,7 @@ def test_svg_escapes_hostile_text_and_ignores_bad_colours() -> None:
         Shape(id='"><script>', x=0, y=0, w=100, h=50, text=evil,
               style=Style(fill='red" onclick="x', stroke="#12345", text_color="url(javascript:x)")),
         Text(id="t", x=0, y=60, w=100, h=20, text="a & b < c", link="javascript:alert(1)")]))
-    out = svg.to_svg(doc, embed_diagram=False)
+    out = svg.to_svg(doc)
     root = ET.fromstring(out.encode())
     assert not root.findall(f".//{SVG_NS}script")
     attributes = {name for el in root.iter() for name in el.attrib}
