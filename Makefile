@@ -4,12 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup run test lint typecheck unit bench screenshots clean
+.PHONY: setup run server test lint typecheck unit bench screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev,server]'
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -26,12 +26,19 @@ $(PACKS_STAMP): $(STAMP)
 run: setup $(PACKS_STAMP)
 	$(BIN)/autograph $(ARGS)
 
+# The hosted backend's embedded default on this machine (SQLite and a blob folder, no other service), for
+# trying sync on one computer. SERVER_DATA and SERVER_PORT choose where it keeps data and listens.
+SERVER_DATA ?= .server-data
+SERVER_PORT ?= 8750
+server: setup
+	$(BIN)/autograph-server --data $(SERVER_DATA) --host 127.0.0.1 --port $(SERVER_PORT)
+
 lint: setup
-	$(BIN)/ruff check autograph_desktop tests benchmarks
+	$(BIN)/ruff check autograph_desktop autograph_server tests benchmarks
 	$(BIN)/lint-imports
 
 typecheck: setup
-	$(BIN)/mypy autograph_desktop
+	$(BIN)/mypy autograph_desktop autograph_server
 
 unit: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)

@@ -127,7 +127,7 @@ def _usage_sink() -> tuple[Any, Any]:
         return None, None
 
     def sink(record: Any) -> None:
-        library.record_ai_usage(AiUsage(**record.row()))
+        library.ai_usage.add(AiUsage(**record.row()))
 
     return sink, library
 

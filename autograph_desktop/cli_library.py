@@ -83,8 +83,7 @@ def _run(args: argparse.Namespace, body: Any) -> int:
         return EXIT_ERROR
     try:
         if library.recovered is not None:
-            print(f"autograph library: the library was damaged ({library.recovered.reason}); it was moved to "
-                  f"{library.recovered.moved_to} and a new one was created", file=sys.stderr)
+            print(f"autograph library: the library was damaged. {library.recovered.message}", file=sys.stderr)
         return int(body(library))
     except InvalidInput as exc:
         print(f"autograph library: {exc}", file=sys.stderr)
@@ -108,7 +107,7 @@ def _print_table(infos: list[Any]) -> None:
 def _folder_id(library: Any, name: str) -> str:
     from autograph_desktop.model import InvalidInput, Problem
 
-    folders = library.folders()
+    folders = library.folders.all()
     for folder in folders:
         if folder.id == name:
             return str(folder.id)
@@ -123,7 +122,7 @@ def _folder_id(library: Any, name: str) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     def body(library: Any) -> int:
         folder = _folder_id(library, args.folder) if args.folder else None
-        infos = library.list_diagrams(sort=args.sort, folder=folder, trash=args.trash)
+        infos = library.diagrams.all(sort=args.sort, folder=folder, trash=args.trash)
         if args.json:
             print(json.dumps([_row(i) for i in infos], ensure_ascii=False))
         else:
@@ -135,7 +134,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     def body(library: Any) -> int:
-        hits = library.search(args.query)
+        hits = library.search.find(args.query)
         if args.json:
             print(json.dumps([{**_row(h.info), "score": round(h.score, 4), "snippet": h.snippet} for h in hits],
                              ensure_ascii=False))
@@ -150,10 +149,10 @@ def resolve_id(library: Any, given: str) -> str:
     """An exact diagram id, or the one diagram whose id starts with `given`."""
     from autograph_desktop.model import InvalidInput, Problem
 
-    if library.exists(given):
+    if library.diagrams.exists(given):
         return given
     if len(given) >= MIN_PREFIX:
-        matches = [i.id for i in library.list_diagrams() + library.list_diagrams(trash=True)
+        matches = [i.id for i in library.diagrams.all() + library.diagrams.all(trash=True)
                    if i.id.startswith(given)]
         if len(matches) == 1:
             return str(matches[0])
@@ -166,7 +165,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from autograph_desktop.io import output_entry_for_path, write_path
 
     def body(library: Any) -> int:
-        diagram = library.load_diagram(resolve_id(library, args.id))
+        diagram = library.diagrams.load(resolve_id(library, args.id))
         fmt = args.format or ("autograph" if output_entry_for_path(args.output) is None else None)
         try:
             write_path(diagram, args.output, fmt=fmt)
@@ -201,9 +200,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     def body(library: Any) -> int:
         made = []
         for diagram in result.diagrams:
-            diagram_id = library.create_diagram(diagram)
-            library.record_version(library.load_diagram(diagram_id), reason="import",
-                                   message=f"imported from {Path(args.file).name}")
+            diagram_id = library.diagrams.create(diagram)
+            library.versions.record(library.diagrams.load(diagram_id), reason="import",
+                                    message=f"imported from {Path(args.file).name}")
             made.append({"id": diagram_id, "title": diagram.meta.title, "elements": len(diagram)})
         if args.json:
             print(json.dumps(made, ensure_ascii=False))

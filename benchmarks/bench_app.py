@@ -32,7 +32,7 @@ from autograph_desktop.model import Diagram, DiagramMeta
 
 def drag_cost(app: QApplication, source: object, elements: int, moving: int, zoom: float) -> float:
     """Median CPU ms of one mouse move (model step, listeners, repaint) dragging `moving` shapes."""
-    did = source.library.create_diagram(  # type: ignore[attr-defined]
+    did = source.library.diagrams.create(  # type: ignore[attr-defined]
         Diagram(DiagramMeta(title=f"{elements} elements"), build_elements(elements)))
     window = MainWindow(library=source)  # type: ignore[arg-type]
     window.resize(1600, 1000)

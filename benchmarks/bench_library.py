@@ -67,7 +67,7 @@ def run(elements: int, diagrams: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="autograph-bench-") as folder:
         lib = Library.open(Path(folder) / "library.sqlite3", keep_backups=0)
         start = time.perf_counter()
-        big = lib.create_diagram(big_diagram(elements))
+        big = lib.diagrams.create(big_diagram(elements))
         figures["create_10k_diagram_ms"] = (time.perf_counter() - start) * 1000
         figures["open_10k_diagram_ms"] = median_ms(lambda: DocumentSession.open(lib, big), 5)
         figures["open_10k_diagram_cpu_ms"] = median_cpu_ms(lambda: DocumentSession.open(lib, big), 5)
@@ -82,6 +82,7 @@ def run(elements: int, diagrams: int) -> dict[str, float]:
 
         figures["save_one_element_ms"] = median_ms(save_one, 100)
         figures["save_one_element_p95_ms"] = (session.latency.percentile(95) or 0.0) * 1000
+        figures["save_one_element_cpu_ms"] = median_cpu_ms(save_one, 100)
 
         def save_text() -> None:
             session.history.execute(edits.set_fields(session.doc, [rng.choice(ids)], text=f"label {rng.random()}"))
@@ -110,21 +111,24 @@ def run(elements: int, diagrams: int) -> dict[str, float]:
 
         figures["record_version_10k_ms"] = median_ms(version, 5)
         figures["compact_10k_ms"] = median_ms(session.compact, 3)
-        figures["load_version_10k_ms"] = median_ms(lambda: lib.load_version(big, 1), 3)
+        figures["load_version_10k_ms"] = median_ms(lambda: lib.versions.load(big, 1), 3)
 
         rng = random.Random(2)
         for i in range(diagrams - 1):
-            lib.create_diagram(small_diagram(rng, i))
+            lib.diagrams.create(small_diagram(rng, i))
         queries = ["auth", "billing gate", "webhook inv", "pay", "session token", "nothing-matches-this"]
-        searches = [functools.partial(lib.search, q) for q in queries]
+        searches = [functools.partial(lib.search.find, q) for q in queries]
         figures["search_1000_diagrams_ms"] = statistics.median(median_ms(fn, 5) for fn in searches)
         figures["search_1000_diagrams_cpu_ms"] = statistics.median(median_cpu_ms(fn, 5) for fn in searches)
-        figures["list_1000_diagrams_ms"] = median_ms(lambda: lib.list_diagrams(sort="name"), 5)
+        figures["list_1000_diagrams_ms"] = median_ms(lambda: lib.diagrams.all(sort="name"), 5)
+        figures["list_1000_diagrams_cpu_ms"] = median_cpu_ms(lambda: lib.diagrams.all(sort="name"), 5)
         figures["library_file_mb"] = (Path(folder) / "library.sqlite3").stat().st_size / 1e6
         session.close()
         lib.close()
         # App start: an up-to-date library (health check, no migration, trash purge, backup already taken).
         figures["open_library_ms"] = median_ms(
+            lambda: Library.open(Path(folder) / "library.sqlite3", keep_backups=0).close(), 3)
+        figures["open_library_cpu_ms"] = median_cpu_ms(
             lambda: Library.open(Path(folder) / "library.sqlite3", keep_backups=0).close(), 3)
     return figures
 

@@ -312,7 +312,7 @@ class AiPanel(QWidget):
         from autograph_desktop.store import AiUsage
 
         for record in with_diagram(records, tab.library_id if tab is not None else None):
-            self.library.record_ai_usage(AiUsage(**record.row()))
+            self.library.ai_usage.add(AiUsage(**record.row()))
 
     # ------------------------------------------------------------------ preview and apply
     def _show_preview(self) -> None:

@@ -328,7 +328,7 @@ class AiUsagePage(QWidget):
         if self.library is None:
             self.total.setText("The usage log is kept in the library, which is not open.")
             return
-        totals = self.library.ai_usage_totals()
+        totals = self.library.ai_usage.totals()
         for t in totals:
             item = QTreeWidgetItem([t.provider, t.model, str(t.calls), str(t.failures), f"{t.tokens_in:,}",
                                     f"{t.tokens_out:,}", f"{t.cost:.4f}", f"{t.mean_latency_ms / 1000:.1f} s"])

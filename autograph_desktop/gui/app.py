@@ -146,10 +146,14 @@ def follow_system_theme(app: QApplication, windows: list[Any]) -> None:
 
 
 def _open_content(window: MainWindow, paths: list[str]) -> None:
-    """After the library: the last session's tabs, then the files asked for on the command line."""
+    """After the library: the last session's tabs, the files asked for on the command line, and then the
+    idle work (the icon index) that would only have slowed the start down."""
     window.hot_exit.restore()
     if paths:
         window.open_paths(list(paths))
+    from autograph_desktop.icons.catalogue import warm_up_in_background
+
+    warm_up_in_background()
 
 
 def start(paths: list[str], library: Any = "default") -> MainWindow:
@@ -174,9 +178,6 @@ def start(paths: list[str], library: Any = "default") -> MainWindow:
     else:
         window.attach_library(library)
         _open_content(window, paths)
-    from autograph_desktop.icons.catalogue import warm_up_in_background
-
-    warm_up_in_background()
     return window
 
 

@@ -165,6 +165,14 @@ class CommandPalette(QFrame):
                 self.model.appendRow(item)
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0, 0))
+        else:
+            shown = query if len(query) <= 40 else query[:39] + "…"
+            empty = QStandardItem(f"Nothing matches “{shown}”")
+            empty.setData("empty", ROLE_KIND)
+            empty.setData("", ROLE_ID)
+            empty.setData("Try fewer or other words", ROLE_DETAIL)
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.model.appendRow(empty)
         self._fit_height()
 
     def _fit_height(self) -> None:
@@ -178,14 +186,18 @@ class CommandPalette(QFrame):
         self.resize(self.width(), min(wanted, max(160, parent.height() - 120)))
 
     def results(self) -> list[tuple[str, str]]:
-        return [(str(self.model.item(r).data(ROLE_KIND)), str(self.model.item(r).data(ROLE_ID)))
+        """(kind, id) of each result that can be run (the "nothing matches" line is not one)."""
+        rows = [(str(self.model.item(r).data(ROLE_KIND)), str(self.model.item(r).data(ROLE_ID)))
                 for r in range(self.model.rowCount())]
+        return [row for row in rows if row[0] != "empty"]
 
     def run_row(self, row: int) -> None:
         item = self.model.item(row)
         if item is None:
             return
         kind, item_id = str(item.data(ROLE_KIND)), str(item.data(ROLE_ID))
+        if kind == "empty":
+            return
         self.dismiss()
         if kind == "diagram":
             self.libraryDiagramChosen.emit(item_id)

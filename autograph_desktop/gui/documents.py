@@ -181,26 +181,27 @@ class DocumentActions:
             if read is None:
                 continue
             docs, warnings = list(read.diagrams), list(read.warnings)
-            if len(docs) > 1 and self._ask_pages_as_frames(path, len(docs)):
-                from autograph_desktop.model.pages import pages_as_frames
+            if len(docs) > 1:
+                choice = self._ask_pages(path, len(docs))
+                if choice is None:
+                    continue
+                if choice == 1:
+                    from autograph_desktop.model.pages import pages_as_frames
 
-                docs = [pages_as_frames(docs, os.path.splitext(os.path.basename(path))[0])]
+                    docs = [pages_as_frames(docs, os.path.splitext(os.path.basename(path))[0], read.page_names)]
             for doc in docs:
                 self.new_diagram(doc)
                 made += 1
             self._tell(path, warnings, copies=False)
         return made
 
-    def _ask_pages_as_frames(self, path: str, pages: int) -> bool:
-        box = QMessageBox(self.window)
-        box.setWindowTitle("Import pages")
-        box.setText(f"{os.path.basename(path)} has {pages} pages.")
-        box.setInformativeText("Import each page as its own diagram, or all pages as frames side by side in one?")
-        separate = box.addButton("One Diagram per Page", QMessageBox.ButtonRole.AcceptRole)
-        frames = box.addButton("Pages as Frames", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(separate)
-        box.exec()
-        return box.clickedButton() is frames
+    def _ask_pages(self, path: str, pages: int) -> int | None:
+        """0: one diagram per page, 1: the pages as frames of one diagram, None: cancelled."""
+        from autograph_desktop.gui import dialogs
+
+        return dialogs.ask_choice(self.window, "Import pages", f"{os.path.basename(path)} has {pages} pages.",
+                                  "Import each page as its own diagram, or all pages as frames side by side "
+                                  "in one diagram?", ["One Diagram per Page", "Pages as Frames"])
 
     # ----------------------------------------------------------------- saving
     def save_current(self) -> None:

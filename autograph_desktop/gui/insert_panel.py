@@ -6,10 +6,15 @@ on first use so that opening the window does not wait for ~17,000 icon names to 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QMenu, QVBoxLayout, QWidget
+import json
+import time
+from collections.abc import Sequence
 
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPoint, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListView, QMenu, QVBoxLayout, QWidget
+
+from autograph_desktop.gui.canvas.view_input import INSERT_MIME
 from autograph_desktop.gui.theme import color, themed_icon
 from autograph_desktop.icons import IconCatalogue, shared_catalogue
 from autograph_desktop.icons.search import FuzzyIndex
@@ -21,6 +26,7 @@ RECENT_LIMIT = 24
 RESULT_LIMIT = 60
 ROLE_KIND = Qt.ItemDataRole.UserRole + 1  # "shape" or "icon"
 ROLE_ID = Qt.ItemDataRole.UserRole + 2
+ROLE_LABEL = Qt.ItemDataRole.UserRole + 3
 
 #: A glyph that previews each shape kind in the grid.
 SHAPE_GLYPHS = {
@@ -59,6 +65,27 @@ def shape_preview(shape: str) -> QIcon:
 _PREVIEWS: dict[tuple[str, str], QIcon] = {}
 
 
+def icon_label(name: str) -> str:
+    """An inserted icon is named after what it shows (brand names keep their spelling)."""
+    name = name.replace("-", " ").replace("_", " ").strip()
+    return name if any(c.isupper() for c in name) else name[:1].upper() + name[1:]
+
+
+class _InsertModel(QStandardItemModel):
+    """The results; a drag out of them carries "shape:<kind>" or "icon:<id>", which the canvas accepts."""
+
+    def mimeTypes(self) -> list[str]:
+        return [INSERT_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        data = QMimeData()
+        item = self.itemFromIndex(indexes[0]) if indexes else None
+        if item is not None:
+            payload = {"kind": item.data(ROLE_KIND), "id": item.data(ROLE_ID), "label": item.data(ROLE_LABEL) or ""}
+            data.setData(INSERT_MIME, QByteArray(json.dumps(payload).encode("utf-8")))
+        return data
+
+
 class InsertPanel(QWidget):
     iconChosen = Signal(str)
     shapeChosen = Signal(str)
@@ -86,7 +113,7 @@ class InsertPanel(QWidget):
         self.caption = QLabel("", self)
         self.caption.setObjectName("SectionLabel")
         layout.addWidget(self.caption)
-        self.model = QStandardItemModel(self)
+        self.model = _InsertModel(self)
         self.results = QListView(self)
         self.results.setObjectName("InsertResults")
         self.results.setAccessibleName("Shapes and icons")
@@ -98,7 +125,13 @@ class InsertPanel(QWidget):
         self.results.setSpacing(2)
         self.results.setUniformItemSizes(True)
         self.results.setModel(self.model)
+        # One click inserts (a double click must not insert twice); Enter inserts the current one; drag and
+        # drop places it where it is dropped (see INSERT_MIME).
+        self.results.clicked.connect(lambda index: self._activate(index.row()))
         self.results.activated.connect(lambda index: self._activate(index.row()))
+        self.results.setDragEnabled(True)
+        self.results.setDragDropMode(QListView.DragDropMode.DragOnly)
+        self._last_activation: tuple[int, float] = (-1, 0.0)
         self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.results.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.results, 1)
@@ -148,6 +181,7 @@ class InsertPanel(QWidget):
         item.setToolTip(f"{name}\n{icon_id}")
         item.setData("icon", ROLE_KIND)
         item.setData(icon_id, ROLE_ID)
+        item.setData(icon_label(name), ROLE_LABEL)
         item.setEditable(False)
         item.setAccessibleText(f"Icon {name}")
         return item
@@ -195,10 +229,19 @@ class InsertPanel(QWidget):
         return [(str(self.model.item(r).data(ROLE_KIND)), str(self.model.item(r).data(ROLE_ID)))
                 for r in range(self.model.rowCount())]
 
+    def label_for(self, icon_id: str) -> str:
+        entry = self.catalogue.get(icon_id)
+        return icon_label(entry.name) if entry is not None else ""
+
     def _activate(self, row: int) -> None:
         item = self.model.item(row)
         if item is None:
             return
+        now = time.monotonic()
+        last_row, when = self._last_activation
+        if row == last_row and now - when < QApplication.doubleClickInterval() / 1000:
+            return  # the second click of a double click
+        self._last_activation = (row, now)
         kind, item_id = str(item.data(ROLE_KIND)), str(item.data(ROLE_ID))
         if kind == "shape":
             self.shapeChosen.emit(item_id)

@@ -50,26 +50,26 @@ class StoreLibrarySource:
         self.library = library
 
     def folders(self) -> list[Any]:
-        return list(self.library.folders())
+        return list(self.library.folders.all())
 
     def list_diagrams(self, section: str, folder_id: str | None = None) -> list[Any]:
         lib = self.library
         if section == "recent":
-            items = [d for d in lib.list_diagrams(sort="opened", limit=30) if d.last_opened]
+            items = [d for d in lib.diagrams.all(sort="opened", limit=30) if d.last_opened]
             return items
         if section == "starred":
-            return list(lib.list_diagrams(starred=True))
+            return list(lib.diagrams.all(starred=True))
         if section == "trash":
-            return list(lib.list_diagrams(trash=True))
+            return list(lib.diagrams.all(trash=True))
         if section == "folder":
-            return list(lib.list_diagrams(folder=folder_id))
-        return list(lib.list_diagrams())
+            return list(lib.diagrams.all(folder=folder_id))
+        return list(lib.diagrams.all())
 
     def search(self, query: str, limit: int = 50) -> list[Any]:
-        return [hit.info for hit in self.library.search(query, limit=limit)]
+        return [hit.info for hit in self.library.search.find(query, limit=limit)]
 
     def thumbnail(self, diagram_id: str) -> bytes | None:
-        data: bytes | None = self.library.thumbnail(diagram_id)
+        data: bytes | None = self.library.diagrams.thumbnail(diagram_id)
         return data
 
     def open_session(self, diagram_id: str) -> tuple[Diagram, Any]:
@@ -79,39 +79,39 @@ class StoreLibrarySource:
         return session.doc, session
 
     def set_starred(self, diagram_id: str, starred: bool) -> None:
-        self.library.star(diagram_id, starred)
+        self.library.diagrams.star(diagram_id, starred)
 
     def move_to_trash(self, diagram_id: str) -> None:
-        self.library.trash(diagram_id)
+        self.library.trash.add(diagram_id)
 
     def restore(self, diagram_id: str) -> None:
-        self.library.restore(diagram_id)
+        self.library.trash.restore(diagram_id)
 
     def update_thumbnail(self, diagram_id: str, doc: Diagram) -> None:
         """Store a fresh thumbnail (drawn by the shared painter, icons included) for the list."""
         from autograph_desktop.gui.file_ops import canvas_icon_provider
         from autograph_desktop.render.thumbnail import thumbnail_png
 
-        self.library.set_thumbnail(diagram_id, thumbnail_png(doc, icon_provider=canvas_icon_provider))
+        self.library.diagrams.set_thumbnail(diagram_id, thumbnail_png(doc, icon_provider=canvas_icon_provider))
 
     def create_diagram(self, title: str) -> str:
-        diagram_id: str = self.library.create_diagram(title=title)
+        diagram_id: str = self.library.diagrams.create(title=title)
         return diagram_id
 
     def create_from(self, doc: Diagram) -> str:
         """A new library diagram holding this document (a new, imported or templated one)."""
-        diagram_id: str = self.library.create_diagram(doc)
+        diagram_id: str = self.library.diagrams.create(doc)
         return diagram_id
 
     def templates(self) -> list[Any]:
-        return list(self.library.templates())
+        return list(self.library.templates.all())
 
     def template_diagram(self, template_id: str) -> Diagram:
-        doc: Diagram = self.library.template_diagram(template_id)
+        doc: Diagram = self.library.templates.diagram(template_id)
         return doc
 
     def rename(self, diagram_id: str, title: str) -> None:
-        self.library.rename_diagram(diagram_id, title)
+        self.library.diagrams.rename(diagram_id, title)
 
 
 SECTIONS = (("all", "All diagrams", "ph.squares-four"), ("recent", "Recent", "ph.clock"),
@@ -291,12 +291,16 @@ class LibrarySidebar(QWidget):
             QMessageBox.warning(self, "Cannot open diagram", f"The diagram could not be opened:\n{exc}")
             return None
 
-    def update_thumbnail(self, diagram_id: str, doc: Diagram) -> None:
-        """After a library diagram was edited: refresh its thumbnail if the source can store one."""
+    def store_thumbnail(self, diagram_id: str, doc: Diagram) -> None:
+        """Keep a fresh thumbnail of an edited library diagram (the list is reloaded by the caller)."""
         update = getattr(self.source, "update_thumbnail", None)
         if update is not None:
             self._safe(lambda _s: update(diagram_id, doc), None)
-            self.reload_list()
+
+    def update_thumbnail(self, diagram_id: str, doc: Diagram) -> None:
+        """After a library diagram was edited: refresh its thumbnail if the source can store one."""
+        self.store_thumbnail(diagram_id, doc)
+        self.reload_list()
 
     def create_diagram(self, title: str) -> str | None:
         create = getattr(self.source, "create_diagram", None)

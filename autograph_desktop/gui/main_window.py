@@ -51,6 +51,8 @@ APP_TITLE = "AutoGraph"
 #: Side panels never take more than this share of the window's width, so the canvas keeps its room.
 PANEL_MAX_SHARE = 0.22
 PANEL_MIN_WIDTH = 200
+#: Library diagrams up to this size get a fresh sidebar thumbnail whenever their edits pause.
+LIVE_THUMBNAIL_LIMIT = 2000
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +80,12 @@ class MainWindow(QMainWindow):
         self.hot_exit = HotExit(self)
         self._build_central()
         self._build_docks(library)
+        # Saved library diagrams change the sidebar (counts, dates, thumbnails): refresh it when edits pause.
+        self._library_refresh = QTimer(self)
+        self._library_refresh.setSingleShot(True)
+        self._library_refresh.setInterval(1500)
+        self._library_refresh.timeout.connect(self._refresh_library_views)
+        self._thumbnails_due: set[DocumentTab] = set()
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.registry = ActionRegistry(self, self.settings)
@@ -289,7 +297,7 @@ class MainWindow(QMainWindow):
         view.cursorScenePosChanged.connect(lambda x, y: self.status.set_cursor(x, y))
         view.insertRequested.connect(self.show_insert_panel)
         tab.dirtyChanged.connect(lambda _d, t=tab: self._update_tab_title(t))
-        tab.saved.connect(lambda t=tab: self._update_tab_title(t))
+        tab.saved.connect(lambda t=tab: self._tab_saved(t))
         tab.documentChanged.connect(lambda t=tab: self._on_document_changed(t))
         tab.history.subscribe(lambda _h: self._on_history())
         index = self.tabs.addTab(tab, tab.title)
@@ -318,6 +326,21 @@ class MainWindow(QMainWindow):
         self._update_window_title()
         if tab is self.current_tab():
             self.status.set_tab(tab)
+
+    def _tab_saved(self, tab: DocumentTab) -> None:
+        self._update_tab_title(tab)
+        if tab.library_id is not None:
+            self._thumbnails_due.add(tab)
+            self._library_refresh.start()
+
+    def _refresh_library_views(self) -> None:
+        """After library diagrams were saved: fresh thumbnails for them, then the sidebar's list."""
+        due, self._thumbnails_due = self._thumbnails_due, set()
+        open_tabs = set(self.document_tabs())
+        for tab in due:  # big diagrams get theirs when closed: drawing one costs a second or more
+            if tab in open_tabs and tab.library_id is not None and len(tab.doc) <= LIVE_THUMBNAIL_LIMIT:
+                self.library_panel.store_thumbnail(tab.library_id, tab.doc)
+        self.library_panel.reload_list()
 
     def _update_window_title(self) -> None:
         tab = self.current_tab()
@@ -551,7 +574,8 @@ class MainWindow(QMainWindow):
     def insert_icon(self, icon_id: str) -> None:
         if self.current_tab() is None:
             self.new_document()
-        self.on_canvas(lambda c: c.insert_icon(icon_id))
+        label = self.insert_panel.label_for(icon_id)
+        self.on_canvas(lambda c: c.insert_icon(icon_id, label))
         self.insert_panel.note_used(icon_id)
 
     def insert_shape(self, kind: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -31,6 +31,18 @@ class Presenter(QObject):
     def toggle(self) -> None:
         self.stop() if self.active else self.start()
 
+    def _canvas_extras(self, on: bool) -> None:
+        """Grid, rulers and minimap help editing, not presenting: off while presenting, back after."""
+        for tab in self.window.document_tabs():
+            view = tab.view
+            view.set_grid_visible(on and self.window.grid_visible)
+            view.set_rulers_visible(on and self.window.rulers_visible)
+            view.set_minimap_visible(on and self.window.minimap_visible)
+
+    def _fit(self) -> None:
+        if self.active:
+            self.window.on_view(lambda view: view.zoom_to_rect(view.doc.bbox(), max_zoom=4.0))
+
     def start(self) -> None:
         w = self.window
         self.active = True
@@ -41,11 +53,13 @@ class Presenter(QObject):
         for widget in (w.menuBar(), w.toolbar, w.statusBar(), w.tabs.tabBar()):
             widget.hide()
         w.showFullScreen()
+        self._canvas_extras(False)
         self._frame_index = -1
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        w.on_view(lambda view: view.zoom_to_fit())
+        self._fit()
+        QTimer.singleShot(150, self._fit)  # again once the window has its full-screen size
         w.refresh()
 
     def stop(self) -> None:
@@ -58,6 +72,7 @@ class Presenter(QObject):
             app.removeEventFilter(self)
         for widget in (w.menuBar(), w.toolbar, w.statusBar(), w.tabs.tabBar()):
             widget.show()
+        self._canvas_extras(True)
         if not self._was_full_screen:
             w.showNormal()
         if not self._state.isEmpty():
@@ -71,7 +86,7 @@ class Presenter(QObject):
             return
         frames = sorted((e for e in tab.doc if e.kind == "frame" and not e.hidden), key=lambda e: (e.y, e.x))
         if not frames:
-            self.window.on_view(lambda view: view.zoom_to_fit())
+            self._fit()
             return
         self._frame_index = max(0, min(len(frames) - 1, self._frame_index + delta))
         view = tab.view

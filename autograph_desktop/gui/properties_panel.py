@@ -318,10 +318,16 @@ class PropertiesPanel(QScrollArea):
             one = next(iter(values_found)) if len(values_found) == 1 else None
             self._set_combo(combo, values.index(one) if one in values else -1)
         if single is not None:
+            # A group has no geometry fields of its own: show (and edit) the box its members draw.
+            drawn = self.doc.bounds(single.id) if single.kind == "group" and self.doc is not None else None
+            shown = {"x": single.x, "y": single.y, "w": single.w, "h": single.h, "rotation": single.rotation}
+            if drawn is not None:
+                shown.update(x=drawn.x, y=drawn.y, w=drawn.w, h=drawn.h)
             for name, spin in self.geo.items():
                 spin.blockSignals(True)
-                spin.setValue(float(getattr(single, name)))
+                spin.setValue(float(shown[name]))
                 spin.blockSignals(False)
+            self.geo["rotation"].setEnabled(single.kind != "group")
 
     @staticmethod
     def _common(styled: list[Any], field: str) -> Any:
@@ -361,9 +367,9 @@ class PropertiesPanel(QScrollArea):
         if self._updating or len(elements) != 1 or self.doc is None:
             return
         element = elements[0]
-        history = getattr(self.view, "history", None) or getattr(self.view.controller, "history", None)
-        if history is None:
+        if self.view is None:
             return
+        history = self.view.history
         if name == "rotation":
             txn = edits.set_fields(self.doc, [element.id], "Rotate", rotation=self.geo["rotation"].value())
         else:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
-THUMB = QSize(208, 130)
+THUMB = QSize(176, 110)
 #: Start actions shown as buttons: (command id, label).
 START_ACTIONS = (("file.new", "Blank diagram"), ("file.new_mermaid", "From Mermaid code"),
                  ("file.import", "Import a file…"), ("file.open", "Open a file…"))
@@ -155,7 +155,9 @@ class TemplateGallery(QListWidget):
         self._painter.setInterval(0)
         self._painter.timeout.connect(self._paint_one)
 
-    def set_entries(self, entries: list[TemplateEntry]) -> None:
+    def set_entries(self, entries: list[TemplateEntry], paint: bool = True) -> None:
+        """Show these templates; their thumbnails are drawn one per idle moment when `paint` (the start
+        screen waits until the library has opened, so that drawing does not slow the start-up)."""
         self.clear()
         self._pending = []
         placeholder = themed_icon("ph.squares-four")
@@ -166,7 +168,7 @@ class TemplateGallery(QListWidget):
             item.setSizeHint(self.gridSize())
             self.addItem(item)
             self._pending.append((item, entry))
-        if self._pending:
+        if self._pending and paint:
             QTimer.singleShot(50, self._painter.start)  # after the window's first frame
 
     def _paint_one(self) -> None:
@@ -187,9 +189,16 @@ class TemplateGallery(QListWidget):
         if template_id:
             self.templateChosen.emit(str(template_id))
 
-    def sizeHint(self) -> QSize:
-        rows = max(1, (self.count() + 3) // 4)
-        return QSize(4 * self.gridSize().width() + 24, rows * self.gridSize().height() + 16)
+    def _fit_height(self) -> None:
+        """Show every card without an inner scroll bar: the start page scrolls as a whole."""
+        columns = max(1, (self.viewport().width() - 8) // self.gridSize().width())
+        rows = max(1, -(-self.count() // columns))
+        self.setFixedHeight(rows * self.gridSize().height() + 2 * self.frameWidth() + 12)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            self._fit_height()
 
 
 class StartScreen(QScrollArea):
@@ -241,6 +250,7 @@ class StartScreen(QScrollArea):
         column.addSpacing(8)
         column.addWidget(templates_title)
         self.gallery = TemplateGallery(self)
+        self.gallery.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.gallery.templateChosen.connect(self.templateChosen)
         column.addWidget(self.gallery)
         recent_title = QLabel("Recent", self)
@@ -255,14 +265,14 @@ class StartScreen(QScrollArea):
         self.recent.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.recent.setMovement(QListWidget.Movement.Static)
         self.recent.setWordWrap(True)
-        self.recent.setMinimumHeight(140)
+        self.recent.setMinimumHeight(150)
         self.recent.itemActivated.connect(self._recent_chosen)
         self.recent.itemClicked.connect(self._recent_chosen)
         column.addWidget(self.recent)
         column.addStretch(1)
         self.setWidget(page)
         self._welcome_if_first_run()
-        self.gallery.set_entries(builtin_entries())
+        self.gallery.set_entries(builtin_entries(), paint=False)
 
     def _welcome_if_first_run(self) -> None:
         settings = self.window_.settings

@@ -14,13 +14,14 @@ PADDING = 40.0
 GAP = 120.0
 
 
-def pages_as_frames(pages: Sequence[Diagram], title: str) -> Diagram:
+def pages_as_frames(pages: Sequence[Diagram], title: str, names: Sequence[str] = ()) -> Diagram:
     """One diagram holding every page's elements in a frame named after the page, left to right."""
     elements: list[Element] = []
     x = 0.0
     for number, page in enumerate(pages, 1):
         box = page.bbox()
-        frame_title = page.meta.title or f"Page {number}"
+        named = names[number - 1] if number - 1 < len(names) else ""
+        frame_title = named or page.meta.title or f"Page {number}"
         if box is None:
             frame = Frame(x=x, y=0.0, w=320.0, h=200.0, text=frame_title)
             elements.append(frame)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import colorsys
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any, Literal
 
 Theme = Literal["light", "dark"]
@@ -79,13 +81,40 @@ def is_color(value: str) -> bool:
     return value == "none" or value in PALETTE or bool(_HEX.match(value))
 
 
+def _expand_hex(value: str) -> str:
+    digits = value[1:]
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    return "#" + digits.lower()
+
+
+@lru_cache(maxsize=4096)
+def dark_variant(value: str) -> str:
+    """A custom colour as the dark canvas shows it: lightness mirrored, hue and saturation kept.
+
+    Palette colours have hand-picked dark twins; a colour typed by the user or read from another tool
+    (draw.io's pale fills, a black label) is mirrored like this, as Excalidraw's dark mode does, so that
+    what was dark on light stays legible as light on dark and no label vanishes into its fill.
+    """
+    if not _HEX.match(value):
+        return value
+    full = _expand_hex(value)
+    r, g, b = (int(full[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, lightness, saturation = colorsys.rgb_to_hls(r, g, b)
+    mirrored = 0.06 + (1.0 - lightness) * 0.88
+    nr, ng, nb = colorsys.hls_to_rgb(hue, mirrored, saturation)
+    alpha = full[7:9] if len(full) == 9 else ""
+    return "#" + "".join(f"{round(c * 255):02x}" for c in (nr, ng, nb)) + alpha
+
+
 def resolve_color(value: str, theme: Theme = "light", role: Literal["stroke", "fill", "text"] = "stroke") -> str | None:
-    """The concrete `#rrggbb` for a palette name (by theme and role), a hex colour as is, None for `none`."""
+    """The concrete `#rrggbb` for a palette name (by theme and role), a hex colour as is on the light
+    canvas and mirrored on the dark one (see `dark_variant`), None for `none`."""
     if value == "none":
         return None
     entry = PALETTE.get(value)
     if entry is None:
-        return value
+        return dark_variant(value) if theme == "dark" else value
     light_stroke, dark_stroke, light_fill, dark_fill = entry
     if role == "fill":
         return light_fill if theme == "light" else dark_fill

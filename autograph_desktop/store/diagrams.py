@@ -1,22 +1,39 @@
-"""Diagrams as whole records: create, load, save in full, rename, thumbnails, duplicate, metadata."""
+"""Diagrams as whole records (`library.diagrams`): create, load, save in full, list, rename, move, star,
+thumbnails, duplicate."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import orjson
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from autograph_desktop.model import Diagram, DiagramMeta, edits, new_id
-from autograph_desktop.store.base import INFO_SQL, DiagramInfo, info_from_row
 from autograph_desktop.store.codec import EXTRA_META, EncodeCache
-from autograph_desktop.store.organise import OrganiseMixin, clean_name, require_diagram, require_folder
-from autograph_desktop.store.rows import DiagramNotFound, load_diagram, next_seq, write_all, write_snapshot
+from autograph_desktop.store.db import Database
+from autograph_desktop.store.organise import Tags, clean_name
+from autograph_desktop.store.records import (
+    INFO_BY_ID,
+    SORTS,
+    DiagramInfo,
+    DiagramNotFound,
+    diagram_exists,
+    info_from_row,
+    list_filter,
+    list_statement,
+    require_diagram,
+    require_folder,
+)
+from autograph_desktop.store.rows import compact_diagram, load_diagram, next_seq, write_all, write_snapshot
+from autograph_desktop.store.schema import diagrams
 from autograph_desktop.store.search import index_diagram
 
 #: A PNG thumbnail larger than this is refused (thumbnails are small previews, not exports).
 MAX_THUMBNAIL_BYTES = 2 * 1024 * 1024
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_MARK_OPENED = update(diagrams).where(diagrams.c.id == bindparam("d")).values(last_opened=bindparam("now"))
+_WRITE_META = update(diagrams).where(diagrams.c.id == bindparam("d")).values(
+    title=bindparam("t"), kind=bindparam("k"), meta=bindparam("m"))
 
 
 def extra_meta_json(meta: DiagramMeta) -> str:
@@ -36,32 +53,32 @@ def diagram_labels(diagram: Diagram) -> list[str]:
 
 
 def write_meta(conn: Connection, meta: DiagramMeta) -> None:
-    conn.execute(text("UPDATE diagrams SET title = :t, kind = :k, meta = :m WHERE id = :d"),
-                 {"t": meta.title, "k": meta.kind, "m": extra_meta_json(meta), "d": meta.id})
+    conn.execute(_WRITE_META, {"t": meta.title, "k": meta.kind, "m": extra_meta_json(meta), "d": meta.id})
 
 
-class DiagramsMixin(OrganiseMixin):
-    def create_diagram(self, diagram: Diagram | None = None, *, title: str | None = None,
-                       folder_id: str | None = None) -> str:
+class Diagrams:
+    def __init__(self, db: Database, tags: Tags) -> None:
+        self._db = db
+        self._tags = tags
+
+    def create(self, diagram: Diagram | None = None, *, title: str | None = None,
+               folder_id: str | None = None) -> str:
         """Store a new diagram (empty when none is given) and return its id. A diagram whose id is already
         in the library (the same file imported twice) gets a fresh id."""
         doc = diagram.copy() if diagram is not None else Diagram()
         meta = doc.meta
         if title is not None:
             meta = replace(meta, title=clean_name(title, "diagram"))
-        now = self.clock()
-        with self.write() as conn:
+        now = self._db.clock()
+        with self._db.write() as conn:
             if folder_id is not None:
                 require_folder(conn, folder_id)
-            exists = conn.execute(text("SELECT 1 FROM diagrams WHERE id = :d"), {"d": meta.id}).fetchone()
-            if exists is not None or not meta.id:
+            if not meta.id or diagram_exists(conn, meta.id):
                 meta = replace(meta, id=new_id())
             doc = Diagram(meta, list(doc))
-            conn.execute(text(
-                "INSERT INTO diagrams (id, title, kind, created, updated, folder_id, starred, meta, change_seq, "
-                "element_count) VALUES (:id, :title, :kind, :created, :now, :folder, 0, :meta, 0, 0)"),
-                {"id": meta.id, "title": meta.title, "kind": meta.kind, "created": meta.created or now,
-                 "now": now, "folder": folder_id, "meta": extra_meta_json(meta)})
+            conn.execute(insert(diagrams).values(
+                id=meta.id, title=meta.title, kind=meta.kind, created=meta.created or now, updated=now,
+                folder_id=folder_id, starred=False, meta=extra_meta_json(meta), change_seq=0, element_count=0))
             seq = next_seq(conn, meta.id, now)
             cache = EncodeCache()  # rows and snapshot share one encoding of each element
             write_all(conn, doc, seq, cache)
@@ -69,12 +86,12 @@ class DiagramsMixin(OrganiseMixin):
             index_diagram(conn, meta.id, diagram_labels(doc))
         return meta.id
 
-    def save_diagram(self, diagram: Diagram) -> int:
+    def save(self, diagram: Diagram) -> int:
         """Write a whole diagram over its stored rows (import, restore outside a session). Returns the change
         number. Editing sessions save incrementally instead (see `session.py`)."""
-        with self.write() as conn:
+        with self._db.write() as conn:
             require_diagram(conn, diagram.meta.id)
-            seq = next_seq(conn, diagram.meta.id, self.clock())
+            seq = next_seq(conn, diagram.meta.id, self._db.clock())
             write_meta(conn, diagram.meta)
             cache = EncodeCache()
             write_all(conn, diagram, seq, cache)
@@ -82,59 +99,88 @@ class DiagramsMixin(OrganiseMixin):
             index_diagram(conn, diagram.meta.id, diagram_labels(diagram))
         return seq
 
-    def load_diagram(self, diagram_id: str) -> Diagram:
-        with self.read() as conn:
+    def load(self, diagram_id: str) -> Diagram:
+        with self._db.read() as conn:
             return load_diagram(conn, diagram_id)[0]
 
     def get(self, diagram_id: str) -> DiagramInfo:
-        with self.read() as conn:
-            row = conn.execute(text(f"SELECT {INFO_SQL} FROM diagrams d WHERE d.id = :d"), {"d": diagram_id}).fetchone()
+        with self._db.read() as conn:
+            row = conn.execute(INFO_BY_ID, {"d": diagram_id}).first()
         if row is None:
             raise DiagramNotFound(diagram_id)
         return info_from_row(row)
 
     def exists(self, diagram_id: str) -> bool:
-        with self.read() as conn:
-            return conn.execute(text("SELECT 1 FROM diagrams WHERE id = :d"), {"d": diagram_id}).fetchone() is not None
+        with self._db.read() as conn:
+            return diagram_exists(conn, diagram_id)
 
-    def rename_diagram(self, diagram_id: str, title: str) -> None:
+    def all(self, *, sort: str = "updated", folder: str | None = None, starred: bool | None = None,
+            tag: str | None = None, trash: bool = False, limit: int | None = None) -> list[DiagramInfo]:
+        """The diagrams in one view of the library. `folder=""` means "in no folder"; None means anywhere."""
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+        where = list_filter(folder, starred, tag, trash)
+        params = dict(where.params) if limit is None else {**where.params, "limit": int(limit)}
+        with self._db.read() as conn:
+            rows = conn.execute(list_statement(where.shape, sort, limit is not None), params).all()
+        return [info_from_row(r) for r in rows]
+
+    def rename(self, diagram_id: str, title: str) -> None:
         """Rename a diagram that is not open (an open one is renamed through an UpdateMeta on its document)."""
-        with self.write() as conn:
+        with self._db.write() as conn:
             require_diagram(conn, diagram_id)
-            conn.execute(text("UPDATE diagrams SET title = :t WHERE id = :d"),
-                         {"t": clean_name(title, "diagram"), "d": diagram_id})
+            conn.execute(update(diagrams).where(diagrams.c.id == diagram_id)
+                         .values(title=clean_name(title, "diagram")))
             index_diagram(conn, diagram_id)
 
+    def move(self, diagram_id: str, folder_id: str | None) -> None:
+        """Put a diagram in a folder (None: in no folder)."""
+        with self._db.write() as conn:
+            require_diagram(conn, diagram_id)
+            if folder_id is not None:
+                require_folder(conn, folder_id)
+            conn.execute(update(diagrams).where(diagrams.c.id == diagram_id).values(folder_id=folder_id))
+
+    def star(self, diagram_id: str, starred: bool = True) -> None:
+        with self._db.write() as conn:
+            require_diagram(conn, diagram_id)
+            conn.execute(update(diagrams).where(diagrams.c.id == diagram_id).values(starred=bool(starred)))
+
     def mark_opened(self, diagram_id: str) -> None:
-        with self.write() as conn:
-            conn.execute(text("UPDATE diagrams SET last_opened = :now WHERE id = :d"),
-                         {"now": self.clock(), "d": diagram_id})
+        with self._db.write() as conn:
+            conn.execute(_MARK_OPENED, {"d": diagram_id, "now": self._db.clock()})
 
     def set_thumbnail(self, diagram_id: str, png: bytes | None) -> None:
         if png is not None and (not png.startswith(_PNG_MAGIC) or len(png) > MAX_THUMBNAIL_BYTES):
             raise ValueError("a thumbnail must be a PNG of at most 2 MB")
-        with self.write() as conn:
+        with self._db.write() as conn:
             require_diagram(conn, diagram_id)
-            conn.execute(text("UPDATE diagrams SET thumbnail = :p WHERE id = :d"), {"p": png, "d": diagram_id})
+            conn.execute(update(diagrams).where(diagrams.c.id == diagram_id).values(thumbnail=png))
 
     def thumbnail(self, diagram_id: str) -> bytes | None:
-        with self.read() as conn:
-            row = conn.execute(text("SELECT thumbnail FROM diagrams WHERE id = :d"), {"d": diagram_id}).fetchone()
+        with self._db.read() as conn:
+            row = conn.execute(select(diagrams.c.thumbnail).where(diagrams.c.id == diagram_id)).first()
         if row is None:
             raise DiagramNotFound(diagram_id)
         return bytes(row[0]) if row[0] is not None else None
 
     def duplicate(self, diagram_id: str, title: str | None = None) -> str:
-        """A copy with new element ids and a fresh history, in the same folder, starred or not as it was."""
-        source = self.load_diagram(diagram_id)
+        """A copy with new element ids and a fresh history, in the same folder, with the same tags."""
+        source = self.load(diagram_id)
         info = self.get(diagram_id)
         originals = list(source)
         copies = edits.clone_elements(originals)
         # clone_elements clears order keys; the originals' keys are valid in the copy and keep the order.
         copies = [replace(c, z=o.z) for o, c in zip(originals, copies, strict=True)]
         meta = replace(source.meta, id=new_id(), title=title or f"{source.meta.title} (copy)",
-                       created=self.clock(), updated=self.clock())
-        new = self.create_diagram(Diagram(meta, copies), folder_id=info.folder_id)
+                       created=self._db.clock(), updated=self._db.clock())
+        new = self.create(Diagram(meta, copies), folder_id=info.folder_id)
         for tag in info.tags:
-            self.add_tag(new, tag)
+            self._tags.add(new, tag)
         return new
+
+    def compact(self, diagram_id: str) -> int:
+        """Rewrite a diagram's snapshot from its rows. Safe on a worker thread while the diagram is open in
+        a session (it reads only the database), so the GUI can compact in the background."""
+        with self._db.write() as conn:
+            return compact_diagram(conn, diagram_id)

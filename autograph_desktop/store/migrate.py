@@ -1,4 +1,4 @@
-"""Opening a library file safely: detect corruption, refuse newer schemas, back up, migrate to head.
+"""Migrating a library file: refuse newer schemas, back up, migrate to head.
 
 Alembic runs programmatically on our own engine (so WAL, foreign keys and BEGIN IMMEDIATE apply to
 migrations too). Its import is deferred: an up-to-date library (the usual case) opens without loading
@@ -7,10 +7,6 @@ Alembic at all, which keeps app start and the crash-test writer fast.
 
 from __future__ import annotations
 
-import os
-import sqlite3
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +20,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest revision in migrations/versions (a test checks it against Alembic's own view).
-SCHEMA_HEAD = "0002"
-_SQLITE_HEADER = b"SQLite format 3\x00"
+SCHEMA_HEAD = "0003"
 
 
 class LibraryError(RuntimeError):
@@ -34,51 +29,6 @@ class LibraryError(RuntimeError):
 
 class LibraryTooNew(LibraryError):
     """The file was written by a newer AutoGraph (an unknown schema revision); it is left untouched."""
-
-
-@dataclass(frozen=True, slots=True)
-class Recovery:
-    """What happened when a damaged library was found at open: where the damaged file went, and why."""
-
-    moved_to: Path
-    reason: str
-
-
-def check_health(path: Path) -> str | None:
-    """None when the file is a sound SQLite database (or absent/empty), else what is wrong with it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    with open(path, "rb") as handle:
-        header = handle.read(len(_SQLITE_HEADER))
-    if header != _SQLITE_HEADER:
-        return "the file is not an SQLite database"
-    try:
-        conn = raw_connect(path, readonly=True)
-        try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return f"the database is damaged ({exc})"
-    if rows != [("ok",)]:
-        return "the database is damaged (" + "; ".join(str(r[0]) for r in rows[:3]) + ")"
-    return None
-
-
-def move_aside(path: Path, reason: str, now: datetime | None = None) -> Recovery:
-    """Rename a damaged database (with its WAL and shared-memory files) out of the way, keeping it."""
-    stamp = f"{(now or datetime.now(UTC)):%Y%m%dT%H%M%S}"
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            os.replace(side, target.with_name(target.name + suffix))
-    return Recovery(target, reason)
 
 
 def current_revision(path: Path) -> str | None:

@@ -1,22 +1,19 @@
-"""Organising the library: nested folders (no cycles), moving and starring diagrams, tags, the trash."""
+"""Organising the library: nested folders (no cycles) and tags (`library.folders`, `library.tags`)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, and_, delete, func, insert, literal, select, update
+from sqlalchemy.dialects.sqlite import insert as upsert
 
 from autograph_desktop.model import InvalidInput, Problem, new_id
-from autograph_desktop.store.base import FolderInfo, LibraryBase
-from autograph_desktop.store.rows import DiagramNotFound
-from autograph_desktop.store.search import index_diagram, unindex_diagram
+from autograph_desktop.store.db import Database
+from autograph_desktop.store.records import FolderInfo, FolderNotFound, require_diagram, require_folder
+from autograph_desktop.store.schema import diagram_tags, diagrams, folders, tags
+from autograph_desktop.store.search import index_diagram
 
 MAX_NAME_CHARS = 200
-TRASH_DAYS = 30
 
-
-class FolderNotFound(KeyError):
-    """No folder with that id."""
+__all__ = ["MAX_NAME_CHARS", "FolderNotFound", "Folders", "Tags", "clean_name"]
 
 
 def clean_name(name: str, what: str) -> str:
@@ -29,74 +26,67 @@ def clean_name(name: str, what: str) -> str:
     return cleaned
 
 
-def require_diagram(conn: Connection, diagram_id: str) -> None:
-    if conn.execute(text("SELECT 1 FROM diagrams WHERE id = :d"), {"d": diagram_id}).fetchone() is None:
-        raise DiagramNotFound(diagram_id)
+class Folders:
+    """Nested folders; a diagram is in at most one (`library.folders`)."""
 
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
-def require_folder(conn: Connection, folder_id: str) -> None:
-    if conn.execute(text("SELECT 1 FROM folders WHERE id = :f"), {"f": folder_id}).fetchone() is None:
-        raise FolderNotFound(folder_id)
-
-
-class OrganiseMixin(LibraryBase):
-    # ------------------------------------------------------------------ folders
-    def create_folder(self, name: str, parent_id: str | None = None, color: str = "") -> str:
+    def create(self, name: str, parent_id: str | None = None, color: str = "") -> str:
         folder_id = new_id()
-        with self.write() as conn:
+        with self._db.write() as conn:
             if parent_id is not None:
                 require_folder(conn, parent_id)
-            conn.execute(text("INSERT INTO folders (id, name, parent_id, color, created) "
-                              "VALUES (:id, :name, :p, :c, :now)"),
-                         {"id": folder_id, "name": clean_name(name, "folder"), "p": parent_id, "c": color,
-                          "now": self.clock()})
+            conn.execute(insert(folders).values(id=folder_id, name=clean_name(name, "folder"), parent_id=parent_id,
+                                                color=color, created=self._db.clock()))
         return folder_id
 
-    def rename_folder(self, folder_id: str, name: str) -> None:
-        self._update_folder(folder_id, "name", clean_name(name, "folder"))
+    def rename(self, folder_id: str, name: str) -> None:
+        self._update(folder_id, name=clean_name(name, "folder"))
 
-    def set_folder_color(self, folder_id: str, color: str) -> None:
-        self._update_folder(folder_id, "color", color)
+    def set_color(self, folder_id: str, color: str) -> None:
+        self._update(folder_id, color=color)
 
-    def _update_folder(self, folder_id: str, column: str, value: str) -> None:
-        with self.write() as conn:
+    def _update(self, folder_id: str, **values: str) -> None:
+        with self._db.write() as conn:
             require_folder(conn, folder_id)
-            conn.execute(text(f"UPDATE folders SET {column} = :v WHERE id = :f"), {"v": value, "f": folder_id})
+            conn.execute(update(folders).where(folders.c.id == folder_id).values(**values))
 
-    def move_folder(self, folder_id: str, parent_id: str | None) -> None:
+    def move(self, folder_id: str, parent_id: str | None) -> None:
         """Move a folder under another (None: to the top). Moving it into itself or its own subtree fails."""
-        with self.write() as conn:
+        with self._db.write() as conn:
             require_folder(conn, folder_id)
             if parent_id is not None:
                 require_folder(conn, parent_id)
-                ancestors = conn.execute(text(
-                    "WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM folders WHERE id = :p "
-                    "UNION SELECT f.id, f.parent_id FROM folders f JOIN up ON f.id = up.parent_id) "
-                    "SELECT id FROM up"), {"p": parent_id}).fetchall()
-                if folder_id in {r[0] for r in ancestors}:
+                if parent_id in self._subtree(conn, folder_id):
                     raise InvalidInput([Problem("a folder cannot be moved into itself or one of its subfolders")])
-            conn.execute(text("UPDATE folders SET parent_id = :p WHERE id = :f"), {"p": parent_id, "f": folder_id})
+            conn.execute(update(folders).where(folders.c.id == folder_id).values(parent_id=parent_id))
 
-    def delete_folder(self, folder_id: str) -> int:
+    def delete(self, folder_id: str) -> int:
         """Delete a folder with its subfolders; their diagrams go to the trash. Returns how many."""
-        now = self.clock()
-        with self.write() as conn:
+        now = self._db.clock()
+        with self._db.write() as conn:
             require_folder(conn, folder_id)
-            ids = [r[0] for r in conn.execute(text(
-                "WITH RECURSIVE sub(id) AS (SELECT :f UNION SELECT f.id FROM folders f JOIN sub "
-                "ON f.parent_id = sub.id) SELECT d.id FROM diagrams d JOIN sub ON d.folder_id = sub.id"),
-                {"f": folder_id})]
-            for diagram_id in ids:
-                conn.execute(text("UPDATE diagrams SET deleted_at = COALESCE(deleted_at, :now), folder_id = NULL "
-                                  "WHERE id = :d"), {"now": now, "d": diagram_id})
-            conn.execute(text("DELETE FROM folders WHERE id = :f"), {"f": folder_id})
+            inside = diagrams.c.folder_id.in_(self._subtree(conn, folder_id))
+            ids = list(conn.execute(select(diagrams.c.id).where(inside)).scalars())
+            conn.execute(update(diagrams).where(inside).values(
+                deleted_at=func.coalesce(diagrams.c.deleted_at, now), folder_id=None))
+            conn.execute(delete(folders).where(folders.c.id == folder_id))
         return len(ids)
 
-    def folders(self) -> list[FolderInfo]:
+    @staticmethod
+    def _subtree(conn: Connection, folder_id: str) -> set[str]:
+        """A folder's id with those of every folder below it (one recursive query)."""
+        sub = select(folders.c.id).where(folders.c.id == folder_id).cte("subtree", recursive=True)
+        sub = sub.union(select(folders.c.id).join(sub, folders.c.parent_id == sub.c.id))
+        return set(conn.execute(select(sub.c.id)).scalars())
+
+    def all(self) -> list[FolderInfo]:
         """Every folder, with its children's ids, sorted by name (a tree view builds from this)."""
-        with self.read() as conn:
-            rows = conn.execute(text("SELECT id, name, parent_id, color, created FROM folders "
-                                     "ORDER BY name COLLATE NOCASE, id")).fetchall()
+        with self._db.read() as conn:
+            rows = conn.execute(select(folders.c.id, folders.c.name, folders.c.parent_id, folders.c.color,
+                                       folders.c.created).order_by(folders.c.name.collate("NOCASE"),
+                                                                   folders.c.id)).all()
         children: dict[str, list[str]] = {}
         for r in rows:
             if r.parent_id is not None:
@@ -104,87 +94,44 @@ class OrganiseMixin(LibraryBase):
         return [FolderInfo(r.id, r.name, r.parent_id, r.color, r.created, tuple(children.get(r.id, ())))
                 for r in rows]
 
-    # ------------------------------------------------------------------ diagrams in folders
-    def move_diagram(self, diagram_id: str, folder_id: str | None) -> None:
-        with self.write() as conn:
-            require_diagram(conn, diagram_id)
-            if folder_id is not None:
-                require_folder(conn, folder_id)
-            conn.execute(text("UPDATE diagrams SET folder_id = :f WHERE id = :d"), {"f": folder_id, "d": diagram_id})
 
-    def star(self, diagram_id: str, starred: bool = True) -> None:
-        with self.write() as conn:
-            require_diagram(conn, diagram_id)
-            conn.execute(text("UPDATE diagrams SET starred = :s WHERE id = :d"), {"s": int(starred), "d": diagram_id})
+_UNUSED_TAGS = delete(tags).where(tags.c.id.not_in(select(diagram_tags.c.tag_id)))
 
-    # ------------------------------------------------------------------ tags
-    def add_tag(self, diagram_id: str, name: str) -> None:
+
+def drop_unused_tags(conn: Connection) -> None:
+    conn.execute(_UNUSED_TAGS)
+
+
+class Tags:
+    """Free-form labels on diagrams, matched without regard to case (`library.tags`)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(self, diagram_id: str, name: str) -> None:
         tag = clean_name(name, "tag")
-        with self.write() as conn:
+        with self._db.write() as conn:
             require_diagram(conn, diagram_id)
-            conn.execute(text("INSERT INTO tags (name) VALUES (:n) ON CONFLICT (name) DO NOTHING"), {"n": tag})
-            conn.execute(text("INSERT OR IGNORE INTO diagram_tags (diagram_id, tag_id) "
-                              "SELECT :d, id FROM tags WHERE name = :n"), {"d": diagram_id, "n": tag})
+            conn.execute(upsert(tags).values(name=tag).on_conflict_do_nothing(index_elements=[tags.c.name]))
+            conn.execute(upsert(diagram_tags).from_select(
+                ["diagram_id", "tag_id"], select(literal(diagram_id), tags.c.id).where(tags.c.name == tag))
+                .on_conflict_do_nothing())
             index_diagram(conn, diagram_id)
 
-    def remove_tag(self, diagram_id: str, name: str) -> None:
-        with self.write() as conn:
-            conn.execute(text("DELETE FROM diagram_tags WHERE diagram_id = :d AND tag_id IN "
-                              "(SELECT id FROM tags WHERE name = :n)"), {"d": diagram_id, "n": name})
-            conn.execute(text("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM diagram_tags)"))
+    def remove(self, diagram_id: str, name: str) -> None:
+        with self._db.write() as conn:
+            conn.execute(delete(diagram_tags).where(
+                diagram_tags.c.diagram_id == diagram_id,
+                diagram_tags.c.tag_id.in_(select(tags.c.id).where(tags.c.name == name))))
+            drop_unused_tags(conn)
             index_diagram(conn, diagram_id)
 
-    def tags(self) -> list[tuple[str, int]]:
+    def all(self) -> list[tuple[str, int]]:
         """Every tag with how many diagrams (not in the trash) carry it."""
-        with self.read() as conn:
-            rows = conn.execute(text(
-                "SELECT t.name, COUNT(d.id) FROM tags t LEFT JOIN diagram_tags dt ON dt.tag_id = t.id "
-                "LEFT JOIN diagrams d ON d.id = dt.diagram_id AND d.deleted_at IS NULL "
-                "GROUP BY t.id ORDER BY t.name COLLATE NOCASE")).fetchall()
-        return [(r[0], int(r[1])) for r in rows]
-
-    # ------------------------------------------------------------------ trash
-    def trash(self, diagram_id: str) -> None:
-        with self.write() as conn:
-            require_diagram(conn, diagram_id)
-            conn.execute(text("UPDATE diagrams SET deleted_at = :now WHERE id = :d AND deleted_at IS NULL"),
-                         {"now": self.clock(), "d": diagram_id})
-
-    def restore(self, diagram_id: str) -> None:
-        """Take a diagram out of the trash (back to its folder, or to the top if that folder is gone)."""
-        with self.write() as conn:
-            require_diagram(conn, diagram_id)
-            conn.execute(text("UPDATE diagrams SET deleted_at = NULL WHERE id = :d"), {"d": diagram_id})
-
-    def delete_permanently(self, diagram_id: str) -> None:
-        """Remove a diagram with its elements, snapshot and versions. Its pending outbox entries stay so
-        sync can tell the server; a tombstone operation records the deletion."""
-        with self.write() as conn:
-            require_diagram(conn, diagram_id)
-            self._delete_rows(conn, [diagram_id])
-
-    def empty_trash(self) -> int:
-        with self.write() as conn:
-            ids = [r[0] for r in conn.execute(text("SELECT id FROM diagrams WHERE deleted_at IS NOT NULL"))]
-            self._delete_rows(conn, ids)
-        return len(ids)
-
-    def purge_trash(self, days: int = TRASH_DAYS) -> int:
-        """Permanently delete what has been in the trash for more than `days` days (run at open)."""
-        now = datetime.strptime(self.clock(), "%Y-%m-%dT%H:%M:%S.%fZ")
-        cutoff = (now - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        with self.write() as conn:
-            ids = [r[0] for r in conn.execute(
-                text("SELECT id FROM diagrams WHERE deleted_at IS NOT NULL AND deleted_at < :c"), {"c": cutoff})]
-            self._delete_rows(conn, ids)
-        return len(ids)
-
-    def _delete_rows(self, conn: Connection, ids: list[str]) -> None:
-        now = self.clock()
-        for diagram_id in ids:
-            unindex_diagram(conn, diagram_id)
-            conn.execute(text("INSERT INTO outbox (diagram_id, seq, op, created_at) VALUES (:d, -1, :op, :now)"),
-                         {"d": diagram_id, "op": '{"op":"delete_diagram"}', "now": now})
-            conn.execute(text("DELETE FROM diagrams WHERE id = :d"), {"d": diagram_id})
-        if ids:
-            conn.execute(text("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM diagram_tags)"))
+        stmt = (select(tags.c.name, func.count(diagrams.c.id))
+                .select_from(tags.outerjoin(diagram_tags, diagram_tags.c.tag_id == tags.c.id)
+                             .outerjoin(diagrams, and_(diagrams.c.id == diagram_tags.c.diagram_id,
+                                                       diagrams.c.deleted_at.is_(None))))
+                .group_by(tags.c.id).order_by(tags.c.name.collate("NOCASE")))
+        with self._db.read() as conn:
+            return [(r[0], int(r[1])) for r in conn.execute(stmt)]

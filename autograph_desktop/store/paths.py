@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from autograph_desktop.apppaths import app_paths
+
 LIBRARY_FILENAME = "library.sqlite3"
 APP_NAME = "AutoGraph"
 
 
 def data_dir() -> Path:
-    """The folder for the app's data, by the settings module's one rule (`AUTOGRAPH_HOME` relocates it)."""
-    from autograph_desktop.config import app_paths
-
+    """The folder for the app's data, by `dirs.app_paths`'s one rule (`AUTOGRAPH_HOME` relocates it)."""
     return app_paths().data_dir
 
 
 def default_library_path() -> Path:
-    """The library database file: `<data dir>/library.sqlite3`, the path the settings module names."""
-    from autograph_desktop.config import app_paths
-
+    """The library database file: `<data dir>/library.sqlite3`, the path `dirs.Paths` names."""
     return app_paths().library_path
 
 

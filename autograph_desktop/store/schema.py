@@ -1,166 +1,174 @@
-"""The library's tables as SQLAlchemy ORM classes (the shape at the newest migration).
+"""The library's tables (SQLAlchemy Core): the one schema source for the runtime queries and Alembic.
 
-Alembic owns the schema: these classes never create tables; the revisions in `migrations/versions`
-do, and a test checks that both agree. Timestamps are ISO-8601 UTC strings (as in `DiagramMeta`), so
-they sort as text and travel unchanged through sync.
+Alembic owns the schema on disk: the revisions in `migrations/versions` create and change it, and
+`migrations/env.py` hands `metadata` below to autogenerate, so a test (`test_store_schema.py`) can prove
+that the migrations produce exactly these tables, columns, defaults, indexes and keys. The runtime builds
+its statements from the same `Table` objects. Timestamps are ISO-8601 UTC strings (as in `DiagramMeta`),
+so they sort as text and travel unchanged through sync.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
     Boolean,
+    Column,
     Float,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
+    MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
+    false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+metadata = MetaData()
 
-class Base(DeclarativeBase):
-    pass
+folders = Table(
+    "folders", metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("parent_id", String, ForeignKey("folders.id", ondelete="CASCADE")),
+    Column("color", String, nullable=False, server_default=""),
+    Column("created", String, nullable=False),
+    Index("ix_folders_parent_id", "parent_id"),
+)
 
+diagrams = Table(
+    "diagrams", metadata,
+    Column("id", String, primary_key=True),
+    Column("title", String, nullable=False),
+    Column("kind", String, nullable=False, server_default="freeform"),
+    Column("created", String, nullable=False),
+    Column("updated", String, nullable=False),
+    Column("folder_id", String, ForeignKey("folders.id", ondelete="SET NULL")),
+    Column("starred", Boolean, nullable=False, server_default=false()),
+    Column("deleted_at", String),
+    Column("last_opened", String),
+    Column("thumbnail", LargeBinary),
+    # The rest of DiagramMeta (theme, background, source, source_kind) as JSON.
+    Column("meta", Text, nullable=False, server_default="{}"),
+    # Bumped by every save; element rows and snapshots record the value they were written at.
+    Column("change_seq", Integer, nullable=False, server_default="0"),
+    Column("element_count", Integer, nullable=False, server_default="0"),
+    Index("ix_diagrams_folder_id", "folder_id"),
+)
 
-class FolderRow(Base):
-    __tablename__ = "folders"
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    name: Mapped[str] = mapped_column(String, nullable=False)
-    parent_id: Mapped[str | None] = mapped_column(ForeignKey("folders.id", ondelete="CASCADE"), index=True)
-    color: Mapped[str] = mapped_column(String, default="", nullable=False)
-    created: Mapped[str] = mapped_column(String, nullable=False)
+#: One element's JSON (`element_to_dict`) per row. Deleted elements stay as tombstones for sync.
+elements = Table(
+    "elements", metadata,
+    Column("diagram_id", String, ForeignKey("diagrams.id", ondelete="CASCADE"), primary_key=True),
+    Column("element_id", String, primary_key=True),
+    Column("kind", String, nullable=False),
+    Column("z", String, nullable=False),
+    Column("parent", String),
+    Column("props", Text, nullable=False),
+    Column("rev", Integer, nullable=False, server_default="1"),
+    Column("seq", Integer, nullable=False, server_default="0"),
+    Column("deleted", Boolean, nullable=False, server_default=false()),
+    Index("ix_elements_diagram_seq", "diagram_id", "seq"),
+)
 
+#: The whole diagram compressed, valid up to `seq`: opening reads this plus newer element rows.
+snapshots = Table(
+    "snapshots", metadata,
+    Column("diagram_id", String, ForeignKey("diagrams.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("created", String, nullable=False),
+)
 
-class DiagramRow(Base):
-    __tablename__ = "diagrams"
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    title: Mapped[str] = mapped_column(String, nullable=False)
-    kind: Mapped[str] = mapped_column(String, nullable=False, default="freeform")
-    created: Mapped[str] = mapped_column(String, nullable=False)
-    updated: Mapped[str] = mapped_column(String, nullable=False)
-    folder_id: Mapped[str | None] = mapped_column(ForeignKey("folders.id", ondelete="SET NULL"), index=True)
-    starred: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
-    deleted_at: Mapped[str | None] = mapped_column(String)
-    last_opened: Mapped[str | None] = mapped_column(String)
-    thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary)
-    #: The rest of DiagramMeta (theme, background, source, source_kind) as JSON.
-    meta: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
-    #: Bumped by every save; element rows and snapshots record the value they were written at.
-    change_seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    element_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+versions = Table(
+    "versions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("diagram_id", String, ForeignKey("diagrams.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("label", String, nullable=False, server_default=""),
+    Column("message", Text, nullable=False, server_default=""),
+    Column("author", String, nullable=False, server_default=""),
+    Column("reason", String, nullable=False, server_default="manual"),
+    Column("created_at", String, nullable=False),
+    Column("element_count", Integer, nullable=False, server_default="0"),
+    Column("data", LargeBinary, nullable=False),
+    UniqueConstraint("diagram_id", "number", name="uq_versions_diagram_number"),
+)
 
+tags = Table(
+    "tags", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(collation="NOCASE"), nullable=False, unique=True),
+)
 
-class ElementRow(Base):
-    """One element's JSON (`element_to_dict`). Deleted elements stay as tombstones for sync."""
+diagram_tags = Table(
+    "diagram_tags", metadata,
+    Column("diagram_id", String, ForeignKey("diagrams.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_diagram_tags_tag_id", "tag_id"),
+)
 
-    __tablename__ = "elements"
-    diagram_id: Mapped[str] = mapped_column(ForeignKey("diagrams.id", ondelete="CASCADE"), primary_key=True)
-    element_id: Mapped[str] = mapped_column(String, primary_key=True)
-    kind: Mapped[str] = mapped_column(String, nullable=False)
-    z: Mapped[str] = mapped_column(String, nullable=False)
-    parent: Mapped[str | None] = mapped_column(String)
-    props: Mapped[str] = mapped_column(Text, nullable=False)
-    rev: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    deleted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    __table_args__ = (Index("ix_elements_diagram_seq", "diagram_id", "seq"),)
+settings = Table(
+    "settings", metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),
+)
 
+#: A user's template: a diagram's content saved for reuse (built-in templates are files in resources/).
+templates = Table(
+    "templates", metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("category", String, nullable=False, server_default=""),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("created", String, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
 
-class SnapshotRow(Base):
-    """The whole diagram compressed, valid up to `seq`: opening reads this plus newer element rows."""
+#: Where sync stands for one scope ("library" or a diagram id).
+sync_state = Table(
+    "sync_state", metadata,
+    Column("scope", String, primary_key=True),
+    Column("remote_rev", Integer, nullable=False, server_default="0"),
+    Column("last_outbox_id", Integer, nullable=False, server_default="0"),
+    Column("last_synced_at", String),
+    Column("data", Text, nullable=False, server_default="{}"),
+)
 
-    __tablename__ = "snapshots"
-    diagram_id: Mapped[str] = mapped_column(ForeignKey("diagrams.id", ondelete="CASCADE"), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, nullable=False)
-    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
-    created: Mapped[str] = mapped_column(String, nullable=False)
+#: Operations (`op.to_json()`) waiting to be pushed; no foreign key, a deleted diagram still syncs. The id
+#: is this client's mutation sequence: AUTOINCREMENT (revision 0003) so it never repeats, even after every
+#: pushed row was deleted.
+outbox = Table(
+    "outbox", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("diagram_id", String, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("op", Text, nullable=False),
+    Column("created_at", String, nullable=False),
+    Index("ix_outbox_diagram_id", "diagram_id"),
+    sqlite_autoincrement=True,
+)
 
+#: One AI request's cost and outcome (revision 0002).
+ai_usage = Table(
+    "ai_usage", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("provider", String, nullable=False),
+    Column("model", String, nullable=False),
+    Column("tokens_in", Integer, nullable=False, server_default="0"),
+    Column("tokens_out", Integer, nullable=False, server_default="0"),
+    Column("cost", Float, nullable=False, server_default="0"),
+    Column("latency_ms", Float, nullable=False, server_default="0"),
+    Column("outcome", String, nullable=False),
+    Column("at", String, nullable=False),
+    Column("diagram_id", String),
+    Index("ix_ai_usage_at", "at"),
+)
 
-class VersionRow(Base):
-    __tablename__ = "versions"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    diagram_id: Mapped[str] = mapped_column(ForeignKey("diagrams.id", ondelete="CASCADE"), nullable=False)
-    number: Mapped[int] = mapped_column(Integer, nullable=False)
-    label: Mapped[str] = mapped_column(String, nullable=False, default="")
-    message: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    author: Mapped[str] = mapped_column(String, nullable=False, default="")
-    reason: Mapped[str] = mapped_column(String, nullable=False, default="manual")
-    created_at: Mapped[str] = mapped_column(String, nullable=False)
-    element_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
-    __table_args__ = (UniqueConstraint("diagram_id", "number", name="uq_versions_diagram_number"),)
-
-
-class TagRow(Base):
-    __tablename__ = "tags"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String(collation="NOCASE"), nullable=False, unique=True)
-
-
-class DiagramTagRow(Base):
-    __tablename__ = "diagram_tags"
-    diagram_id: Mapped[str] = mapped_column(ForeignKey("diagrams.id", ondelete="CASCADE"), primary_key=True)
-    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True)
-
-
-class SettingRow(Base):
-    __tablename__ = "settings"
-    key: Mapped[str] = mapped_column(String, primary_key=True)
-    value: Mapped[str] = mapped_column(Text, nullable=False)
-
-
-class TemplateRow(Base):
-    """A user's template: a diagram's content saved for reuse (built-in templates live in code)."""
-
-    __tablename__ = "templates"
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    name: Mapped[str] = mapped_column(String, nullable=False)
-    category: Mapped[str] = mapped_column(String, nullable=False, default="")
-    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    created: Mapped[str] = mapped_column(String, nullable=False)
-    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
-
-
-class SyncStateRow(Base):
-    """Where sync stands for one scope ("library" or a diagram id)."""
-
-    __tablename__ = "sync_state"
-    scope: Mapped[str] = mapped_column(String, primary_key=True)
-    remote_rev: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    last_outbox_id: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    last_synced_at: Mapped[str | None] = mapped_column(String)
-    data: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
-
-
-class OutboxRow(Base):
-    """Operations (`op.to_json()`) waiting to be pushed; no foreign key, a deleted diagram still syncs."""
-
-    __tablename__ = "outbox"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    diagram_id: Mapped[str] = mapped_column(String, nullable=False, index=True)
-    seq: Mapped[int] = mapped_column(Integer, nullable=False)
-    op: Mapped[str] = mapped_column(Text, nullable=False)
-    created_at: Mapped[str] = mapped_column(String, nullable=False)
-
-
-class AiUsageRow(Base):
-    """One AI request's cost and outcome (added by revision 0002)."""
-
-    __tablename__ = "ai_usage"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    provider: Mapped[str] = mapped_column(String, nullable=False)
-    model: Mapped[str] = mapped_column(String, nullable=False)
-    tokens_in: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    tokens_out: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    cost: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
-    latency_ms: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
-    outcome: Mapped[str] = mapped_column(String, nullable=False)
-    at: Mapped[str] = mapped_column(String, nullable=False, index=True)
-    diagram_id: Mapped[str | None] = mapped_column(String)
-
-
-#: The FTS5 table (revision 0002) is not an ORM class; `search.py` reads and writes it with SQL.
+#: The FTS5 search table (revision 0002). It is a virtual table, which Alembic cannot compare, so it lives
+#: outside `metadata`; `FTS_DDL` is its definition, checked against the migrated file by the schema test.
 FTS_TABLE = "diagram_fts"
+FTS_DDL = ("CREATE VIRTUAL TABLE diagram_fts USING fts5(diagram_id UNINDEXED, title, labels, tags, "
+           "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')")
+diagram_fts = Table(FTS_TABLE, MetaData(), Column("diagram_id"), Column("title"), Column("labels"), Column("tags"))

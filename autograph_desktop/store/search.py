@@ -10,23 +10,55 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import (
+    ColumnClause,
+    Connection,
+    Select,
+    bindparam,
+    delete,
+    false,
+    func,
+    insert,
+    literal_column,
+    select,
+    true,
+    union_all,
+)
 
-from autograph_desktop.store.base import INFO_SQL, DiagramInfo, LibraryBase, info_from_row
+from autograph_desktop.store.db import Database
+from autograph_desktop.store.records import (
+    INFO_COLUMNS,
+    DiagramInfo,
+    filter_clause,
+    info_from_row,
+    list_filter,
+)
+from autograph_desktop.store.schema import FTS_TABLE, diagram_fts, diagram_tags, diagrams, elements, tags
 
 #: Column weights for bm25: (diagram_id, title, labels, tags). A title hit beats a label hit.
 WEIGHTS = (0.0, 10.0, 1.0, 5.0)
 MAX_QUERY_WORDS = 16
 MAX_WORD_CHARS = 64
+MAX_RESULTS = 1000
 _WORD = re.compile(r"\w+", re.UNICODE)
-SORTS = {
-    "name": "d.title COLLATE NOCASE ASC, d.id",
-    "created": "d.created DESC, d.id",
-    "updated": "d.updated DESC, d.id",
-    "opened": "d.last_opened IS NULL, d.last_opened DESC, d.id",
-}
+#: The FTS5 table as the first argument of its own functions (`bm25(diagram_fts, ...)`) and of MATCH.
+_FTS: ColumnClause[Any] = literal_column(FTS_TABLE)
+_SCORE = func.bm25(_FTS, *(literal_column(repr(w)) for w in WEIGHTS)).label("score")
+_SNIPPET = func.snippet(_FTS, 2, "[", "]", "…", 8).label("snip")
+
+_TAG_WORDS = func.coalesce(
+    select(func.group_concat(tags.c.name, " "))
+    .select_from(diagram_tags.join(tags, tags.c.id == diagram_tags.c.tag_id))
+    .where(diagram_tags.c.diagram_id == diagrams.c.id)
+    .scalar_subquery(), "")
+_REINDEX = insert(diagram_fts).from_select(
+    ["diagram_id", "title", "labels", "tags"],
+    select(diagrams.c.id, diagrams.c.title, bindparam("labels"), _TAG_WORDS).where(diagrams.c.id == bindparam("d")))
+_UNINDEX = delete(diagram_fts).where(diagram_fts.c.diagram_id == bindparam("d"))
+_OLD_LABELS = select(diagram_fts.c.labels).where(diagram_fts.c.diagram_id == bindparam("d"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,77 +86,51 @@ def index_diagram(conn: Connection, diagram_id: str, labels: Iterable[str] | Non
     or taken from the element rows when the diagram has no row yet."""
     label_text: str | None = None if labels is None else " ".join(labels)
     if label_text is None:
-        old = conn.execute(text("SELECT labels FROM diagram_fts WHERE diagram_id = :d"), {"d": diagram_id}).fetchone()
+        old = conn.execute(_OLD_LABELS, {"d": diagram_id}).first()
         label_text = old[0] if old is not None else labels_from_rows(conn, diagram_id)
-    conn.execute(text("DELETE FROM diagram_fts WHERE diagram_id = :d"), {"d": diagram_id})
-    conn.execute(
-        text("INSERT INTO diagram_fts (diagram_id, title, labels, tags) "
-             "SELECT d.id, d.title, :labels, COALESCE((SELECT group_concat(t.name, ' ') FROM diagram_tags dt "
-             "JOIN tags t ON t.id = dt.tag_id WHERE dt.diagram_id = d.id), '') FROM diagrams d WHERE d.id = :d"),
-        {"d": diagram_id, "labels": label_text},
-    )
+    conn.execute(_UNINDEX, {"d": diagram_id})
+    conn.execute(_REINDEX, {"d": diagram_id, "labels": label_text})
 
 
 def unindex_diagram(conn: Connection, diagram_id: str) -> None:
-    conn.execute(text("DELETE FROM diagram_fts WHERE diagram_id = :d"), {"d": diagram_id})
+    conn.execute(_UNINDEX, {"d": diagram_id})
 
 
 def labels_from_rows(conn: Connection, diagram_id: str) -> str:
-    row = conn.execute(text(
-        "SELECT group_concat(t, ' ') FROM ("
-        " SELECT json_extract(e.props, '$.text') AS t FROM elements e WHERE e.diagram_id = :d AND e.deleted = 0"
-        " UNION ALL SELECT json_extract(j.value, '$.text') FROM elements e, json_each(e.props, '$.labels') j"
-        " WHERE e.diagram_id = :d AND e.deleted = 0) WHERE t IS NOT NULL AND t != ''"), {"d": diagram_id}).fetchone()
-    return str(row[0]) if row and row[0] else ""
+    """The search words of a diagram read from its element rows (text and connector labels)."""
+    live = (elements.c.diagram_id == diagram_id, elements.c.deleted == false())
+    labels = func.json_each(elements.c.props, "$.labels").table_valued("value").alias("label")
+    words = union_all(
+        select(func.json_extract(elements.c.props, "$.text").label("t")).where(*live),
+        select(func.json_extract(labels.c.value, "$.text")).select_from(elements.join(labels, true())).where(*live),
+    ).subquery()
+    found = conn.execute(select(func.group_concat(words.c.t, " ")).where(words.c.t.is_not(None), words.c.t != ""))
+    return str(found.scalar() or "")
 
 
-def filter_sql(folder: str | None, starred: bool | None, tag: str | None, trash: bool,
-               params: dict[str, Any]) -> str:
-    """WHERE clauses (joined by AND) for the list and search filters; fills `params`."""
-    clauses = ["d.deleted_at IS NOT NULL" if trash else "d.deleted_at IS NULL"]
-    if folder is not None:
-        if folder == "":
-            clauses.append("d.folder_id IS NULL")
-        else:
-            clauses.append("d.folder_id = :folder")
-            params["folder"] = folder
-    if starred is not None:
-        clauses.append("d.starred = :starred")
-        params["starred"] = 1 if starred else 0
-    if tag is not None:
-        clauses.append("EXISTS (SELECT 1 FROM diagram_tags dt JOIN tags t ON t.id = dt.tag_id "
-                       "WHERE dt.diagram_id = d.id AND t.name = :tag)")
-        params["tag"] = tag
-    return " AND ".join(clauses)
+class Search:
+    """Ranked full-text search over the library (`library.search`)."""
 
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
-class SearchMixin(LibraryBase):
-    def search(self, query: str, *, limit: int = 50, folder: str | None = None, starred: bool | None = None,
-               tag: str | None = None, trash: bool = False) -> list[SearchHit]:
+    def find(self, query: str, *, limit: int = 50, folder: str | None = None, starred: bool | None = None,
+             tag: str | None = None, trash: bool = False) -> list[SearchHit]:
         """Best matches first. `folder=""` means "not in any folder"; None means anywhere."""
         match = fts_query(query)
         if match is None:
             return []
-        params: dict[str, Any] = {"q": match, "limit": max(1, min(int(limit), 1000))}
-        where = filter_sql(folder, starred, tag, trash, params)
-        w = ", ".join(str(x) for x in WEIGHTS)
-        sql = (f"SELECT {INFO_SQL}, bm25(diagram_fts, {w}) AS score, "
-               "snippet(diagram_fts, 2, '[', ']', '…', 8) AS snip "
-               "FROM diagram_fts JOIN diagrams d ON d.id = diagram_fts.diagram_id "
-               f"WHERE diagram_fts MATCH :q AND {where} ORDER BY score LIMIT :limit")
-        with self.read() as conn:
-            rows = conn.execute(text(sql), params).fetchall()
+        where = list_filter(folder, starred, tag, trash)
+        params = {**where.params, "q": match, "limit": max(1, min(int(limit), MAX_RESULTS))}
+        with self._db.read() as conn:
+            rows = conn.execute(_search_statement(where.shape), params).all()
         return [SearchHit(info_from_row(r), float(r.score), r.snip or "") for r in rows]
 
-    def list_diagrams(self, *, sort: str = "updated", folder: str | None = None, starred: bool | None = None,
-                      tag: str | None = None, trash: bool = False, limit: int | None = None) -> list[DiagramInfo]:
-        if sort not in SORTS:
-            raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
-        params: dict[str, Any] = {}
-        where = filter_sql(folder, starred, tag, trash, params)
-        sql = f"SELECT {INFO_SQL} FROM diagrams d WHERE {where} ORDER BY {SORTS[sort]}"
-        if limit is not None:
-            sql += " LIMIT :limit"
-            params["limit"] = int(limit)
-        with self.read() as conn:
-            return [info_from_row(r) for r in conn.execute(text(sql), params)]
+
+@cache
+def _search_statement(shape: tuple[str, bool, bool, bool]) -> Select[Any]:
+    """Built once per filter shape (the values are bound), so typing in the search box costs only SQLite."""
+    return (select(*INFO_COLUMNS, _SCORE, _SNIPPET)
+            .select_from(diagram_fts.join(diagrams, diagrams.c.id == diagram_fts.c.diagram_id))
+            .where(_FTS.op("MATCH")(bindparam("q")), filter_clause(shape))
+            .order_by(_SCORE).limit(bindparam("limit")))

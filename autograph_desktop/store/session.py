@@ -1,8 +1,12 @@
 """A diagram open for editing: a live Diagram whose changes are saved incrementally to the library.
 
 The session subscribes to the document and collects which elements each change touched; `save` writes
-only those rows, the operations for sync and the search words, in one transaction. It also carries the
-version hooks (explicit save, periodic, before bulk deletes, before restore, before remote changes).
+only those rows, the operations for sync and the search words, in one transaction. `tick` (called by a
+GUI timer) autosaves by the policy, so an edit reaches the disk within a second. Every change bumps
+`revision`; `saved_through` is the revision the library holds, and `on_saved` listeners hear each commit,
+so a status bar says "Saved" only once the last edit really is. Versions are taken on explicit save, on a
+schedule, and before destructive transactions: the session's `history` checks every transaction it runs,
+whoever runs it (the canvas included).
 """
 
 from __future__ import annotations
@@ -11,16 +15,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import orjson
-from sqlalchemy import text
+from sqlalchemy import select
 
-from autograph_desktop.model import ChangeSet, Diagram, History, Operation, Transaction, UpdateElement
-from autograph_desktop.model.operations import squash
+from autograph_desktop.model import ChangeSet, Diagram, History, Operation, Transaction
+from autograph_desktop.model.transition import transition
 from autograph_desktop.store.autosave import AutosavePolicy, LatencyLog
 from autograph_desktop.store.codec import EncodeCache
 from autograph_desktop.store.diagrams import diagram_labels, write_meta
-from autograph_desktop.store.diff import transition
 from autograph_desktop.store.library import Library
+from autograph_desktop.store.outbox import append_operations, outbox_operations
 from autograph_desktop.store.rows import (
     compact_diagram,
     load_diagram,
@@ -29,8 +32,11 @@ from autograph_desktop.store.rows import (
     upsert_elements,
     write_snapshot,
 )
+from autograph_desktop.store.schema import diagrams
 from autograph_desktop.store.search import index_diagram
 from autograph_desktop.store.versions import version_reason
+
+__all__ = ["DocumentSession", "SaveResult", "VersionedHistory", "outbox_operations"]
 
 #: Connectors re-routed because something they attach to moved report only this; their row is unchanged.
 _DERIVED = frozenset({"geometry"})
@@ -44,34 +50,19 @@ SEARCH_INLINE_MAX_ELEMENTS = 1000
 SEARCH_REFRESH_QUIET_SECONDS = 10.0
 
 
-def outbox_operations(ops: list[Operation]) -> list[Operation]:
-    """What a save puts in the outbox: the executed operations, with each run of consecutive transactions
-    of one label made only of updates (the mouse moves of one drag) merged into one, its updates squashed.
+class VersionedHistory(History):
+    """The undo history of a library diagram: before each transaction runs, `before` may record a version
+    (the canvas and the panels execute through the history, so every path is covered)."""
 
-    A drag of a thousand shapes executes a transaction per mouse move; sync needs only where they started
-    and ended, which the squashed updates say exactly (each keeps its first `before` and last `after`).
-    """
-    out: list[Operation] = []
-    run: list[Transaction] = []
+    def __init__(self, doc: Diagram, before: Callable[[Transaction], None]) -> None:
+        super().__init__(doc)
+        self._before = before
+        self.checking = True
 
-    def flush() -> None:
-        if len(run) == 1:
-            out.append(run[0])
-        elif run:
-            merged = [op for txn in run for op in txn.operations]
-            out.append(Transaction(tuple(squash(merged)), run[0].label))
-        run.clear()
-
-    for op in ops:
-        if isinstance(op, Transaction) and all(isinstance(o, UpdateElement) for o in op.operations):
-            if run and run[0].label != op.label:
-                flush()
-            run.append(op)
-            continue
-        flush()
-        out.append(op)
-    flush()
-    return out
+    def execute(self, transaction: Transaction) -> bool:
+        if transaction and self.checking:
+            self._before(transaction)
+        return super().execute(transaction)
 
 
 @dataclass
@@ -93,21 +84,32 @@ class SaveResult:
     rows: int
     operations: int
     seconds: float
+    #: The session revision this save made durable (see `DocumentSession.saved_through`).
+    revision: int = 0
 
 
 class DocumentSession:
-    """Open with `DocumentSession.open(library, diagram_id)`; edit through `history` (or `execute`)."""
+    """Open with `DocumentSession.open(library, diagram_id)` (or `library.open_session`); edit through
+    `history` (or `execute`)."""
 
     def __init__(self, library: Library, doc: Diagram, seq: int, rows_since_snapshot: int = 0,
                  policy: AutosavePolicy | None = None, cache: EncodeCache | None = None) -> None:
         self.library = library
         self.cache = cache or EncodeCache()
         self.doc = doc
-        self.history = History(doc)
+        self.history: VersionedHistory = VersionedHistory(doc, self._before_transaction)
         self.policy = policy or AutosavePolicy()
+        #: Seconds each save took (the last 200).
         self.latency = LatencyLog()
+        #: Seconds from the oldest edit a save carried to its commit (what "within 1 s" measures).
+        self.commit_delay = LatencyLog()
         self.seq = seq
         self.rows_since_snapshot = rows_since_snapshot
+        #: Bumped by every change to the document this session sees.
+        self.revision = 0
+        #: The newest revision whose changes are committed to the library file.
+        self.saved_through = 0
+        self._saved_listeners: list[Callable[[int], None]] = []
         self._pending = _Pending()
         self._remote = False
         #: Saved text changes not yet in the search index (big diagrams; see SEARCH_INLINE_MAX_ELEMENTS).
@@ -123,7 +125,7 @@ class DocumentSession:
         with library.read() as conn:
             doc, seq, newer = load_diagram(conn, diagram_id, cache)
         if mark_opened:
-            library.mark_opened(diagram_id)
+            library.diagrams.mark_opened(diagram_id)
         session = cls(library, doc, seq, newer, policy, cache)
         # A big diagram's deferred search words may have been lost to a crash: refresh them once, when idle.
         session.search_stale = len(doc) > SEARCH_INLINE_MAX_ELEMENTS
@@ -135,11 +137,27 @@ class DocumentSession:
 
     @property
     def dirty(self) -> bool:
+        """Changes not yet committed to the library (the same as `saved_through < revision`)."""
         return bool(self._pending)
 
     @property
     def closed(self) -> bool:
         return self._unsubscribe is None
+
+    @property
+    def tick_interval(self) -> float:
+        """How often, in seconds, the GUI should call `tick` for the autosave promise to hold."""
+        return self.policy.tick_seconds
+
+    def seconds_until_save(self) -> float | None:
+        """When the next autosave is due (0: now; None: nothing to save)."""
+        return self.policy.due_in(self.dirty)
+
+    def on_saved(self, listener: Callable[[int], None]) -> Callable[[], None]:
+        """Call `listener(saved_through)` after every commit; returns a function that stops it. The edit
+        of revision r is durable once `saved_through >= r`."""
+        self._saved_listeners.append(listener)
+        return lambda: self._saved_listeners.remove(listener) if listener in self._saved_listeners else None
 
     # ------------------------------------------------------------------ tracking changes
     def _on_change(self, _doc: Diagram, changes: ChangeSet) -> None:
@@ -162,6 +180,10 @@ class DocumentSession:
             p.meta = True
         if not self._remote:
             p.ops.extend(changes.operations)
+        self.revision += 1
+        if not p:  # only derived changes (re-routed connectors) since the last save: all is still saved
+            self.saved_through = self.revision
+            return
         self.policy.edited()
 
     # ------------------------------------------------------------------ saving
@@ -173,6 +195,8 @@ class DocumentSession:
         if not p:
             return None
         self._pending = _Pending()
+        through = self.revision
+        waited = self.policy.unsaved_for()
         started = time.perf_counter()
         diagram_id = self.diagram_id
         try:
@@ -183,12 +207,7 @@ class DocumentSession:
                 upserts = [self.doc[i] for i in p.upsert if i in self.doc]
                 upsert_elements(conn, diagram_id, upserts, seq, self.cache)
                 tombstone_elements(conn, diagram_id, p.remove, seq)
-                outbox = outbox_operations(p.ops)
-                if outbox:
-                    conn.execute(text("INSERT INTO outbox (diagram_id, seq, op, created_at) "
-                                      "VALUES (:d, :seq, :op, :now)"),
-                                 [{"d": diagram_id, "seq": seq, "op": orjson.dumps(op.to_json()).decode(), "now": now}
-                                  for op in outbox])
+                queued = append_operations(conn, diagram_id, seq, outbox_operations(p.ops), now)
                 if p.meta:
                     write_meta(conn, self.doc.meta)
                 inline = p.text and len(self.doc) <= SEARCH_INLINE_MAX_ELEMENTS
@@ -203,8 +222,15 @@ class DocumentSession:
         self.rows_since_snapshot += len(upserts) + len(p.remove)
         seconds = time.perf_counter() - started
         self.latency.add(seconds)
+        self.commit_delay.add(waited + seconds)
         self.policy.saved()
-        return SaveResult(seq, len(upserts) + len(p.remove), len(outbox), seconds)
+        self._committed(through)
+        return SaveResult(seq, len(upserts) + len(p.remove), queued, seconds, through)
+
+    def _committed(self, through: int) -> None:
+        self.saved_through = max(self.saved_through, through)
+        for listener in list(self._saved_listeners):
+            listener(self.saved_through)
 
     def _restore_pending(self, p: _Pending) -> None:
         """A failed save keeps its changes pending (merged with any made meanwhile) for the next try."""
@@ -234,8 +260,7 @@ class DocumentSession:
         """Save, then rewrite the snapshot from the live document (which now equals the rows)."""
         self.refresh_search()
         with self.library.write() as conn:
-            current = conn.execute(text("SELECT change_seq FROM diagrams WHERE id = :d"),
-                                   {"d": self.diagram_id}).scalar_one()
+            current = conn.execute(select(diagrams.c.change_seq).where(diagrams.c.id == self.diagram_id)).scalar_one()
             if int(current) == self.seq:
                 write_snapshot(conn, self.doc, self.seq, self.cache)
             else:  # another process wrote this diagram meanwhile: build the snapshot from the rows
@@ -243,8 +268,8 @@ class DocumentSession:
         self.rows_since_snapshot = 0
 
     def tick(self) -> None:
-        """Called by a timer: autosave after the quiet period, version after long unversioned editing,
-        search words of a big diagram after a longer quiet period."""
+        """Called by a timer (every `tick_interval` seconds): autosave when the policy says, a version after
+        five minutes of unversioned editing, search words of a big diagram after a longer quiet period."""
         if self.policy.should_save(self.dirty):
             self.save()
         if self.policy.should_version():
@@ -261,13 +286,32 @@ class DocumentSession:
         self._unsubscribe = None
 
     # ------------------------------------------------------------------ editing with version hooks
-    def execute(self, transaction: Transaction) -> bool:
-        """Run a user's transaction through the undo history, first recording a version when the policy
-        asks for one (e.g. it deletes 10 or more elements)."""
-        reason = version_reason(transaction)
+    def _before_transaction(self, transaction: Transaction) -> None:
+        reason = version_reason(transaction, size=len(self.doc))
         if reason is not None:
             self.record_version(reason=reason)
+
+    def execute(self, transaction: Transaction) -> bool:
+        """Run a user's transaction through the undo history (which records a version first when the
+        policy asks for one, e.g. it deletes many elements)."""
         return self.history.execute(transaction)
+
+    def _execute_unchecked(self, transaction: Transaction) -> None:
+        """Run a transaction whose version the caller has just recorded itself."""
+        self.history.checking = False
+        try:
+            self.history.execute(transaction)
+        finally:
+            self.history.checking = True
+
+    def replace_document(self, target: Diagram, label: str = "Replace diagram") -> Transaction:
+        """Make the document equal `target` (a Mermaid rebuild, an AI refinement) as one undoable step,
+        after recording the present as a version; saved at once."""
+        self.record_version(reason="before-replace")
+        txn = transition(self.doc, target, label=label)
+        self._execute_unchecked(txn)
+        self.save()
+        return txn
 
     def apply_remote(self, transaction: Transaction) -> None:
         """Apply changes that came from sync: version first, not undoable, not echoed to the outbox."""
@@ -282,8 +326,8 @@ class DocumentSession:
     # ------------------------------------------------------------------ versions
     def record_version(self, reason: str = "manual", label: str = "", message: str = "", author: str = "") -> int:
         self.save()
-        number = self.library.record_version(self.doc, reason=reason, label=label, message=message, author=author,
-                                             cache=self.cache)
+        number = self.library.versions.record(self.doc, reason=reason, label=label, message=message, author=author,
+                                              cache=self.cache)
         self.policy.versioned()
         return number
 
@@ -294,9 +338,9 @@ class DocumentSession:
     def restore_version(self, number: int) -> Transaction:
         """Make the document look like version `number`, as one undoable step (after recording the
         present as a version, so nothing is lost even if the undo history is)."""
-        target = self.library.load_version(self.diagram_id, number)
+        target = self.library.versions.load(self.diagram_id, number)
         self.record_version(reason="before-restore")
         txn = transition(self.doc, target, label=f"Restore version {number}")
-        self.history.execute(txn)
+        self._execute_unchecked(txn)
         self.save()
         return txn

@@ -58,6 +58,8 @@ class DialogRecorder:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str, str]] = []
         self.answer: object = None
+        #: What `dialogs.ask_choice` answers (an index into its choices, or None for Cancel).
+        self.choice: int | None = 0
 
     def make(self, kind: str, default: object) -> object:
         def fake(_parent: object, title: str, text: str, *args: object, **kwargs: object) -> object:
@@ -78,6 +80,12 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
     for kind in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(recorder.make(kind, buttons.Ok)))
     monkeypatch.setattr(QMessageBox, "about", staticmethod(recorder.make("about", None)))
+
+    def choose(_parent: object, title: str, text: str, _detail: str, _choices: list[str]) -> int | None:
+        recorder.calls.append(("choice", title, text))
+        return recorder.choice
+
+    monkeypatch.setattr("autograph_desktop.gui.dialogs.ask_choice", choose)
     return recorder
 
 

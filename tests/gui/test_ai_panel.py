@@ -185,7 +185,7 @@ def test_explain_errors_and_the_usage_log_in_the_library(qtbot: Any, server: Scr
     qtbot.mouseClick(panel.explain_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.status.text() == "Explained.", timeout=10_000)
     assert panel.stream.toPlainText().startswith("A customer uses the web app")
-    rows = library.ai_usage()
+    rows = library.ai_usage.entries()
     assert [(r.provider, r.model, r.outcome) for r in rows] == [("Local", "llama3.1", "auth"), ("Local", "llama3.1", "ok"),
                                                                 ("Local", "llama3.1", "ok")]
     assert all(r.cost == 0 for r in rows)  # a local server costs nothing

@@ -13,11 +13,11 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageChops
 from PySide6.QtWidgets import QFileDialog
+from samples import sample_diagram
 
 from autograph_desktop.cli import main as cli_main
 from autograph_desktop.gui import file_ops
 from autograph_desktop.gui.main_window import MainWindow
-from autograph_desktop.gui.screenshots import sample_diagram
 from autograph_desktop.io import read_bytes, write_bytes
 from autograph_desktop.model import Diagram
 

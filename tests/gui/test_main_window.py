@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from samples import sample_diagram
 
 from autograph_desktop.formats.native import load_file, save_file
 from autograph_desktop.gui.main_window import MainWindow
-from autograph_desktop.gui.screenshots import sample_diagram
 from autograph_desktop.model import Shape, edits
 
 

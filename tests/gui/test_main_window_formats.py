@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QFileDialog
+from samples import sample_diagram
 
 from autograph_desktop.gui.library_sidebar import LibrarySidebar
 from autograph_desktop.gui.main_window import MainWindow
-from autograph_desktop.gui.screenshots import sample_diagram
 from autograph_desktop.io import ExportOptions, write_bytes
 from autograph_desktop.model import Diagram, DiagramMeta
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from samples import sample_diagram
 
 from autograph_desktop.gui.library_sidebar import StoreLibrarySource
 from autograph_desktop.gui.main_window import MainWindow
-from autograph_desktop.gui.screenshots import sample_diagram
 from autograph_desktop.model import Connector, Endpoint, Icon, Shape, Style, edits
 
 
@@ -144,9 +144,9 @@ def test_library_sidebar_lists_searches_and_opens_with_autosave(qtbot: Any, dial
     from autograph_desktop.store import Library
 
     library = Library.open(tmp_path / "lib.sqlite3")
-    first = library.create_diagram(sample_diagram(), title="Payments flow")
-    library.create_diagram(title="Empty notes")
-    library.star(first, True)
+    first = library.diagrams.create(sample_diagram(), title="Payments flow")
+    library.diagrams.create(title="Empty notes")
+    library.diagrams.star(first, True)
     window = MainWindow(library=StoreLibrarySource(library))
     qtbot.addWidget(window)
     window.show()
@@ -163,7 +163,7 @@ def test_library_sidebar_lists_searches_and_opens_with_autosave(qtbot: Any, dial
     tab.history.execute(edits.add_elements(tab.doc, [shape]))
     window.close()  # flushes the session: no prompt for library diagrams
     assert not [c for c in dialogs.calls if c[0] == "question"]
-    assert library.load_diagram(first).get(shape.id) is not None
+    assert library.diagrams.load(first).get(shape.id) is not None
     library.close()
 
 
@@ -207,17 +207,17 @@ def test_renaming_a_library_diagram_updates_the_list_and_the_open_tab(qtbot: Any
     from autograph_desktop.store import Library
 
     library = Library.open(tmp_path / "lib.sqlite3")
-    diagram_id = library.create_diagram(sample_diagram(), title="Old name")
+    diagram_id = library.diagrams.create(sample_diagram(), title="Old name")
     window = MainWindow(library=StoreLibrarySource(library))
     qtbot.addWidget(window)
     window.show()
     window.open_library_diagram(diagram_id)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("  New name  ", True)))
     window.library_panel.ask_rename(diagram_id, "Old name")
-    assert library.get(diagram_id).title == "New name"
+    assert library.diagrams.get(diagram_id).title == "New name"
     assert window.tabs.tabText(window.tabs.currentIndex()).endswith("New name")
     assert any("New name" in window.library_panel.list.item(i).text()
                for i in range(window.library_panel.list.count()))
     window.close()
-    assert library.load_diagram(diagram_id).meta.title == "New name"
+    assert library.diagrams.load(diagram_id).meta.title == "New name"
     library.close()

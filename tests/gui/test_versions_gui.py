@@ -23,7 +23,7 @@ def session(tmp_path: Path):  # type: ignore[no-untyped-def]
     doc.execute(edits.add_elements(doc, [Shape(x=0, y=0, w=120, h=60, text="Keep"),
                                          Shape(x=200, y=0, w=120, h=60, text="Drop"),
                                          Shape(x=400, y=0, w=120, h=60, text="Recolour")]))
-    diagram_id = library.create_diagram(doc)
+    diagram_id = library.diagrams.create(doc)
     opened = DocumentSession.open(library, diagram_id)
     yield opened
     opened.close()

@@ -266,7 +266,10 @@ class EditorController:
             self._run(edits.set_fields(doc, conns, "Arrowhead", **{f"{end}_arrow": name}))
 
     # ----------------------------------------------------------------- inserting
-    def _drop_point(self) -> tuple[float, float]:
+    def _drop_point(self, at: tuple[float, float] | None = None) -> tuple[float, float]:
+        """Where an inserted element goes: where it was dropped, else the middle of what is on screen."""
+        if at is not None:
+            return at
         view = self.view
         visible = view.camera.visible(view.width(), view.height())
         return visible.center
@@ -275,19 +278,21 @@ class EditorController:
         frame = frame_at(self.view.doc, x, y, set())
         return frame.id if frame is not None else None
 
-    def insert_icon(self, icon_id: str) -> None:
+    def insert_icon(self, icon_id: str, label: str = "", at: tuple[float, float] | None = None) -> None:
+        """Add an icon (named `label` below it), centred on `at` or on the middle of the screen."""
         if not isinstance(icon_id, str) or not icon_id or len(icon_id) > 500:
             raise _bad("icon id", icon_id, ["a non-empty icon id"])
-        cx, cy = self._drop_point()
+        cx, cy = self._drop_point(at)
         w, h = DEFAULT_SIZES["icon"]
-        el = Icon(x=cx - w / 2, y=cy - h / 2, w=w, h=h, icon=icon_id, parent=self.frame_under(cx, cy))
+        el = Icon(x=cx - w / 2, y=cy - h / 2, w=w, h=h, icon=icon_id, text=label[:200],
+                  parent=self.frame_under(cx, cy))
         add_with_membership(self.view, el, "Insert icon")
         self.view.set_selection([el.id])
 
-    def insert_shape(self, shape_kind: str) -> None:
+    def insert_shape(self, shape_kind: str, at: tuple[float, float] | None = None) -> None:
         if shape_kind not in SHAPES:
             raise _bad("shape", shape_kind, SHAPES)
-        cx, cy = self._drop_point()
+        cx, cy = self._drop_point(at)
         w, h = DEFAULT_SIZES.get(shape_kind, (160, 80))
         style = NOTE_STYLE if shape_kind == "note" else Shape().style
         el = Shape(x=cx - w / 2, y=cy - h / 2, w=w, h=h, shape=shape_kind, style=style,

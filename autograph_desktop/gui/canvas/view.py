@@ -116,6 +116,7 @@ class CanvasView(CanvasInput, QWidget):
         self.history = history
         self.painter: PainterLike = make_painter(doc, self.canvas_theme)
         self.controller = EditorController(self)
+        self.setAcceptDrops(True)  # shapes and icons dragged from the insert panel
         self.text_editor = InPlaceTextEditor(self)
         self.drag_preview: DragPreview | None = None
         self.minimap = Minimap(self)

@@ -6,15 +6,28 @@ reads or drives state the view owns, and nothing here is used by anything but th
 
 from __future__ import annotations
 
+import json
 import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QNativeGestureEvent, QWheelEvent
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QWidget
 
 from autograph_desktop.gui.canvas import keys
 from autograph_desktop.gui.canvas.tools.base import Pointer
+
+#: What the insert panel's drag carries: JSON {"kind": "shape" | "icon", "id": ..., "label": ...}.
+INSERT_MIME = "application/x-autograph-insert"
 
 if TYPE_CHECKING:
     from autograph_desktop.gui.canvas.camera import Camera
@@ -58,6 +71,43 @@ class CanvasInput(_Base):
         def zoom_gesture(self, z: float, anchor: tuple[float, float]) -> None: ...
         def pick_at(self, x: float, y: float, *, connectable: bool = False) -> Element | None: ...
         def set_selection(self, ids: list[str]) -> None: ...
+
+    # ----------------------------------------------------------------- dropping from the insert panel
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(INSERT_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()  # files go to the window, which opens them
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(INSERT_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A shape or icon dragged from the insert panel lands where it is dropped."""
+        if not event.mimeData().hasFormat(INSERT_MIME):
+            event.ignore()
+            return
+        try:
+            payload = json.loads(bytes(event.mimeData().data(INSERT_MIME).data()).decode("utf-8"))
+            kind, item_id, label = str(payload["kind"]), str(payload["id"]), str(payload.get("label", ""))
+        except (ValueError, KeyError, TypeError):
+            event.ignore()
+            return
+        pos = event.position()
+        at = self.camera.to_scene(pos.x(), pos.y())
+        controller = self.as_view().controller
+        if kind == "shape":
+            controller.insert_shape(item_id, at=at)
+        elif kind == "icon":
+            controller.insert_icon(item_id, label, at=at)
+        else:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.setFocus()
 
     # ----------------------------------------------------------------- pointer
     def _pointer(self, event: QMouseEvent) -> Pointer:

@@ -102,7 +102,8 @@ class CodePanel(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self._sized = False
+        self._sized = False  # becomes True once the user has chosen the split
+        self.splitter.splitterMoved.connect(self._user_split)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -149,6 +150,9 @@ class CodePanel(QWidget):
         if visible:
             self._share_width()
 
+    def _user_split(self, _pos: int, _index: int) -> None:
+        self._sized = True
+
     @property
     def code_visible(self) -> bool:
         return not self.editor_pane.isHidden()
@@ -161,9 +165,8 @@ class CodePanel(QWidget):
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         super().resizeEvent(event)  # type: ignore[arg-type]
-        if not self._sized and self.splitter.width() > 200:
-            self._sized = True
-            self._share_width()
+        if not self._sized and self.code_visible:
+            self._share_width()  # until the user drags the divider, keep the code at about 40 %
 
     # ----------------------------------------------------------------- results
     def _apply(self, result: BuildResult) -> None:

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -20,9 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from autograph_desktop.gui.versions.visual_diff import VisualDiffView, compare
-
-REASONS = {"save": "Saved", "manual": "Saved", "auto": "Auto (5 min of edits)", "before-delete": "Before a big delete",
-           "before-restore": "Before a restore", "before-sync": "Before sync", "fork": "Forked"}
+from autograph_desktop.model import Diagram, Element
+from autograph_desktop.store.versions import REASON_LABELS
 
 
 class VersionTimeline(QWidget):
@@ -50,9 +51,12 @@ class VersionTimeline(QWidget):
                              (self.compare_button, self.compare_selected)):
             button.setAccessibleName(button.text().rstrip("…"))
             button.clicked.connect(slot)
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.restore_button, self.fork_button, self.label_button, self.compare_button):
-            buttons.addWidget(button)
+        # Two columns, so that the panel fits beside the canvas in a small window.
+        buttons = QGridLayout()
+        buttons.setSpacing(6)
+        for n, button in enumerate((self.save_button, self.compare_button, self.restore_button, self.fork_button,
+                                    self.label_button)):
+            buttons.addWidget(button, n // 2, n % 2)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Versions", self))
         layout.addWidget(self.list, 1)
@@ -63,12 +67,12 @@ class VersionTimeline(QWidget):
     # ----------------------------------------------------------------- listing
     def refresh(self) -> None:
         self.list.clear()
-        versions = sorted(self.session.library.versions(self.session.diagram_id), key=lambda v: -v.number)
+        versions = sorted(self.session.library.versions.all(self.session.diagram_id), key=lambda v: -v.number)
         for info in versions:
             title = f"v{info.number}"
             if info.label:
                 title += f" · {info.label}"
-            detail = f"{REASONS.get(info.reason, info.reason)} · {info.created_at[:19].replace('T', ' ')} · " \
+            detail = f"{REASON_LABELS.get(info.reason, info.reason)} · {info.created_at[:19].replace('T', ' ')} · " \
                      f"{info.element_count} elements"
             if info.message:
                 detail += f"\n{info.message}"
@@ -107,7 +111,7 @@ class VersionTimeline(QWidget):
     def fork_selected(self) -> None:
         numbers = self.selected_numbers()
         if len(numbers) == 1:
-            self.forked.emit(self.session.library.fork_version(self.session.diagram_id, numbers[0]))
+            self.forked.emit(self.session.library.versions.fork(self.session.diagram_id, numbers[0]))
 
     def label_selected(self) -> None:
         numbers = self.selected_numbers()
@@ -115,17 +119,17 @@ class VersionTimeline(QWidget):
             return
         label, ok = QInputDialog.getText(self, "Label version", f"Label for v{numbers[0]}:")
         if ok:
-            self.session.library.label_version(self.session.diagram_id, numbers[0], label)
+            self.session.library.versions.label(self.session.diagram_id, numbers[0], label)
             self.refresh()
 
     def compare_selected(self) -> VisualDiffView | None:
         numbers = self.selected_numbers()
         library, diagram_id = self.session.library, self.session.diagram_id
         if len(numbers) == 1:
-            older, newer = library.load_version(diagram_id, numbers[0]), self.session.doc
+            older, newer = library.versions.load(diagram_id, numbers[0]), self.session.doc
             title = f"v{numbers[0]} → current"
         elif len(numbers) == 2:
-            older, newer = (library.load_version(diagram_id, n) for n in numbers)
+            older, newer = (library.versions.load(diagram_id, n) for n in numbers)
             title = f"v{numbers[0]} → v{numbers[1]}"
         else:
             return None
@@ -133,6 +137,44 @@ class VersionTimeline(QWidget):
         self.last_diff = dialog.view
         dialog.show()
         return dialog.view
+
+
+#: How a changed property reads in the change list.
+_WORDS = {"x": "moved", "y": "moved", "w": "resized", "h": "resized", "rotation": "rotated", "z": "reordered",
+          "parent": "moved into another frame or group", "text": "text", "points": "reshaped",
+          "waypoints": "rerouted", "source": "reconnected", "target": "reconnected", "hidden": "shown or hidden",
+          "locked": "locked or unlocked"}
+
+
+def _name(element: Element | None, kind: str) -> str:
+    label = " ".join(element.text.split())[:40] if element is not None and element.text else ""
+    return f"{kind} “{label}”" if label else f"unlabelled {kind}"
+
+
+def _value(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else text[:23] + "…"
+
+
+def describe_diff(diff: Any, newer: Diagram, older: Diagram) -> list[str]:
+    """The change list in words: what was added, removed, and how each changed element changed."""
+    lines: list[str] = []
+    for change in diff.changed:
+        words: list[str] = []
+        for name in change.names:
+            if name.startswith("style."):
+                old, new = change.changes[name]
+                words.append(f"{name[6:].replace('_', ' ')} {_value(old)} → {_value(new)}")
+            elif name == "text":
+                old, new = change.changes[name]
+                words.append(f"text “{_value(old)}” → “{_value(new)}”")
+            else:
+                words.append(_WORDS.get(name, name.replace("_", " ")))
+        element = newer.get(change.id) or older.get(change.id)
+        lines.append(f"~ {_name(element, change.kind)}: " + ", ".join(dict.fromkeys(words)))
+    lines.extend(f"+ {_name(element, element.kind)}" for element in diff.added)
+    lines.extend(f"− {_name(element, element.kind)}" for element in diff.removed)
+    return lines
 
 
 class DiffDialog(QDialog):
@@ -148,21 +190,21 @@ class DiffDialog(QDialog):
         self.mode.addItem("Overlay", "overlay")
         self.mode.addItem("Side by side", "side_by_side")
         self.mode.currentIndexChanged.connect(lambda _i: self.view.set_mode(self.mode.currentData()))
-        changes = QListWidget(self)
-        changes.setAccessibleName("Changes")
-        for change in picture.diff.changed:
-            changes.addItem(f"{change.kind} {change.id[:8]}: " + ", ".join(change.names))
-        for element in picture.diff.added:
-            changes.addItem(f"+ {element.kind} {element.text[:40] or element.id[:8]}")
-        for element in picture.diff.removed:
-            changes.addItem(f"− {element.kind} {element.text[:40] or element.id[:8]}")
-        changes.setMaximumWidth(300)
+        self.changes = QListWidget(self)
+        self.changes.setAccessibleName("Changes")
+        self.changes.setWordWrap(True)
+        for line in describe_diff(picture.diff, picture.newer, picture.older):
+            self.changes.addItem(line)
+        self.changes.setMaximumWidth(340)
         top = QHBoxLayout()
         top.addWidget(QLabel(picture.diff.summary(), self), 1)
         top.addWidget(self.mode)
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
-        body.addWidget(changes)
+        body.addWidget(self.changes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(body, 1)
+        layout.addWidget(buttons)

@@ -190,7 +190,7 @@ def test_usage_rows_land_in_the_library_and_the_key_never_leaks(server: Scripted
     library = Library.open(tmp_path / "library.sqlite3")
     try:
         def sink(record: object) -> None:
-            library.record_ai_usage(AiUsage(**record.row()))  # type: ignore[attr-defined]
+            library.ai_usage.add(AiUsage(**record.row()))  # type: ignore[attr-defined]
 
         config = ProviderConfig(name="gateway", base_url=server.url, model="gpt-4o-mini")
         chain = FallbackChain([ChatClient(config, lambda: store.get("gateway"))], usage=sink)
@@ -201,11 +201,11 @@ def test_usage_rows_land_in_the_library_and_the_key_never_leaks(server: Scripted
             with pytest.raises(AiError, match="upstream down"):
                 AiPipeline(chain).generate(GenerateRequest("shop"))
             AiPipeline(chain).generate(GenerateRequest("shop"))
-        rows = library.ai_usage()
+        rows = library.ai_usage.entries()
         assert [r.outcome for r in rows] == ["server_error", "rate_limited", "invalid_mermaid", "ok"]
         assert rows[-1].tokens_in == 1200 and rows[-1].tokens_out == 300 and rows[-1].model == "gpt-4o-mini"
         assert rows[-1].cost > 0  # gpt-4o-mini has a list price
-        totals = library.ai_usage_totals()
+        totals = library.ai_usage.totals()
         assert [(t.provider, t.model, t.calls, t.failures) for t in totals] == [("gateway", "gpt-4o-mini", 4, 3)]
         assert totals[0].tokens_out == 310 and totals[0].cost == pytest.approx(sum(r.cost for r in rows))
         assert KEY not in caplog.text

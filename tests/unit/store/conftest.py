@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +11,11 @@ import pytest
 
 from autograph_desktop.model import Connector, Diagram, DiagramMeta, Endpoint, Shape, keys_between
 from autograph_desktop.store import Library
+
+#: The test tools kept out of the package (`crashcheck`, `autosave_kill`): importable by the tests here.
+SCRIPTS = Path(__file__).resolve().parents[3] / "scripts"
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
 
 
 def make_diagram(n: int, title: str = "Test diagram", connectors: int = 0) -> Diagram:
@@ -26,8 +33,17 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "library.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty library at the newest schema, made once: copying it spares each test the migrations."""
+    path = tmp_path_factory.mktemp("template") / "library.sqlite3"
+    Library.open(path, keep_backups=0).close()
+    return path
+
+
 @pytest.fixture
-def library(db_path: Path) -> Iterator[Library]:
+def library(db_path: Path, migrated_template: Path) -> Iterator[Library]:
+    shutil.copyfile(migrated_template, db_path)
     lib = Library.open(db_path)
     yield lib
     lib.close()

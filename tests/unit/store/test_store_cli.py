@@ -15,12 +15,12 @@ from autograph_desktop.store import Library
 def lib_path(tmp_path: Path, diagram_factory: type) -> Path:
     path = tmp_path / "lib.sqlite3"
     with Library.open(path) as lib:
-        folder = lib.create_folder("Work")
-        a = lib.create_diagram(diagram_factory.make(3, title="Billing flow"), folder_id=folder)
-        lib.create_diagram(diagram_factory.make(2, title="Auth service"))
-        trashed = lib.create_diagram(diagram_factory.make(1, title="Old sketch"))
-        lib.trash(trashed)
-        lib.add_tag(a, "finance")
+        folder = lib.folders.create("Work")
+        a = lib.diagrams.create(diagram_factory.make(3, title="Billing flow"), folder_id=folder)
+        lib.diagrams.create(diagram_factory.make(2, title="Auth service"))
+        trashed = lib.diagrams.create(diagram_factory.make(1, title="Old sketch"))
+        lib.trash.add(trashed)
+        lib.tags.add(a, "finance")
     return path
 
 
@@ -55,8 +55,8 @@ def test_search(lib_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_export_then_import_round_trip(lib_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Library.open(lib_path) as lib:
-        [info] = lib.list_diagrams(folder=lib.folders()[0].id)
-        original = lib.load_diagram(info.id)
+        [info] = lib.diagrams.all(folder=lib.folders.all()[0].id)
+        original = lib.diagrams.load(info.id)
     target = tmp_path / "out.autograph"
     code, out, _ = run(capsys, "--library", str(lib_path), "export", info.id[:8], "-o", str(target))
     assert code == 0 and target.exists()
@@ -67,9 +67,9 @@ def test_export_then_import_round_trip(lib_path: Path, tmp_path: Path, capsys: p
     [made] = json.loads(out)
     assert made["elements"] == 3 and made["id"] != info.id
     with Library.open(lib_path) as lib:
-        imported = lib.load_diagram(made["id"])
+        imported = lib.diagrams.load(made["id"])
         assert [e.text for e in imported] == [e.text for e in original]
-        assert [v.reason for v in lib.versions(made["id"])] == ["import"]
+        assert [v.reason for v in lib.versions.all(made["id"])] == ["import"]
 
 
 def test_export_errors(lib_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,7 +78,7 @@ def test_export_errors(lib_path: Path, tmp_path: Path, capsys: pytest.CaptureFix
     code, _, err = run(capsys, "--library", str(lib_path), "export", "abc", "-o", str(tmp_path / "x"))
     assert code == 2
     with Library.open(lib_path) as lib:
-        some_id = lib.list_diagrams()[0].id
+        some_id = lib.diagrams.all()[0].id
     code, _, err = run(capsys, "--library", str(lib_path), "export", some_id, "-o", str(tmp_path / "no" / "dir" / "x"))
     assert code == 2 and "cannot write" in err
 
@@ -91,7 +91,7 @@ def test_import_bad_files(lib_path: Path, tmp_path: Path, capsys: pytest.Capture
     code, _, err = run(capsys, "--library", str(lib_path), "import", str(garbage))
     assert code == 2 and err
     with Library.open(lib_path) as lib:
-        assert len(lib.list_diagrams()) == 2  # nothing was added
+        assert len(lib.diagrams.all()) == 2  # nothing was added
 
 
 def test_newer_library_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

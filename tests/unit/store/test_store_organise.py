@@ -11,128 +11,128 @@ from autograph_desktop.store import DiagramNotFound, FolderNotFound, Library, Te
 
 
 def test_nested_folders_and_moves(library: Library, diagram_factory: type) -> None:
-    work = library.create_folder("Work", color="blue")
-    infra = library.create_folder("Infra", parent_id=work)
+    work = library.folders.create("Work", color="blue")
+    infra = library.folders.create("Infra", parent_id=work)
     deep = infra
     for i in range(30):
-        deep = library.create_folder(f"level {i}", parent_id=deep)
-    did = library.create_diagram(diagram_factory.make(1), folder_id=deep)
-    assert [d.id for d in library.list_diagrams(folder=deep)] == [did]
-    assert library.list_diagrams(folder="") == []
-    library.move_diagram(did, None)
-    assert [d.id for d in library.list_diagrams(folder="")] == [did]
-    folders = {f.id: f for f in library.folders()}
+        deep = library.folders.create(f"level {i}", parent_id=deep)
+    did = library.diagrams.create(diagram_factory.make(1), folder_id=deep)
+    assert [d.id for d in library.diagrams.all(folder=deep)] == [did]
+    assert library.diagrams.all(folder="") == []
+    library.diagrams.move(did, None)
+    assert [d.id for d in library.diagrams.all(folder="")] == [did]
+    folders = {f.id: f for f in library.folders.all()}
     assert folders[work].children == (infra,) and folders[work].color == "blue"
-    library.rename_folder(infra, "  Infrastructure\n ")
-    assert {f.id: f.name for f in library.folders()}[infra] == "Infrastructure"
+    library.folders.rename(infra, "  Infrastructure\n ")
+    assert {f.id: f.name for f in library.folders.all()}[infra] == "Infrastructure"
 
 
 def test_folder_cycles_are_refused(library: Library) -> None:
-    a = library.create_folder("a")
-    b = library.create_folder("b", parent_id=a)
-    c = library.create_folder("c", parent_id=b)
+    a = library.folders.create("a")
+    b = library.folders.create("b", parent_id=a)
+    c = library.folders.create("c", parent_id=b)
     for parent in (a, b, c):
         with pytest.raises(InvalidInput):
-            library.move_folder(a, parent)
-    library.move_folder(c, None)
-    library.move_folder(a, c)
-    assert {f.id: f.parent_id for f in library.folders()} == {a: c, b: a, c: None}
+            library.folders.move(a, parent)
+    library.folders.move(c, None)
+    library.folders.move(a, c)
+    assert {f.id: f.parent_id for f in library.folders.all()} == {a: c, b: a, c: None}
 
 
 def test_deleting_a_folder_trashes_its_diagrams(library: Library, diagram_factory: type) -> None:
-    top = library.create_folder("top")
-    sub = library.create_folder("sub", parent_id=top)
-    d1 = library.create_diagram(diagram_factory.make(1), folder_id=top)
-    d2 = library.create_diagram(diagram_factory.make(1), folder_id=sub)
-    keep = library.create_diagram(diagram_factory.make(1))
-    assert library.delete_folder(top) == 2
-    assert library.folders() == []
-    assert {d.id for d in library.list_diagrams(trash=True)} == {d1, d2}
-    assert [d.id for d in library.list_diagrams()] == [keep]
-    library.restore(d1)
-    assert library.get(d1).folder_id is None and library.get(d1).deleted_at is None
+    top = library.folders.create("top")
+    sub = library.folders.create("sub", parent_id=top)
+    d1 = library.diagrams.create(diagram_factory.make(1), folder_id=top)
+    d2 = library.diagrams.create(diagram_factory.make(1), folder_id=sub)
+    keep = library.diagrams.create(diagram_factory.make(1))
+    assert library.folders.delete(top) == 2
+    assert library.folders.all() == []
+    assert {d.id for d in library.diagrams.all(trash=True)} == {d1, d2}
+    assert [d.id for d in library.diagrams.all()] == [keep]
+    library.trash.restore(d1)
+    assert library.diagrams.get(d1).folder_id is None and library.diagrams.get(d1).deleted_at is None
 
 
 def test_bad_names_and_unknown_ids(library: Library, diagram_factory: type) -> None:
     for bad in ("", "   ", "\n\t", "x" * 201):
         with pytest.raises(InvalidInput):
-            library.create_folder(bad)
+            library.folders.create(bad)
     with pytest.raises(FolderNotFound):
-        library.create_folder("x", parent_id="nope")
+        library.folders.create("x", parent_id="nope")
     with pytest.raises(DiagramNotFound):
-        library.star("nope")
+        library.diagrams.star("nope")
     with pytest.raises(DiagramNotFound):
-        library.load_diagram("nope")
-    did = library.create_diagram(diagram_factory.make(1))
+        library.diagrams.load("nope")
+    did = library.diagrams.create(diagram_factory.make(1))
     with pytest.raises(FolderNotFound):
-        library.move_diagram(did, "nope")
-    sneaky = library.create_folder("'); DROP TABLE diagrams; --")
-    assert library.exists(did) and any(f.id == sneaky for f in library.folders())
+        library.diagrams.move(did, "nope")
+    sneaky = library.folders.create("'); DROP TABLE diagrams; --")
+    assert library.diagrams.exists(did) and any(f.id == sneaky for f in library.folders.all())
 
 
 def test_star_and_tags_filter_lists(library: Library, diagram_factory: type) -> None:
-    a = library.create_diagram(diagram_factory.make(1, title="A"))
-    b = library.create_diagram(diagram_factory.make(1, title="B"))
-    library.star(a)
-    library.add_tag(a, "Backend")
-    library.add_tag(b, "backend")  # same tag, case-insensitively
-    library.add_tag(b, "draft")
-    assert [d.id for d in library.list_diagrams(starred=True)] == [a]
-    assert {d.id for d in library.list_diagrams(tag="BACKEND")} == {a, b}
-    assert library.tags() == [("Backend", 2), ("draft", 1)]
-    library.remove_tag(b, "draft")
-    assert library.tags() == [("Backend", 2)]
-    assert library.get(b).tags == ("Backend",)
+    a = library.diagrams.create(diagram_factory.make(1, title="A"))
+    b = library.diagrams.create(diagram_factory.make(1, title="B"))
+    library.diagrams.star(a)
+    library.tags.add(a, "Backend")
+    library.tags.add(b, "backend")  # same tag, case-insensitively
+    library.tags.add(b, "draft")
+    assert [d.id for d in library.diagrams.all(starred=True)] == [a]
+    assert {d.id for d in library.diagrams.all(tag="BACKEND")} == {a, b}
+    assert library.tags.all() == [("Backend", 2), ("draft", 1)]
+    library.tags.remove(b, "draft")
+    assert library.tags.all() == [("Backend", 2)]
+    assert library.diagrams.get(b).tags == ("Backend",)
 
 
 def test_list_sorts(library: Library, diagram_factory: type) -> None:
     ticks = iter(range(10, 99))
     library.clock = lambda: f"2026-01-01T00:00:{next(ticks):02d}.000000Z"
-    ids = {t: library.create_diagram(diagram_factory.make(1, title=t)) for t in ("beta", "Alpha", "gamma")}
-    library.mark_opened(ids["beta"])
-    assert [d.title for d in library.list_diagrams(sort="name")] == ["Alpha", "beta", "gamma"]
-    assert next(d.title for d in library.list_diagrams(sort="created")) == "gamma"
-    assert next(d.title for d in library.list_diagrams(sort="opened")) == "beta"
+    ids = {t: library.diagrams.create(diagram_factory.make(1, title=t)) for t in ("beta", "Alpha", "gamma")}
+    library.diagrams.mark_opened(ids["beta"])
+    assert [d.title for d in library.diagrams.all(sort="name")] == ["Alpha", "beta", "gamma"]
+    assert next(d.title for d in library.diagrams.all(sort="created")) == "gamma"
+    assert next(d.title for d in library.diagrams.all(sort="opened")) == "beta"
     with pytest.raises(ValueError):
-        library.list_diagrams(sort="size")
+        library.diagrams.all(sort="size")
 
 
 def test_trash_expires_after_thirty_days_at_open(db_path: Path, diagram_factory: type) -> None:
     lib = Library.open(db_path)
-    old = lib.create_diagram(diagram_factory.make(3))
-    recent = lib.create_diagram(diagram_factory.make(3))
+    old = lib.diagrams.create(diagram_factory.make(3))
+    recent = lib.diagrams.create(diagram_factory.make(3))
     lib.clock = lambda: "2026-01-01T00:00:00.000000Z"
-    lib.trash(old)
+    lib.trash.add(old)
     lib.clock = lambda: "2026-01-25T00:00:00.000000Z"
-    lib.trash(recent)
+    lib.trash.add(recent)
     lib.close()
     lib = Library.open(db_path, clock=lambda: "2026-02-01T00:00:00.000000Z")
     try:
-        assert [d.id for d in lib.list_diagrams(trash=True)] == [recent]
-        assert not lib.exists(old)
-        lib.delete_permanently(recent)
-        assert not lib.exists(recent)
-        assert lib.search("node") == []
+        assert [d.id for d in lib.diagrams.all(trash=True)] == [recent]
+        assert not lib.diagrams.exists(old)
+        lib.trash.delete(recent)
+        assert not lib.diagrams.exists(recent)
+        assert lib.search.find("node") == []
     finally:
         lib.close()
 
 
 def test_duplicate_has_new_ids_same_content_and_no_history(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(6, title="Orig", connectors=3))
-    library.add_tag(did, "x")
-    library.record_version(library.load_diagram(did))
-    copy = library.duplicate(did)
-    a, b = library.load_diagram(did), library.load_diagram(copy)
-    assert b.meta.title == "Orig (copy)" and library.get(copy).tags == ("x",)
+    did = library.diagrams.create(diagram_factory.make(6, title="Orig", connectors=3))
+    library.tags.add(did, "x")
+    library.versions.record(library.diagrams.load(did))
+    copy = library.diagrams.duplicate(did)
+    a, b = library.diagrams.load(did), library.diagrams.load(copy)
+    assert b.meta.title == "Orig (copy)" and library.diagrams.get(copy).tags == ("x",)
     assert not ({e.id for e in a} & {e.id for e in b})
     assert [e.text for e in a] == [e.text for e in b]
     conns = [e for e in b if isinstance(e, Connector)]
     assert all(c.source.element in b and c.target.element in b for c in conns)
-    assert library.versions(copy) == []
+    assert library.versions.all(copy) == []
 
 
 def test_builtin_templates_are_well_formed(library: Library) -> None:
-    builtins = [t for t in library.templates() if t.builtin]
+    builtins = [t for t in library.templates.all() if t.builtin]
     # What issue 10 asks the start screen to offer: at least twelve, these subjects among them.
     names = {t.name for t in builtins}
     assert len(builtins) >= 12
@@ -141,8 +141,8 @@ def test_builtin_templates_are_well_formed(library: Library) -> None:
             "C4 system context", "State machine", "OAuth 2.0 sequence", "Mind map", "Release plan (gantt)",
             "Retrospective board"} <= names
     for template in builtins:
-        did = library.create_from_template(template.id)
-        doc = library.load_diagram(did)
+        did = library.templates.create_diagram(template.id)
+        doc = library.diagrams.load(did)
         assert len(doc) >= 10, template.name
         for el in doc:
             if isinstance(el, Connector):
@@ -162,37 +162,25 @@ def test_builtin_templates_are_well_formed(library: Library) -> None:
 
 
 def test_user_templates(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(3, title="Mine"))
-    tid = library.save_as_template(did, "Team standard", description="our layout")
-    made = library.create_from_template(tid, title="From mine")
-    assert library.get(made).title == "From mine" and len(library.load_diagram(made)) == 3
-    assert not ({e.id for e in library.load_diagram(did)} & {e.id for e in library.load_diagram(made)})
-    library.delete_template(tid)
+    did = library.diagrams.create(diagram_factory.make(3, title="Mine"))
+    tid = library.templates.save_from(did, "Team standard", description="our layout")
+    made = library.templates.create_diagram(tid, title="From mine")
+    assert library.diagrams.get(made).title == "From mine" and len(library.diagrams.load(made)) == 3
+    assert not ({e.id for e in library.diagrams.load(did)} & {e.id for e in library.diagrams.load(made)})
+    library.templates.delete(tid)
     with pytest.raises(TemplateNotFound):
-        library.create_from_template(tid)
+        library.templates.create_diagram(tid)
 
 
 def test_thumbnails(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(1))
+    did = library.diagrams.create(diagram_factory.make(1))
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
-    library.set_thumbnail(did, png)
-    assert library.thumbnail(did) == png and library.get(did).has_thumbnail
+    library.diagrams.set_thumbnail(did, png)
+    assert library.diagrams.thumbnail(did) == png and library.diagrams.get(did).has_thumbnail
     with pytest.raises(ValueError):
-        library.set_thumbnail(did, b"GIF89a")
+        library.diagrams.set_thumbnail(did, b"GIF89a")
     with pytest.raises(ValueError):
-        library.set_thumbnail(did, b"\x89PNG\r\n\x1a\n" + b"\x00" * (3 * 1024 * 1024))
-
-
-def test_settings_and_ai_usage(library: Library) -> None:
-    from autograph_desktop.store import AiUsage
-
-    assert library.get_setting("theme", "light") == "light"
-    library.set_setting("theme", {"name": "dark", "accent": [1, 2]})
-    assert library.get_setting("theme") == {"name": "dark", "accent": [1, 2]}
-    usage = AiUsage("openai", "gpt", 100, 20, 0.002, 850.0, "ok", "2026-01-01T00:00:00.000000Z")
-    library.record_ai_usage(usage)
-    assert library.ai_usage() == [usage]
-    assert library.ai_usage(since="2026-02-01") == []
+        library.diagrams.set_thumbnail(did, b"\x89PNG\r\n\x1a\n" + b"\x00" * (3 * 1024 * 1024))
 
 
 def test_shipped_template_files_pass_the_validating_reader_and_load_the_same() -> None:

@@ -1,18 +1,18 @@
-"""Reliability: SIGKILL during saves, damaged files, concurrent writers, backups."""
+"""Reliability: SIGKILL during saves, concurrent writers, backups (damaged files: test_store_recovery.py)."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import crashcheck
 import pytest
+from crashcheck import run_kill_test
 
 from autograph_desktop.store import Library
 from autograph_desktop.store.backup import daily_backup, list_backups
-from autograph_desktop.store.crashcheck import run_kill_test
 
 #: Forked writers (no interpreter start-up): 60 kills take ~10-30 s. `scripts/kill_test.py` runs 200+.
 KILLS = 60
@@ -33,45 +33,6 @@ def test_sigkill_of_separately_started_writers(tmp_path: Path) -> None:
     assert report.failures == [] and report.kills == 5
 
 
-def test_garbage_file_is_moved_aside_and_a_fresh_library_created(db_path: Path) -> None:
-    db_path.write_bytes(b"this is not a database at all \x00\xff" * 1000)
-    lib = Library.open(db_path)
-    try:
-        assert lib.recovered is not None
-        assert "not an SQLite database" in lib.recovered.reason
-        assert lib.recovered.moved_to.exists() and ".corrupt-" in lib.recovered.moved_to.name
-        assert lib.recovered.moved_to.read_bytes().startswith(b"this is not a database")
-        assert lib.list_diagrams() == []
-        lib.create_diagram(title="works again")
-        assert lib.integrity_check() == ["ok"]
-    finally:
-        lib.close()
-    again = Library.open(db_path)
-    assert again.recovered is None and len(again.list_diagrams()) == 1
-    again.close()
-
-
-def test_damaged_pages_are_detected(db_path: Path, diagram_factory: type) -> None:
-    lib = Library.open(db_path)
-    for i in range(20):
-        lib.create_diagram(diagram_factory.make(200, title=f"d{i}"))
-    lib.close()
-    conn = sqlite3.connect(db_path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    data = bytearray(db_path.read_bytes())
-    page = 4096
-    for offset in range(page * 3, len(data) - page, page * 5):  # scribble over many pages, keep the header
-        data[offset:offset + 512] = b"\xde\xad\xbe\xef" * 128
-    db_path.write_bytes(bytes(data))
-    lib = Library.open(db_path)
-    try:
-        assert lib.recovered is not None and "damaged" in lib.recovered.reason
-        assert lib.list_diagrams() == []
-    finally:
-        lib.close()
-
-
 def test_empty_file_is_a_new_library_not_a_corrupt_one(db_path: Path) -> None:
     db_path.write_bytes(b"")
     lib = Library.open(db_path)
@@ -82,7 +43,7 @@ def test_empty_file_is_a_new_library_not_a_corrupt_one(db_path: Path) -> None:
 def test_two_processes_writing_concurrently_never_lose_updates(db_path: Path) -> None:
     Library.open(db_path, keep_backups=0).close()
     rounds = 150
-    procs = [subprocess.Popen([sys.executable, "-m", "autograph_desktop.store.crashcheck", "counter", str(db_path),
+    procs = [subprocess.Popen([sys.executable, crashcheck.__file__, "counter", str(db_path),
                                str(rounds)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
     for proc in procs:
@@ -90,11 +51,11 @@ def test_two_processes_writing_concurrently_never_lose_updates(db_path: Path) ->
         assert proc.returncode == 0, err
         assert out.strip() == "done"
     with Library.open(db_path) as lib:
-        assert lib.get_setting("counter") == 2 * rounds
+        assert lib.settings.get("counter") == 2 * rounds
 
 
 def test_daily_backups_roll_and_are_usable(library: Library, db_path: Path, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(10, title="Backed up"))
+    did = library.diagrams.create(diagram_factory.make(10, title="Backed up"))
     for made_at_open in list_backups(db_path):
         made_at_open.unlink()
     start = datetime(2026, 3, 1, tzinfo=UTC)
@@ -104,7 +65,7 @@ def test_daily_backups_roll_and_are_usable(library: Library, db_path: Path, diag
     daily = [p for p in list_backups(db_path) if "-daily-" in p.name]
     assert len(daily) == 7 and daily[-1].name.endswith("2026-03-10.sqlite3")
     with Library.open(daily[-1], keep_backups=0) as copy:
-        assert copy.load_diagram(did).meta.title == "Backed up"
+        assert copy.diagrams.load(did).meta.title == "Backed up"
         assert copy.integrity_check() == ["ok"]
 
 
@@ -115,9 +76,9 @@ def test_connections_are_durable_wal_with_foreign_keys(library: Library, diagram
         assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
         assert conn.execute(text("PRAGMA synchronous")).scalar_one() == 2  # FULL
         assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
-    did = library.create_diagram(diagram_factory.make(5))
-    library.record_version(library.load_diagram(did))
-    library.delete_permanently(did)
+    did = library.diagrams.create(diagram_factory.make(5))
+    library.versions.record(library.diagrams.load(did))
+    library.trash.delete(did)
     with library.read() as conn:
         for table in ("elements", "snapshots", "versions", "diagram_tags"):
             assert conn.execute(text(f"SELECT count(*) FROM {table} WHERE diagram_id = :d"), {"d": did}).scalar_one() == 0
@@ -126,14 +87,14 @@ def test_connections_are_durable_wal_with_foreign_keys(library: Library, diagram
 def test_processes_racing_to_create_a_new_library(db_path: Path) -> None:
     """Three app instances starting at once on a missing library: one migrates, none fails."""
     code = ("import sys\nfrom autograph_desktop.store import Library\n"
-            "with Library.open(sys.argv[1]) as lib:\n    lib.create_diagram(title=sys.argv[2])\n")
+            "with Library.open(sys.argv[1]) as lib:\n    lib.diagrams.create(title=sys.argv[2])\n")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(db_path), f"p{i}"], stderr=subprocess.PIPE, text=True)
              for i in range(3)]
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
     with Library.open(db_path) as lib:
-        assert sorted(d.title for d in lib.list_diagrams()) == ["p0", "p1", "p2"]
+        assert sorted(d.title for d in lib.diagrams.all()) == ["p0", "p1", "p2"]
 
 
 def test_a_migration_waiting_for_the_lock_rereads_the_revision_under_it(db_path: Path) -> None:
@@ -181,4 +142,4 @@ def test_a_failing_backup_does_not_stop_the_library_opening(db_path: Path) -> No
     backups.write_text("a file where the backup folder should be")
     with Library.open(db_path) as lib:
         assert lib.backup_error is not None
-        assert lib.create_diagram(title="still works")
+        assert lib.diagrams.create(title="still works")

@@ -55,7 +55,7 @@ def _apply(session: DocumentSession, action: str, n: int, versions: dict[int, st
             assert content_checksum(doc) == before
             history.redo()
         # restore_version recorded the state before it; note it so the final check covers it too.
-        for info in session.library.versions(session.diagram_id):
+        for info in session.library.versions.all(session.diagram_id):
             if info.reason == "before-restore" and info.number not in versions:
                 versions[info.number] = before
 
@@ -66,15 +66,15 @@ def _apply(session: DocumentSession, action: str, n: int, versions: dict[int, st
 def test_library_matches_the_live_document(tmp_path: Path, actions: list[tuple[str, int]]) -> None:
     path = tmp_path / f"lib-{abs(hash(tuple(actions)))}.sqlite3"
     with Library.open(path, keep_backups=0) as library:
-        did = library.create_diagram(title="prop")
+        did = library.diagrams.create(title="prop")
         session = DocumentSession.open(library, did)
         recorded: dict[int, str] = {}
         for action, n in actions:
             _apply(session, action, n, recorded)
         session.save()
         expected = content_checksum(session.doc)
-        assert content_checksum(library.load_diagram(did)) == expected
+        assert content_checksum(library.diagrams.load(did)) == expected
         assert content_checksum(DocumentSession.open(library, did).doc) == expected
-        assert library.get(did).element_count == len(session.doc)
+        assert library.diagrams.get(did).element_count == len(session.doc)
         for number, checksum in recorded.items():
-            assert content_checksum(library.load_version(did, number)) == checksum
+            assert content_checksum(library.versions.load(did, number)) == checksum

@@ -35,7 +35,7 @@ def element_rows_written(seen: list[tuple[str, int]]) -> int:
 
 
 def test_moving_one_element_of_a_thousand_writes_one_row(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(1000, connectors=50))
+    did = library.diagrams.create(diagram_factory.make(1000, connectors=50))
     session = DocumentSession.open(library, did)
     # s10 has connectors attached: their geometry changes, their rows must not be rewritten.
     session.history.execute(edits.move(session.doc, ["s10"], 15, 0))
@@ -51,7 +51,7 @@ def test_moving_one_element_of_a_thousand_writes_one_row(library: Library, diagr
 
 
 def test_nothing_to_save_writes_nothing(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(5))
+    did = library.diagrams.create(diagram_factory.make(5))
     session = DocumentSession.open(library, did)
     with statements(library) as seen:
         assert session.save() is None
@@ -59,7 +59,7 @@ def test_nothing_to_save_writes_nothing(library: Library, diagram_factory: type)
 
 
 def test_deletes_are_tombstones_and_undo_brings_rows_back(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(20, connectors=5))
+    did = library.diagrams.create(diagram_factory.make(20, connectors=5))
     session = DocumentSession.open(library, did)
     session.history.execute(edits.delete(session.doc, ["s2"]))
     session.save()
@@ -67,15 +67,15 @@ def test_deletes_are_tombstones_and_undo_brings_rows_back(library: Library, diag
         rows = dict(conn.execute(text("SELECT element_id, deleted FROM elements WHERE diagram_id = :d"),
                                  {"d": did}).fetchall())
     assert rows["s2"] == 1 and rows["c1"] == 1 and rows["c2"] == 1 and rows["s3"] == 0
-    assert len(library.load_diagram(did)) == 25 - 3
+    assert len(library.diagrams.load(did)) == 25 - 3
     session.history.undo()
     session.save()
-    assert len(library.load_diagram(did)) == 25
-    assert library.get(did).element_count == 25
+    assert len(library.diagrams.load(did)) == 25
+    assert library.diagrams.get(did).element_count == 25
 
 
 def test_open_reads_snapshot_plus_newer_rows_and_compact_folds_them(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(100))
+    did = library.diagrams.create(diagram_factory.make(100))
     session = DocumentSession.open(library, did)
     for i in range(5):
         session.history.execute(edits.set_fields(session.doc, [f"s{i}"], text=f"renamed {i}"))
@@ -90,68 +90,48 @@ def test_open_reads_snapshot_plus_newer_rows_and_compact_folds_them(library: Lib
 
 
 def test_damaged_snapshot_falls_back_to_rows(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(30))
+    did = library.diagrams.create(diagram_factory.make(30))
     with library.write() as conn:
         conn.execute(text("UPDATE snapshots SET data = :x"), {"x": b"z\x00garbage"})
-    assert len(library.load_diagram(did)) == 30
+    assert len(library.diagrams.load(did)) == 30
 
 
 def test_outbox_receives_the_operations_as_json(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(3))
+    did = library.diagrams.create(diagram_factory.make(3))
     session = DocumentSession.open(library, did)
     session.history.execute(edits.move(session.doc, ["s0", "s1"], 5, 5))
     session.history.execute(edits.add(session.doc, Text(text="hello", w=50, h=20)))
     session.save()
-    ops = [op for _, d, op in library.outbox() if d == did]
+    ops = [e.op for e in library.outbox.batch() if e.diagram_id == did]
     assert [op["op"] for op in ops] == ["transaction", "transaction"]
     assert ops[0]["label"] == "Move" and {o["id"] for o in ops[0]["operations"]} == {"s0", "s1"}
 
 
 def test_meta_changes_save_title_and_search(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(2, title="Old name"))
+    did = library.diagrams.create(diagram_factory.make(2, title="Old name"))
     session = DocumentSession.open(library, did)
     op = update_meta(session.doc.meta, title="Quarterly roadmap", theme="dark")
     assert op is not None
     session.history.execute(Transaction((op,), "Rename"))
     session.save()
-    assert library.get(did).title == "Quarterly roadmap"
-    assert library.load_diagram(did).meta.theme == "dark"
-    assert [h.info.id for h in library.search("quarterly")] == [did]
-    assert library.search("old name") == []
+    assert library.diagrams.get(did).title == "Quarterly roadmap"
+    assert library.diagrams.load(did).meta.theme == "dark"
+    assert [h.info.id for h in library.search.find("quarterly")] == [did]
+    assert library.search.find("old name") == []
 
 
 def test_new_text_becomes_searchable_after_save(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(2))
+    did = library.diagrams.create(diagram_factory.make(2))
     session = DocumentSession.open(library, did)
     session.history.execute(edits.add(session.doc, Shape(text="Idempotency keys", w=100, h=40)))
     session.save()
-    assert [h.info.id for h in library.search("idempot")] == [did]
-
-
-def test_autosave_waits_for_a_quiet_period(library: Library, diagram_factory: type) -> None:
-    now = [0.0]
-    policy = AutosavePolicy(quiet_seconds=1.5, version_after_seconds=300, clock=lambda: now[0])
-    did = library.create_diagram(diagram_factory.make(5))
-    session = DocumentSession.open(library, did, policy=policy)
-    session.history.execute(edits.move(session.doc, ["s1"], 1, 0))
-    now[0] = 1.0
-    session.tick()
-    assert session.dirty
-    session.history.execute(edits.move(session.doc, ["s1"], 1, 0))
-    now[0] = 2.0
-    session.tick()
-    assert session.dirty  # the second edit restarted the quiet period
-    now[0] = 2.6
-    session.tick()
-    assert not session.dirty
-    assert library.load_diagram(did)["s1"].x == session.doc["s1"].x
-    assert session.latency.last is not None
+    assert [h.info.id for h in library.search.find("idempot")] == [did]
 
 
 def test_five_minutes_of_edits_record_a_version(library: Library, diagram_factory: type) -> None:
     now = [0.0]
     policy = AutosavePolicy(clock=lambda: now[0])
-    did = library.create_diagram(diagram_factory.make(5))
+    did = library.diagrams.create(diagram_factory.make(5))
     session = DocumentSession.open(library, did, policy=policy)
     for minute in range(6):
         now[0] = minute * 60.0
@@ -159,14 +139,14 @@ def test_five_minutes_of_edits_record_a_version(library: Library, diagram_factor
         session.tick()
     now[0] = 300.5
     session.tick()
-    assert [v.reason for v in library.versions(did)] == ["periodic"]
+    assert [v.reason for v in library.versions.all(did)] == ["periodic"]
     now[0] = 400
     session.tick()
-    assert len(library.versions(did)) == 1  # no edits since: no new version
+    assert len(library.versions.all(did)) == 1  # no edits since: no new version
 
 
 def test_close_saves_and_compacts(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(10))
+    did = library.diagrams.create(diagram_factory.make(10))
     session = DocumentSession.open(library, did)
     session.history.execute(edits.delete(session.doc, ["s3"]))
     session.close()
@@ -179,7 +159,7 @@ def test_close_saves_and_compacts(library: Library, diagram_factory: type) -> No
 
 def test_a_failed_save_keeps_changes_pending(library: Library, diagram_factory: type,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    did = library.create_diagram(diagram_factory.make(5))
+    did = library.diagrams.create(diagram_factory.make(5))
     session = DocumentSession.open(library, did)
     session.history.execute(edits.move(session.doc, ["s0"], 7, 0))
     import autograph_desktop.store.session as session_module
@@ -190,49 +170,51 @@ def test_a_failed_save_keeps_changes_pending(library: Library, diagram_factory: 
     monkeypatch.setattr(session_module, "tombstone_elements", boom)
     with pytest.raises(OSError):
         session.save()
-    assert library.load_diagram(did)["s0"].x == 0.0  # rolled back as a whole
+    assert library.diagrams.load(did)["s0"].x == 0.0  # rolled back as a whole
+    assert session.dirty and session.saved_through < session.revision  # the GUI must not say "Saved"
     monkeypatch.undo()
     session.history.execute(edits.delete(session.doc, ["s1"]))
     session.save()
-    stored = library.load_diagram(did)
+    stored = library.diagrams.load(did)
     assert stored["s0"].x == 7.0 and "s1" not in stored
+    assert session.saved_through == session.revision
 
 
 def test_huge_text_and_unicode_round_trip(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(1))
+    did = library.diagrams.create(diagram_factory.make(1))
     session = DocumentSession.open(library, did)
     huge = "ü€😀\x00'\";--" * 50_000
     session.history.execute(edits.set_fields(session.doc, ["s0"], text=huge))
     session.save()
-    assert library.load_diagram(did)["s0"].text == huge
+    assert library.diagrams.load(did)["s0"].text == huge
     assert orjson.loads(orjson.dumps(huge)) == huge
 
 
 def test_remote_changes_record_a_version_and_skip_the_outbox(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(4))
+    did = library.diagrams.create(diagram_factory.make(4))
     session = DocumentSession.open(library, did)
-    before = len(library.outbox())
+    before = library.outbox.pending_count()
     session.apply_remote(edits.move(session.doc, ["s0"], 50, 0))
-    assert [v.reason for v in library.versions(did)] == ["before-sync"]
-    assert len(library.outbox()) == before
-    assert library.load_diagram(did)["s0"].x == 50.0
+    assert [v.reason for v in library.versions.all(did)] == ["before-sync"]
+    assert library.outbox.pending_count() == before
+    assert library.diagrams.load(did)["s0"].x == 50.0
     assert not session.history.can_undo
 
 
 def test_background_compaction_while_a_session_is_open(library: Library, diagram_factory: type) -> None:
     import threading
 
-    did = library.create_diagram(diagram_factory.make(200))
+    did = library.diagrams.create(diagram_factory.make(200))
     session = library.open_session(did)
     for i in range(10):
         session.history.execute(edits.move(session.doc, [f"s{i}"], 3, 0))
         session.save()
-    worker = threading.Thread(target=library.compact, args=(did,))
+    worker = threading.Thread(target=library.diagrams.compact, args=(did,))
     worker.start()
     session.history.execute(edits.move(session.doc, ["s50"], 3, 0))
     session.save()
     worker.join()
-    assert content_checksum(library.load_diagram(did)) == content_checksum(session.doc)
+    assert content_checksum(library.diagrams.load(did)) == content_checksum(session.doc)
     assert DocumentSession.open(library, did).rows_since_snapshot <= 1
 
 
@@ -242,47 +224,47 @@ def test_search_words_of_big_diagrams_follow_when_idle(library: Library, diagram
 
     monkeypatch.setattr(session_module, "SEARCH_INLINE_MAX_ELEMENTS", 50)
     now = [0.0]
-    did = library.create_diagram(diagram_factory.make(100))
+    did = library.diagrams.create(diagram_factory.make(100))
     session = DocumentSession.open(library, did, policy=AutosavePolicy(clock=lambda: now[0]))
     session.history.execute(edits.set_fields(session.doc, ["s1"], text="Zanzibar gateway"))
     now[0] = 2.0
     session.tick()
     assert not session.dirty and session.search_stale
-    assert library.search("zanzibar") == []  # deferred: saved, not yet indexed
+    assert library.search.find("zanzibar") == []  # deferred: saved, not yet indexed
     now[0] = 11.0
     session.tick()
-    assert [h.info.id for h in library.search("zanzibar")] == [did]
+    assert [h.info.id for h in library.search.find("zanzibar")] == [did]
     session.history.execute(edits.set_fields(session.doc, ["s2"], text="Quokka"))
     session.close()
-    assert [h.info.id for h in library.search("quokka")] == [did]
+    assert [h.info.id for h in library.search.find("quokka")] == [did]
 
 
 @pytest.mark.parametrize("props", ["{not json", '{"kind": "nonsense", "id": "s1"}', '{"id": "s1"}', "[]",
                                    '{"id": "s1", "kind": "shape", "x": "left"}'])
 def test_a_damaged_row_skips_that_element_only(library: Library, diagram_factory: type, props: str) -> None:
-    did = library.create_diagram(diagram_factory.make(5))
+    did = library.diagrams.create(diagram_factory.make(5))
     with library.write() as conn:
         conn.execute(text("DELETE FROM snapshots"))
         conn.execute(text("UPDATE elements SET props = :p WHERE element_id = 's1'"), {"p": props})
-    doc = library.load_diagram(did)
+    doc = library.diagrams.load(did)
     assert sorted(e.id for e in doc) == ["s0", "s2", "s3", "s4"]
 
 
 def test_library_applies_remote_operations_to_a_closed_diagram(library: Library, diagram_factory: type) -> None:
     from autograph_desktop.model import operation_from_json
 
-    did = library.create_diagram(diagram_factory.make(12))
-    remote_doc = library.load_diagram(did)
+    did = library.diagrams.create(diagram_factory.make(12))
+    remote_doc = library.diagrams.load(did)
     wire = edits.delete(remote_doc, [f"s{i}" for i in range(11)]).to_json()  # as it arrives from the server
     txn = operation_from_json(wire)
     assert isinstance(txn, Transaction)
-    before_outbox = len(library.outbox())
+    before_outbox = library.outbox.pending_count()
     library.apply_remote(did, txn)
-    assert [e.id for e in library.load_diagram(did)] == ["s11"]
-    assert [v.reason for v in library.versions(did)] == ["before-sync"]
-    assert len(library.load_version(did, 1)) == 12
-    assert len(library.outbox()) == before_outbox
-    assert library.get(did).last_opened is None
+    assert [e.id for e in library.diagrams.load(did)] == ["s11"]
+    assert [v.reason for v in library.versions.all(did)] == ["before-sync"]
+    assert len(library.versions.load(did, 1)) == 12
+    assert library.outbox.pending_count() == before_outbox
+    assert library.diagrams.get(did).last_opened is None
 
 
 def test_a_drag_reaches_the_outbox_as_one_move_that_replays_to_the_result(library: Library,
@@ -291,7 +273,7 @@ def test_a_drag_reaches_the_outbox_as_one_move_that_replays_to_the_result(librar
     move per run of them, and replaying it on the original gives exactly the saved diagram."""
     from autograph_desktop.model import operation_from_json
 
-    did = library.create_diagram(diagram_factory.make(4))
+    did = library.diagrams.create(diagram_factory.make(4))
     session = DocumentSession.open(library, did)
     original = session.doc.copy()
     for _ in range(2):
@@ -303,7 +285,7 @@ def test_a_drag_reaches_the_outbox_as_one_move_that_replays_to_the_result(librar
     session.history.execute(edits.set_style(session.doc, ["s3"], fill="red"))
     result = session.save()
     assert result is not None
-    ops = [op for _, d, op in library.outbox() if d == did]
+    ops = [e.op for e in library.outbox.batch() if e.diagram_id == did]
     assert [op["label"] for op in ops] == ["Move", "Add", "Move", "Add", "Style"]
     assert result.operations == 5
     assert sorted(o["id"] for o in ops[0]["operations"]) == ["s0", "s1", "s2"], "one update per moved shape"

@@ -11,19 +11,19 @@ from autograph_desktop.store.codec import content_checksum
 
 
 def test_explicit_save_records_numbered_versions_without_limit(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(5))
+    did = library.diagrams.create(diagram_factory.make(5))
     session = DocumentSession.open(library, did)
     numbers = []
     for i in range(30):
         session.history.execute(edits.move(session.doc, ["s0"], 1, 0))
         numbers.append(session.explicit_save(message=f"step {i}"))
     assert numbers == list(range(1, 31))
-    infos = library.versions(did)
+    infos = library.versions.all(did)
     assert [v.message for v in infos][-1] == "step 29" and all(v.reason == "save" for v in infos)
 
 
 def test_identical_unlabelled_version_is_not_duplicated(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(5))
+    did = library.diagrams.create(diagram_factory.make(5))
     session = DocumentSession.open(library, did)
     assert session.record_version() == 1
     assert session.record_version() == 1
@@ -31,7 +31,7 @@ def test_identical_unlabelled_version_is_not_duplicated(library: Library, diagra
 
 
 def test_versions_are_compressed(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(2000))
+    did = library.diagrams.create(diagram_factory.make(2000))
     session = DocumentSession.open(library, did)
     session.record_version()
     with library.read() as conn:
@@ -50,18 +50,18 @@ def test_policy_asks_for_a_version_before_bulk_deletes(diagram_factory: type) ->
 
 
 def test_bulk_delete_through_session_records_the_state_before(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(15))
+    did = library.diagrams.create(diagram_factory.make(15))
     session = DocumentSession.open(library, did)
     session.execute(edits.delete(session.doc, [f"s{i}" for i in range(12)]))
-    [v] = library.versions(did)
+    [v] = library.versions.all(did)
     assert v.reason == "bulk-delete" and v.element_count == 15
-    assert len(library.load_version(did, 1)) == 15
+    assert len(library.versions.load(did, 1)) == 15
     session.execute(edits.delete(session.doc, ["s13"]))
-    assert len(library.versions(did)) == 1
+    assert len(library.versions.all(did)) == 1
 
 
 def test_restore_is_one_undoable_step(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(10, connectors=3))
+    did = library.diagrams.create(diagram_factory.make(10, connectors=3))
     session = DocumentSession.open(library, did)
     session.record_version(label="original")
     original = content_checksum(session.doc)
@@ -72,8 +72,8 @@ def test_restore_is_one_undoable_step(library: Library, diagram_factory: type) -
     edited = content_checksum(session.doc)
     session.restore_version(1)
     assert content_checksum(session.doc) == original
-    assert content_checksum(library.load_diagram(did)) == original
-    assert [v.reason for v in library.versions(did)] == ["manual", "before-restore"]
+    assert content_checksum(library.diagrams.load(did)) == original
+    assert [v.reason for v in library.versions.all(did)] == ["manual", "before-restore"]
     assert session.history.undo_label == "Restore version 1"
     session.history.undo()
     assert content_checksum(session.doc) == edited
@@ -84,44 +84,44 @@ def test_restore_is_one_undoable_step(library: Library, diagram_factory: type) -
 def test_restore_brings_back_the_title(library: Library, diagram_factory: type) -> None:
     from autograph_desktop.model import update_meta
 
-    did = library.create_diagram(diagram_factory.make(1, title="First"))
+    did = library.diagrams.create(diagram_factory.make(1, title="First"))
     session = DocumentSession.open(library, did)
     session.record_version()
     op = update_meta(session.doc.meta, title="Second")
     assert op is not None
     session.history.execute(Transaction((op,), "Rename"))
     session.restore_version(1)
-    assert session.doc.meta.title == "First" and library.get(did).title == "First"
+    assert session.doc.meta.title == "First" and library.diagrams.get(did).title == "First"
 
 
 def test_fork_makes_an_independent_diagram(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(4, title="Plan"))
+    did = library.diagrams.create(diagram_factory.make(4, title="Plan"))
     session = DocumentSession.open(library, did)
     session.record_version()
     session.history.execute(edits.delete(session.doc, ["s0"]))
     session.save()
-    fork = library.fork_version(did, 1)
-    assert fork != did and library.get(fork).title == "Plan (v1)"
-    assert len(library.load_diagram(fork)) == 4 and len(library.load_diagram(did)) == 3
-    assert library.versions(fork) == []
+    fork = library.versions.fork(did, 1)
+    assert fork != did and library.diagrams.get(fork).title == "Plan (v1)"
+    assert len(library.diagrams.load(fork)) == 4 and len(library.diagrams.load(did)) == 3
+    assert library.versions.all(fork) == []
 
 
 def test_label_and_comment_versions(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(1))
-    library.record_version(library.load_diagram(did), author="ana")
-    library.label_version(did, 1, label="  v1.0 review  ", message="Approved by the team")
-    [v] = library.versions(did)
+    did = library.diagrams.create(diagram_factory.make(1))
+    library.versions.record(library.diagrams.load(did), author="ana")
+    library.versions.label(did, 1, label="  v1.0 review  ", message="Approved by the team")
+    [v] = library.versions.all(did)
     assert (v.label, v.message, v.author) == ("v1.0 review", "Approved by the team", "ana")
     with pytest.raises(VersionNotFound):
-        library.label_version(did, 99, label="x")
+        library.versions.label(did, 99, label="x")
     with pytest.raises(VersionNotFound):
-        library.load_version(did, 0)
+        library.versions.load(did, 0)
     with pytest.raises(ValueError):
-        library.record_version(library.load_diagram(did), reason="because")
+        library.versions.record(library.diagrams.load(did), reason="because")
 
 
 def test_compare_reports_added_removed_and_changed_properties(library: Library, diagram_factory: type) -> None:
-    did = library.create_diagram(diagram_factory.make(5))
+    did = library.diagrams.create(diagram_factory.make(5))
     session = DocumentSession.open(library, did)
     session.record_version()
     session.history.execute(edits.delete(session.doc, ["s0"]))
@@ -129,7 +129,7 @@ def test_compare_reports_added_removed_and_changed_properties(library: Library, 
     session.history.execute(edits.set_style(session.doc, ["s2"], fill="red", stroke_width=3.0))
     session.history.execute(edits.add(session.doc, Shape(id="n", text="new", w=10, h=10)))
     session.record_version()
-    diff = library.compare_versions(did, 1, 2)
+    diff = library.versions.compare(did, 1, 2)
     assert [e.id for e in diff.added] == ["n"]
     assert [e.id for e in diff.removed] == ["s0"]
     changed = {c.id: c for c in diff.changed}

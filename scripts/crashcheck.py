@@ -1,10 +1,10 @@
 """Crash-safety harness: a writer process saving in a loop, killed with SIGKILL at random moments.
 
-`python -m autograph_desktop.store.crashcheck writer DB DIAGRAM SEED` edits and saves forever, printing
+`python scripts/crashcheck.py writer DB DIAGRAM SEED` edits and saves forever, printing
 `pending <checksum>` before each commit and `ok <checksum>` after it returns. `run_kill_test` starts such
 writers, kills each at a random point, and checks that the library opens, passes `integrity_check` and
-holds exactly the last acknowledged state or the one that was in flight. Used by the tests, the
-benchmark and `scripts/kill_test.py`.
+holds exactly the last acknowledged state or the one that was in flight. A test tool, kept out of the
+package: used by `tests/unit/store` and `scripts/kill_test.py`.
 """
 
 from __future__ import annotations
@@ -88,12 +88,12 @@ def run_kill_test(folder: Path, kills: int, seed: int = 1, max_delay: float = 0.
 
     With `fork` (POSIX) each writer is a forked child of this process, which has already imported
     everything: a run costs the kill delay instead of a Python start-up. Otherwise each writer is a new
-    interpreter (`python -m autograph_desktop.store.crashcheck writer ...`).
+    interpreter (`python scripts/crashcheck.py writer ...`).
     """
     rng = random.Random(seed)
     db = folder / "killtest.sqlite3"
     with Library.open(db, keep_backups=0) as library:
-        diagram_id = library.create_diagram(_seed_diagram(), title="Kill test")
+        diagram_id = library.diagrams.create(_seed_diagram(), title="Kill test")
     report = KillReport()
     started = time.perf_counter()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -140,7 +140,7 @@ def _read_after_kill(reader: IO[str], kill: Callable[[], None], delay: float) ->
 def _spawned_run(db: Path, diagram_id: str, seed: int, delay: float, env: dict[str, str],
                  err_path: Path) -> tuple[list[str], str, str]:
     with open(err_path, "wb") as err_file:
-        proc = subprocess.Popen([sys.executable, "-m", "autograph_desktop.store.crashcheck", "writer", str(db),
+        proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "writer", str(db),
                                  diagram_id, str(seed)], stdout=subprocess.PIPE, stderr=err_file, text=True, env=env)
         assert proc.stdout is not None
         first, rest = _read_after_kill(proc.stdout, lambda: proc.send_signal(signal.SIGKILL), delay)
@@ -170,7 +170,7 @@ def _verify(db: Path, diagram_id: str, acknowledged: str, in_flight: str | None)
     if integrity != "ok":
         return f"integrity_check: {integrity}"
     with Library.open(db, keep_backups=0) as library:
-        found = content_checksum(library.load_diagram(diagram_id))
+        found = content_checksum(library.diagrams.load(diagram_id))
     if found == acknowledged:
         return None
     if in_flight is not None and found == in_flight:
@@ -203,6 +203,6 @@ if __name__ == "__main__":
     elif sys.argv[1:2] == ["counter"]:
         counter_writer(sys.argv[2], int(sys.argv[3]))
     else:
-        print("usage: python -m autograph_desktop.store.crashcheck writer DB DIAGRAM SEED | counter DB ROUNDS",
+        print("usage: python scripts/crashcheck.py writer DB DIAGRAM SEED | counter DB ROUNDS",
               file=sys.stderr)
         sys.exit(2)
