@@ -3,10 +3,9 @@ or writes the user's files, and the log file a CLI run opened is closed after th
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
-
-import os
 
 import pytest
 from hypothesis import settings
