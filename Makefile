@@ -50,8 +50,13 @@ bench: setup
 		echo "== $$script"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; \
 	done
 
+# Pictures of every key screen of the user journeys (tests/gui/test_user_journeys.py), at two window sizes.
 screenshots: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m autograph_desktop.gui.screenshots screenshots
+	@for size in 1600x1000 1000x700; do \
+		QT_QPA_PLATFORM=offscreen SCREENSHOTS_DIR=screenshots JOURNEY_SIZE=$$size $(BIN)/python -m pytest -q \
+			tests/gui/test_user_journeys.py || exit 1; \
+	done
+	@echo "screenshots written to screenshots/"
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

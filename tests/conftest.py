@@ -3,12 +3,20 @@ or writes the user's files, and the log file a CLI run opened is closed after th
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from autograph_desktop.logs import stop_logging
+
+# In CI (`.ci/run` sets AUTOGRAPH_REQUIRE_SERVICES) property tests draw the same examples every run, so a red
+# build always means a change broke something; on a developer's machine they explore new examples each run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("AUTOGRAPH_REQUIRE_SERVICES") == "1":
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

@@ -270,4 +270,5 @@ def write_pages(diagrams: list[Diagram]) -> bytes:
             if _NOT_XML.search(value):
                 node.set(key, _NOT_XML.sub("\ufffd", value))
     ET.indent(mxfile, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(mxfile, encoding="utf-8", xml_declaration=False)
+    body: bytes = ET.tostring(mxfile, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body

@@ -365,11 +365,8 @@ class AiPanel(QWidget):
             transaction = insert_transaction(tab.doc, result.built.diagram)
             tab.history.execute(transaction)
             added = [op.element.id for op in transaction.operations if isinstance(op, AddElement)]
-            view = tab.view
-            if hasattr(view, "set_selection"):
-                view.set_selection(added)
-            if hasattr(view, "zoom_to_fit"):
-                view.zoom_to_fit()
+            tab.view.set_selection(added)
+            tab.view.zoom_to_fit()
             self.status.setText("Inserted. Undo with Ctrl+Z.")
         self.discard(keep_status=True)
         self.refresh_target()

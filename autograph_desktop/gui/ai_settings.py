@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -39,6 +39,9 @@ from autograph_desktop.ai.client import ChatClient
 from autograph_desktop.ai.profiles import load_profiles, profiles_path, save_profiles
 from autograph_desktop.ai.providers import PRESETS, ProviderConfig, from_preset
 from autograph_desktop.gui.ai_jobs import AiJob, Outcome, backend_token, shared_key_store
+
+if TYPE_CHECKING:
+    from autograph_desktop.gui.library_source import LibrarySource
 
 WHERE_TEXT = {"keyring": "The key is stored in the system keyring.",
               "memory": "No system keyring is available: the key is kept in memory until AutoGraph closes.",
@@ -340,11 +343,10 @@ class AiUsagePage(QWidget):
         self.total.setText(f"{calls} call(s), estimated ${cost:.4f} in total." if calls else "No AI calls yet.")
 
 
-def add_ai_pages(pages: QTabWidget, window: Any) -> None:
+def add_ai_pages(pages: QTabWidget, source: LibrarySource | None) -> None:
     """Preferences' AI pages; the usage page reads the window's library when it has one."""
-    from autograph_desktop.gui.library_sidebar import StoreLibrarySource
+    from autograph_desktop.gui.library_source import StoreLibrarySource
 
-    source = getattr(getattr(window, "library_panel", None), "source", None)
     library = source.library if isinstance(source, StoreLibrarySource) else None
     pages.addTab(AiProvidersPage(pages), "AI Providers")
     pages.addTab(AiUsagePage(library, pages), "AI Usage")

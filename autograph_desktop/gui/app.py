@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from autograph_desktop.apppaths import app_paths
 from autograph_desktop.datafiles import fonts_dir
@@ -61,7 +61,7 @@ def theme_setting() -> str:
     Read without the settings machinery (pydantic): this runs before the first window shows. A bad value
     falls back to following the OS; Preferences reports it in full.
     """
-    from autograph_desktop.gui.preferences import ui_settings
+    from autograph_desktop.gui.ui_settings import ui_settings
 
     chosen = str(ui_settings().value("view/appearance", "") or "")
     if chosen in ("system", "light", "dark"):
@@ -83,9 +83,7 @@ def open_library() -> tuple[Any, str | None]:
         library = Library.open()
     except Exception as exc:  # the library file is the user's: any failure leaves a working window
         return None, f"The library could not be opened ({exc}). New diagrams are kept safe until you save them."
-    note = None
-    if getattr(library, "recovered", None) is not None:
-        note = f"The library file was damaged and has been set aside: {library.recovered}"
+    note = library.recovered.message if library.recovered is not None else None
     return StoreLibrarySource(library), note
 
 
@@ -132,6 +130,22 @@ class LibraryOpener(QObject):
         self.then()
 
 
+class AfterFirstPaint(QObject):
+    """Runs a callback once the window has painted for the first time, so that the work it starts (the
+    library's imports on a thread, which compete for the interpreter) never delays what the user sees."""
+
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.callback = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)
+        return False
+
+
 def follow_system_theme(app: QApplication, windows: list[Any]) -> None:
     """Re-apply the theme when the OS switches between light and dark (only when the user chose 'system')."""
 
@@ -174,7 +188,7 @@ def start(paths: list[str], library: Any = "default") -> MainWindow:
     window.show()
     if library == "default":
         window.library_opener = LibraryOpener(window, lambda: _open_content(window, paths))
-        window.library_opener.start()
+        AfterFirstPaint(window, window.library_opener.start)
     else:
         window.attach_library(library)
         _open_content(window, paths)

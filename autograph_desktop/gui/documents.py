@@ -64,11 +64,10 @@ class DocumentActions:
     # ----------------------------------------------------------------- new documents
     def _create_in_library(self, doc: Diagram) -> str | None:
         library = self.window.library
-        create = getattr(library, "create_from", None)
-        if create is None:
+        if library is None:
             return None
         try:
-            return str(create(doc))
+            return library.create_from(doc)
         except Exception as exc:  # the library is another process's file: say why and carry on homeless
             self.window.info_bar.show_message(f"The library could not store the new diagram: {exc}", "Library")
             return None

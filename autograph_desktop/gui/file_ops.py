@@ -73,7 +73,7 @@ def ask_open_paths(parent: QWidget) -> list[str]:
 
 
 def describe_problems(exc: InvalidInput) -> str:
-    problems = getattr(exc, "problems", None) or []
+    problems = exc.problems
     lines = [str(p) for p in problems[:12]] or [str(exc)]
     if len(problems) > 12:
         lines.append(f"… and {len(problems) - 12} more")

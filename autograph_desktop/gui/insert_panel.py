@@ -14,7 +14,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPoint, QSettings
 from PySide6.QtGui import QIcon, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListView, QMenu, QVBoxLayout, QWidget
 
-from autograph_desktop.gui.canvas.view_input import INSERT_MIME
+from autograph_desktop.gui.mime import INSERT_MIME
 from autograph_desktop.gui.theme import color, themed_icon
 from autograph_desktop.icons import IconCatalogue, shared_catalogue
 from autograph_desktop.icons.search import FuzzyIndex
@@ -138,7 +138,7 @@ class InsertPanel(QWidget):
         layout.addWidget(self.results, 1)
         self.setFocusProxy(self.search)
         self._debounce.timeout.connect(self.update_results)
-        self.update_results()
+        self._filled = False  # the grid is drawn when the panel is first shown (start-up does not wait for it)
 
     # ----------------------------------------------------------------- data
     @property
@@ -198,6 +198,7 @@ class InsertPanel(QWidget):
         return item
 
     def update_results(self) -> None:
+        self._filled = True
         query = self.search.text().strip()
         self.model.clear()
         if not query:
@@ -225,8 +226,14 @@ class InsertPanel(QWidget):
         total = len(shapes) + len(entries)
         self.caption.setText(f"{total} result{'s' if total != 1 else ''}" if total else "No matches")
 
+    def ensure_filled(self) -> None:
+        """Fill the grid the first time the panel is really on screen (its dock tab chosen)."""
+        if not self._filled:
+            self.update_results()
+
     def result_ids(self) -> list[tuple[str, str]]:
         """(kind, id) of each shown result in order (what a keyboard user would walk through)."""
+        self.ensure_filled()
         return [(str(self.model.item(r).data(ROLE_KIND)), str(self.model.item(r).data(ROLE_ID)))
                 for r in range(self.model.rowCount())]
 

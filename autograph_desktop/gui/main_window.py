@@ -34,12 +34,12 @@ from autograph_desktop.gui.history_panel import HistoryPanel
 from autograph_desktop.gui.info_bar import InfoBar
 from autograph_desktop.gui.insert_panel import InsertPanel
 from autograph_desktop.gui.library_sidebar import LibrarySidebar, LibrarySource
-from autograph_desktop.gui.preferences import ui_settings
 from autograph_desktop.gui.presentation import Presenter
 from autograph_desktop.gui.properties_panel import PropertiesPanel
 from autograph_desktop.gui.recovery import HotExit
 from autograph_desktop.gui.start_screen import StartScreen
 from autograph_desktop.gui.status import StatusBar
+from autograph_desktop.gui.ui_settings import ui_settings
 from autograph_desktop.model import Diagram
 
 if TYPE_CHECKING:
@@ -168,8 +168,13 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["properties"], self.docks["insert"])
         self.tabifyDockWidget(self.docks["insert"], self.docks["history"])
         self.docks["properties"].raise_()
+        self.docks["insert"].visibilityChanged.connect(self._insert_panel_shown)
         for dock in self.docks.values():
             dock.widget().setMinimumWidth(PANEL_MIN_WIDTH)
+
+    def _insert_panel_shown(self, shown: bool) -> None:
+        if shown:
+            self.insert_panel.ensure_filled()
 
     def _fit_docks(self) -> None:
         """Give the side panels a share of the window that leaves the canvas most of the width."""
@@ -504,24 +509,27 @@ class MainWindow(QMainWindow):
         if view is not None:
             command(view)
 
-    def _set_view_flag(self, attr: str, key: str, apply: Callable[[CanvasView, bool], None]) -> None:
-        value = not getattr(self, attr)
-        setattr(self, attr, value)
+    def _set_view_flag(self, value: bool, key: str, apply: Callable[[CanvasView, bool], None]) -> None:
+        """Remember a view option and apply it to every open canvas."""
         self.settings.setValue(key, value)
         for tab in self.document_tabs():
             apply(tab.view, value)
 
     def toggle_grid(self) -> None:
-        self._set_view_flag("grid_visible", "view/grid", lambda v, on: v.set_grid_visible(on))
+        self.grid_visible = not self.grid_visible
+        self._set_view_flag(self.grid_visible, "view/grid", lambda v, on: v.set_grid_visible(on))
 
     def toggle_snap(self) -> None:
-        self._set_view_flag("snap_enabled", "view/snap", lambda v, on: v.set_snap_enabled(on))
+        self.snap_enabled = not self.snap_enabled
+        self._set_view_flag(self.snap_enabled, "view/snap", lambda v, on: v.set_snap_enabled(on))
 
     def toggle_rulers(self) -> None:
-        self._set_view_flag("rulers_visible", "view/rulers", lambda v, on: v.set_rulers_visible(on))
+        self.rulers_visible = not self.rulers_visible
+        self._set_view_flag(self.rulers_visible, "view/rulers", lambda v, on: v.set_rulers_visible(on))
 
     def toggle_minimap(self) -> None:
-        self._set_view_flag("minimap_visible", "view/minimap", lambda v, on: v.set_minimap_visible(on))
+        self.minimap_visible = not self.minimap_visible
+        self._set_view_flag(self.minimap_visible, "view/minimap", lambda v, on: v.set_minimap_visible(on))
 
     def set_canvas_theme(self, theme: str) -> None:
         self.canvas_theme = "dark" if theme == "dark" else "light"
@@ -563,6 +571,7 @@ class MainWindow(QMainWindow):
     def show_insert_panel(self) -> None:
         self.docks["insert"].show()
         self.docks["insert"].raise_()
+        self.insert_panel.ensure_filled()
         self.insert_panel.focus_search()
 
     def show_ai_panel(self, mode: str = "generate") -> None:
@@ -615,7 +624,7 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> None:
         from autograph_desktop.gui.preferences import PreferencesDialog
 
-        PreferencesDialog(self.registry, self.settings, self).exec()
+        PreferencesDialog(self.registry, self.settings, self, self.library).exec()
 
     def show_templates(self) -> None:
         from autograph_desktop.gui.start_screen import TemplateDialog

@@ -7,6 +7,7 @@ rather than QSettings' platform default location.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QProcess, QSettings, Qt
 from PySide6.QtGui import QKeySequence
@@ -30,20 +31,14 @@ from PySide6.QtWidgets import (
 
 from autograph_desktop.gui.actions import ActionRegistry
 
+if TYPE_CHECKING:
+    from autograph_desktop.gui.library_source import LibrarySource
+
 #: Optional icon packs: (pip requirement, what it brings).
 ICON_PACKS: tuple[tuple[str, str], ...] = (
     ("diagrams", "Cloud and infrastructure icons: AWS, Azure, GCP, Kubernetes, on-premise software "
                  "(about 2,400 PNG icons from the `diagrams` package, MIT)"),
 )
-
-
-def ui_settings() -> QSettings:
-    """The window's settings file (`<config_dir>/ui.ini`), honouring AUTOGRAPH_HOME."""
-    from autograph_desktop.apppaths import app_paths
-
-    paths = app_paths()
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
 class ShortcutsPage(QWidget):
@@ -220,7 +215,8 @@ class IconPacksPage(QWidget):
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, registry: ActionRegistry, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, registry: ActionRegistry, settings: QSettings, parent: QWidget | None = None,
+                 library: LibrarySource | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.setAccessibleName("Preferences")
@@ -234,7 +230,7 @@ class PreferencesDialog(QDialog):
         self.pages.addTab(self.icon_packs, "Icon Packs")
         from autograph_desktop.gui.ai_settings import add_ai_pages
 
-        add_ai_pages(self.pages, parent)
+        add_ai_pages(self.pages, library)
         layout.addWidget(self.pages)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -43,6 +43,13 @@ class Presenter(QObject):
         if self.active:
             self.window.on_view(lambda view: view.zoom_to_rect(view.doc.bbox(), max_zoom=4.0))
 
+    def _refit(self) -> None:
+        """After a resize: the whole diagram again, or the frame being presented."""
+        if self._frame_index < 0:
+            self._fit()
+        else:
+            self.step(0)
+
     def start(self) -> None:
         w = self.window
         self.active = True
@@ -59,7 +66,6 @@ class Presenter(QObject):
         if app is not None:
             app.installEventFilter(self)
         self._fit()
-        QTimer.singleShot(150, self._fit)  # again once the window has its full-screen size
         w.refresh()
 
     def stop(self) -> None:
@@ -95,6 +101,8 @@ class Presenter(QObject):
         view.set_selection([])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.active and event.type() == QEvent.Type.Resize and watched is self.window.canvas():
+            QTimer.singleShot(0, self._refit)  # the full-screen window settles after the switch
         if self.active and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if key in NEXT_KEYS:

@@ -37,6 +37,7 @@ from autograph_desktop.model import Diagram
 
 if TYPE_CHECKING:
     from autograph_desktop.gui.actions import ActionRegistry
+    from autograph_desktop.gui.library_source import LibrarySource
 
 log = logging.getLogger(__name__)
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
@@ -66,19 +67,18 @@ def builtin_entries() -> list[TemplateEntry]:
                           str(t["file"])) for t in index if isinstance(t, dict) and "id" in t and "file" in t]
 
 
-def user_entries(library: Any) -> list[TemplateEntry]:
+def user_entries(library: LibrarySource | None) -> list[TemplateEntry]:
     """Templates the user saved in the library (none without a library)."""
-    listing = getattr(library, "templates", None)
-    if listing is None:
+    if library is None:
         return []
     try:
-        return [TemplateEntry(t.id, t.name, t.category, t.description) for t in listing() if not t.builtin]
+        return [TemplateEntry(t.id, t.name, t.category, t.description) for t in library.templates() if not t.builtin]
     except Exception as exc:  # the library belongs to the user's disk: show what we can
         log.warning("user templates unavailable: %s", exc)
         return []
 
 
-def template_document(library: Any, template_id: str) -> Diagram | None:
+def template_document(library: LibrarySource | None, template_id: str) -> Diagram | None:
     """A fresh copy of a template's diagram, or None when it cannot be read."""
     from autograph_desktop.formats.native import load_file
     from autograph_desktop.model.problems import InvalidInput
@@ -91,15 +91,14 @@ def template_document(library: Any, template_id: str) -> Diagram | None:
                 log.warning("template %s unreadable: %s", entry.file, exc)
                 return None
             return doc.copy_as_new(entry.name)
-    loader = getattr(library, "template_diagram", None)
-    if loader is None:
+    if library is None:
         return None
     try:
-        doc = loader(template_id)
+        doc = library.template_diagram(template_id)
     except Exception as exc:  # see user_entries
         log.warning("template %s unreadable: %s", template_id, exc)
         return None
-    return doc.copy_as_new(doc.meta.title)  # type: ignore[no-any-return]
+    return doc.copy_as_new(doc.meta.title)
 
 
 def _thumbnail_file(entry: TemplateEntry) -> Any:
@@ -215,7 +214,7 @@ class StartScreen(QScrollArea):
         self.setAccessibleName("Start screen")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.library: Any = None
+        self.library: LibrarySource | None = None
         self.registry: ActionRegistry | None = None
         page = QWidget(self)
         page.setObjectName("StartPage")
@@ -304,16 +303,17 @@ class StartScreen(QScrollArea):
 
         self.recent.clear()
         items: list[Any] = []
-        if self.library is not None:
+        library = self.library
+        if library is not None:
             try:
-                items = list(self.library.list_diagrams("recent"))[:8]
+                items = list(library.list_diagrams("recent"))[:8]
             except Exception as exc:  # see user_entries
                 log.warning("recent diagrams unavailable: %s", exc)
         for info in items:
             icon = themed_icon("ph.file")
-            if getattr(info, "has_thumbnail", False):
+            if info.has_thumbnail and library is not None:
                 try:
-                    data = self.library.thumbnail(info.id)
+                    data = library.thumbnail(info.id)
                 except Exception:  # a thumbnail is decoration; the entry still opens
                     data = None
                 pixmap = QPixmap()

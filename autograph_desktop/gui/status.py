@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from autograph_desktop.model import Diagram
 
 if TYPE_CHECKING:
+    from autograph_desktop.gui.canvas import CanvasView
     from autograph_desktop.gui.document_tab import DocumentTab
 
 
@@ -21,7 +22,7 @@ class StatusBar(QStatusBar):
         self.setAccessibleName("Status bar")
         self.setSizeGripEnabled(False)
         self._doc: Diagram | None = None
-        self._view: Any = None
+        self._view: CanvasView | None = None
         self.saved = self._label("save", "Save state")
         self.count = self._label("count", "Element count")
         self.cursor_label = self._label("cursor", "Cursor position")
@@ -35,11 +36,11 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(label)
         return label
 
-    def set_document(self, doc: Diagram | None, view: Any) -> None:
+    def set_document(self, doc: Diagram | None, view: CanvasView | None) -> None:
         self._doc = doc
         self._view = view
         self.refresh_counts()
-        if view is not None and hasattr(view, "zoom"):
+        if view is not None:
             self.set_zoom(float(view.zoom))
         else:
             self.zoom.setText("")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication, QStyleOption
 
 from autograph_desktop.datafiles import resources_dir, ui_dir
 
@@ -98,17 +98,50 @@ def apply_theme(app: QApplication, mode: Mode | Literal["system"] = "system") ->
     return concrete
 
 
+class _GlyphEngine(QIconEngine):
+    """Draws a catalogue icon only when a size of it is first shown (most of the window's ~120 command icons
+    sit in closed menus: rendering them all up front cost a tenth of the start-up)."""
+
+    def __init__(self, name: str, tint: str) -> None:
+        super().__init__()
+        self.name = name
+        self.tint = tint
+        self._pixmaps: dict[tuple[int, int], QPixmap] = {}
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        from autograph_desktop.icons.render import render
+
+        side = max(1, min(size.width(), size.height()))
+        key = (side, int(mode.value))
+        found = self._pixmaps.get(key)
+        if found is None:
+            image = render(self.name, side, color=self.tint, device_pixel_ratio=2.0)
+            found = QPixmap.fromImage(image) if image is not None else QPixmap()
+            if mode == QIcon.Mode.Disabled and not found.isNull():
+                option = QStyleOption()
+                option.palette = QApplication.palette()
+                found = QApplication.style().generatedIconPixmap(mode, found, option)
+            self._pixmaps[key] = found
+        return found
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def clone(self) -> QIconEngine:
+        return _GlyphEngine(self.name, self.tint)
+
+
 @lru_cache(maxsize=1024)
 def _icon(name: str, tint: str) -> QIcon:
-    from autograph_desktop.icons.render import render
+    from autograph_desktop.icons.render import known_icon
 
-    icon = QIcon()
-    for size in (16, 20, 24, 32):
-        image = render(name, size, color=tint, device_pixel_ratio=2.0)
-        if image is None:
-            return QIcon()
-        icon.addPixmap(QPixmap.fromImage(image))
-    return icon
+    if not known_icon(name):
+        return QIcon()
+    return QIcon(_GlyphEngine(name, tint))
 
 
 def themed_icon(name: str, tint: str | None = None) -> QIcon:

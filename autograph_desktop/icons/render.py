@@ -140,6 +140,18 @@ def _render_cached(icon_id: str, size: int, color: str | None) -> QImage | None:
     return _render_glyph(key, name, size, color or DEFAULT_COLOR)
 
 
+@lru_cache(maxsize=4096)
+def known_icon(icon_id: str) -> bool:
+    """Whether `render` can draw this id (cheap: no drawing; an icon font's charmap is read once)."""
+    key, _, name = icon_id.partition(".")
+    if not name:
+        return False
+    if key == "si" or key == "diagrams":
+        return _render_cached(icon_id, 16, None) is not None  # brand and pack icons are files: try one
+    font_set = _font_sets().get(key)
+    return font_set is not None and name in font_set.charmap
+
+
 def render(icon_id: str, size: int = 64, color: str | None = None, device_pixel_ratio: float = 1.0) -> QImage | None:
     """The icon as a square image `size` logical pixels wide (None for an unknown id).
 

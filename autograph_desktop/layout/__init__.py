@@ -24,6 +24,7 @@ from .quality import (
     layout_problems,
     min_node_spacing,
     node_overlaps,
+    routes_through_clusters,
     routes_through_nodes,
     total_edge_length,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "radial_layout",
     "remove_overlaps",
     "route_orthogonal",
+    "routes_through_clusters",
     "routes_through_nodes",
     "simplify_orthogonal",
     "smooth_spline",

@@ -1,4 +1,9 @@
-"""Crossing counting between adjacent layers and the transposition heuristic that reduces it."""
+"""Crossing counting between adjacent layers, and the local moves that lower it: transposition and sifting.
+
+Everything here is exact: a layered graph is drawn with straight segments between consecutive layers, two
+edges between the same two layers cross when their ends are in opposite orders, and edges that share an
+end never cross. Parallel edges are listed once per edge, so they weigh as many crossings as they are.
+"""
 
 from __future__ import annotations
 
@@ -40,14 +45,13 @@ def total_crossings(layers: list[list[int]], down: list[list[int]], pos: list[in
     return sum(bilayer_crossings(layers[r], down, pos, len(layers[r + 1])) for r in range(len(layers) - 1))
 
 
-def _pair_crossings(a_nbrs: list[int], b_nbrs: list[int], pos: list[int]) -> tuple[int, int]:
-    """Crossings among the edges of two neighbouring vertices, as placed (a, b) and swapped (b, a)."""
-    if len(a_nbrs) == 1 and len(b_nbrs) == 1:
-        pa, pb = pos[a_nbrs[0]], pos[b_nbrs[0]]
-        return (1, 0) if pa > pb else (0, 1) if pa < pb else (0, 0)
+def edge_pair_crossings(a: list[int], b: list[int], pos: list[int]) -> tuple[int, int]:
+    """Crossings among the edges from two neighbouring vertices to one adjacent layer (``a`` and ``b``
+    are their neighbours there), placed (a, b) and swapped (b, a). Degrees are small: a double loop
+    beats sorting."""
     ab = ba = 0
-    bs = [pos[y] for y in b_nbrs]
-    for x in a_nbrs:
+    bs = [pos[y] for y in b]
+    for x in a:
         px = pos[x]
         for py in bs:
             if px > py:
@@ -65,62 +69,81 @@ def transpose(
     group: list[int],
     max_passes: int = 4,
     allow_equal: bool = False,
-) -> None:
+) -> int:
     """Swap neighbours of the same group while that lowers local crossings (Gansner et al., 1993).
 
     Only vertices with equal ``group`` (their innermost cluster) are swapped, so clusters stay contiguous.
     ``allow_equal`` also swaps pairs whose crossings tie (and are not zero), as dot does on alternate
-    sweeps to leave plateaus. Works in place on ``layers`` and ``pos``.
+    sweeps to leave plateaus. Works in place on ``layers`` and ``pos``; returns the crossings removed.
     """
-    dirty = [True] * len(layers)
+    h = len(layers)
+    dirty = [True] * h
+    removed = 0
     for _ in range(max_passes):
         improved = False
-        for r, layer in enumerate(layers):
+        for r in range(h):
             if not dirty[r]:
                 continue
             dirty[r] = False
-            i = 0
-            while i < len(layer) - 1:
+            layer = layers[r]
+            gained = 0
+            for i in range(len(layer) - 1):
                 v, w = layer[i], layer[i + 1]
                 if group[v] != group[w]:
-                    i += 1
                     continue
-                uv, uw, dv, dw = up[v], up[w], down[v], down[w]
-                c1 = c2 = d1 = d2 = 0
-                if uv and uw:
-                    c1, c2 = _pair_crossings(uv, uw, pos)
-                if dv and dw:
-                    d1, d2 = _pair_crossings(dv, dw, pos)
-                before, after = c1 + d1, c2 + d2
+                before = after = 0
+                nv, nw = up[v], up[w]
+                if nv and nw:
+                    if len(nv) == 1 and len(nw) == 1:
+                        pa, pb = pos[nv[0]], pos[nw[0]]
+                        before, after = (1, 0) if pa > pb else (0, 1) if pa < pb else (0, 0)
+                    else:
+                        before, after = edge_pair_crossings(nv, nw, pos)
+                nv, nw = down[v], down[w]
+                if nv and nw:
+                    if len(nv) == 1 and len(nw) == 1:
+                        pa, pb = pos[nv[0]], pos[nw[0]]
+                        if pa > pb:
+                            before += 1
+                        elif pa < pb:
+                            after += 1
+                    else:
+                        x, y = edge_pair_crossings(nv, nw, pos)
+                        before += x
+                        after += y
                 if after < before or (allow_equal and after == before and before > 0):
                     layer[i], layer[i + 1] = w, v
                     pos[v], pos[w] = i + 1, i
-                    if after < before:
-                        improved = True
-                        dirty[r] = True
-                        if r > 0:
-                            dirty[r - 1] = True
-                        if r + 1 < len(layers):
-                            dirty[r + 1] = True
-                i += 1
+                    gained += before - after
+            if gained:
+                removed += gained
+                improved = True
+                dirty[r] = True
+                if r > 0:
+                    dirty[r - 1] = True
+                if r + 1 < h:
+                    dirty[r + 1] = True
         if not improved:
             break
+    return removed
 
 
 def sift(
     layers: list[list[int]], up: list[list[int]], down: list[list[int]], pos: list[int], group: list[int]
-) -> None:
+) -> int:
     """Move each vertex to the best slot of its layer (sifting, Matuszewski et al. 1999), in place.
 
     A vertex only moves within the run of neighbours that share its group, so clusters stay
     contiguous. Sliding a vertex one place to the right changes the crossings by the difference of
-    its two pair counts with the vertex it passes, so each vertex costs O(run length * degree^2).
+    its two pair counts with the vertex it passes. Returns the crossings removed.
     """
+    removed = 0
     for layer in layers:
-        if len(layer) < 3:
+        if len(layer) < 2:
             continue
         for v in list(layer):
-            if not up[v] and not down[v]:
+            uv, dv = up[v], down[v]
+            if not uv and not dv:
                 continue
             i = pos[v]
             g = group[v]
@@ -133,22 +156,20 @@ def sift(
             if hi - lo < 1:
                 continue
             others = layer[lo:i] + layer[i + 1 : hi + 1]
-            best_k = current = best = 0
+            # Cost of each slot relative to the leftmost one; the current slot is i - lo.
+            cost = best = here = 0
+            best_slot = 0
             for k, u in enumerate(others):
-                vu = uv = 0
-                if up[v] and up[u]:
-                    a, b = _pair_crossings(up[v], up[u], pos)
-                    vu += a
-                    uv += b
-                if down[v] and down[u]:
-                    a, b = _pair_crossings(down[v], down[u], pos)
-                    vu += a
-                    uv += b
-                current += uv - vu
-                if current < best:
-                    best, best_k = current, k + 1
-            run = [*others[:best_k], v, *others[best_k:]]
-            if run != layer[lo : hi + 1]:
-                layer[lo : hi + 1] = run
+                a1, a2 = edge_pair_crossings(uv, up[u], pos) if uv and up[u] else (0, 0)
+                b1, b2 = edge_pair_crossings(dv, down[u], pos) if dv and down[u] else (0, 0)
+                cost += (a2 + b2) - (a1 + b1)
+                if k + 1 == i - lo:
+                    here = cost
+                if cost < best:
+                    best, best_slot = cost, k + 1
+            if best < here:
+                removed += here - best
+                layer[lo : hi + 1] = [*others[:best_slot], v, *others[best_slot:]]
                 for j in range(lo, hi + 1):
                     pos[layer[j]] = j
+    return removed

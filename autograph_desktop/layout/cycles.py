@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import heapq
+
 
 def greedy_vertex_order(n: int, edges: list[tuple[int, int]]) -> list[int]:
-    """Order vertices so few edges point backwards (Eades, Lin & Smyth 1993), in O(V + E).
+    """Order vertices so few edges point backwards (Eades, Lin & Smyth 1993).
 
     Sinks go to the end, sources to the front, and otherwise the vertex with the largest
-    out-degree minus in-degree is taken next; ties resolve by vertex number so layouts are deterministic.
+    out-degree minus in-degree is taken next; ties go to the vertex given first, so that in a cycle the
+    edge the author wrote last ("retry", "back to start") is the one that points back.
     """
     out_adj: list[list[int]] = [[] for _ in range(n)]
     in_adj: list[list[int]] = [[] for _ in range(n)]
@@ -18,29 +21,19 @@ def greedy_vertex_order(n: int, edges: list[tuple[int, int]]) -> list[int]:
     outdeg = [len(a) for a in out_adj]
     indeg = [len(a) for a in in_adj]
     removed = [False] * n
-    # Buckets: sinks, sources, and the rest keyed by outdeg - indeg. Dicts keep insertion order (deterministic).
-    sinks: dict[int, None] = {}
-    sources: dict[int, None] = {}
-    buckets: dict[int, dict[int, None]] = {}
+    # Min-heaps of (key, vertex) with lazy deletion: an entry is live while its key is the vertex's current
+    # key. Keys: sinks 0, sources 0, the rest indeg - outdeg (so the largest outdeg - indeg pops first).
+    sinks: list[int] = []
+    sources: list[int] = []
+    rest: list[tuple[int, int]] = []
 
     def place(v: int) -> None:
         if outdeg[v] == 0:
-            sinks[v] = None
+            heapq.heappush(sinks, v)
         elif indeg[v] == 0:
-            sources[v] = None
+            heapq.heappush(sources, v)
         else:
-            buckets.setdefault(outdeg[v] - indeg[v], {})[v] = None
-
-    def unplace(v: int) -> None:
-        if v in sinks:
-            del sinks[v]
-        elif v in sources:
-            del sources[v]
-        else:
-            b = buckets[outdeg[v] - indeg[v]]
-            del b[v]
-            if not b:
-                del buckets[outdeg[v] - indeg[v]]
+            heapq.heappush(rest, (indeg[v] - outdeg[v], v))
 
     for v in range(n):
         place(v)
@@ -49,43 +42,53 @@ def greedy_vertex_order(n: int, edges: list[tuple[int, int]]) -> list[int]:
         removed[v] = True
         for w in out_adj[v]:
             if not removed[w]:
-                unplace(w)
                 indeg[w] -= 1
                 place(w)
         for w in in_adj[v]:
             if not removed[w]:
-                unplace(w)
                 outdeg[w] -= 1
                 place(w)
+
+    def live_sink() -> int:
+        while sinks:
+            v = heapq.heappop(sinks)
+            if not removed[v] and outdeg[v] == 0:
+                return v
+        return -1
+
+    def live_source() -> int:
+        while sources:
+            v = heapq.heappop(sources)
+            if not removed[v] and indeg[v] == 0 and outdeg[v] > 0:
+                return v
+        return -1
 
     front: list[int] = []
     back: list[int] = []
     remaining = n
     while remaining:
-        while sinks:
-            v = next(iter(sinks))
-            del sinks[v]
+        v = live_sink()
+        while v >= 0:
             remove(v)
             back.append(v)
             remaining -= 1
-        while sources:
-            v = next(iter(sources))
-            del sources[v]
+            v = live_sink()
+        v = live_source()
+        while v >= 0:
             remove(v)
             front.append(v)
             remaining -= 1
-        if remaining and buckets:
-            best = max(buckets)
-            bucket = buckets[best]
-            v = next(iter(bucket))
-            del bucket[v]
-            if not bucket:
-                del buckets[best]
-            remove(v)
-            front.append(v)
-            remaining -= 1
-        elif remaining and not sinks and not sources:
-            break
+            v = live_source()
+        while rest and remaining:
+            key, v = heapq.heappop(rest)
+            if not removed[v] and outdeg[v] > 0 and indeg[v] > 0 and key == indeg[v] - outdeg[v]:
+                remove(v)
+                front.append(v)
+                remaining -= 1
+                break
+        else:
+            if remaining and not sinks and not sources:
+                break
     back.reverse()
     return front + back
 

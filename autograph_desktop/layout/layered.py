@@ -175,8 +175,23 @@ class _ComponentLayout:
             return len(width) - 1
 
         chains: list[Chain] = []
+        parallel: dict[tuple[int, int], int] = {}  # (upper, lower) -> first unlabelled chain between them
+        extra: list[tuple[int, int]] = []  # layered edges counted once more for each parallel edge
         for i, e in enumerate(edges):
             a, b = oriented[i]
+            first = parallel.get((a, b), -1) if not e.has_label else -1
+            if first >= 0:
+                # Parallel edges share one chain of dummies, widened by a lane each: they are ordered
+                # as one heavier edge (as dot merges them), so no other edge can slip between them.
+                base = chains[first]
+                base.lanes += 1
+                chains.append(Chain(e.id, base.items, i in rev, lane=base.lanes - 1))
+                for v in base.items[1:-1]:
+                    width[v] += o.edge_spacing
+                extra.extend(itertools.pairwise(base.items))
+                continue
+            if not e.has_label:
+                parallel[(a, b)] = len(chains)
             span = rank[b] - rank[a]
             c = self._lca(cluster_of[a], cluster_of[b], depth)
             items = [a]
@@ -194,10 +209,20 @@ class _ComponentLayout:
                 down[x].append(y)
                 up[y].append(x)
             chains.append(Chain(e.id, items, i in rev, label_item, lw, lh))
+        for ch in chains:
+            if ch.lane:
+                ch.lanes = chains[parallel[(ch.items[0], ch.items[-1])]].lanes
         self._fill_cluster_gaps(len(gclusters), lparent, depth, rank, cluster_of, new_item)
         layers = self._initial_order(rank, down)
-        layers = order_layers(OrderingInput(layers, up, down, cluster_of, lparent, self._sweeps(len(width)),
-                                            thorough=o.thorough))
+        w_up, w_down = up, down
+        if extra:
+            w_up, w_down = [list(x) for x in up], [list(x) for x in down]
+            for x, y in extra:
+                w_down[x].append(y)
+                w_up[y].append(x)
+        chain = [k in (EDGE_DUMMY, LABEL_DUMMY) for k in kind]
+        layers = order_layers(OrderingInput(layers, w_up, w_down, cluster_of, lparent, self._sweeps(len(width)),
+                                            thorough=o.thorough, chain=chain))
         placement = place(
             PlacementInput(
                 layers, up, down, width, height, kind, rank, cluster_of, lparent,
@@ -299,7 +324,8 @@ class _ComponentLayout:
         port_width = list(width)
         for i, g in enumerate(nodes):
             port_width[i] = p.true_width[g]
-        geometry = Geometry(x, y, port_width, height, rank, placement.rank_top, placement.rank_height)
+        geometry = Geometry(x, y, port_width, height, rank, placement.rank_top, placement.rank_height,
+                            placement.gap_band)
         res.edges.update(build_routes(chains, geometry, o.edge_routing, o.edge_spacing))
         for i, c in enumerate(gclusters):
             cx, cy, cw, ch = placement.cluster_rects[i]

@@ -18,6 +18,8 @@ class Chain:
     label_item: int = -1
     label_w: float = 0.0
     label_h: float = 0.0
+    lane: int = 0  # parallel edges share their dummies: each runs in its own lane across them
+    lanes: int = 1
 
 
 @dataclass(slots=True)
@@ -31,15 +33,28 @@ class Geometry:
     rank: list[int]
     rank_top: list[float]
     rank_height: list[float]
+    gap_band: list[tuple[float, float]]  # y range each gap between ranks leaves free of cluster borders
 
 
-def _port_positions(chains: list[Chain], g: Geometry, spacing: float) -> tuple[list[float], list[float]]:
+def _lane_xs(ch: Chain, g: Geometry, spacing: float) -> list[float]:
+    """x of the chain at each of its items; across shared dummies each parallel edge keeps its lane."""
+    xs = [g.x[v] for v in ch.items]
+    if ch.lanes > 1:
+        shift = (ch.lane - (ch.lanes - 1) / 2) * spacing
+        for k in range(1, len(xs) - 1):
+            xs[k] += shift
+    return xs
+
+
+def _port_positions(
+    chains: list[Chain], all_xs: list[list[float]], g: Geometry, spacing: float
+) -> tuple[list[float], list[float]]:
     """x of each chain's start (bottom side) and end (top side) port, spread so parallel edges separate."""
     starts: dict[int, list[tuple[float, int]]] = {}
     ends: dict[int, list[tuple[float, int]]] = {}
     for i, ch in enumerate(chains):
-        starts.setdefault(ch.items[0], []).append((g.x[ch.items[1]], i))
-        ends.setdefault(ch.items[-1], []).append((g.x[ch.items[-2]], i))
+        starts.setdefault(ch.items[0], []).append((all_xs[i][1], i))
+        ends.setdefault(ch.items[-1], []).append((all_xs[i][-2], i))
     start_x = [0.0] * len(chains)
     end_x = [0.0] * len(chains)
     for table, out in ((starts, start_x), (ends, end_x)):
@@ -64,12 +79,6 @@ def _port_positions(chains: list[Chain], g: Geometry, spacing: float) -> tuple[l
     return start_x, end_x
 
 
-def _xs_along(ch: Chain, g: Geometry, sx: float, ex: float) -> list[float]:
-    xs = [g.x[v] for v in ch.items]
-    xs[0], xs[-1] = sx, ex
-    return xs
-
-
 def _dedupe(points: list[Point]) -> list[Point]:
     out = [points[0]]
     for p in points[1:]:
@@ -80,36 +89,27 @@ def _dedupe(points: list[Point]) -> list[Point]:
     return out
 
 
-def _above_cost(a: tuple[float, float, int, int], b: tuple[float, float, int, int]) -> int:
-    """Crossings caused when jog ``a`` runs above jog ``b`` in the same gap between two ranks.
-
-    A jog goes from x=start (stub up to the rank above) to x=end (stub down to the rank below). With
-    ``a`` higher, ``a`` crosses ``b``'s upper stub and ``b`` crosses ``a``'s lower stub when they overlap.
-    """
-    alo, ahi = min(a[0], a[1]), max(a[0], a[1])
-    blo, bhi = min(b[0], b[1]), max(b[0], b[1])
-    return int(alo < b[0] < ahi) + int(blo < a[1] < bhi)
-
-
 def _order_jogs(jogs: list[tuple[float, float, int, int]]) -> list[tuple[float, float, int, int]]:
-    """Top-to-bottom order of the horizontal jogs in one gap, swapping neighbours while it saves crossings."""
-    order = sorted(jogs, key=lambda j: (min(j[0], j[1]), max(j[0], j[1]), j[2]))
-    for _ in range(len(order)):
-        swapped = False
-        for t in range(len(order) - 1):
-            a, b = order[t], order[t + 1]
-            if _above_cost(a, b) > _above_cost(b, a):
-                order[t], order[t + 1] = b, a
-                swapped = True
-        if not swapped:
-            break
-    return order
+    """Top-to-bottom order of the horizontal jogs in one gap that adds no crossing to the ordering's.
+
+    A jog runs from x=start (stub up to the rank above) to x=end (stub down to the rank below). Two jogs
+    whose ends keep their left-to-right order cross nowhere if the one further along their common
+    direction runs higher: right-going jogs by start descending, left-going ones by start ascending.
+    Right- and left-going jogs that keep their order never overlap in x, so the two lists may simply
+    interleave; jogs whose ends swap cross once in any order. (Swapping neighbours by their pair costs
+    is not enough: jogs that do not overlap sit between ones that must swap and block the swap.)
+    """
+    right = sorted((j for j in jogs if j[1] > j[0]), key=lambda j: (-j[0], -j[1], j[2]))
+    left = sorted((j for j in jogs if j[1] <= j[0]), key=lambda j: (j[0], j[1], j[2]))
+    return right + left
 
 
 def build_routes(chains: list[Chain], g: Geometry, style: RouteKind, spacing: float) -> dict[str, EdgeRoute]:
     """Routes from the source border to the target border; reversed edges are flipped back to point right."""
-    start_x, end_x = _port_positions(chains, g, spacing)
-    all_xs = [_xs_along(ch, g, start_x[i], end_x[i]) for i, ch in enumerate(chains)]
+    all_xs = [_lane_xs(ch, g, spacing) for ch in chains]
+    start_x, end_x = _port_positions(chains, all_xs, g, spacing)
+    for i, xs in enumerate(all_xs):
+        xs[0], xs[-1] = start_x[i], end_x[i]
     jog_y: dict[tuple[int, int], float] = {}
     if style == "orthogonal":
         # Horizontal jogs in the gap below rank r get distinct heights so parallel routes never coincide.
@@ -121,8 +121,7 @@ def build_routes(chains: list[Chain], g: Geometry, style: RouteKind, spacing: fl
                     r = g.rank[ch.items[k]]
                     per_gap.setdefault(r, []).append((xs[k], xs[k + 1], i, k))
         for r, jogs in per_gap.items():
-            top = g.rank_top[r] + g.rank_height[r]
-            bottom = g.rank_top[r + 1] if r + 1 < len(g.rank_top) else top + 40.0
+            top, bottom = g.gap_band[r]
             jogs = _order_jogs(jogs)
             count = len(jogs)
             for j, (_, _, i, k) in enumerate(jogs):
@@ -148,14 +147,12 @@ def build_routes(chains: list[Chain], g: Geometry, style: RouteKind, spacing: fl
         else:
             # Cross every rank row vertically and slant only inside the gaps between rows, where no
             # node can be: a straight line from a port to a far dummy could otherwise clip a node.
+            # Slant only inside the gap's band, clear of cluster borders, so no route cuts a box corner.
             poly = [p0]
-            r0 = g.rank[u]
-            poly.append((xs[0], g.rank_top[r0] + g.rank_height[r0]))
-            for w, xw in zip(ch.items[1:-1], xs[1:-1], strict=True):
-                rw = g.rank[w]
-                poly.append((xw, g.rank_top[rw]))
-                poly.append((xw, g.rank_top[rw] + g.rank_height[rw]))
-            poly.append((xs[-1], g.rank_top[g.rank[v]]))
+            for k in range(len(ch.items) - 1):
+                lo, hi = g.gap_band[g.rank[ch.items[k]]]
+                poly.append((xs[k], lo))
+                poly.append((xs[k + 1], hi))
             poly.append(p1)
             poly = simplify_orthogonal(poly) if style == "polyline" else _dedupe(poly)
             if style == "spline":

@@ -44,6 +44,7 @@ class Placement:
     rank_height: list[float]
     cluster_rects: list[tuple[float, float, float, float]]
     title_rects: list[tuple[float, float, float, float]]
+    gap_band: list[tuple[float, float]]  # per gap below a rank: the free band between cluster borders
 
 
 class _Placer:
@@ -291,7 +292,9 @@ class _Placer:
                 break
         return xs
 
-    def vertical(self) -> tuple[list[float], list[float], list[float], list[tuple[float, float]]]:
+    def vertical(
+        self,
+    ) -> tuple[list[float], list[float], list[float], list[tuple[float, float]], list[tuple[float, float]]]:
         """Rank rows with room above and below for nested cluster titles and padding."""
         d = self.d
         h = len(d.layers)
@@ -328,6 +331,7 @@ class _Placer:
             rank_top[r] = rank_top[r - 1] + rank_height[r - 1] + gap
         y = [rank_top[d.rank[v]] + rank_height[d.rank[v]] / 2 for v in range(self.n)]
         spans = []
+        band = [(rank_top[r] + rank_height[r], rank_top[r + 1]) for r in range(h - 1)]
         for c in range(self.k):
             if rmax[c] < 0:
                 spans.append((0.0, 0.0))
@@ -335,14 +339,21 @@ class _Placer:
             top = rank_top[rmin[c]] - top_extra[c]
             bottom = rank_top[rmax[c]] + rank_height[rmax[c]] + bottom_extra[c]
             spans.append((top, bottom))
-        return y, rank_top, rank_height, spans
+            # Edges cross a gap between the boxes that end above it and those that start below it.
+            if rmin[c] > 0:
+                lo, hi = band[rmin[c] - 1]
+                band[rmin[c] - 1] = (lo, min(hi, top))
+            if rmax[c] < h - 1:
+                lo, hi = band[rmax[c]]
+                band[rmax[c]] = (max(lo, bottom), hi)
+        return y, rank_top, rank_height, spans, band
 
 
 def place(data: PlacementInput) -> Placement:
     """Assign coordinates; sibling clusters never overlap and non-members stay outside cluster boxes."""
     placer = _Placer(data)
     x, borders = placer.horizontal()
-    y, rank_top, rank_height, spans = placer.vertical()
+    y, rank_top, rank_height, spans, band = placer.vertical()
     rects = [
         (left, top, right - left, bottom - top)
         for (left, right), (top, bottom) in zip(borders, spans, strict=True)
@@ -353,4 +364,4 @@ def place(data: PlacementInput) -> Placement:
         tw, th = data.cluster_title_w[c], data.cluster_title_h[c]
         ty = top + height - pad / 2 - th if data.title_at_end else top + pad / 2
         titles.append((left + pad, ty, tw, th))
-    return Placement(x, y, rank_top, rank_height, rects, titles)
+    return Placement(x, y, rank_top, rank_height, rects, titles, band)

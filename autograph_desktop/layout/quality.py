@@ -196,6 +196,24 @@ def routes_through_nodes(graph: LayoutGraph, result: LayoutResult) -> list[tuple
     return out
 
 
+def routes_through_clusters(graph: LayoutGraph, result: LayoutResult, shrink: float = 0.5) -> list[tuple[str, str]]:
+    """(edge id, cluster id) pairs where a route enters a cluster that holds neither of its ends."""
+    members = {c.id: _cluster_members(c) for c in graph.all_clusters()}
+    out = []
+    for e in graph.edges:
+        route = result.edges.get(e.id)
+        if route is None:
+            continue
+        line = flatten_route(route)
+        for cid, inside in members.items():
+            box = result.clusters.get(cid)
+            if box is None or e.source in inside or e.target in inside:
+                continue
+            if any(_segment_enters(a, b, box, shrink) for a, b in itertools.pairwise(line)):
+                out.append((e.id, cid))
+    return out
+
+
 def layout_problems(graph: LayoutGraph, result: LayoutResult, min_spacing: float = 0.0) -> list[str]:
     """Human-readable violations of the layout contract; an empty list means the drawing is sound.
 

@@ -84,7 +84,7 @@ def build_gantt(spec: Any, theme: MermaidTheme, config: dict[str, Any] | None = 
     x0 = label_w
 
     def x_of(when: datetime) -> float:
-        return x0 + (when - start).total_seconds() / 86400 * px_per_day
+        return float(x0 + (when - start).total_seconds() / 86400 * px_per_day)
 
     bar_h = setting(options, "barHeight", 24.0, 4.0, 200.0)
     row_h = bar_h + setting(options, "barGap", 4.0, 0.0, 100.0) + 6

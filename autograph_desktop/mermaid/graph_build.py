@@ -148,21 +148,35 @@ def _members(cluster: LayoutCluster) -> list[str]:
     return [m for c in cluster.walk() for m in c.members]
 
 
-def lay_out(draft: GraphDraft, thorough: bool = True) -> tuple[dict[str, LayoutRect], dict[str, list[tuple[float, float]]],
-                                         dict[str, LayoutRect]]:
+def layout_graph(draft: GraphDraft) -> LayoutGraph:
+    """The layout's input for a draft: nodes sized by their text, labelled edges, nested clusters.
+
+    Edges to clusters are left out (they are drawn after layout, attached to the frames). Public so
+    that benchmarks hand exactly this graph to Graphviz for comparison.
+    """
     graph = LayoutGraph(direction=draft.direction)
     for node in draft.nodes.values():
         w, h = node_size(node)
         graph.add_node(node.key, w, h)
     for edge in draft.edges:
         if edge.source not in draft.nodes or edge.target not in draft.nodes:
-            continue  # edges to clusters are drawn after layout, attached to the frames
+            continue
         lw, lh = text_size(edge.label, edge.style, 160.0)
         graph.add_edge(edge.source, edge.target, edge.key, label_width=lw + 8 if edge.label else 0.0,
                        label_height=lh + 4 if edge.label else 0.0, minlen=max(1, edge.minlen))
     graph.clusters = _cluster_tree(draft)
-    result = layered_layout(graph, LayoutOptions(node_spacing=draft.node_spacing, rank_spacing=draft.rank_spacing,
-                                                 edge_routing="orthogonal", thorough=thorough))
+    return graph
+
+
+def layout_options(draft: GraphDraft, thorough: bool = True) -> LayoutOptions:
+    """The options every graph-like diagram is laid out with (spacing from the draft, orthogonal routes)."""
+    return LayoutOptions(node_spacing=draft.node_spacing, rank_spacing=draft.rank_spacing,
+                         edge_routing="orthogonal", thorough=thorough)
+
+
+def lay_out(draft: GraphDraft, thorough: bool = True) -> tuple[dict[str, LayoutRect], dict[str, list[tuple[float, float]]],
+                                         dict[str, LayoutRect]]:
+    result = layered_layout(layout_graph(draft), layout_options(draft, thorough))
     routes = {key: route.polyline() for key, route in result.edges.items()}
     return result.nodes, routes, result.clusters
 

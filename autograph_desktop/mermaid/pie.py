@@ -64,7 +64,7 @@ def _header(prepared: Prepared, spec: PieSpec) -> None:
             raise error(prepared.header, f"unexpected text after 'pie': '{rest}'",
                         column=prepared.header.text.find(rest) + 1, hint="write  pie showData title My title",
                         source=prepared.source)
-        spec.title = title
+        spec.title = title or None  # an empty title is no title (and exports as none)
 
 
 def _slice(prepared: Prepared, st: Statement, seen: dict[str, int], spec: PieSpec) -> None:
@@ -111,7 +111,7 @@ def parse(prepared: Prepared) -> PieSpec:
         if st.text.lower().startswith("title"):
             title = parse_title(st.text)
             if title is not None:
-                spec.title = title
+                spec.title = title or None
                 continue
         if st.text.lower() == "showdata":
             spec.show_data = True

@@ -168,7 +168,8 @@ def spec_to_diagram(spec: MermaidSpec, config: dict[str, Any] | None = None,
                     hints: dict[str, tuple[float, float]] | None = None, source_text: str = "",
                     thorough: bool = True) -> Diagram:
     """A new Diagram for a parsed spec; `hints` pin nodes (by Mermaid id) where the user dragged them;
-    `thorough=False` trades a few crossings for speed (the editor's live preview)."""
+    `thorough=False` is the editor's live preview: the same drawing up to ~200 nodes, fewer refinements
+    (a few more crossings) beyond, see `LayoutOptions`."""
     theme = _theme_for(config)
     draft = graph_draft(spec, theme, config)
     if draft is not None:

@@ -274,7 +274,7 @@ def test_a_big_diagram_opens_and_counts(main_window: MainWindow, tmp_path: Path)
 
 
 def test_junk_in_the_settings_file_does_not_stop_the_window(qtbot: Any, dialogs: Any) -> None:
-    from autograph_desktop.gui.preferences import ui_settings
+    from autograph_desktop.gui.ui_settings import ui_settings
 
     settings = ui_settings()
     settings.setValue("recent/files", 42)

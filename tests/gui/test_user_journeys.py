@@ -33,12 +33,17 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 
 # ----------------------------------------------------------------- helpers
+#: The window size the journeys run at; `make screenshots` runs them at 1600x1000 and at 1000x700.
+WIDTH, HEIGHT = (int(n) for n in os.environ.get("JOURNEY_SIZE", "1600x1000").split("x"))
+
+
 def shot(widget: QWidget, name: str) -> None:
     """Keep a picture of this screen when `make screenshots` asks for them."""
     folder = os.environ.get("SCREENSHOTS_DIR")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
+        QApplication.processEvents()
+        widget.grab().save(str(Path(folder) / f"{name}-{WIDTH}x{HEIGHT}.png"))
 
 
 def shown_inside(widget: QWidget, window: QWidget, min_w: int = 40, min_h: int = 20) -> bool:
@@ -108,7 +113,7 @@ def window(qtbot: Any, dialogs: Any, library: Library) -> Iterator[MainWindow]:
     """The app as `autograph` starts it (the user's real first start), with a library."""
     win = start([], library=StoreLibrarySource(library))
     qtbot.addWidget(win)
-    win.resize(1600, 1000)
+    win.resize(WIDTH, HEIGHT)
     qtbot.waitExposed(win)
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
@@ -120,10 +125,10 @@ def window(qtbot: Any, dialogs: Any, library: Library) -> Iterator[MainWindow]:
 # ----------------------------------------------------------------- journeys
 def test_first_start_template_edit_autosaved(window: MainWindow, qtbot: Any, library: Library) -> None:
     start_screen = window.start_screen
-    assert shown_inside(start_screen, window, 600, 400)
+    assert shown_inside(start_screen, window, WIDTH // 3, HEIGHT // 2)
     assert shown_inside(start_screen.welcome, window) and "Welcome to AutoGraph" in start_screen.welcome.text()
     gallery = start_screen.gallery
-    assert gallery.count() >= 12 and partly_shown(gallery, 400, 150)
+    assert gallery.count() >= 12 and partly_shown(gallery, WIDTH // 4, 150)
     qtbot.waitUntil(lambda: gallery.thumbnails_ready, timeout=60000)
     first = gallery.item(0)
     assert not first.icon().pixmap(64, 64).toImage().isNull()
@@ -134,7 +139,7 @@ def test_first_start_template_edit_autosaved(window: MainWindow, qtbot: Any, lib
     tab = window.current_tab()
     assert tab is not None and tab.library_id is not None and not start_screen.isVisible()
     QApplication.processEvents()  # the window lays itself out for the tab
-    assert shown_inside(tab.view, window, 700, 500)
+    assert shown_inside(tab.view, window, int(WIDTH * 0.4), int(HEIGHT * 0.5))
     assert len(tab.doc) >= 20
     qtbot.waitUntil(lambda: ink_pixels(canvas_image(window), QColor("#ffffff")) > 500, timeout=5000)
     shot(window, "02-template-opened")
@@ -157,7 +162,7 @@ def test_new_mermaid_diagram_type_see_the_canvas_and_the_error(window: MainWindo
     panel = tab.panel
     qtbot.waitUntil(lambda: sum(isinstance(e, Shape) for e in tab.doc) == 4, timeout=10000)
     QApplication.processEvents()
-    assert shown_inside(panel.editor, window, 250, 300) and shown_inside(tab.view, window, 400, 300)
+    assert shown_inside(panel.editor, window, 200, 300) and shown_inside(tab.view, window, int(WIDTH * 0.25), 300)
     share = panel.editor_pane.width() / panel.splitter.width()
     assert 0.3 <= share <= 0.5  # code and canvas side by side, about 40/60
     qtbot.waitUntil(lambda: tab.view.zoom >= 0.5, timeout=3000)  # fitted at a readable zoom
@@ -195,13 +200,14 @@ def test_open_mermaid_drawio_and_excalidraw_files(window: MainWindow, qtbot: Any
     files[2].write_bytes(excalidraw.write(sample_diagram()))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(f) for f in files], "")))
     qtbot.keyClick(window, Qt.Key.Key_O, CTRL)
+    QApplication.processEvents()  # the window lays itself out for the tabs
     assert window.tabs.count() == 3
     for index, path in enumerate(files):
         window.tabs.setCurrentIndex(index)
         tab = window.current_tab()
         assert tab is not None and tab.path == str(path)  # edited in place
         qtbot.waitUntil(lambda t=tab: len(t.doc) >= 5, timeout=10000)
-        assert shown_inside(tab.view, window, 300, 300)
+        assert shown_inside(tab.view, window, int(WIDTH * 0.25), 300)
         qtbot.waitUntil(lambda: ink_pixels(canvas_image(window), QColor("#ffffff")) > 80, timeout=5000)
     shot(window, "05-opened-files")
 
@@ -362,3 +368,26 @@ def test_a_small_window_with_every_panel_open_keeps_the_canvas_usable(window: Ma
             assert widget.width() >= min(widget.minimumSizeHint().width(), 220), name  # not clipped
             assert dock.width() <= 0.3 * window.width(), name
     shot(window, "09-small-window")
+
+
+def test_no_shown_widget_is_squeezed_to_nothing(window: MainWindow, qtbot: Any) -> None:
+    """The Mermaid editor once existed but was never on screen: every widget that says it is visible must
+    have a real size, in each of the window's main states."""
+
+    def squeezed() -> list[str]:
+        QApplication.processEvents()
+        return [f"{type(w).__name__} {w.objectName() or w.accessibleName()} {w.size().toTuple()}"
+                for w in window.findChildren(QWidget) if w.isVisible() and (w.width() <= 1 or w.height() <= 1)]
+
+    assert squeezed() == []  # the start screen
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert squeezed() == []
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL | ALT)
+    tab = window.current_tab()
+    assert isinstance(tab, CodeDocumentTab)
+    qtbot.waitUntil(lambda: len(tab.doc) > 0, timeout=10000)
+    assert squeezed() == []
+    qtbot.keyClick(tab.view, Qt.Key.Key_R, CTRL | SHIFT)  # rulers
+    qtbot.keyClick(tab.view, Qt.Key.Key_M, CTRL | SHIFT)  # minimap
+    qtbot.keyClick(tab.view, Qt.Key.Key_H, CTRL | ALT)  # versions
+    assert tab.view.minimap.isVisible() and squeezed() == []

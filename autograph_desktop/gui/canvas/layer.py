@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 def rects(region: QRegion) -> list[QRect]:
     """The rectangles a region is made of (QRegion iterates at runtime; the stubs do not say so)."""
-    return list(region)  # type: ignore[call-overload]
+    found: list[QRect] = list(region)  # type: ignore[call-overload]
+    return found
 
 
 class DiagramLayer:

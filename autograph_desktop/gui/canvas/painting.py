@@ -33,6 +33,10 @@ class PainterLike(Protocol):
 
     def prepare_overview(self, budget_s: float) -> bool: ...
 
+    def close(self) -> None:
+        """Stop following the document (the view drops this painter)."""
+        ...
+
     def reaching_into(self, rect: Rect) -> list[str]: ...
 
 
@@ -74,8 +78,6 @@ def frame_title_rect(frame: Frame) -> Rect:
     return Rect(frame.x, frame.y - FRAME_TITLE_HEIGHT, max(min(frame.w, 260.0), 60.0), FRAME_TITLE_HEIGHT)
 
 
-def close_painter(painter: object) -> None:
+def close_painter(painter: PainterLike) -> None:
     """Painters that follow the document themselves must stop doing so when the view drops them."""
-    close = getattr(painter, "close", None)
-    if callable(close):
-        close()
+    painter.close()

@@ -25,9 +25,7 @@ from PySide6.QtWidgets import QWidget
 
 from autograph_desktop.gui.canvas import keys
 from autograph_desktop.gui.canvas.tools.base import Pointer
-
-#: What the insert panel's drag carries: JSON {"kind": "shape" | "icon", "id": ..., "label": ...}.
-INSERT_MIME = "application/x-autograph-insert"
+from autograph_desktop.gui.mime import INSERT_MIME
 
 if TYPE_CHECKING:
     from autograph_desktop.gui.canvas.camera import Camera

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from autograph_desktop.mermaid.export import SHAPE_SYNTAX, label_text, link_token
+from autograph_desktop.mermaid.flowchart_spec import FlowchartSpec
 from autograph_desktop.mermaid.parse import parse
 from autograph_desktop.model import Connector, Diagram, Icon, Image, Shape, Text
 from autograph_desktop.model.problems import InvalidInput
@@ -19,8 +20,10 @@ def canvas_additions(doc: Diagram, code: str) -> tuple[list[str], dict[str, tupl
         spec = parse(code)
     except InvalidInput:
         return [], {}
-    known_nodes: set[str] = set(getattr(spec, "nodes", {}))
-    known_edges = {(e.source, e.target, e.label) for e in getattr(spec, "edges", [])}
+    if not isinstance(spec, FlowchartSpec):
+        return [], {}
+    known_nodes: set[str] = set(spec.nodes)
+    known_edges = {(e.source, e.target, e.label) for e in spec.edges}
     ids: dict[str, str] = {}
     lines: list[str] = []
     hints: dict[str, tuple[float, float]] = {}

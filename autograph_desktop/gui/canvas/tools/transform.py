@@ -26,6 +26,7 @@ from autograph_desktop.model import (
     Rect,
     Text,
     Transaction,
+    UpdateElement,
     edits,
     update,
 )
@@ -134,7 +135,7 @@ def resize_transaction(doc: Diagram, eid: str, new: Rect) -> Transaction:
         return txn
     ops = list(txn.operations)
     merged = update(el, x=new.x, y=new.y, w=max(new.w, 1.0), h=max(new.h, 1.0), **extra)
-    ops = [op for op in ops if getattr(op, "id", None) != eid]
+    ops = [op for op in ops if not (isinstance(op, UpdateElement) and op.id == eid)]
     if merged:
         ops.append(merged)
     return Transaction(tuple(ops), "Resize")
