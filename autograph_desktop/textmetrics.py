@@ -1,4 +1,4 @@
-"""Text measurement and wrapping from the bundled DejaVu fonts, in pure Python (no Qt).
+"""Text measurement and wrapping from the bundled fonts, in pure Python (no Qt).
 
 Layout (Mermaid node sizing), the painter, and the SVG/PNG/PDF exports all measure and wrap text here, so
 a label breaks at the same words everywhere. Widths come straight from the fonts' `hmtx` advances (no
@@ -15,13 +15,42 @@ from functools import lru_cache
 from autograph_desktop.datafiles import fonts_dir
 
 FONT_DIR = str(fonts_dir())
-FONT_FILES: dict[tuple[bool, bool, bool], str] = {
-    (False, False, False): "DejaVuSans.ttf",
-    (True, False, False): "DejaVuSans-Bold.ttf",
-    (False, True, False): "DejaVuSans-Oblique.ttf",
-    (True, True, False): "DejaVuSans-BoldOblique.ttf",
-    (False, False, True): "DejaVuSansMono.ttf",
+#: The bundled faces: our default sans, a code face, a metric twin of Arial/Helvetica (draw.io's and
+#: Excalidraw's "normal" text wraps where the source wrapped it), and a hand-writing face (Excalidraw).
+SANS, MONO, ARIAL, HAND = "sans", "mono", "arial", "hand"
+FACES: tuple[str, ...] = (SANS, MONO, ARIAL, HAND)
+#: The family name Qt and SVG know each face by.
+FACE_FAMILIES: dict[str, str] = {SANS: "DejaVu Sans", MONO: "DejaVu Sans Mono", ARIAL: "Liberation Sans",
+                                 HAND: "Virgil"}
+#: (bold, italic, face) -> file; faces without bold or italic files are measured (and drawn) regular.
+FONT_FILES: dict[tuple[bool, bool, str], str] = {
+    (False, False, SANS): "DejaVuSans.ttf",
+    (True, False, SANS): "DejaVuSans-Bold.ttf",
+    (False, True, SANS): "DejaVuSans-Oblique.ttf",
+    (True, True, SANS): "DejaVuSans-BoldOblique.ttf",
+    (False, False, MONO): "DejaVuSansMono.ttf",
+    (False, False, ARIAL): "LiberationSans-Regular.ttf",
+    (True, False, ARIAL): "LiberationSans-Bold.ttf",
+    (False, True, ARIAL): "LiberationSans-Italic.ttf",
+    (True, True, ARIAL): "LiberationSans-BoldItalic.ttf",
+    (False, False, HAND): "Virgil.ttf",
 }
+#: Words in a font family name that pick a face (checked in this order; anything else is SANS).
+_FAMILY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (MONO, ("mono", "courier", "cascadia", "consol", "menlo", "code")),
+    (HAND, ("virgil", "excalifont", "hand", "comic", "xkcd", "sketch")),
+    (ARIAL, ("helvetica", "arial", "liberation sans", "arimo")),
+)
+#: How a word wider than the whole line is treated: split between characters (our own shapes), or kept
+#: whole so it stands out of its box (draw.io's rule; Mermaid's builders grow the box to it instead).
+LONG_WORDS = ("break", "overflow")
+
+
+def face_of(face: str | bool) -> str:
+    """A face name; the booleans older callers pass mean mono (True) or the default sans (False)."""
+    if isinstance(face, bool):
+        return MONO if face else SANS
+    return face if face in FACE_FAMILIES else SANS
 
 
 class FontError(ValueError):
@@ -137,16 +166,22 @@ def parse_font(data: bytes) -> FontMetrics:
     return FontMetrics(units_per_em, ascender, descender, line_gap, advances, widths[0])
 
 
-@lru_cache(maxsize=8)
-def font_metrics(bold: bool = False, italic: bool = False, mono: bool = False) -> FontMetrics:
-    """The bundled font for a style (the mono face has no bold/italic variants: we measure the regular)."""
-    key = (False, False, True) if mono else (bold, italic, False)
-    with open(os.path.join(FONT_DIR, FONT_FILES[key]), "rb") as handle:
+def font_key(bold: bool, italic: bool, face: str | bool) -> tuple[bool, bool, str]:
+    """The FONT_FILES key that draws this face: regular where a face has no bold or italic file."""
+    name = face_of(face)
+    key = (bold, italic, name)
+    return key if key in FONT_FILES else (False, False, name)
+
+
+@lru_cache(maxsize=16)
+def font_metrics(bold: bool = False, italic: bool = False, mono: str | bool = False) -> FontMetrics:
+    """The bundled font for a style (`mono` is the face: a face name, or True for the code face)."""
+    with open(os.path.join(FONT_DIR, FONT_FILES[font_key(bold, italic, mono)]), "rb") as handle:
         return parse_font(handle.read())
 
 
 @lru_cache(maxsize=65_536)
-def _units(text: str, bold: bool, italic: bool, mono: bool) -> int:
+def _units(text: str, bold: bool, italic: bool, mono: str | bool) -> int:
     fm = font_metrics(bold, italic, mono)
     adv = fm.advances
     default = fm.default_advance
@@ -156,7 +191,8 @@ def _units(text: str, bold: bool, italic: bool, mono: bool) -> int:
     return total
 
 
-def measure(text: str, font_size: float, bold: bool = False, italic: bool = False, mono: bool = False) -> float:
+def measure(text: str, font_size: float, bold: bool = False, italic: bool = False,
+            mono: str | bool = False) -> float:
     """The advance width of one line of text, in the same units as `font_size` (pixels)."""
     if not text:
         return 0.0
@@ -164,20 +200,20 @@ def measure(text: str, font_size: float, bold: bool = False, italic: bool = Fals
     return _units(text, bold, italic, mono) * font_size / fm.units_per_em
 
 
-def ascent(font_size: float, mono: bool = False) -> float:
+def ascent(font_size: float, mono: str | bool = False) -> float:
     """Distance from a line's top to its baseline."""
     fm = font_metrics(False, False, mono)
     return fm.ascender * font_size / fm.units_per_em
 
 
-def line_height(font_size: float, mono: bool = False) -> float:
+def line_height(font_size: float, mono: str | bool = False) -> float:
     """Distance between consecutive baselines: ascender - descender + line gap, scaled."""
     fm = font_metrics(False, False, mono)
     return (fm.ascender - fm.descender + fm.line_gap) * font_size / fm.units_per_em
 
 
 def _break_word(word: str, max_width: float, font_size: float, bold: bool, italic: bool,
-                mono: bool) -> list[str]:
+                mono: str | bool) -> list[str]:
     """Split a word wider than `max_width` into pieces that fit (at least one character each)."""
     pieces: list[str] = []
     current = ""
@@ -193,8 +229,9 @@ def _break_word(word: str, max_width: float, font_size: float, bold: bool, itali
 
 
 def wrap(text: str, max_width: float | None, font_size: float, bold: bool = False, italic: bool = False,
-         mono: bool = False) -> list[str]:
-    """Lines of `text` no wider than `max_width`: breaks at spaces, splits over-long words, keeps newlines.
+         mono: str | bool = False, long_words: str = "break") -> list[str]:
+    """Lines of `text` no wider than `max_width`: breaks at spaces, keeps newlines, and never splits a word
+    unless it alone is wider than the line (then `long_words` "break" splits it, "overflow" keeps it whole).
 
     `max_width` None (or not positive) only splits at explicit newlines.
     """
@@ -216,7 +253,7 @@ def wrap(text: str, max_width: float | None, font_size: float, bold: bool = Fals
                 continue
             if current:
                 lines.append(current)
-            if word_w > max_width:
+            if word_w > max_width and long_words == "break":
                 pieces = _break_word(word, max_width, font_size, bold, italic, mono)
                 lines.extend(pieces[:-1])
                 current = pieces[-1] if pieces else ""
@@ -228,14 +265,30 @@ def wrap(text: str, max_width: float | None, font_size: float, bold: bool = Fals
 
 
 def text_block_size(text: str, font_size: float, max_width: float | None = None, bold: bool = False,
-                    italic: bool = False, mono: bool = False) -> tuple[float, float]:
-    """Width and height of `text` wrapped at `max_width` (the widest line by the number of lines)."""
-    lines = wrap(text, max_width, font_size, bold, italic, mono)
+                    italic: bool = False, mono: str | bool = False,
+                    long_words: str = "break") -> tuple[float, float]:
+    """Width and height of `text` wrapped at `max_width` (the widest line by the number of lines).
+
+    With `long_words` "overflow" the width grows to a word wider than `max_width`: what a box must be to
+    hold the text without splitting a word (Mermaid's rule: the box grows).
+    """
+    lines = wrap(text, max_width, font_size, bold, italic, mono, long_words)
     width = max((measure(line, font_size, bold, italic, mono) for line in lines), default=0.0)
     return width, len(lines) * line_height(font_size, mono)
 
 
-def face_for(font_family: str, font_weight: int, font_italic: bool) -> tuple[bool, bool, bool]:
-    """(bold, italic, mono) for a style's font fields: we only ship DejaVu Sans and DejaVu Sans Mono."""
-    mono = "mono" in font_family.lower() or "courier" in font_family.lower()
-    return (font_weight >= 600 and not mono, font_italic and not mono, mono)
+@lru_cache(maxsize=256)
+def family_face(font_family: str) -> str:
+    """The bundled face that stands in for a font family name (from a style, draw.io or Excalidraw)."""
+    lowered = font_family.lower()
+    for face, words in _FAMILY_WORDS:
+        if any(word in lowered for word in words):
+            return face
+    return SANS
+
+
+def face_for(font_family: str, font_weight: int, font_italic: bool) -> tuple[bool, bool, str]:
+    """(bold, italic, face) for a style's font fields; a face without bold or italic files drops them."""
+    face = family_face(font_family)
+    bold, italic = font_weight >= 600, font_italic
+    return font_key(bold, italic, face)

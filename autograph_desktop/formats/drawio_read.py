@@ -8,6 +8,7 @@ from autograph_desktop.formats.drawio_cells import Cell, Geometry, collect_cells
 from autograph_desktop.formats.drawio_container import Page
 from autograph_desktop.formats.drawio_labels import fill_placeholders, html_to_text, image_fields
 from autograph_desktop.formats.drawio_styles import arrow, classify, color, number, style_from_drawio
+from autograph_desktop.formats.drawio_text import text_style
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import (
     NODE_KINDS,
@@ -143,7 +144,7 @@ class _PageReader:
             guess = type(guess)("group" if invisible and not text else "frame")
         common = {"id": cell.id, "x": x, "y": y, "w": w, "h": h, "text": text,
                   "rotation": number(values, "rotation", 0.0) % 360}
-        style = style_from_drawio(values, w, h, text_like=guess.kind == "text")
+        style = text_style(style_from_drawio(values, w, h, text_like=guess.kind == "text"), values)
         if guess.unknown and guess.kind == "icon":
             library, _, name = guess.unknown.rpartition(".")
             names = self.stencils.setdefault(library, [])
@@ -199,7 +200,7 @@ class _PageReader:
 
     def _edge(self, cell: Cell) -> Element:
         values = cell.values
-        style = style_from_drawio(values, 0, 0)
+        style = text_style(style_from_drawio(values, 0, 0), values)
         source = self._endpoint(cell, cell.source, "exit", "sourcePoint")
         target = self._endpoint(cell, cell.target, "entry", "targetPoint")
         waypoints = tuple(self.geometry.waypoints(cell))

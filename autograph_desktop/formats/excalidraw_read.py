@@ -37,7 +37,11 @@ ARROWHEADS_FROM_EXCALIDRAW: dict[str | None, str] = {
     "diamond_outline": "open_diamond", "crowfoot_one": "crow_one", "crowfoot_many": "crow_many",
     "crowfoot_one_or_many": "crow_one_many",
 }
-#: Excalidraw font families: 3 (Cascadia) and 8 (Comic Shanns) are monospaced; the rest map to sans.
+#: Excalidraw font families by id, named so that textmetrics picks the bundled face that stands in for
+#: each: hand-writing (Virgil, Excalifont), code (Cascadia, Comic Shanns) or a normal sans.
+FONT_FAMILIES: dict[int, str] = {1: "Virgil", 2: "Helvetica", 3: "Cascadia Mono", 4: "DejaVu Sans",
+                                 5: "Excalifont", 6: "Nunito", 7: "Lilita One", 8: "Comic Shanns Mono",
+                                 9: "Liberation Sans"}
 MONO_FONT_IDS = frozenset({3, 8})
 #: Excalidraw's shape types, each read as our kind of the same name (the definitions that draw as it).
 _SHAPE_TYPES = {d.name: d.name for d in BUILT_IN if d.excalidraw == d.name}
@@ -127,17 +131,17 @@ class SceneReader:
         c = self.check
         stroke = color(c.string(raw, "strokeColor", path, "#1e1e1e").replace("transparent", "none"))
         fill = color(c.string(raw, "backgroundColor", path, "transparent").replace("transparent", "none"))
-        if c.number(raw, "roughness", path, 0) > 0:
-            self.warn("Excalidraw's hand-drawn roughness is not kept; lines are drawn clean")
-        if c.string(raw, "fillStyle", path, "solid") in _HATCHED and fill not in (None, "none") \
-                and raw.get("type") != "text":
-            self.warn("Excalidraw's hachure and cross-hatch fills are drawn solid")
+        roughness = c.number(raw, "roughness", path, 0)
+        fill_style = c.string(raw, "fillStyle", path, "solid")
         dash = c.string(raw, "strokeStyle", path, "solid")
         fields: dict[str, Any] = {
             "stroke": stroke or DEFAULT_STYLE.stroke, "fill": fill or DEFAULT_STYLE.fill,
             "stroke_width": min(1000.0, max(0.0, c.number(raw, "strokeWidth", path, 2))),
             "dash": dash if dash in ("dashed", "dotted") else "solid",
             "opacity": min(1.0, max(0.0, c.number(raw, "opacity", path, 100) / 100)),
+            "sketch": 2 if roughness >= 2 else (1 if roughness > 0 else 0),
+            "fill_style": "cross-hatch" if fill_style == "cross-hatch" else (
+                "hachure" if fill_style in _HATCHED else "solid"),
         }
         if text is not None:
             tpath = path if text is raw else f"{path}<bound text {text.get('id')}>"
@@ -145,8 +149,9 @@ class SceneReader:
             if tcolor and tcolor != "none":
                 fields["text_color"] = tcolor
             fields["font_size"] = min(2000.0, max(1.0, c.number(text, "fontSize", tpath, 20)))
-            family = c.number(text, "fontFamily", tpath, 1)
-            fields["font_family"] = "DejaVu Sans Mono" if int(family) in MONO_FONT_IDS else "DejaVu Sans"
+            family = int(c.number(text, "fontFamily", tpath, 1))
+            fields["font_family"] = FONT_FAMILIES.get(family, "Virgil")
+            fields["text_wrap"] = "none"  # Excalidraw's `text` is wrapped already: never wrap it again
             align = c.string(text, "textAlign", tpath, "center" if text is not raw else "left")
             fields["text_align"] = align if align in ("left", "center", "right") else "center"
             valign = c.string(text, "verticalAlign", tpath, "middle" if text is not raw else "top")
@@ -154,7 +159,12 @@ class SceneReader:
         return make_style(fields)
 
     def _text_of(self, text_el: dict[str, Any], path: str) -> str:
-        """`originalText` when present: `text` holds Excalidraw's own soft line wraps for the current width."""
+        """The text as Excalidraw draws it: `text` holds its author's line breaks and Excalidraw's own soft
+        wraps for the container's width, which we keep rather than wrap again with other metrics
+        (`originalText`, without the soft wraps, only when `text` is missing)."""
+        shown = text_el.get("text")
+        if isinstance(shown, str):
+            return shown
         original = text_el.get("originalText")
         if isinstance(original, str):
             return original

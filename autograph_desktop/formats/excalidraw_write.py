@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 
+from autograph_desktop import textmetrics
 from autograph_desktop.formats.excalidraw_read import arrowhead_to_excalidraw, shape_type
 from autograph_desktop.model.document import Diagram
 from autograph_desktop.model.elements import (
@@ -95,17 +96,17 @@ class _SceneWriter:
         return {
             "id": el.id, "type": etype, "x": el.x, "y": el.y, "width": el.w, "height": el.h,
             "angle": math.radians(el.rotation), "strokeColor": _color(style.stroke, "stroke"),
-            "backgroundColor": _color(style.fill, "fill"), "fillStyle": "solid",
+            "backgroundColor": _color(style.fill, "fill"), "fillStyle": style.fill_style,
             "strokeWidth": style.stroke_width, "strokeStyle": style.dash if style.dash in ("dashed", "dotted")
             else ("dashed" if style.dash == "dashdot" else "solid"),
-            "roughness": 0, "opacity": round(style.opacity * 100), "groupIds": groups, "frameId": frame,
+            "roughness": style.sketch, "opacity": round(style.opacity * 100), "groupIds": groups, "frameId": frame,
             "roundness": None, "seed": _seed(el.id), "version": 1, "versionNonce": _seed(el.id + "#"),
             "isDeleted": False, "boundElements": None, "updated": 1, "link": el.link or None, "locked": el.locked,
         }
 
     def _text_fields(self, text: str, style: Style) -> dict[str, Any]:
         return {"text": text, "originalText": text, "fontSize": style.font_size,
-                "fontFamily": 3 if "Mono" in style.font_family else 2, "textAlign": style.text_align,
+                "fontFamily": _font_family_id(style.font_family), "textAlign": style.text_align,
                 "verticalAlign": style.vertical_align, "lineHeight": LINE_HEIGHT, "autoResize": True}
 
     def _bound_text(self, el: Element, record: dict[str, Any], text: str, style: Style) -> dict[str, Any]:
@@ -215,3 +216,11 @@ def write_scene(diagram: Diagram) -> bytes:
     except orjson.JSONEncodeError:
         # Lone surrogates in some text: UTF-8 cannot carry them, so they become "?" rather than a failure.
         return json.dumps(scene, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
+
+
+def _font_family_id(family: str) -> int:
+    """Excalidraw's font family id for ours: its hand-writing, code or normal face as textmetrics sees it."""
+    face = textmetrics.family_face(family)
+    if face == textmetrics.HAND:
+        return 1 if "virgil" in family.lower() else 5
+    return 3 if face == textmetrics.MONO else 2

@@ -6,7 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from autograph_desktop.model.style import DASHES, TEXT_ALIGNS, VERTICAL_ALIGNS, is_color
+from autograph_desktop.model.style import (
+    DASHES,
+    FILL_STYLES,
+    SKETCH_LEVELS,
+    TEXT_ALIGNS,
+    TEXT_WRAPS,
+    VERTICAL_ALIGNS,
+    is_color,
+)
 
 SCHEMA_VERSION = 2
 FORMAT_NAME = "autograph"
@@ -35,6 +43,9 @@ class StyleModel(_Strict):
     text_color: str = "ink"
     text_align: Literal[TEXT_ALIGNS] = "center"  # type: ignore[valid-type]
     vertical_align: Literal[VERTICAL_ALIGNS] = "middle"  # type: ignore[valid-type]
+    text_wrap: Literal[TEXT_WRAPS] = "word"  # type: ignore[valid-type]
+    sketch: Literal[SKETCH_LEVELS] = 0  # type: ignore[valid-type]
+    fill_style: Literal[FILL_STYLES] = "solid"  # type: ignore[valid-type]
 
     @field_validator("fill", "stroke", "text_color")
     @classmethod

@@ -92,15 +92,17 @@ class GraphDraft:
     rank_spacing: float = 60.0
 
 
-def _face(style: Style) -> tuple[bool, bool, bool]:
+def _face(style: Style) -> tuple[bool, bool, str]:
     return textmetrics.face_for(style.font_family, style.font_weight, style.font_italic)
 
 
 def text_size(text: str, style: Style, max_width: float | None = MAX_LABEL_WIDTH) -> tuple[float, float]:
+    """The block a label needs wrapped at `max_width`: Mermaid's rule, a word wider than that widens the
+    block (and so the box built around it) instead of being split."""
     bold, italic, mono = _face(style)
     if not text:
         return 0.0, 0.0
-    return textmetrics.text_block_size(text, style.font_size, max_width, bold, italic, mono)
+    return textmetrics.text_block_size(text, style.font_size, max_width, bold, italic, mono, "overflow")
 
 
 def node_size(node: DraftNode) -> tuple[float, float]:

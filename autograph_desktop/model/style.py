@@ -31,6 +31,14 @@ BACKGROUNDS: dict[str, str] = {"light": "#ffffff", "dark": "#16161e"}
 DASHES = ("solid", "dashed", "dotted", "dashdot")
 TEXT_ALIGNS = ("left", "center", "right")
 VERTICAL_ALIGNS = ("top", "middle", "bottom")
+#: How text fits its box: wrapped between words, splitting only a word wider than the box ("word"); wrapped
+#: between words, such a word standing out of the box (draw.io's "overflow"); or only at the author's own
+#: line breaks ("none": Excalidraw's text, draw.io labels without `whiteSpace=wrap`).
+TEXT_WRAPS = ("word", "overflow", "none")
+#: Hand-drawn look: roughness 0 (clean), 1 (sketchy, Excalidraw's "artist") or 2 (Excalidraw's "cartoonist").
+SKETCH_LEVELS = (0, 1, 2)
+#: How a closed shape is filled: solid, or hand-drawn parallel lines (hachure) or crossing lines.
+FILL_STYLES = ("solid", "hachure", "cross-hatch")
 DEFAULT_FONT = "DejaVu Sans"
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
@@ -53,6 +61,9 @@ class Style:
     text_color: str = "ink"
     text_align: str = "center"
     vertical_align: str = "middle"
+    text_wrap: str = "word"
+    sketch: int = 0
+    fill_style: str = "solid"
 
     def to_dict(self) -> dict[str, Any]:
         """Only the fields that differ from the default: small files and small diffs."""

@@ -1,4 +1,4 @@
-"""The bundled DejaVu fonts for Qt: registered once, and QFonts that draw exactly what textmetrics measures."""
+"""The bundled fonts for Qt: registered once, and QFonts that draw exactly what textmetrics measures."""
 
 from __future__ import annotations
 
@@ -29,20 +29,22 @@ def register_fonts() -> bool:
 
 
 @lru_cache(maxsize=512)
-def make_font(size: float, bold: bool, italic: bool, mono: bool, dpi: float = 72.0) -> QFont:
-    """A QFont of `size` pixels on a device of `dpi` logical dots per inch.
+def make_font(size: float, bold: bool, italic: bool, mono: str | bool, dpi: float = 72.0) -> QFont:
+    """A QFont of `size` pixels on a device of `dpi` logical dots per inch, in a textmetrics face (`mono`:
+    a face name, or the booleans older callers pass for the code face and the default sans).
 
     Hinting and kerning are off because textmetrics measures plain advances: with them off, Qt's glyph
     positions match our line widths, so centred text is centred the same in every renderer.
     """
     register_fonts()
-    font = QFont(MONO if mono else SANS)
+    face = tm.face_of(mono)
+    font = QFont(tm.FACE_FAMILIES[face])
     font.setPointSizeF(max(size * 72.0 / (dpi or 72.0), 0.01))
     font.setBold(bold)
     font.setItalic(italic)
     font.setKerning(False)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    font.setStyleHint(QFont.StyleHint.Monospace if mono else QFont.StyleHint.SansSerif)
+    font.setStyleHint(QFont.StyleHint.Monospace if face == tm.MONO else QFont.StyleHint.SansSerif)
     return font
 
 

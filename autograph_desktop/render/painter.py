@@ -599,7 +599,7 @@ class DiagramPainter:
         if text.dpi != dpi or text.font is None:
             text.items = qtstyle.static_lines(layout, dpi)
             text.dpi = dpi
-            text.font = make_font(layout.font_size, layout.bold, layout.italic, layout.mono, dpi)
+            text.font = make_font(layout.font_size, layout.bold, layout.italic, layout.face, dpi)
             text.pen = qtstyle.text_pen(text.color)
         font = text.font
         if font is not self._sf:

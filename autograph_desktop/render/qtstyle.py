@@ -107,13 +107,13 @@ def brush(c: QColor | None) -> QBrush:
 
 
 @lru_cache(maxsize=256)
-def _ascent(size: float, bold: bool, italic: bool, mono: bool, dpi: float) -> float:
+def _ascent(size: float, bold: bool, italic: bool, mono: str, dpi: float) -> float:
     return QFontMetricsF(make_font(size, bold, italic, mono, dpi)).ascent()
 
 
 def static_lines(layout: TextLayout, dpi: float) -> list[tuple[QStaticText, QPointF]]:
     """One QStaticText per laid-out line, positioned so its baseline is where textmetrics put it."""
-    asc = _ascent(layout.font_size, layout.bold, layout.italic, layout.mono, dpi)
+    asc = _ascent(layout.font_size, layout.bold, layout.italic, layout.face, dpi)
     out = []
     for line in layout.lines:
         if not line.text.strip():

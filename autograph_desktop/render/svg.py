@@ -24,6 +24,9 @@ from autograph_desktop.render.textlayout import (
 
 FONT_STACK = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Arial, sans-serif"
 MONO_STACK = "'DejaVu Sans Mono', 'Bitstream Vera Sans Mono', Menlo, Consolas, monospace"
+#: Font stacks of the faces other than the default (which the root <svg> names for every text).
+FACE_STACKS = {"mono": MONO_STACK, "arial": "'Liberation Sans', Arial, Helvetica, sans-serif",
+               "hand": "Virgil, Excalifont, 'Comic Sans MS', cursive"}
 #: Returns (mime type, bytes) for an icon id or image hash, or None to draw the placeholder.
 _NO_FILL = ' fill="none"'
 ImageSource = Callable[[str, str], tuple[str, bytes] | None]
@@ -76,8 +79,8 @@ def _text(layout: TextLayout | None, color: str, theme: str) -> list[str]:
         return []
     paint, alpha = _color(color, theme, "text")
     attrs = f' font-size="{fmt(layout.font_size)}"'
-    if layout.mono:
-        attrs += f' font-family="{MONO_STACK}"'
+    if layout.face in FACE_STACKS:
+        attrs += f' font-family="{FACE_STACKS[layout.face]}"'
     if layout.bold:
         attrs += ' font-weight="bold"'
     if layout.italic:

@@ -31,33 +31,42 @@ class TextLayout:
     font_size: float
     bold: bool
     italic: bool
-    mono: bool
+    face: str  # a textmetrics face name (sans, mono, arial, hand)
     align: str
     box: tuple[float, float, float, float]
+
+    @property
+    def mono(self) -> bool:
+        return self.face == tm.MONO
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         """The rectangle the lines cover (x, y, w, h)."""
         if not self.lines:
             return (self.box[0], self.box[1], 0.0, 0.0)
-        asc = tm.ascent(self.font_size, self.mono)
+        asc = tm.ascent(self.font_size, self.face)
         x0 = min(line.x for line in self.lines)
         x1 = max(line.x + line.width for line in self.lines)
         top = self.lines[0].baseline - asc
-        bottom = self.lines[-1].baseline - asc + tm.line_height(self.font_size, self.mono)
+        bottom = self.lines[-1].baseline - asc + tm.line_height(self.font_size, self.face)
         return (x0, top, x1 - x0, bottom - top)
 
 
 def layout_text(text: str, style: Style, box: tuple[float, float, float, float], wrap: bool = True,
                 align: str | None = None, valign: str | None = None,
                 font_size: float | None = None) -> TextLayout:
-    """Wrap `text` to the box width (when `wrap`) and place each line by the style's alignment."""
+    """Wrap `text` to the box width (when `wrap` and the style's `text_wrap` allow) and place each line by
+    the style's alignment. Lines break between words only, unless one word is wider than the whole box:
+    then `text_wrap` "word" splits it and "overflow" (draw.io's rule) lets it stand out of the box."""
     bold, italic, mono = tm.face_for(style.font_family, style.font_weight, style.font_italic)
     size = max(font_size if font_size is not None else style.font_size, 0.1)
     x, y, w, h = box
     align = align or style.text_align
     valign = valign or style.vertical_align
-    lines = tm.wrap(text, w if wrap else None, size, bold, italic, mono)
+    mode = style.text_wrap
+    wrap = wrap and mode != "none"
+    lines = tm.wrap(text, w if wrap else None, size, bold, italic, mono,
+                    "overflow" if mode == "overflow" else "break")
     if len(lines) > 2000:  # a pasted novel: keep drawing fast and bounded
         lines = lines[:2000]
     lh = tm.line_height(size, mono)
@@ -86,7 +95,7 @@ def translate_layout(layout: TextLayout, dx: float, dy: float) -> TextLayout:
     """The same lines moved by (dx, dy): what a moved element's text needs, without wrapping it again."""
     x, y, w, h = layout.box
     lines = tuple(Line(line.text, line.x + dx, line.baseline + dy, line.width) for line in layout.lines)
-    return TextLayout(lines, layout.font_size, layout.bold, layout.italic, layout.mono, layout.align,
+    return TextLayout(lines, layout.font_size, layout.bold, layout.italic, layout.face, layout.align,
                       (x + dx, y + dy, w, h))
 
 
@@ -126,6 +135,8 @@ def label_layout(text: str, style: Style, point: tuple[float, float]) -> TextLay
     """A connector label centred on `point`, wrapped at a readable width."""
     size = style.font_size * 0.875
     bold, italic, mono = tm.face_for(style.font_family, style.font_weight, style.font_italic)
-    w, h = tm.text_block_size(text, size, LABEL_MAX_WIDTH, bold, italic, mono)
+    long_words = "overflow" if style.text_wrap == "overflow" else "break"
+    max_width = None if style.text_wrap == "none" else LABEL_MAX_WIDTH
+    w, h = tm.text_block_size(text, size, max_width, bold, italic, mono, long_words)
     box = (point[0] - w / 2, point[1] - h / 2, w, h)
     return layout_text(text, style, box, wrap=True, align="center", valign="middle", font_size=size)

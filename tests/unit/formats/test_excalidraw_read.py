@@ -52,7 +52,7 @@ def test_shapes_text_and_styles(features: ReadResult) -> None:
     assert isinstance(box, Shape) and box.shape == "rounded" and box.style.corner_radius > 0
     assert box.text == "Hello\nworld"
     assert box.style.text_color == "#e03131" and box.style.font_size == 20 and box.style.text_align == "left"
-    assert box.style.font_family == "DejaVu Sans Mono"
+    assert box.style.font_family == "Cascadia Mono" and box.style.text_wrap == "none"
     assert (box.style.fill, box.style.dash, box.style.opacity) == ("#a5d8ff", "dashed", 0.6)
     assert box.rotation == pytest.approx(30.0)
     assert box.link == "https://example.org"
@@ -64,8 +64,9 @@ def test_shapes_text_and_styles(features: ReadResult) -> None:
 
 def test_free_text_and_fonts(features: ReadResult) -> None:
     note = features.diagrams[0]["note"]
-    assert isinstance(note, Text) and note.text == "Free text"
-    assert note.style.font_family == "DejaVu Sans" and note.style.text_align == "right"
+    # Excalidraw's `text` keeps its soft wrap ("Free text" wrapped to "Free\ntext"): drawn as Excalidraw drew it.
+    assert isinstance(note, Text) and note.text == "Free\ntext" and note.style.text_wrap == "none"
+    assert note.style.font_family == "Virgil" and note.style.text_align == "right"
 
 
 def test_frames_and_nested_groups(features: ReadResult) -> None:
@@ -109,9 +110,12 @@ def test_deleted_elements_are_skipped(features: ReadResult) -> None:
     assert "gone" not in features.diagrams[0]
 
 
-def test_roughness_and_hachure_warn_once(features: ReadResult) -> None:
+def test_roughness_and_fill_style_are_kept(features: ReadResult) -> None:
+    page = features.diagrams[0]
+    assert (page["box"].style.sketch, page["box"].style.fill_style) == (1, "hachure")
+    assert (page["oval"].style.sketch, page["oval"].style.fill_style) == (0, "solid")
     messages = [w.message for w in features.warnings]
-    assert sum("roughness" in m for m in messages) == 1 and sum("hachure" in m for m in messages) == 1
+    assert not any("roughness" in m or "hachure" in m for m in messages)
 
 
 def test_library_v2_is_one_page_per_item() -> None:

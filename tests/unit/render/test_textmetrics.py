@@ -68,9 +68,24 @@ def test_truncated_or_empty_fonts_raise_font_error(data: bytes | None) -> None:
 
 
 def test_face_for_maps_style_fields() -> None:
-    assert tm.face_for("DejaVu Sans", 700, False) == (True, False, False)
-    assert tm.face_for("DejaVu Sans Mono", 700, True) == (False, False, True)
-    assert tm.face_for("Comic Sans", 400, True) == (False, True, False)
+    assert tm.face_for("DejaVu Sans", 700, False) == (True, False, tm.SANS)
+    assert tm.face_for("DejaVu Sans Mono", 700, True) == (False, False, tm.MONO)
+    assert tm.face_for("Verdana", 400, True) == (False, True, tm.SANS)
+    assert tm.face_for("Helvetica", 700, True) == (True, True, tm.ARIAL)
+    assert tm.face_for("Arial", 400, False) == (False, False, tm.ARIAL)
+    # The hand-writing face has no bold or italic file: it is measured and drawn regular.
+    assert tm.face_for("Virgil", 700, True) == (False, False, tm.HAND)
+    assert tm.face_for("Excalifont", 400, False) == (False, False, tm.HAND)
+    assert tm.face_for("Cascadia Mono", 400, False) == (False, False, tm.MONO)
+
+
+def test_faces_measure_differently_and_older_boolean_callers_still_work() -> None:
+    widths = {face: tm.measure("Metricbeat", 12, False, False, face) for face in tm.FACES}
+    assert len(set(widths.values())) == len(tm.FACES)
+    assert tm.measure("Metricbeat", 12, False, False, True) == widths[tm.MONO]
+    assert tm.measure("Metricbeat", 12, False, False, False) == widths[tm.SANS]
+    # Liberation Sans has Helvetica's widths: draw.io's 12 px "Metricbeat" is about 56 px wide.
+    assert 54 < widths[tm.ARIAL] < 58 < widths[tm.SANS]
 
 
 def test_widths_match_what_qt_draws(qapp: object) -> None:
@@ -82,3 +97,8 @@ def test_widths_match_what_qt_draws(qapp: object) -> None:
         for bold, italic in ((False, False), (True, False), (False, True)):
             qt = QFontMetricsF(make_font(16.0, bold, italic, False, 96.0)).horizontalAdvance(text)
             assert tm.measure(text, 16, bold, italic) == pytest.approx(qt, rel=0.01)
+    for face in (tm.ARIAL, tm.HAND, tm.MONO):
+        for bold, italic in ((False, False), (True, True)):
+            key = tm.font_key(bold, italic, face)
+            qt = QFontMetricsF(make_font(16.0, *key, 96.0)).horizontalAdvance("Hello world")
+            assert tm.measure("Hello world", 16, *key) == pytest.approx(qt, rel=0.01)
