@@ -242,15 +242,17 @@ class SceneReader:
         x0, y0 = common["x"], common["y"]
         absolute = [(x0 + px, y0 + py) for px, py in pts]
         style = self._style(raw, path, self.bound_text.get(raw["id"]))
-        if raw["type"] == "line" and (raw.get("polygon") is True or custom.get("kind") == "path"):
-            return Path(points=tuple(pts), closed=raw.get("polygon") is True, style=style, **common)
+        if raw["type"] == "line" and (raw.get("polygon") is True or custom.get("kind") == "path"
+                                      or _filled_loop(pts, style)):
+            closed = raw.get("polygon") is True or _filled_loop(pts, style)
+            return Path(points=tuple(pts), closed=closed, style=style, **common)
         start = self._arrowhead(raw.get("startArrowhead"), custom.get("start_arrow"))
         end = self._arrowhead(raw.get("endArrowhead"), custom.get("end_arrow"))
         roundness = raw.get("roundness")
         if raw.get("elbowed") is True:
             routing = "orthogonal"
-        elif isinstance(roundness, dict) and roundness.get("type") == 2:
-            routing = "curved"
+        elif isinstance(roundness, dict) and roundness.get("type") == 2 and len(pts) > 2:
+            routing = "curved"  # Excalidraw's round arrows curve through their points; two points make a line
         else:
             routing = "straight"
         if custom.get("routing") in ("straight", "orthogonal", "curved"):
@@ -299,6 +301,16 @@ class SceneReader:
             side, ratio = constraint_side(float(fixed[0]), float(fixed[1]))
             return Endpoint(element=target, side=side, ratio=ratio)
         return Endpoint(element=target)
+
+
+#: How near a line's last point must come to its first for Excalidraw to treat the line as a closed loop.
+LOOP_CLOSE = 8.0
+
+
+def _filled_loop(pts: list[tuple[float, float]], style: Style) -> bool:
+    """A line whose ends meet and that has a fill: Excalidraw draws it as a filled closed shape."""
+    return (len(pts) >= 3 and style.fill not in ("none", "")
+            and math.dist(pts[0], pts[-1]) <= LOOP_CLOSE)
 
 
 def _finite(value: Any) -> bool:

@@ -23,6 +23,8 @@ from autograph_desktop.render import qtstyle
 from autograph_desktop.render.rings import ring_prims
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.shapes import commands_to_path
+from autograph_desktop.render.sketch import wants_sketch
+from autograph_desktop.render.sketchpaint import SketchPaint, line_sketch, node_sketch
 from autograph_desktop.render.textlayout import (
     TextLayout,
     element_text_layout,
@@ -73,6 +75,8 @@ class Entry:
     #: A shape whose ring is worked out when first drawn in detail (`outline_ring`): an overview of 10k
     #: elements never needs one.
     ring_pending: bool = False
+    #: The hand-drawn look (style `sketch` or a hatched fill), drawn instead of `prim` in detail views.
+    sketch: SketchPaint | None = None
 
 
 def entry_extent(el: Element, entry: Entry) -> Rect:
@@ -144,6 +148,7 @@ def translated_entry(entry: Entry, dx: float, dy: float, key: tuple[Any, ...]) -
     if entry.polyline is not None:
         out.polyline = [(x + dx, y + dy) for x, y in entry.polyline]
     out.ring_pending = entry.ring_pending
+    out.sketch = entry.sketch.moved(dx, dy) if entry.sketch is not None else None
     if entry.ring is not None:
         outer_brush, outer, inner_brush, inner = entry.ring
         out.ring = (outer_brush, _moved_prim(outer, dx, dy), inner_brush, _moved_prim(inner, dx, dy))
@@ -227,6 +232,9 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     entry.bounds = QRectF(el.x, el.y, el.w, el.h)
     entry.prim = prim
     entry.ring_pending = kind == "shape" and prim is not None
+    if wants_sketch(style.sketch, style.fill_style) and prim is not None:
+        entry.sketch = node_sketch(el, fill if brush is not qtstyle.NO_BRUSH else None, stroke)
+        entry.ring_pending = False
     entry.tiny = fill if fill is not None and kind not in ("text", "path") else stroke
     if kind == "frame":
         titled = frame_title_layout(el)
@@ -272,6 +280,8 @@ def build_connector(doc: Diagram, conn: Connector, key: tuple[Any, ...], theme: 
         entry.prim = path_prim(path)
     elif len(geo.line) >= 2:
         entry.prim = (QPainter.drawPolyline, (QPolygonF([QPointF(*p) for p in geo.line]),))
+    if style.sketch > 0 and len(geo.line) >= 2:
+        entry.sketch = line_sketch(conn, list(geo.line), stroke, list(geo.cubics) if geo.cubics else None)
     entry.tiny = stroke
     entry.polyline = geo.polyline
     entry.labels = []

@@ -44,6 +44,7 @@ from autograph_desktop.render.routes import (
     overhang_beyond_route,
 )
 from autograph_desktop.render.routes import connector_path as _connector_path
+from autograph_desktop.render.sketchpaint import draw_sketch
 from autograph_desktop.render.textlayout import element_text_layout
 
 ImageLike = QImage | QPixmap
@@ -540,6 +541,9 @@ class DiagramPainter:
             return
         if kind in ("icon", "image"):
             self._draw_picture(painter, el, entry)
+        elif entry.sketch is not None:
+            draw_sketch(painter, entry.sketch)
+            self._reset()
         elif entry.prim is not None:
             if entry.ring_pending:
                 entry.ring = outline_ring(entry, style)
@@ -568,8 +572,11 @@ class DiagramPainter:
             self._draw_text(painter, entry.text, dpi)
 
     def _draw_connector(self, painter: QPainter, entry: Entry, scale: float, dpi: float, style: Style) -> None:
+        if entry.sketch is not None:
+            draw_sketch(painter, entry.sketch)
+            self._reset()
         self._use(painter, entry.pen, qtstyle.NO_BRUSH)
-        if entry.prim is not None:
+        if entry.prim is not None and entry.sketch is None:
             draw_prim(painter, entry.prim)
         if entry.head_prims and isinstance(entry.pen, QPen) and arrow_size(style.stroke_width) * scale >= MIN_ARROW_PX:
             color = entry.pen.color()

@@ -189,7 +189,10 @@ def _curve(doc: Diagram, conn: Connector, points: list[Point]) -> list[Cubic]:
             other = points[1] if index == 0 else points[-2]
             reach = max(math.dist(points[index], other) * 0.5, 20.0)
             dx, dy = _DIRECTIONS[side]
-            tangents[index] = (sign * dx * reach, sign * dy * reach)
+            # Leaving a side away from where the line goes would loop back: keep the natural tangent then.
+            heading = (other[0] - points[index][0]) * dx + (other[1] - points[index][1]) * dy
+            if heading >= 0:
+                tangents[index] = (sign * dx * reach, sign * dy * reach)
     out: list[Cubic] = []
     for i in range(n - 1):
         p0, p1 = points[i], points[i + 1]

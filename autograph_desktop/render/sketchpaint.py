@@ -1,0 +1,97 @@
+"""The hand-drawn look as Qt objects: built once per element from `sketch`, replayed by the painter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath
+
+from autograph_desktop.model import Element
+from autograph_desktop.model.shapes import Commands, definition_of
+from autograph_desktop.model.shapes.paths import polygon
+from autograph_desktop.render import qtstyle
+from autograph_desktop.render.shapes import commands_to_path
+from autograph_desktop.render.sketch import rough_polyline, rough_route, seeded, sketch_shape
+
+Point = tuple[float, float]
+
+
+@dataclass(slots=True)
+class SketchPaint:
+    """A solid fill region, hatch lines with their pen, and outline strokes with theirs."""
+
+    solid: QPainterPath | None
+    brush: QBrush
+    hatch: QPainterPath | None
+    hatch_pen: Any
+    strokes: QPainterPath | None
+    pen: Any
+
+    def moved(self, dx: float, dy: float) -> SketchPaint:
+        return SketchPaint(_moved(self.solid, dx, dy), self.brush, _moved(self.hatch, dx, dy), self.hatch_pen,
+                           _moved(self.strokes, dx, dy), self.pen)
+
+
+def _moved(path: QPainterPath | None, dx: float, dy: float) -> QPainterPath | None:
+    return path.translated(dx, dy) if path is not None else None
+
+
+def _path(commands: Commands | None) -> QPainterPath | None:
+    return commands_to_path(commands) if commands else None
+
+
+def shape_sketch(el: Element, body: Commands, detail: Commands, fill: QColor | None,
+                 stroke: QColor | None) -> SketchPaint:
+    """A closed shape drawn by hand: its fill (solid, hachure or cross-hatch) and its doubled outline."""
+    style = el.style
+    sk = sketch_shape(el.id, body, detail, style.sketch, style.fill_style, style.stroke_width, fill is not None)
+    solid = _path(sk.solid)
+    if solid is not None:
+        solid.setFillRule(Qt.FillRule.WindingFill)
+    return SketchPaint(solid, qtstyle.brush(fill), _path(sk.hatch), qtstyle.pen(fill, sk.hatch_width, "solid", "line"),
+                       _path(sk.strokes) if stroke is not None else None,
+                       qtstyle.pen(stroke, style.stroke_width, style.dash, "line"))
+
+
+def node_sketch(el: Element, fill: QColor | None, stroke: QColor | None) -> SketchPaint:
+    """The hand-drawn look of a shape, text box, frame or path, from the outline its kind draws."""
+    if el.kind == "path":
+        pts = [(el.x + px, el.y + py) for px, py in getattr(el, "points", ())]
+        if not getattr(el, "closed", False):
+            return line_sketch(el, pts, stroke)
+        return shape_sketch(el, polygon(pts), [], fill, stroke)
+    if el.kind == "text":
+        return shape_sketch(el, polygon([(el.x, el.y), (el.x + el.w, el.y), (el.x + el.w, el.y + el.h),
+                                         (el.x, el.y + el.h)]), [], fill, stroke)
+    h = 0.0 if getattr(el, "collapsed", False) else el.h
+    outline = definition_of(el).outline_of(el.x, el.y, el.w, h, el.style.corner_radius)
+    return shape_sketch(el, outline.body, outline.detail, fill, stroke)
+
+
+def line_sketch(el: Element, points: list[tuple[float, float]], stroke: QColor | None,
+                cubics: list[tuple[Point, Point, Point, Point]] | None = None) -> SketchPaint:
+    """An open line (a connector's route, a freehand path) drawn by hand."""
+    style = el.style
+    if cubics is not None or el.kind == "connector":
+        strokes = rough_route(el.id, points, cubics, style.sketch)
+    else:
+        strokes = rough_polyline(points, float(max(1, min(2, style.sketch))), seeded(el.id))
+    return SketchPaint(None, qtstyle.NO_BRUSH, None, Qt.PenStyle.NoPen, _path(strokes),
+                       qtstyle.pen(stroke, style.stroke_width, style.dash, "line"))
+
+
+def draw_sketch(painter: QPainter, sketch: SketchPaint) -> None:
+    """Fill, hatch, then outline (the caller resets its remembered pen and brush afterwards)."""
+    if sketch.solid is not None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(sketch.brush)
+        painter.drawPath(sketch.solid)
+    painter.setBrush(qtstyle.NO_BRUSH)
+    if sketch.hatch is not None:
+        painter.setPen(sketch.hatch_pen)
+        painter.drawPath(sketch.hatch)
+    if sketch.strokes is not None:
+        painter.setPen(sketch.pen)
+        painter.drawPath(sketch.strokes)
