@@ -300,7 +300,23 @@ class SceneReader:
         if isinstance(fixed, list) and len(fixed) == 2 and all(_finite(v) for v in fixed):
             side, ratio = constraint_side(float(fixed[0]), float(fixed[1]))
             return Endpoint(element=target, side=side, ratio=ratio)
+        near = self._side_near(target, free.x, free.y)
+        if near is not None:
+            # Excalidraw draws a bound arrow at its stored points, a little off the shape: bind to the side
+            # nearest that point so the arrow leaves and arrives where Excalidraw drew it.
+            return Endpoint(element=target, side=near[0], ratio=near[1])
         return Endpoint(element=target)
+
+    def _side_near(self, target: str, x: float, y: float) -> tuple[str, float] | None:
+        """The side of `target`'s box nearest (x, y) and the ratio along it; None for a turned or empty box."""
+        raw = self.raw_by_id.get(target, {})
+        bx, by, bw, bh = (raw.get(k) for k in ("x", "y", "width", "height"))
+        if not all(_finite(v) for v in (bx, by, bw, bh, x, y)) or not (bw and bh) or raw.get("angle"):
+            return None
+        fx, fy = (x - bx) / abs(bw), (y - by) / abs(bh)  # type: ignore[operator]
+        if 0.0 < fx < 1.0 and 0.0 < fy < 1.0:
+            return None  # the arrow ends inside the shape: let it float to the outline
+        return constraint_side(fx, fy)
 
 
 #: How near a line's last point must come to its first for Excalidraw to treat the line as a closed loop.

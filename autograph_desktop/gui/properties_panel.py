@@ -38,9 +38,11 @@ from autograph_desktop.model import (
     edits,
     resolve_color,
 )
-from autograph_desktop.model.style import DASHES, TEXT_ALIGNS
+from autograph_desktop.model.style import DASHES, FILL_STYLES, SKETCH_LEVELS, TEXT_ALIGNS
 
 MIXED = "Mixed"
+#: The hand-drawn look's roughness levels as the panel names them (Excalidraw's architect/artist/cartoonist).
+SKETCH_NAMES = ("clean", "sketchy", "very sketchy")
 
 
 def _swatch_icon(color: str | None, size: int = 18) -> QIcon:
@@ -154,6 +156,14 @@ class PropertiesPanel(QScrollArea):
         form.addRow("Opacity", self.opacity)
         self.radius = self._spin("corner_radius", 0, 200, 2, " px")
         form.addRow("Corners", self.radius)
+        self.sketch = QComboBox(self)
+        self.sketch.addItems(list(SKETCH_NAMES))
+        self.sketch.setPlaceholderText(MIXED)
+        self.sketch.setAccessibleName("Hand-drawn look")
+        self.sketch.activated.connect(lambda i: self.apply(sketch=SKETCH_LEVELS[i]))
+        form.addRow("Look", self.sketch)
+        self.fill_style = self._combo("fill_style", FILL_STYLES)
+        form.addRow("Fill style", self.fill_style)
         layout.addWidget(self.style_box)
         self.text_box = QGroupBox("Text", body)
         tform = QFormLayout(self.text_box)
@@ -300,6 +310,10 @@ class PropertiesPanel(QScrollArea):
             spin.blockSignals(False)
         dash = self._common(styled, "dash")
         self._set_combo(self.dash, DASHES.index(dash) if dash in DASHES else -1)
+        sketch = self._common(styled, "sketch")
+        self._set_combo(self.sketch, SKETCH_LEVELS.index(sketch) if sketch in SKETCH_LEVELS else -1)
+        fill_style = self._common(styled, "fill_style")
+        self._set_combo(self.fill_style, FILL_STYLES.index(fill_style) if fill_style in FILL_STYLES else -1)
         family = self._common(styled, "font_family")
         self.font_combo.blockSignals(True)
         if family:

@@ -74,7 +74,9 @@ def line_sketch(el: Element, points: list[tuple[float, float]], stroke: QColor |
                 cubics: list[tuple[Point, Point, Point, Point]] | None = None) -> SketchPaint:
     """An open line (a connector's route, a freehand path) drawn by hand."""
     style = el.style
-    if cubics is not None or el.kind == "connector":
+    if style.sketch <= 0:  # a hatched fill asked for on an open line: the line itself stays clean
+        strokes: Commands = [("M", *points[0]), *(("L", *p) for p in points[1:])] if points else []
+    elif cubics is not None or el.kind == "connector":
         strokes = rough_route(el.id, points, cubics, style.sketch)
     else:
         strokes = rough_polyline(points, float(max(1, min(2, style.sketch))), seeded(el.id))

@@ -11,10 +11,12 @@ from collections.abc import Callable
 
 from autograph_desktop.model import Connector, Diagram, Element, resolve_color
 from autograph_desktop.model.shapes import Commands, definition_of
+from autograph_desktop.model.shapes.paths import polygon
 from autograph_desktop.model.style import BACKGROUNDS
 from autograph_desktop.render.qtfree import DASHES, escape, fmt, hex_and_alpha, quoteattr, safe_id
 from autograph_desktop.render.region import Region, export_region
 from autograph_desktop.render.routes import connector_geometry, point_along
+from autograph_desktop.render.sketch import rough_polyline, rough_route, seeded, sketch_shape, wants_sketch
 from autograph_desktop.render.textlayout import (
     TextLayout,
     element_text_layout,
@@ -105,7 +107,10 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
     out: list[str] = []
     fill = _paint_attrs("fill", style.fill, theme, "fill")
     stroke = _stroke_attrs(el, theme, line=False)
-    if el.kind == "shape":
+    if el.kind == "shape" and wants_sketch(style.sketch, style.fill_style):
+        outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h, style.corner_radius)
+        out.extend(_sketch(el, outline.body, outline.detail, theme))
+    elif el.kind == "shape":
         outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h, style.corner_radius)
         out.append(f'<path d="{path_data(outline.body)}"{fill}{stroke}/>')
         if outline.detail:
@@ -133,9 +138,15 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
         return out
     elif el.kind == "path":
         pts = getattr(el, "points", ())
-        if len(pts) >= 2:
+        closed = getattr(el, "closed", False)
+        absolute = [(el.x + px, el.y + py) for px, py in pts]
+        if len(pts) >= 2 and wants_sketch(style.sketch, style.fill_style) and closed:
+            out.extend(_sketch(el, polygon(absolute), [], theme))
+        elif len(pts) >= 2 and style.sketch > 0:
+            d = path_data(rough_polyline(absolute, float(min(style.sketch, 2)), seeded(el.id)))
+            out.append(f'<path d="{d}"{_NO_FILL}{_stroke_attrs(el, theme, line=True)}/>')
+        elif len(pts) >= 2:
             d = "M" + "L".join(f"{fmt(el.x + px)} {fmt(el.y + py)}" for px, py in pts)
-            closed = getattr(el, "closed", False)
             path_fill = fill if closed else _NO_FILL
             out.append(f'<path d="{d}{"Z" if closed else ""}"{path_fill}{_stroke_attrs(el, theme, line=True)}/>')
     elif el.kind in ("icon", "image"):
@@ -154,6 +165,22 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
                        f'fill="{soft}" stroke="{grey}" stroke-width="1.5" stroke-dasharray="3 2"/>')
             out.append(_placeholder_mark(el, grey))
     out.extend(_text(element_text_layout(el), style.text_color, theme))
+    return out
+
+
+def _sketch(el: Element, body: Commands, detail: Commands, theme: str) -> list[str]:
+    """A shape's hand-drawn fill and outline: the same seeded strokes the painter draws."""
+    style = el.style
+    fill_paint, _alpha = _color(style.fill, theme, "fill")
+    sk = sketch_shape(el.id, body, detail, style.sketch, style.fill_style, style.stroke_width, fill_paint != "none")
+    out: list[str] = []
+    if sk.solid:
+        out.append(f'<path d="{path_data(sk.solid)}"{_paint_attrs("fill", style.fill, theme, "fill")} stroke="none"/>')
+    if sk.hatch:
+        out.append(f'<path d="{path_data(sk.hatch)}" fill="none"{_paint_attrs("stroke", style.fill, theme, "fill")}'
+                   f' stroke-width="{fmt(sk.hatch_width)}" stroke-linecap="round"/>')
+    if sk.strokes and style.stroke_width > 0:
+        out.append(f'<path d="{path_data(sk.strokes)}" fill="none"{_stroke_attrs(el, theme, line=True)}/>')
     return out
 
 
@@ -177,7 +204,10 @@ def _connector(doc: Diagram, conn: Connector, theme: str, background: str) -> li
         return []
     out: list[str] = []
     stroke = _stroke_attrs(conn, theme, line=True)
-    if geo.cubics:
+    if conn.style.sketch > 0:
+        d = path_data(rough_route(conn.id, list(geo.line), list(geo.cubics) if geo.cubics else None,
+                                  conn.style.sketch))
+    elif geo.cubics:
         d = f"M{fmt(geo.cubics[0][0][0])} {fmt(geo.cubics[0][0][1])}" + "".join(
             f"C{fmt(c0[0])} {fmt(c0[1])} {fmt(c1[0])} {fmt(c1[1])} {fmt(p1[0])} {fmt(p1[1])}"
             for _p0, c0, c1, p1 in geo.cubics)

@@ -1,0 +1,74 @@
+"""Excalidraw scenes keep their look: roughness, fills, fonts, closed filled lines, arrows drawn as Excalidraw drew them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from autograph_desktop.formats import excalidraw
+from autograph_desktop.model import Connector, Diagram, Path
+from autograph_desktop.render.routes import connector_geometry
+
+
+def _read(*elements: dict[str, Any]) -> Diagram:
+    scene = {"type": "excalidraw", "version": 2, "elements": list(elements)}
+    return excalidraw.read(json.dumps(scene).encode(), "s.excalidraw").diagrams[0]
+
+
+def _rect(eid: str, x: float, y: float, **extra: Any) -> dict[str, Any]:
+    return {"id": eid, "type": "rectangle", "x": x, "y": y, "width": 100, "height": 60, **extra}
+
+
+def test_roughness_fill_style_and_fonts_survive_a_round_trip() -> None:
+    page = _read(_rect("a", 0, 0, roughness=2, fillStyle="cross-hatch", backgroundColor="#ffec99"),
+                 {"id": "t", "type": "text", "x": 0, "y": 100, "width": 80, "height": 25, "text": "hi",
+                  "fontSize": 20, "fontFamily": 5})
+    assert (page["a"].style.sketch, page["a"].style.fill_style) == (2, "cross-hatch")
+    assert page["t"].style.font_family == "Excalifont"
+    again = excalidraw.read(excalidraw.write(page), "again.excalidraw").diagrams[0]
+    assert (again["a"].style.sketch, again["a"].style.fill_style) == (2, "cross-hatch")
+    assert again["t"].style.font_family == "Excalifont"
+
+
+def test_a_filled_line_whose_ends_meet_is_a_closed_shape() -> None:
+    loop = {"id": "l", "type": "line", "x": 0, "y": 0, "width": 50, "height": 50, "backgroundColor": "#366d9a",
+            "points": [[0, 0], [50, 0], [50, 50], [3, 4]]}
+    open_line = {**loop, "id": "o", "backgroundColor": "transparent"}
+    far = {**loop, "id": "f", "points": [[0, 0], [50, 0], [50, 50], [0, 40]]}
+    page = _read(loop, open_line, far)
+    assert isinstance(page["l"], Path) and page["l"].closed
+    assert isinstance(page["o"], Connector) and isinstance(page["f"], Connector)
+
+
+def test_round_arrows_with_two_points_are_straight_and_curves_never_loop() -> None:
+    page = _read(
+        _rect("a", 0, 0), _rect("b", 300, 200),
+        {"id": "two", "type": "arrow", "x": 105, "y": 30, "width": 190, "height": 200, "roundness": {"type": 2},
+         "points": [[0, 0], [190, 200]], "startBinding": {"elementId": "a"}, "endBinding": {"elementId": "b"}},
+        {"id": "three", "type": "arrow", "x": 50, "y": 65, "width": 250, "height": 165, "roundness": {"type": 2},
+         "points": [[0, 0], [40, 160], [245, 165]], "startBinding": {"elementId": "a"},
+         "endBinding": {"elementId": "b"}},
+        {"id": "sharp", "type": "arrow", "x": 50, "y": 65, "width": 250, "height": 165, "roundness": None,
+         "points": [[0, 0], [40, 160], [245, 165]]},
+    )
+    two, three, sharp = page["two"], page["three"], page["sharp"]
+    assert isinstance(two, Connector) and two.routing == "straight"
+    assert isinstance(three, Connector) and three.routing == "curved"
+    assert isinstance(sharp, Connector) and sharp.routing == "straight" and sharp.waypoints == ((90.0, 225.0),)
+    # Bound to the sides Excalidraw drew them leaving and reaching.
+    assert (two.source.side, two.target.side) == ("right", "left")
+    assert (three.source.side, three.target.side) == ("bottom", "left")
+    line = connector_geometry(page, three).polyline
+    assert not _crosses_itself(line)  # no loop where it leaves or reaches a side
+
+
+def _crosses_itself(line: list[tuple[float, float]]) -> bool:
+    def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    segments = list(zip(line, line[1:], strict=False))
+    for i, (a, b) in enumerate(segments):
+        for c, d in segments[i + 2:]:
+            if cross(a, b, c) * cross(a, b, d) < 0 and cross(c, d, a) * cross(c, d, b) < 0:
+                return True
+    return False
