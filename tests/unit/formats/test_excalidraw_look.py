@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -66,7 +67,7 @@ def _crosses_itself(line: list[tuple[float, float]]) -> bool:
     def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
         return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
-    segments = list(zip(line, line[1:], strict=False))
+    segments = list(itertools.pairwise(line))
     for i, (a, b) in enumerate(segments):
         for c, d in segments[i + 2:]:
             if cross(a, b, c) * cross(a, b, d) < 0 and cross(c, d, a) * cross(c, d, b) < 0:
