@@ -7,55 +7,18 @@ import binascii
 import hashlib
 import re
 import urllib.parse
-from html.parser import HTMLParser
 
-#: Tags after (or before) which draw.io's HTML labels break the line.
-_BLOCK_TAGS = frozenset({"div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
-                         "blockquote", "pre"})
+from autograph_desktop.model.richhtml import parse_html_label
+
 _PLACEHOLDER = re.compile(r"%([A-Za-z0-9_.\-]+)%")
 #: Embedded image bytes kept in the element's `data` up to this size; larger ones wait for the blob store.
 MAX_INLINE_IMAGE = 64 * 1024
 
 
-class _TextCollector(HTMLParser):
-    """Collects the text of an HTML fragment; never loads anything (html.parser has no fetching)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def _newline(self) -> None:
-        if self.parts and not self.parts[-1].endswith("\n"):
-            self.parts.append("\n")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK_TAGS:
-            self._newline()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS:
-            self._newline()
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def html_to_text(value: str) -> str:
-    """Plain text of an HTML label: tags stripped, entities decoded, `<br>`/blocks kept as line breaks."""
-    if "<" not in value and "&" not in value:
-        return value
-    collector = _TextCollector()
-    collector.feed(value)
-    collector.close()
-    text = "".join(collector.parts).replace("\xa0", " ")
-    lines = [line.rstrip() for line in text.split("\n")]
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    return "\n".join(lines)
+    """Plain text of an HTML label: tags stripped, entities decoded, `<br>`/blocks kept as line breaks, list
+    items marked (the rich text runs of the same label come from `model.richhtml.parse_html_label`)."""
+    return parse_html_label(value)[0]
 
 
 def fill_placeholders(label: str, attrs: dict[str, str]) -> str:

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from autograph_desktop.formats.drawio_cells import Cell, Geometry, collect_cells
 from autograph_desktop.formats.drawio_container import Page
-from autograph_desktop.formats.drawio_labels import fill_placeholders, html_to_text, image_fields
+from autograph_desktop.formats.drawio_labels import fill_placeholders, image_fields
 from autograph_desktop.formats.drawio_styles import arrow, classify, color, number, style_from_drawio
-from autograph_desktop.formats.drawio_text import text_style
+from autograph_desktop.formats.drawio_text import label_runs, text_style
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import (
     NODE_KINDS,
@@ -26,6 +26,7 @@ from autograph_desktop.model.elements import (
 )
 from autograph_desktop.model.fractional import keys_between
 from autograph_desktop.model.problems import Problem
+from autograph_desktop.model.richtext import RUNS_KEY, Run, runs_to_json
 
 _ORTHOGONAL = frozenset({"orthogonalEdgeStyle", "elbowEdgeStyle", "entityRelationEdgeStyle", "segmentEdgeStyle",
                          "isometricEdgeStyle", "sideToSideEdgeStyle", "topToBottomEdgeStyle"})
@@ -56,6 +57,7 @@ class _PageReader:
         self.layer_of: dict[str, Cell] = {c.id: c for c in layers}
         self.first_layer = layers[0].id if layers else None
         self.layer_cache: dict[str, Cell | None] = {}
+        self.runs: dict[str, tuple[Run, ...]] = {}
         self.children: dict[str, list[Cell]] = {}
         for c in cells:
             if c.parent:
@@ -93,7 +95,12 @@ class _PageReader:
         value = cell.value
         if cell.placeholders:
             value = fill_placeholders(value, cell.attrs)
-        return html_to_text(value) if cell.values.get("html") == "1" else value
+        if cell.values.get("html") != "1":
+            return value
+        text, runs = label_runs(value, cell.values)
+        if runs is not None:
+            self.runs[cell.id] = runs
+        return text
 
     def _finish(self, element: Element, z: str) -> Element:
         """Fields every element shares: order key, layer, visibility, link, tooltip and user data."""
@@ -103,6 +110,8 @@ class _PageReader:
         if cell.tooltip:
             data.append(("tooltip", cell.tooltip))
         data += [(f"drawio.{k}", v) for k, v in cell.attrs.items()]
+        if cell.id in self.runs:
+            data.append((RUNS_KEY, runs_to_json(self.runs[cell.id])))
         hidden = not cell.visible
         locked = cell.values.get("locked") == "1"
         if layer is not None:

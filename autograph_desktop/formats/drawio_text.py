@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from autograph_desktop import textmetrics
 from autograph_desktop.model import Element, Style
+from autograph_desktop.model.richhtml import parse_html_label, runs_to_html
+from autograph_desktop.model.richtext import RUNS_KEY, Run, element_runs
 
 #: draw.io's default label font when a style names none.
 DEFAULT_FAMILY = "Helvetica"
@@ -30,3 +32,18 @@ def write_text_keys(el: Element, values: dict[str, str]) -> None:
         values.pop("whiteSpace", None)
     else:
         values["whiteSpace"] = "wrap"
+
+
+def label_runs(value: str, values: dict[str, str]) -> tuple[str, tuple[Run, ...] | None]:
+    """(plain text, rich text runs or None) of an `html=1` label, sizes relative to the cell's font size."""
+    try:
+        base = float(values.get("fontSize", "12"))
+    except ValueError:
+        base = 12.0
+    return parse_html_label(value, base if 1.0 <= base <= 2000.0 else 12.0)
+
+
+def rich_label(el: Element) -> str | None:
+    """The HTML draw.io should show for `el`'s text when it has rich text runs (None: write it plain)."""
+    runs = element_runs(el.text, el.get(RUNS_KEY))
+    return runs_to_html(runs) if runs is not None else None

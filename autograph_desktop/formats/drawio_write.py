@@ -11,7 +11,7 @@ from autograph_desktop.formats.drawio_styles import (
     parse_style,
     style_to_drawio,
 )
-from autograph_desktop.formats.drawio_text import write_text_keys
+from autograph_desktop.formats.drawio_text import rich_label, write_text_keys
 from autograph_desktop.model.document import Diagram
 from autograph_desktop.model.elements import (
     Connector,
@@ -167,6 +167,9 @@ class _PageWriter:
             values["whiteSpace"] = "wrap"
             style_to_drawio(el.style, values, rect.w, rect.h, rounded=isinstance(el, Shape) and el.shape == "rounded")
             write_text_keys(el, values)
+            if (rich := rich_label(el)) is not None:
+                self.holder.set(self.value_key, rich)
+                values["html"] = "1"
             if isinstance(el, Text):
                 values["fillColor"] = "none" if el.style.fill == "ink" else values["fillColor"]
                 values["strokeColor"] = "none" if el.style.stroke == "ink" else values["strokeColor"]

@@ -284,10 +284,11 @@ class SceneReader:
         return ours
 
     def _bind(self, element: Connector, raw: dict[str, Any], path: str) -> Connector:
-        return element.evolve(source=self._binding(raw.get("startBinding"), element.source),  # type: ignore[return-value]
-                              target=self._binding(raw.get("endBinding"), element.target))
+        ours = bool(_custom(raw))  # our own files keep floating ends floating
+        return element.evolve(source=self._binding(raw.get("startBinding"), element.source, ours),  # type: ignore[return-value]
+                              target=self._binding(raw.get("endBinding"), element.target, ours))
 
-    def _binding(self, binding: Any, free: Endpoint) -> Endpoint:
+    def _binding(self, binding: Any, free: Endpoint, ours: bool = False) -> Endpoint:
         if not isinstance(binding, dict) or not isinstance(binding.get("elementId"), str):
             return free
         target = binding["elementId"]
@@ -300,7 +301,7 @@ class SceneReader:
         if isinstance(fixed, list) and len(fixed) == 2 and all(_finite(v) for v in fixed):
             side, ratio = constraint_side(float(fixed[0]), float(fixed[1]))
             return Endpoint(element=target, side=side, ratio=ratio)
-        near = self._side_near(target, free.x, free.y)
+        near = None if ours else self._side_near(target, free.x, free.y)
         if near is not None:
             # Excalidraw draws a bound arrow at its stored points, a little off the shape: bind to the side
             # nearest that point so the arrow leaves and arrives where Excalidraw drew it.

@@ -12,11 +12,13 @@ from typing import Any
 from autograph_desktop.mermaid.chartkit import colour as config_colour
 from autograph_desktop.mermaid.chartkit import flag, palette, section, theme_vars
 from autograph_desktop.mermaid.graph_build import text_size
+from autograph_desktop.mermaid.richlabels import rich_label
 from autograph_desktop.mermaid.shapes import MINDMAP_KINDS
 from autograph_desktop.mermaid.theme import MermaidTheme, node_style
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import Connector, Element, Endpoint, Shape, Text, new_id
 from autograph_desktop.model.fractional import keys_after
+from autograph_desktop.model.richtext import with_runs
 from autograph_desktop.model.shapes import definition
 from autograph_desktop.model.style import DEFAULT_STYLE
 from autograph_desktop.model.textbox import box_for_text
@@ -215,8 +217,9 @@ def build_mindmap(spec: Any, theme: MermaidTheme, config: dict[str, Any] | None 
         data = [("mermaid_id", node.id), ("index", str(node.index)), ("role", "node"), ("shape", node.shape),
                 ("parent", "" if node.parent is None else str(node.parent)), ("classes", " ".join(node.classes)),
                 ("markdown", "1" if node.markdown else "")] + ([("icon", node.icon)] if node.icon else [])
+        text, runs = rich_label(node.text, node.markdown, style.font_size)
         shapes.append(Shape(id=ids[node.index], x=x, y=y, w=w, h=h, shape=MINDMAP_SHAPES.get(node.shape, "rounded"),
-                            text=node.text, style=style.with_(corner_radius=10.0), data=tuple(data)))
+                            text=text, style=style.with_(corner_radius=10.0), data=with_runs(tuple(data), runs)))
         if node.parent is not None:
             links.append(Connector(id=new_id(), source=Endpoint(ids[node.parent]), target=Endpoint(ids[node.index]),
                                    routing="curved", end_arrow="none",

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from autograph_desktop.mermaid.richlabels import markdown_label
 from autograph_desktop.mermaid.shapes import NAMED_SHAPES, SHAPE_SYNTAX
 from autograph_desktop.mermaid.theme import THEMES, node_style
 from autograph_desktop.model.document import Diagram
 from autograph_desktop.model.elements import Connector, Element, Frame, Icon, Image, Path, Shape, Text
+from autograph_desktop.model.richtext import RUNS_KEY
 from autograph_desktop.model.shapes import definition_of
 from autograph_desktop.model.style import DEFAULT_STYLE, resolve_color
 
@@ -104,13 +106,15 @@ def flowchart_text(diagram: Diagram) -> str:
 
     def node_line(el: Element) -> str:
         text = el.text or (el.icon if isinstance(el, Icon) else "")
+        markdown = markdown_label(text, el.get(RUNS_KEY))
+        label = label_text(text) if markdown is None else '"`' + markdown.replace('"', "#quot;") + '`"'
         kind = definition_of(el).name  # a shape's kind, or "text", "icon", "image"
         if kind in SHAPE_SYNTAX:
             opener, closer = SHAPE_SYNTAX[kind]
-            return f"{ids[el.id]}{opener}{label_text(text)}{closer}"
+            return f"{ids[el.id]}{opener}{label}{closer}"
         if kind in NAMED_SHAPES or isinstance(el, Shape):
-            return f'{ids[el.id]}@{{ shape: {NAMED_SHAPES.get(kind, "rect")}, label: {label_text(text)} }}'
-        return f"{ids[el.id]}[{label_text(text)}]"
+            return f'{ids[el.id]}@{{ shape: {NAMED_SHAPES.get(kind, "rect")}, label: {label} }}'
+        return f"{ids[el.id]}[{label}]"
 
     def emit(owner: str | None, indent: str) -> None:
         for el in children.get(owner, []):

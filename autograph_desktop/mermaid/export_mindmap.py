@@ -6,7 +6,9 @@ import re
 
 from autograph_desktop.mermaid.chartexport import finish
 from autograph_desktop.mermaid.chartsyntax import entities
+from autograph_desktop.mermaid.richlabels import markdown_label
 from autograph_desktop.model.document import Diagram
+from autograph_desktop.model.richtext import RUNS_KEY
 
 BRACKETS = {"square": ("[", "]"), "rounded": ("(", ")"), "circle": ("((", "))"), "bang": ("))", "(("),
             "cloud": (")", "("), "hexagon": ("{{", "}}")}
@@ -31,8 +33,9 @@ def to_mermaid(diagram: Diagram) -> str:
         level = depth[parent] + 1 if parent in depth else 0
         depth[node.get("index")] = level
         pad = "  " * (level + 1)
-        lines.append(pad + _node(node.get("mermaid_id"), node.text, node.get("shape", "default"),
-                                 bool(node.get("markdown"))))
+        markdown = markdown_label(node.text, node.get(RUNS_KEY)) if node.get("markdown") else None
+        lines.append(pad + _node(node.get("mermaid_id"), markdown if markdown is not None else node.text,
+                                 node.get("shape", "default"), bool(node.get("markdown"))))
         if node.get("icon"):
             lines.append(pad + f"::icon({node.get('icon')})")
         if node.get("classes"):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from autograph_desktop import textmetrics
 from autograph_desktop.layout import LayoutCluster, LayoutGraph, LayoutOptions, layered_layout
 from autograph_desktop.layout.graph import Rect as LayoutRect
+from autograph_desktop.mermaid.richlabels import prepare_labels, sizing_bold
 from autograph_desktop.mermaid.shapes import EMPTY_SIZES, MERMAID_SHAPES, kind_of
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import (
@@ -121,7 +122,7 @@ def node_size(node: DraftNode) -> tuple[float, float]:
     shape = kind_of(node.shape)
     if not node.text:
         return EMPTY_SIZES.get(shape, (60.0, 40.0))
-    w, h = text_size(node.text, node.style)
+    w, h = text_size(node.text, node.style.with_(font_weight=700) if sizing_bold(node.data) else node.style)
     w, h = box_for_text(shape, w, h, margin=PADDING_X / 2)
     if definition(shape).square:
         w = h = max(w, h)
@@ -202,6 +203,7 @@ def _pairs(data: dict[str, str]) -> tuple[tuple[str, str], ...]:
 def build_diagram(draft: GraphDraft, hints: dict[str, tuple[float, float]] | None = None,
                   meta: DiagramMeta | None = None, thorough: bool = True) -> Diagram:
     """Lay out a draft and turn it into a new Diagram (one element per node, edge and cluster)."""
+    prepare_labels(draft)
     boxes, routes, cluster_rects = lay_out(draft, thorough)
     hints = {k: v for k, v in (hints or {}).items() if k in boxes}
     for key, (hx, hy) in hints.items():

@@ -87,6 +87,8 @@ def flowchart_draft(spec: Any, theme: MermaidTheme, config: dict[str, Any] | Non
     for node in spec.nodes.values():
         decls = [default_decl] + [class_defs.get(c, {}) for c in node.classes] + [node.style]
         data = {"mermaid_shape": node.shape_name or node.shape}
+        if node.is_markdown:
+            data["markdown"] = "1"
         if node.tooltip:
             data["tooltip"] = node.tooltip
         draft.nodes[node.id] = DraftNode(node.id, node.label, node.shape, node_style(theme, *decls),
@@ -97,6 +99,8 @@ def flowchart_draft(spec: Any, theme: MermaidTheme, config: dict[str, Any] | Non
         if edge.interpolate:
             routing = "straight" if edge.interpolate.lower() == "linear" else "curved"
         data = {"stroke": edge.stroke} if edge.stroke != "normal" else {}
+        if edge.is_markdown:
+            data["markdown"] = "1"
         draft.edges.append(DraftEdge(edge.id, edge.source, edge.target, edge.label,
                                      edge_style(theme, edge.stroke, edge.style),
                                      FLOW_ARROWS.get(edge.start_arrow, "none"), FLOW_ARROWS.get(edge.end_arrow, "none"),

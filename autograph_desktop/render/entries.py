@@ -47,6 +47,9 @@ class Text:
     dpi: float
     font: QFont | None = None
     pen: QPen | None = None
+    #: The theme its colours are for, and (rich text only) its pieces prepared for `dpi`.
+    theme: str = "light"
+    rich: list[Any] | None = None
 
 
 @dataclass(slots=True)
@@ -171,14 +174,14 @@ def _moved_text(text: Text | None, dx: float, dy: float) -> Text | None:
         return None
     offset = QPointF(dx, dy)
     return Text(translate_layout(text.layout, dx, dy), [(st, pos + offset) for st, pos in text.items], text.color,
-                text.dpi, text.font, text.pen)
+                text.dpi, text.font, text.pen, text.theme)
 
 
 def text_item(layout: TextLayout | None, color_value: str, theme: str) -> Text | None:
     if layout is None or not layout.lines:
         return None
     color = qtstyle.color(color_value, theme, "text") or QColor(0, 0, 0, 0)
-    return Text(layout, [], color, -1.0)
+    return Text(layout, [], color, -1.0, theme=theme)
 
 
 def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor) -> Entry:

@@ -35,6 +35,7 @@ from autograph_desktop.render.entries import (
 )
 from autograph_desktop.render.fonts import make_font, register_fonts
 from autograph_desktop.render.overview import MIN_ARROW_PX, MIN_TEXT_PX
+from autograph_desktop.render.richdraw import draw_rich, rich_items
 from autograph_desktop.render.routes import (
     OBSTACLE_KINDS,
     ROUTE_REACH,
@@ -603,6 +604,13 @@ class DiagramPainter:
 
     def _draw_text(self, painter: QPainter, text: Text, dpi: float) -> None:
         layout = text.layout
+        if layout.rich:
+            if text.dpi != dpi or text.rich is None:
+                text.rich = rich_items(layout, text.color, text.theme, dpi)
+                text.dpi = dpi
+            draw_rich(painter, text.rich)
+            self._reset()
+            return
         if text.dpi != dpi or text.font is None:
             text.items = qtstyle.static_lines(layout, dpi)
             text.dpi = dpi

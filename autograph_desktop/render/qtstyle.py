@@ -111,6 +111,11 @@ def _ascent(size: float, bold: bool, italic: bool, mono: str, dpi: float) -> flo
     return QFontMetricsF(make_font(size, bold, italic, mono, dpi)).ascent()
 
 
+def ascent_of(size: float, bold: bool, italic: bool, face: str, dpi: float) -> float:
+    """What Qt puts above the baseline for a font (where a line's static text must start)."""
+    return _ascent(size, bold, italic, face, dpi)
+
+
 def static_lines(layout: TextLayout, dpi: float) -> list[tuple[QStaticText, QPointF]]:
     """One QStaticText per laid-out line, positioned so its baseline is where textmetrics put it."""
     asc = _ascent(layout.font_size, layout.bold, layout.italic, layout.face, dpi)

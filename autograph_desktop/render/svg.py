@@ -79,6 +79,8 @@ def _stroke_attrs(el: Element, theme: str, line: bool) -> str:
 def _text(layout: TextLayout | None, color: str, theme: str) -> list[str]:
     if layout is None:
         return []
+    if layout.rich:
+        return _rich_text(layout, color, theme)
     paint, alpha = _color(color, theme, "text")
     attrs = f' font-size="{fmt(layout.font_size)}"'
     if layout.face in FACE_STACKS:
@@ -99,6 +101,39 @@ def _text(layout: TextLayout | None, color: str, theme: str) -> list[str]:
         else:
             x, anchor = line.x, ""
         out.append(f'<text x="{fmt(x)}" y="{fmt(line.baseline)}"{anchor}{attrs}>{escape(line.text)}</text>')
+    return out
+
+
+def _rich_text(layout: TextLayout, color: str, theme: str) -> list[str]:
+    """One <text> per line, one <tspan> per piece at the x the painter draws it (links for web addresses)."""
+    paint, alpha = _color(color, theme, "text")
+    out = []
+    for line in layout.lines:
+        spans = []
+        for piece in line.pieces:
+            if not piece.text:
+                continue
+            attrs = f' x="{fmt(line.x + piece.dx)}" font-size="{fmt(piece.size)}"'
+            if piece.face in FACE_STACKS:
+                attrs += f' font-family="{FACE_STACKS[piece.face]}"'
+            if piece.bold:
+                attrs += ' font-weight="bold"'
+            if piece.italic:
+                attrs += ' font-style="italic"'
+            decoration = " ".join(d for d, on in (("underline", piece.underline), ("line-through", piece.strike))
+                                  if on)
+            if decoration:
+                attrs += f' text-decoration="{decoration}"'
+            if piece.color:
+                own, own_alpha = _color(piece.color, theme, "text")
+                attrs += f' fill="{own}"' + (f' fill-opacity="{own_alpha}"' if own_alpha is not None else "")
+            span = f'<tspan{attrs} xml:space="preserve">{escape(piece.text)}</tspan>'
+            if piece.link.startswith(("http://", "https://", "mailto:")):
+                span = f"<a href={quoteattr(piece.link)}>{span}</a>"
+            spans.append(span)
+        if spans:
+            fill = f' fill="{paint}"' + (f' fill-opacity="{alpha}"' if alpha is not None else "")
+            out.append(f'<text y="{fmt(line.baseline)}"{fill}>{"".join(spans)}</text>')
     return out
 
 

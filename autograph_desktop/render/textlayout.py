@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from autograph_desktop import textmetrics as tm
 from autograph_desktop.model import Element, Style
+from autograph_desktop.model.richtext import RUNS_KEY, Run, element_runs
 from autograph_desktop.model.shapes import definition_of
+from autograph_desktop.render.richlayout import Piece, break_lines
 
 #: Frames' title tabs use a fixed, smaller font so titles stay compact at any frame size.
 FRAME_TITLE_SIZE = 13.0
@@ -23,6 +25,10 @@ class Line:
     x: float  # left edge of the line's advance
     baseline: float
     width: float
+    #: Rich text only: the pieces of the line, their own ascent and line height (plain lines: the layout's).
+    pieces: tuple[Piece, ...] = ()
+    ascent: float = 0.0
+    height: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +46,25 @@ class TextLayout:
         return self.face == tm.MONO
 
     @property
+    def rich(self) -> bool:
+        """Whether lines carry pieces of their own looks (drawn piece by piece)."""
+        return bool(self.lines) and bool(self.lines[0].pieces)
+
+    @property
     def bounds(self) -> tuple[float, float, float, float]:
         """The rectangle the lines cover (x, y, w, h)."""
         if not self.lines:
             return (self.box[0], self.box[1], 0.0, 0.0)
-        asc = tm.ascent(self.font_size, self.face)
         x0 = min(line.x for line in self.lines)
         x1 = max(line.x + line.width for line in self.lines)
-        top = self.lines[0].baseline - asc
-        bottom = self.lines[-1].baseline - asc + tm.line_height(self.font_size, self.face)
+        first, last = self.lines[0], self.lines[-1]
+        if first.height:
+            top = first.baseline - first.ascent
+            bottom = last.baseline - last.ascent + last.height
+            return (x0, top, x1 - x0, bottom - top)
+        asc = tm.ascent(self.font_size, self.face)
+        top = first.baseline - asc
+        bottom = last.baseline - asc + tm.line_height(self.font_size, self.face)
         return (x0, top, x1 - x0, bottom - top)
 
 
@@ -91,10 +107,36 @@ def layout_text(text: str, style: Style, box: tuple[float, float, float, float],
     return TextLayout(tuple(placed), size, bold, italic, mono, align, box)
 
 
+def layout_rich(runs: tuple[Run, ...], style: Style, box: tuple[float, float, float, float],
+                wrap: bool = True) -> TextLayout:
+    """Rich text runs placed like `layout_text` places plain text (same wrapping rule and alignment)."""
+    x, y, w, h = box
+    mode = style.text_wrap
+    rich = break_lines(runs, style, w if wrap and mode != "none" else None,
+                       "overflow" if mode == "overflow" else "break")
+    block = sum(line.height for line in rich)
+    valign, align = style.vertical_align, style.text_align
+    top = y if valign == "top" else (y + h - block if valign == "bottom" else y + (h - block) / 2)
+    placed = []
+    for line in rich:
+        lx = x if align == "left" else (x + w - line.width if align == "right" else x + (w - line.width) / 2)
+        text = "".join(piece.text for piece in line.pieces)
+        placed.append(Line(text, lx, top + line.ascent, line.width, line.pieces or (_EMPTY_PIECE,), line.ascent,
+                           line.height))
+        top += line.height
+    bold, italic, face = tm.face_for(style.font_family, style.font_weight, style.font_italic)
+    return TextLayout(tuple(placed), max(style.font_size, 0.1), bold, italic, face, align, box)
+
+
+#: Stands for the pieces of an empty rich line, so every line of a rich layout says it is rich.
+_EMPTY_PIECE = Piece("", 0.0, 0.0, 1.0, False, False, tm.SANS)
+
+
 def translate_layout(layout: TextLayout, dx: float, dy: float) -> TextLayout:
     """The same lines moved by (dx, dy): what a moved element's text needs, without wrapping it again."""
     x, y, w, h = layout.box
-    lines = tuple(Line(line.text, line.x + dx, line.baseline + dy, line.width) for line in layout.lines)
+    lines = tuple(Line(line.text, line.x + dx, line.baseline + dy, line.width, line.pieces, line.ascent,
+                       line.height) for line in layout.lines)
     return TextLayout(lines, layout.font_size, layout.bold, layout.italic, layout.face, layout.align,
                       (x + dx, y + dy, w, h))
 
@@ -110,6 +152,9 @@ def element_text_layout(el: Element) -> TextLayout | None:
         return layout_text(el.text, el.style, box, align="center", valign="top")
     # Text that sizes itself to its words is never wrapped; everything else wraps to its text box.
     wrap = not getattr(el, "auto_size", False)
+    runs = element_runs(el.text, el.get(RUNS_KEY))
+    if runs is not None:
+        return layout_rich(runs, el.style, defn.text_box(el.x, el.y, el.w, el.h), wrap=wrap)
     return layout_text(el.text, el.style, defn.text_box(el.x, el.y, el.w, el.h), wrap=wrap)
 
 
