@@ -84,10 +84,14 @@ class _RunCollector(HTMLParser):
         return self.stack[-1][1] if self.stack else _Look()
 
     def _add(self, text: str, look: _Look | None = None) -> None:
-        if self.chars >= MAX_CHARS or len(self.pieces) >= MAX_RUNS * 4:
+        if self.chars >= MAX_CHARS:
             return
         text = text[:MAX_CHARS - self.chars]
         self.chars += len(text)
+        if len(self.pieces) >= MAX_RUNS * 4:  # past this many pieces the letters stay, their looks do not
+            last, last_look = self.pieces[-1]
+            self.pieces[-1] = (last + text, last_look)
+            return
         self.pieces.append((text, look or self.look))
 
     def _newline(self) -> None:
