@@ -38,7 +38,8 @@ FONT_FILES: dict[tuple[bool, bool, str], str] = {
 #: Words in a font family name that pick a face (checked in this order; anything else is SANS).
 _FAMILY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (MONO, ("mono", "courier", "cascadia", "consol", "menlo", "code")),
-    (HAND, ("virgil", "excalifont", "hand", "comic", "xkcd", "sketch")),
+    (HAND, ("virgil", "excalifont", "hand", "comic", "xkcd", "sketch", "script", "architects daughter",
+            "caveat", "indie flower", "kalam", "gloria")),
     (ARIAL, ("helvetica", "arial", "liberation sans", "arimo")),
 )
 #: How a word wider than the whole line is treated: split between characters (our own shapes), or kept

@@ -232,6 +232,8 @@ def parse_html_label(value: str, base_size: float = 12.0) -> tuple[str, tuple[Ru
     collector.feed(value[: MAX_CHARS * 4])
     collector.close()
     text, runs = _finish(collector.pieces)
+    # A size equal to the label's own is no formatting (draw.io often wraps whole labels in one).
+    runs = [replace(run, size=0.0) if abs(run.size - base_size) < 0.01 else run for run in runs]
     if not runs or all(run.plain for run in runs):
         return text, None
     return text, tuple(runs)
