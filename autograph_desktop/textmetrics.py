@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import struct
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -185,11 +186,22 @@ def font_metrics(bold: bool = False, italic: bool = False, mono: str | bool = Fa
 def _units(text: str, bold: bool, italic: bool, mono: str | bool) -> int:
     fm = font_metrics(bold, italic, mono)
     adv = fm.advances
-    default = fm.default_advance
     total = 0
     for ch in text:
-        total += adv.get(ord(ch), default)
+        found = adv.get(ord(ch))
+        total += found if found is not None else _fallback_units(ord(ch), fm, bold, italic)
     return total
+
+
+def _fallback_units(cp: int, fm: FontMetrics, bold: bool, italic: bool) -> int:
+    """The advance of a character the face lacks, as Qt draws it from a fallback font: DejaVu Sans's when
+    it has the character, a full em for wide East Asian characters (a CJK font's), else .notdef's."""
+    sans = font_metrics(bold, italic, SANS)
+    if fm is not sans and cp in sans.advances:
+        return round(sans.advances[cp] * fm.units_per_em / sans.units_per_em)
+    if unicodedata.east_asian_width(chr(cp)) in ("W", "F"):
+        return fm.units_per_em
+    return fm.default_advance
 
 
 def measure(text: str, font_size: float, bold: bool = False, italic: bool = False,

@@ -43,6 +43,8 @@ FONT_FAMILIES: dict[int, str] = {1: "Virgil", 2: "Helvetica", 3: "Cascadia Mono"
                                  5: "Excalifont", 6: "Nunito", 7: "Lilita One", 8: "Comic Shanns Mono",
                                  9: "Liberation Sans"}
 MONO_FONT_IDS = frozenset({3, 8})
+#: The outline colour Excalidraw gives every frame.
+FRAME_STROKE = "#bbbbbb"
 #: Excalidraw's shape types, each read as our kind of the same name (the definitions that draw as it).
 _SHAPE_TYPES = {d.name: d.name for d in BUILT_IN if d.excalidraw == d.name}
 _HATCHED = frozenset({"hachure", "cross-hatch", "zigzag", "zigzag-line", "dots", "dashed"})
@@ -198,7 +200,10 @@ class SceneReader:
             return Text(text=body, auto_size=False, style=style.with_(fill="none", stroke="none"), **common)
         if etype in ("frame", "magicframe"):
             name = c.string(raw, "name", path, "") if raw.get("name") is not None else ""
-            return Frame(text=name or "Frame", style=style, **common)
+            # Excalidraw draws every frame alike: a thin grey outline, never rough, whatever its own colours.
+            frame_style = style.with_(stroke=FRAME_STROKE, fill="none", stroke_width=1.0, sketch=0,
+                                      fill_style="solid", corner_radius=8.0)
+            return Frame(text=name or "Frame", style=frame_style, **common)
         if etype == "image":
             return self._image(raw, path, common, style, text)
         if custom.get("kind") == "icon" and isinstance(custom.get("icon"), str):

@@ -73,3 +73,10 @@ def _crosses_itself(line: list[tuple[float, float]]) -> bool:
             if cross(a, b, c) * cross(a, b, d) < 0 and cross(c, d, a) * cross(c, d, b) < 0:
                 return True
     return False
+
+
+def test_frames_look_like_excalidraw_frames_whatever_their_colours() -> None:
+    page = _read({"id": "f", "type": "frame", "x": 0, "y": 0, "width": 300, "height": 200, "name": "Area",
+                  "strokeColor": "#e8590c", "backgroundColor": "#ffec99", "roughness": 2})
+    style = page["f"].style
+    assert (style.stroke, style.fill, style.sketch) == ("#bbbbbb", "none", 0)

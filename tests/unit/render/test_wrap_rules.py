@@ -136,3 +136,10 @@ def test_no_word_is_split_anywhere_in_the_shared_corpus() -> None:
                 assert drawn == _words(re.sub(r"\s+", " ", el.text)), (path.name, el.text)
                 checked += 1
     assert checked > 500
+
+
+def test_characters_a_face_lacks_are_measured_as_their_fallback_draws_them() -> None:
+    # Virgil has no CJK glyphs: Qt draws them from a CJK font, a full em each, so centring stays right.
+    assert tm.measure("国际化", 16, False, False, tm.HAND) == pytest.approx(48)
+    # DejaVu Sans has the arrow Virgil lacks: measured at DejaVu's width.
+    assert tm.measure("→", 16, False, False, tm.HAND) == pytest.approx(tm.measure("→", 16), abs=0.02)
