@@ -7,8 +7,12 @@ of one diagram put every curve and every wrapped line in the same place. Each el
 
 from __future__ import annotations
 
+import base64
+import os
 from collections.abc import Callable
+from functools import lru_cache
 
+from autograph_desktop import textmetrics as tm
 from autograph_desktop.icons.tint import icon_tint
 from autograph_desktop.model import Connector, Diagram, Element, resolve_color
 from autograph_desktop.model.shapes import Commands, definition_of
@@ -28,8 +32,9 @@ from autograph_desktop.render.textlayout import (
 FONT_STACK = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Arial, sans-serif"
 MONO_STACK = "'DejaVu Sans Mono', 'Bitstream Vera Sans Mono', Menlo, Consolas, monospace"
 #: Font stacks of the faces other than the default (which the root <svg> names for every text).
+HAND_FAMILY = "Virgil"
 FACE_STACKS = {"mono": MONO_STACK, "arial": "'Liberation Sans', Arial, Helvetica, sans-serif",
-               "hand": "Virgil, Excalifont, 'Comic Sans MS', cursive"}
+               "hand": f"{HAND_FAMILY}, Excalifont, 'Comic Sans MS', cursive"}
 _NO_FILL = ' fill="none"'
 #: (kind, icon id or image hash, tint colour or None) -> (mime type, bytes), or None to draw the placeholder.
 #: A tint colour asks for a monochrome icon drawn in that colour (see `icons.tint`).
@@ -104,6 +109,16 @@ def _text(layout: TextLayout | None, color: str, theme: str) -> list[str]:
             x, anchor = line.x, ""
         out.append(f'<text x="{fmt(x)}" y="{fmt(line.baseline)}"{anchor}{attrs}>{escape(line.text)}</text>')
     return out
+
+
+@lru_cache(maxsize=4)
+def _embedded_font(family: str, filename: str) -> str:
+    """The bundled font as an @font-face in the SVG itself: few machines have the hand-writing face installed,
+    and without it a viewer would draw a sketch's text in some other cursive font of other widths."""
+    with open(os.path.join(tm.FONT_DIR, filename), "rb") as handle:
+        data = base64.b64encode(handle.read()).decode("ascii")
+    return (f"<defs><style>@font-face {{ font-family: '{family}'; "
+            f"src: url(data:font/ttf;base64,{data}) format('truetype'); }}</style></defs>")
 
 
 def _rich_text(layout: TextLayout, color: str, theme: str) -> list[str]:
@@ -307,6 +322,8 @@ def render_region(doc: Diagram, region: Region, *, theme: str = "light", backgro
             parts.append(f"<a href={quoteattr(el.link)}><g{attrs}>{''.join(body)}</g></a>")
         else:
             parts.append(f"<g{attrs}>{''.join(body)}</g>")
+    if any(HAND_FAMILY in part for part in parts[3:]):
+        parts.insert(3, _embedded_font(HAND_FAMILY, tm.FONT_FILES[(False, False, tm.HAND)]))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 

@@ -129,3 +129,12 @@ def test_ellipses_are_traced_twice() -> None:
     sk = sketch_shape("e", ellipse(50, 30, 50, 30), [], 1, "solid", 2, True)
     assert sum(1 for cmd in sk.strokes if cmd[0] == "M") == 2
     assert sk.solid is not None
+
+
+def test_svg_carries_the_hand_writing_face_only_when_it_is_used() -> None:
+    hand = Shape(id="h", x=0, y=0, w=120, h=40, text="sketch", style=Style(font_family="Virgil"))
+    plain = Shape(id="p", x=0, y=60, w=120, h=40, text="plain")
+    with_hand = svg.to_svg(Diagram(elements=with_z([hand, plain])))
+    assert with_hand.count("@font-face") == 1 and "font/ttf;base64," in with_hand
+    ET.fromstring(with_hand.encode())
+    assert "@font-face" not in svg.to_svg(Diagram(elements=with_z([plain])))
