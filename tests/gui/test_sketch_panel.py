@@ -41,3 +41,18 @@ def test_mixed_looks_show_as_mixed(main_window: MainWindow) -> None:
     tab.history.execute(edits.add_elements(tab.doc, [a, b]))
     tab.view.set_selection([a.id, b.id])
     assert main_window.properties.sketch.currentIndex() == -1
+
+
+def test_hand_drawn_look_command_styles_the_selection_in_one_step(main_window: MainWindow) -> None:
+    a = Shape(x=0, y=0, w=80, h=40)
+    b = Shape(x=200, y=0, w=80, h=40, style=Style(fill_style="hachure"))
+    tab = main_window.new_document()
+    tab.history.execute(edits.add_elements(tab.doc, [a, b]))
+    tab.history.clear()
+    tab.view.set_selection([a.id, b.id])
+    main_window.registry.action("style.sketchy").trigger()
+    assert tab.doc[a.id].style.sketch == tab.doc[b.id].style.sketch == 1
+    assert main_window.properties.sketch.currentText() == "sketchy"
+    main_window.registry.action("style.clean").trigger()
+    assert (tab.doc[b.id].style.sketch, tab.doc[b.id].style.fill_style) == (0, "solid")
+    assert len(tab.history.steps) == 2
