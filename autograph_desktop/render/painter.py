@@ -46,7 +46,7 @@ from autograph_desktop.render.routes import (
     overhang_beyond_route,
 )
 from autograph_desktop.render.routes import connector_path as _connector_path
-from autograph_desktop.render.sketchpaint import draw_sketch
+from autograph_desktop.render.sketchpaint import draw_sketch, draw_sketch_cached
 from autograph_desktop.render.textlayout import element_text_layout
 
 ImageLike = QImage | QPixmap
@@ -544,7 +544,7 @@ class DiagramPainter:
         if kind in ("icon", "image"):
             self._draw_picture(painter, el, entry)
         elif entry.sketch is not None:
-            draw_sketch(painter, entry.sketch)
+            (draw_sketch_cached if self._rings else draw_sketch)(painter, entry.sketch)
             self._reset()
         elif entry.prim is not None:
             if entry.ring_pending:
@@ -575,7 +575,7 @@ class DiagramPainter:
 
     def _draw_connector(self, painter: QPainter, entry: Entry, scale: float, dpi: float, style: Style) -> None:
         if entry.sketch is not None:
-            draw_sketch(painter, entry.sketch)
+            (draw_sketch_cached if self._rings else draw_sketch)(painter, entry.sketch)
             self._reset()
         self._use(painter, entry.pen, qtstyle.NO_BRUSH)
         if entry.prim is not None and entry.sketch is None:

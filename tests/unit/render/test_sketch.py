@@ -138,3 +138,29 @@ def test_svg_carries_the_hand_writing_face_only_when_it_is_used() -> None:
     assert with_hand.count("@font-face") == 1 and "font/ttf;base64," in with_hand
     ET.fromstring(with_hand.encode())
     assert "@font-face" not in svg.to_svg(Diagram(elements=with_z([plain])))
+
+
+@pytest.mark.parametrize("dpr", [1.0, 2.0])
+def test_the_cached_image_draws_what_the_strokes_draw_even_on_hidpi(dpr: float) -> None:
+    from autograph_desktop.render.sketchpaint import draw_sketch, draw_sketch_cached, node_sketch
+
+    el = _box(2, "cross-hatch")
+    images = []
+    for draw in (draw_sketch, draw_sketch_cached):
+        sketch = node_sketch(el, QColor("#ff0000"), QColor("#0000ff"))
+        image = QImage(int(200 * dpr), int(120 * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(dpr)
+        image.fill(QColor("#ffffff"))
+        qp = QPainter(image)
+        qp.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        qp.scale(1.3, 1.3)
+        qp.translate(-5.25, -3.5)
+        draw(qp, sketch)
+        qp.end()
+        images.append(image)
+    direct, cached = images
+    differing = sum(1 for x in range(direct.width()) for y in range(direct.height())
+                    if abs(QColor(direct.pixel(x, y)).red() - QColor(cached.pixel(x, y)).red()) > 24)
+    inked = sum(1 for x in range(direct.width()) for y in range(direct.height())
+                if QColor(direct.pixel(x, y)).name() != "#ffffff")
+    assert inked > 500 and differing < inked * 0.02
