@@ -34,10 +34,10 @@ ARROW_TO_DRAWIO: dict[str, tuple[str, bool]] = {
     "circle": ("oval", True), "open_circle": ("oval", False), "bar": ("dash", True), "cross": ("cross", True),
     "half_arrow": ("async", True), "crow_one": ("ERmandOne", True), "crow_many": ("ERmany", True),
     "crow_zero_one": ("ERzeroToOne", True), "crow_one_many": ("ERoneToMany", True),
-    "crow_zero_many": ("ERzeroToMany", True),
+    "crow_zero_many": ("ERzeroToMany", True), "open_arrow": ("open", True),
 }
 _ARROW_FROM_DRAWIO: dict[str, str] = {
-    "none": "none", "": "none", "classic": "arrow", "classicThin": "arrow", "open": "arrow", "openThin": "arrow",
+    "none": "none", "": "none", "classic": "arrow", "classicThin": "arrow", "open": "open_arrow", "openThin": "open_arrow",
     "block": "triangle", "blockThin": "triangle", "diamond": "diamond", "diamondThin": "diamond",
     "oval": "circle", "dash": "bar", "box": "bar", "baseDash": "bar", "cross": "cross", "async": "half_arrow",
     "openAsync": "half_arrow", "ERmandOne": "crow_one", "ERone": "crow_one", "ERmany": "crow_many",

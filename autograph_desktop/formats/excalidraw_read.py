@@ -32,7 +32,7 @@ from autograph_desktop.model.shapes import BUILT_IN, definition
 from autograph_desktop.model.style import DEFAULT_STYLE, Style
 
 ARROWHEADS_FROM_EXCALIDRAW: dict[str | None, str] = {
-    None: "none", "arrow": "arrow", "triangle": "triangle", "triangle_outline": "open_triangle", "bar": "bar",
+    None: "none", "arrow": "open_arrow", "triangle": "triangle", "triangle_outline": "open_triangle", "bar": "bar",
     "dot": "circle", "circle": "circle", "circle_outline": "open_circle", "diamond": "diamond",
     "diamond_outline": "open_diamond", "crowfoot_one": "crow_one", "crowfoot_many": "crow_many",
     "crowfoot_one_or_many": "crow_one_many",
@@ -356,7 +356,7 @@ def arrowhead_to_excalidraw(name: str) -> str | None:
     if name in exact:
         return exact[name]
     return {"cross": "bar", "half_arrow": "arrow", "crow_zero_one": "crowfoot_one",
-            "crow_zero_many": "crowfoot_many"}.get(name, "arrow")
+            "crow_zero_many": "crowfoot_many", "arrow": "arrow"}.get(name, "arrow")
 
 
 class _GroupBuilder:

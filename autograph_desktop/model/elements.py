@@ -21,6 +21,7 @@ ROUTINGS: tuple[str, ...] = ("straight", "orthogonal", "curved")
 ARROWHEADS: tuple[str, ...] = (
     "none", "arrow", "triangle", "open_triangle", "diamond", "open_diamond", "circle", "open_circle",
     "bar", "cross", "half_arrow", "crow_one", "crow_many", "crow_zero_one", "crow_one_many", "crow_zero_many",
+    "open_arrow",
 )
 SIDES: tuple[str, ...] = ("top", "right", "bottom", "left")
 

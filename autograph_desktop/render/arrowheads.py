@@ -42,6 +42,8 @@ def _local(kind: str, size: float) -> tuple[list[list[tuple[float, float]]], boo
         "cross": ([[(-0.8 * L, -0.3 * L), (-0.2 * L, 0.3 * L)], [(-0.8 * L, 0.3 * L), (-0.2 * L, -0.3 * L)]],
                   False, "stroke", 0.0),
         "half_arrow": ([[(0, 0), (-L, -0.45 * L)]], False, "stroke", 0.0),
+        # Two strokes meeting at the tip: Excalidraw's "arrow", draw.io's "open".
+        "open_arrow": ([[(-L, -0.45 * L), (0, 0), (-L, 0.45 * L)]], False, "stroke", 0.0),
         "crow_one": ([[(-0.5 * L, -0.5 * L), (-0.5 * L, 0.5 * L)], [(-0.85 * L, -0.5 * L), (-0.85 * L, 0.5 * L)]],
                      False, "stroke", 0.0),
         "crow_many": (fork, False, "stroke", 0.0),

@@ -80,3 +80,16 @@ def test_frames_look_like_excalidraw_frames_whatever_their_colours() -> None:
                   "strokeColor": "#e8590c", "backgroundColor": "#ffec99", "roughness": 2})
     style = page["f"].style
     assert (style.stroke, style.fill, style.sketch) == ("#bbbbbb", "none", 0)
+
+
+def test_excalidraw_arrowheads_are_open_chevrons_drawn_as_two_strokes() -> None:
+    from autograph_desktop.render.arrowheads import arrowhead
+
+    page = _read({"id": "a", "type": "arrow", "x": 0, "y": 0, "width": 100, "height": 0,
+                  "points": [[0, 0], [100, 0]], "endArrowhead": "arrow", "startArrowhead": "triangle"})
+    conn = page["a"]
+    assert isinstance(conn, Connector) and (conn.start_arrow, conn.end_arrow) == ("triangle", "open_arrow")
+    head = arrowhead("open_arrow", (100, 0), (0, 0), 2)[0]
+    assert head.mode == "stroke" and head.inset == 0 and [c[0] for c in head.commands] == ["M", "L", "L"]
+    again = excalidraw.read(excalidraw.write(page), "again.excalidraw").diagrams[0]["a"]
+    assert isinstance(again, Connector) and again.end_arrow == "open_arrow"
