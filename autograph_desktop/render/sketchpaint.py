@@ -41,7 +41,8 @@ class SketchPaint:
 
     def moved(self, dx: float, dy: float) -> SketchPaint:
         return SketchPaint(_moved(self.solid, dx, dy), self.brush, _moved(self.hatch, dx, dy), self.hatch_pen,
-                           _moved(self.strokes, dx, dy), self.pen)  # the image is made again where it lands
+                           _moved(self.strokes, dx, dy), self.pen,
+                           self.image)  # reused where the move keeps its sub-pixel offset, else made again
 
 
 def _moved(path: QPainterPath | None, dx: float, dy: float) -> QPainterPath | None:
@@ -50,27 +51,6 @@ def _moved(path: QPainterPath | None, dx: float, dy: float) -> QPainterPath | No
 
 def _path(commands: Commands | None) -> QPainterPath | None:
     return commands_to_path(commands) if commands else None
-
-
-def flat(commands: Commands, steps: int = 5) -> Commands:
-    """Curves as a few straight chords: a wobbly stroke needs no more, and Qt strokes lines several times
-    faster than it strokes curves (which it would cut into chords on every frame)."""
-    out: Commands = []
-    x0 = y0 = 0.0
-    for cmd in commands:
-        if cmd[0] == "C":
-            _, c1x, c1y, c2x, c2y, x1, y1 = cmd
-            for i in range(1, steps + 1):
-                t = i / steps
-                u = 1 - t
-                a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-                out.append(("L", a * x0 + b * c1x + c * c2x + d * x1, a * y0 + b * c1y + c * c2y + d * y1))
-            x0, y0 = x1, y1
-        else:
-            out.append(cmd)
-            if cmd[0] in ("M", "L"):
-                x0, y0 = cmd[1], cmd[2]
-    return out
 
 
 def shape_sketch(el: Element, body: Commands, detail: Commands, fill: QColor | None,
