@@ -108,14 +108,14 @@ def layout_text(text: str, style: Style, box: tuple[float, float, float, float],
 
 
 def layout_rich(runs: tuple[Run, ...], style: Style, box: tuple[float, float, float, float],
-                wrap: bool = True) -> TextLayout:
+                wrap: bool = True, align: str | None = None, valign: str | None = None) -> TextLayout:
     """Rich text runs placed like `layout_text` places plain text (same wrapping rule and alignment)."""
     x, y, w, h = box
     mode = style.text_wrap
     rich = break_lines(runs, style, w if wrap and mode != "none" else None,
                        "overflow" if mode == "overflow" else "break")
     block = sum(line.height for line in rich)
-    valign, align = style.vertical_align, style.text_align
+    valign, align = valign or style.vertical_align, align or style.text_align
     top = y if valign == "top" else (y + h - block if valign == "bottom" else y + (h - block) / 2)
     placed = []
     for line in rich:
@@ -146,13 +146,15 @@ def element_text_layout(el: Element) -> TextLayout | None:
     if not el.text or el.kind in ("connector", "group", "frame", "path"):
         return None
     defn = definition_of(el)
+    runs = element_runs(el.text, el.get(RUNS_KEY))
     if defn.label_below:
         width = max(el.w * 2.5, 120.0)
         box = (el.x + el.w / 2 - width / 2, el.y + el.h + 4, width, 1.0)
+        if runs is not None:
+            return layout_rich(runs, el.style, box, align="center", valign="top")
         return layout_text(el.text, el.style, box, align="center", valign="top")
     # Text that sizes itself to its words is never wrapped; everything else wraps to its text box.
     wrap = not getattr(el, "auto_size", False)
-    runs = element_runs(el.text, el.get(RUNS_KEY))
     if runs is not None:
         return layout_rich(runs, el.style, defn.text_box(el.x, el.y, el.w, el.h), wrap=wrap)
     return layout_text(el.text, el.style, defn.text_box(el.x, el.y, el.w, el.h), wrap=wrap)

@@ -154,3 +154,14 @@ def test_mermaid_markdown_survives_an_export() -> None:
     assert "**bold**" in out and "*it*" in out
     again = read_bytes(out.encode(), "again.mmd").diagrams[0]
     assert any(el.text == "bold and it" and el.get(RUNS_KEY) for el in again)
+
+
+def test_labels_under_icons_keep_their_looks() -> None:
+    from autograph_desktop.model import Icon
+
+    runs = (Run("Server\n", bold=True), Run("[*1]"))
+    icon = Icon(id="i", x=0, y=0, w=40, h=40, icon="x", text="Server\n[*1]", data=with_runs((), runs))
+    layout = element_text_layout(icon)
+    assert layout is not None and layout.rich and layout.lines[0].pieces[0].bold
+    assert layout.lines[0].baseline > icon.y + icon.h  # below the icon
+    assert not layout.lines[1].pieces[0].bold
