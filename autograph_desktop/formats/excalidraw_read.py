@@ -290,8 +290,15 @@ class SceneReader:
 
     def _bind(self, element: Connector, raw: dict[str, Any], path: str) -> Connector:
         ours = bool(_custom(raw))  # our own files keep floating ends floating
-        return element.evolve(source=self._binding(raw.get("startBinding"), element.source, ours),  # type: ignore[return-value]
-                              target=self._binding(raw.get("endBinding"), element.target, ours))
+        source = self._binding(raw.get("startBinding"), element.source, ours)
+        target = self._binding(raw.get("endBinding"), element.target, ours)
+        data = dict(element.data)
+        for key, end, binding in (("binding.gap.start", source, raw.get("startBinding")),
+                                  ("binding.gap.end", target, raw.get("endBinding"))):
+            gap = binding.get("gap") if isinstance(binding, dict) else None
+            if end.element and not ours and isinstance(gap, (int, float)) and _finite(gap) and gap > 1:
+                data[key] = f"{min(float(gap), 50.0):g}"  # Excalidraw stops arrows short of their shapes
+        return element.evolve(source=source, target=target, data=tuple(sorted(data.items())))  # type: ignore[return-value]
 
     def _binding(self, binding: Any, free: Endpoint, ours: bool = False) -> Endpoint:
         if not isinstance(binding, dict) or not isinstance(binding.get("elementId"), str):

@@ -37,6 +37,9 @@ ROUTE_REACH = 120.0
 ROUTE_MARGIN = 12.0
 #: The kinds of element orthogonal routes go around.
 OBSTACLE_KINDS = frozenset({"shape", "text", "icon", "image"})
+#: `data` keys of the space a connector leaves between a bound end and its shape, and the most it may be.
+GAP_START, GAP_END = "binding.gap.start", "binding.gap.end"
+MAX_GAP = 50.0
 _DIRECTIONS: dict[str, Point] = {"top": (0.0, -1.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
 
 
@@ -245,10 +248,35 @@ def _shorten(p: Point, toward: Point, by: float) -> Point:
     return (p[0] + (toward[0] - p[0]) * t, p[1] + (toward[1] - p[1]) * t)
 
 
+def _gap(conn: Connector, key: str) -> float:
+    value = conn.get(key) if conn.data else ""
+    try:
+        gap = float(value) if value else 0.0
+    except ValueError:
+        return 0.0
+    return min(gap, MAX_GAP) if gap > 0 else 0.0  # (NaN fails `> 0`)
+
+
+def _with_gaps(conn: Connector, points: list[Point]) -> list[Point]:
+    """Bound ends stopped short of their shapes by the connector's binding gaps (Excalidraw keeps one)."""
+    start = _gap(conn, GAP_START) if conn.source.element else 0.0
+    end = _gap(conn, GAP_END) if conn.target.element else 0.0
+    if not (start or end):
+        return points
+    out = list(points)
+    if start:
+        out[0] = _shorten(out[0], out[1], start)
+    if end:
+        out[-1] = _shorten(out[-1], out[-2], end)
+    return out
+
+
 def connector_geometry(doc: Diagram, conn: Connector) -> ConnectorGeometry:
     points = doc.connector_points(conn)
     if len(points) < 2 or all(p == points[0] for p in points):
         return ConnectorGeometry(points, points, None, [])
+    if conn.data:
+        points = _with_gaps(conn, points)
     width = conn.style.stroke_width
     cubics: list[Cubic] | None = None
     if conn.routing == "curved":

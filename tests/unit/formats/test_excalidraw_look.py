@@ -6,6 +6,8 @@ import itertools
 import json
 from typing import Any
 
+import pytest
+
 from autograph_desktop.formats import excalidraw
 from autograph_desktop.model import Connector, Diagram, Path
 from autograph_desktop.render.routes import connector_geometry
@@ -93,3 +95,17 @@ def test_excalidraw_arrowheads_are_open_chevrons_drawn_as_two_strokes() -> None:
     assert head.mode == "stroke" and head.inset == 0 and [c[0] for c in head.commands] == ["M", "L", "L"]
     again = excalidraw.read(excalidraw.write(page), "again.excalidraw").diagrams[0]["a"]
     assert isinstance(again, Connector) and again.end_arrow == "open_arrow"
+
+
+def test_bound_arrows_stop_short_of_their_shapes_by_their_gap() -> None:
+    page = _read(_rect("a", 0, 0), _rect("b", 300, 0),
+                 {"id": "g", "type": "arrow", "x": 110, "y": 30, "width": 180, "height": 0,
+                  "points": [[0, 0], [180, 0]], "startBinding": {"elementId": "a", "gap": 10},
+                  "endBinding": {"elementId": "b", "gap": 10}},
+                 {"id": "junk", "type": "arrow", "x": 110, "y": 40, "width": 180, "height": 0,
+                  "points": [[0, 0], [180, 0]], "startBinding": {"elementId": "a", "gap": "far"},
+                  "endBinding": {"elementId": "b", "gap": 1e300}})
+    line = connector_geometry(page, page["g"]).polyline
+    assert line[0][0] == pytest.approx(110, abs=0.5) and line[-1][0] == pytest.approx(290, abs=0.5)
+    junk = connector_geometry(page, page["junk"]).polyline
+    assert junk[0][0] == pytest.approx(100, abs=0.5) and 249 <= junk[-1][0] <= 300  # bad gaps: none, or capped
