@@ -8,6 +8,7 @@ kerning, no hinting), which is also what Qt draws when hinting is off and each l
 from __future__ import annotations
 
 import os
+import re
 import struct
 import unicodedata
 from dataclasses import dataclass
@@ -241,6 +242,29 @@ def _break_word(word: str, max_width: float, font_size: float, bold: bool, itali
     return pieces
 
 
+#: Characters a line may break before or after without a space: Chinese, Japanese and Korean text is
+#: written without spaces between words, and browsers (draw.io, Mermaid) break it between any two of them.
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+                   "\uffe0-\uffe6\U00020000-\U0003fffd]")
+_WIDE_OR_RUN = re.compile(_WIDE.pattern + "|(?:(?!" + _WIDE.pattern + ").)+", re.S)
+
+
+def is_wide(ch: str) -> bool:
+    return bool(_WIDE.match(ch))
+
+
+def tokens(paragraph: str) -> list[tuple[str, bool]]:
+    """The pieces a line may break between, each with whether a space stands before it: the words between
+    spaces, and every wide (CJK) character on its own."""
+    if not _WIDE.search(paragraph):
+        return [(word, i > 0) for i, word in enumerate(paragraph.split(" "))]
+    out: list[tuple[str, bool]] = []
+    for i, word in enumerate(paragraph.split(" ")):
+        pieces = _WIDE_OR_RUN.findall(word) or [""]
+        out.extend((piece, i > 0 and n == 0) for n, piece in enumerate(pieces))
+    return out
+
+
 def wrap(text: str, max_width: float | None, font_size: float, bold: bool = False, italic: bool = False,
          mono: str | bool = False, long_words: str = "break") -> list[str]:
     """Lines of `text` no wider than `max_width`: breaks at spaces, keeps newlines, and never splits a word
@@ -255,14 +279,14 @@ def wrap(text: str, max_width: float | None, font_size: float, bold: bool = Fals
     space = measure(" ", font_size, bold, italic, mono)
     lines: list[str] = []
     for para in paragraphs:
-        words = para.split(" ")
         current = ""
         current_w = 0.0
-        for word in words:
+        for word, spaced in tokens(para):
             word_w = measure(word, font_size, bold, italic, mono)
-            if current and current_w + space + word_w <= max_width:
-                current += " " + word
-                current_w += space + word_w
+            gap = space if spaced else 0.0
+            if current and current_w + gap + word_w <= max_width:
+                current += (" " if spaced else "") + word
+                current_w += gap + word_w
                 continue
             if current:
                 lines.append(current)

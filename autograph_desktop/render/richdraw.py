@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QStaticText
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QStaticText
 
 from autograph_desktop.render import qtstyle
 from autograph_desktop.render.fonts import make_font
 from autograph_desktop.render.textlayout import TextLayout
 
 #: Per piece: static text, where it goes, its font, its pen, and the decoration lines under or through it.
-RichItem = tuple[QStaticText, QPointF, object, QPen, list[QLineF]]
+RichItem = tuple[QStaticText, QPointF, QFont, QPen, list[QLineF]]
 
 
 def rich_items(layout: TextLayout, color: QColor, theme: str, dpi: float) -> list[RichItem]:
@@ -41,7 +41,7 @@ def rich_items(layout: TextLayout, color: QColor, theme: str, dpi: float) -> lis
 def draw_rich(painter: QPainter, items: list[RichItem]) -> None:
     """Draw prepared pieces (the caller forgets its remembered pen and font afterwards)."""
     for static, pos, font, pen, decorations in items:
-        painter.setFont(font)  # type: ignore[arg-type]
+        painter.setFont(font)
         painter.setPen(pen)
         painter.drawStaticText(pos, static)
         if decorations:

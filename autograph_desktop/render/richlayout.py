@@ -71,6 +71,13 @@ def _words(runs: tuple[Run, ...], style: Style) -> list[list[list[Piece]]]:
                     paragraphs.append([])
                 else:
                     paragraphs[-1].append([_piece(" ", run, style)])
+            elif tm.is_wide(ch):  # a line may break before and after any CJK character
+                if buf:
+                    word.append(_piece(buf, run, style))
+                    buf = ""
+                end_word()
+                word.append(_piece(ch, run, style))
+                end_word()
             else:
                 buf += ch
         if buf:

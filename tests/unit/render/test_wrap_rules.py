@@ -35,7 +35,8 @@ def _lines(diagram: Diagram, eid: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    return text.split()
+    """Words between spaces, and each CJK character on its own (a line may break between any two)."""
+    return [token for word in text.split() for token, _spaced in tm.tokens(word) if token]
 
 
 def test_drawio_long_words_overflow_instead_of_splitting() -> None:
@@ -143,3 +144,12 @@ def test_characters_a_face_lacks_are_measured_as_their_fallback_draws_them() -> 
     assert tm.measure("国际化", 16, False, False, tm.HAND) == pytest.approx(48)
     # DejaVu Sans has the arrow Virgil lacks: measured at DejaVu's width.
     assert tm.measure("→", 16, False, False, tm.HAND) == pytest.approx(tm.measure("→", 16), abs=0.02)
+
+
+def test_cjk_text_breaks_between_characters_latin_words_stay_whole() -> None:
+    lines = tm.wrap("五月のしまいの日曜でした。Metricbeat わたくしは", 60, 12, long_words="overflow")
+    assert len(lines) > 2 and "Metricbeat" in lines
+    assert "".join(lines).replace(" ", "") == "五月のしまいの日曜でした。Metricbeatわたくしは"
+    assert all(tm.measure(line, 12) <= 60 for line in lines if line != "Metricbeat")
+    page = _drawio(_cell("j", "五月のしまいの日曜でした。わたくしは賑にぎやかな市", "whiteSpace=wrap;html=1;", 80, 80))
+    assert len(_lines(page, "j")) > 1
