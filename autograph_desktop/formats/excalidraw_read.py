@@ -189,8 +189,9 @@ class SceneReader:
             return self._line(raw, path, common, custom)
         if etype == "freedraw":
             pts = c.points(raw, path)
-            return Path(points=tuple(pts), closed=custom.get("closed") is True, style=self._style(raw, path, None),
-                        **common)
+            # Excalidraw draws freehand strokes smooth whatever their roughness: they are hand-drawn already.
+            style = self._style(raw, path, None).with_(sketch=0, fill_style="solid")
+            return Path(points=tuple(pts), closed=custom.get("closed") is True, style=style, **common)
         if etype not in _NODE_TYPES:
             self.warn(f"Excalidraw elements of type {etype!r} are not supported and were skipped")
             return None

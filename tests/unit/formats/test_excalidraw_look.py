@@ -109,3 +109,9 @@ def test_bound_arrows_stop_short_of_their_shapes_by_their_gap() -> None:
     assert line[0][0] == pytest.approx(110, abs=0.5) and line[-1][0] == pytest.approx(290, abs=0.5)
     junk = connector_geometry(page, page["junk"]).polyline
     assert junk[0][0] == pytest.approx(100, abs=0.5) and 249 <= junk[-1][0] <= 300  # bad gaps: none, or capped
+
+
+def test_freehand_strokes_are_never_roughened_again() -> None:
+    page = _read({"id": "p", "type": "freedraw", "x": 0, "y": 0, "width": 30, "height": 20, "roughness": 2,
+                  "fillStyle": "hachure", "points": [[0, 0], [10, 5], [30, 20]]})
+    assert isinstance(page["p"], Path) and (page["p"].style.sketch, page["p"].style.fill_style) == (0, "solid")
