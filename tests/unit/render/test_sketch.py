@@ -164,3 +164,25 @@ def test_the_cached_image_draws_what_the_strokes_draw_even_on_hidpi(dpr: float) 
     inked = sum(1 for x in range(direct.width()) for y in range(direct.height())
                 if QColor(direct.pixel(x, y)).name() != "#ffffff")
     assert inked > 500 and differing < inked * 0.02
+
+
+def test_the_look_and_rich_text_survive_the_native_format_and_junk_is_refused() -> None:
+    import json
+
+    from autograph_desktop.formats import native
+    from autograph_desktop.model import InvalidInput
+    from autograph_desktop.model.richtext import RUNS_KEY, Run, runs_to_json
+
+    runs = runs_to_json((Run("bold", bold=True), Run(" text")))
+    shape = Shape(id="s", x=0, y=0, w=100, h=50, text="bold text", data=((RUNS_KEY, runs),),
+                  style=Style(sketch=2, fill_style="cross-hatch", text_wrap="overflow", font_family="Virgil"))
+    doc, _warnings = native.loads(native.dumps(Diagram(elements=with_z([shape]))))
+    again = doc["s"]
+    assert (again.style.sketch, again.style.fill_style, again.style.text_wrap) == (2, "cross-hatch", "overflow")
+    assert again.get(RUNS_KEY) == runs
+    raw = json.loads(native.dumps(Diagram(elements=with_z([shape]))))
+    for field, junk in (("sketch", 7), ("fill_style", "zigzag"), ("text_wrap", "sometimes")):
+        bad = json.loads(json.dumps(raw))
+        bad["elements"][0]["style"][field] = junk
+        with pytest.raises(InvalidInput):
+            native.loads(json.dumps(bad).encode())
