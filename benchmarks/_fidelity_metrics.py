@@ -41,7 +41,7 @@ def grey(rgb: Image) -> Image:
     """Luma (ITU-R BT.601 weights), the brightness a reader sees."""
     if rgb.ndim == 2:
         return rgb
-    return rgb @ np.array([0.299, 0.587, 0.114])
+    return np.asarray(rgb @ np.array([0.299, 0.587, 0.114]), dtype=np.float64)
 
 
 def background(rgb: Image) -> NDArray[np.float64]:
@@ -143,7 +143,7 @@ def shift(rgb: Image, dy: int, dx: int, fill: NDArray[np.float64]) -> Image:
     return out
 
 
-def align(source: Image, ours: Image, margin: int = 8, search: float = 0.04) -> tuple[Image, Image]:
+def align(source: Image, ours: Image, margin: int = 8, search: float = 0.06) -> tuple[Image, Image]:
     """Both pictures cropped to their drawings and placed on canvases of one size, each on its own
     background colour; then ours is moved (by at most `search` of the larger side) to where it lines up
     best with the source, so that one element that sticks out of one drawing's box does not shift all the
@@ -197,10 +197,10 @@ def ssim(a: Image, b: Image) -> float:
         if a.size == 0:
             return 1.0
         # Smaller than one window: the formula once over the whole picture.
-        mu_a, mu_b = float(a.mean()), float(b.mean())
+        ma, mb = float(a.mean()), float(b.mean())
         va, vb = float(a.var()), float(b.var())
-        cov = float(((a - mu_a) * (b - mu_b)).mean())
-        return ((2 * mu_a * mu_b + c1) * (2 * cov + c2)) / ((mu_a ** 2 + mu_b ** 2 + c1) * (va + vb + c2))
+        cv = float(((a - ma) * (b - mb)).mean())
+        return ((2 * ma * mb + c1) * (2 * cv + c2)) / ((ma ** 2 + mb ** 2 + c1) * (va + vb + c2))
     mu_a, mu_b = _blur(a, taps), _blur(b, taps)
     var_a = _blur(a * a, taps) - mu_a * mu_a
     var_b = _blur(b * b, taps) - mu_b * mu_b

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import hashlib
-import io
 import os
 import sys
 import tempfile
@@ -195,8 +194,8 @@ def score_file(path: Path, sources: Sources, out: Path) -> Score:
         picture = out / f"{path.name}.png"
         side_by_side(a, b, result.rasteriser).save(picture, optimize=False, compress_level=3)
         result.picture = str(picture)
-    except Exception as exc:  # noqa: BLE001  # a file we cannot read or draw scores 0 and is named
-        result.error = f"{type(exc).__name__}: {exc}"[:300]
+    except Exception as exc:  # a file we cannot read or draw scores 0 and is named
+        result.error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]  # one line, for the table
     result.seconds = time.perf_counter() - start
     return result
 
