@@ -31,7 +31,7 @@ def flatten(pixels: NDArray[np.uint8]) -> Image:
     if pixels.ndim != 3 or pixels.shape[2] not in (3, 4):
         raise ValueError(f"expected an H x W x 3 or 4 array, not {pixels.shape}")
     rgb = pixels[..., :3].astype(np.float64) / 255.0
-    if pixels.shape[2] == 3:
+    if pixels.shape[2] == 3 or bool((pixels[..., 3] == 255).all()):
         return rgb
     alpha = pixels[..., 3:4].astype(np.float64) / 255.0
     return rgb * alpha + (1.0 - alpha)
@@ -173,6 +173,55 @@ def align(source: Image, ours: Image, margin: int = 8, search: float = 0.06) -> 
     return crop(a, joint), crop(b, joint)
 
 
+def _bilinear(image: Image, factor: float) -> Image:
+    """A 2-D picture resampled by `factor` (meant for factors near 1; shrink by block means first)."""
+    h, w = image.shape
+    out_h, out_w = max(round(h * factor), 1), max(round(w * factor), 1)
+    ys = np.clip((np.arange(out_h) + 0.5) / factor - 0.5, 0, h - 1)
+    xs = np.clip((np.arange(out_w) + 0.5) / factor - 0.5, 0, w - 1)
+    y0, x0 = np.floor(ys).astype(int), np.floor(xs).astype(int)
+    y1, x1 = np.minimum(y0 + 1, h - 1), np.minimum(x0 + 1, w - 1)
+    fy, fx = (ys - y0)[:, None], (xs - x0)[None, :]
+    top = image[y0][:, x0] * (1 - fx) + image[y0][:, x1] * fx
+    bottom = image[y1][:, x0] * (1 - fx) + image[y1][:, x1] * fx
+    return np.asarray(top * (1 - fy) + bottom * fy)
+
+
+def _peak_correlation(a: Image, b: Image, limit: int) -> float:
+    """The normalised cross-correlation of two 2-D ink pictures at their best shift within `limit`."""
+    h, w = max(a.shape[0], b.shape[0]) + limit, max(a.shape[1], b.shape[1]) + limit
+    corr = np.fft.irfft2(np.fft.rfft2(a, s=(h, w)) * np.conj(np.fft.rfft2(b, s=(h, w))), s=(h, w))
+    shifts = np.r_[0:limit + 1, -limit:0]
+    peak = float(corr[np.ix_(shifts % h, shifts % w)].max())
+    norm = float(np.sqrt((a * a).sum() * (b * b).sum()))
+    return peak / norm if norm > 0 else 0.0
+
+
+def best_scale(source: Image, ours: Image, spread: float = 0.12, steps: int = 25, side: int = 400) -> float:
+    """The factor (within 1 +- `spread`) by which resizing our drawing lines it up best with the source's.
+
+    Box-based scaling is thrown off when one drawing's box is bigger than the other's (a header tab,
+    text that overflows, a missing element at the edge), and a few per cent of scale shifts the far side
+    of a large drawing by tens of pixels. This tries `steps` factors on small copies (longest side about
+    `side` pixels, block-averaged so thin lines survive) and keeps the one with the highest normalised
+    cross-correlation of ink. 1.0 for blank pictures."""
+    boxes = content_box(source), content_box(ours)
+    if boxes[0] is None or boxes[1] is None:
+        return 1.0
+    a = 1.0 - grey(crop(source, boxes[0]))
+    b = 1.0 - grey(crop(ours, boxes[1]))
+    block = max(1, int(np.ceil(max(*a.shape, *b.shape) / side)))
+    if block > 1:
+        a = _block_mean(a[..., None], block)[..., 0]
+        b = _block_mean(b[..., None], block)[..., 0]
+    if min(*a.shape, *b.shape) < 2:
+        return 1.0
+    limit = max(2, round(0.06 * max(a.shape)))
+    factors = np.linspace(1 - spread, 1 + spread, steps)
+    scores = [_peak_correlation(a, _bilinear(b, float(f)), limit) for f in factors]
+    return float(factors[int(np.argmax(scores))])
+
+
 def _gaussian(sigma: float = 1.5, radius: int = 5) -> NDArray[np.float64]:
     x = np.arange(-radius, radius + 1, dtype=np.float64)
     taps = np.exp(-(x * x) / (2 * sigma * sigma))
@@ -255,6 +304,40 @@ def edge_f1(source: Mask, ours: Mask, tolerance: int = 2) -> float:
     return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
+def lab(rgb: Image) -> Image:
+    """sRGB (D65) to CIE L*a*b*, where a Euclidean distance of about 2.3 is just noticeable."""
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    xyz = linear @ np.array([[0.4124, 0.2126, 0.0193], [0.3576, 0.7152, 0.1192], [0.1805, 0.0722, 0.9505]])
+    xyz = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], axis=-1)
+
+
+def _block_mean(rgb: Image, block: int) -> Image:
+    h, w = rgb.shape[0] // block * block, rgb.shape[1] // block * block
+    trimmed = rgb[:h, :w]
+    return np.asarray(trimmed.reshape(h // block, block, w // block, block, -1).mean(axis=(1, 3)))
+
+
+def colour_agreement(source: Image, ours: Image, block: int = 8) -> float:
+    """1 - the mean colour difference (CIE76 delta E / 100, at most 1) between the two aligned pictures,
+    compared in `block` x `block` averages (so a line one pixel off costs little, a fill of the wrong
+    colour or a grey placeholder instead of an orange icon costs a lot), over the blocks where either
+    picture has ink. 1.0 when both are blank."""
+    if source.shape != ours.shape:
+        raise ValueError(f"pictures differ in size: {source.shape} and {ours.shape}")
+    if min(source.shape[:2]) < block:
+        block = max(1, min(source.shape[:2]))
+    if source.size == 0:
+        return 1.0
+    drawn = np.asarray(ink(source) | ink(ours), dtype=np.float64)[..., None]
+    covered = _block_mean(drawn, block)[..., 0] > 0
+    if not covered.any():
+        return 1.0
+    delta = np.linalg.norm(lab(_block_mean(source, block)) - lab(_block_mean(ours, block)), axis=-1)
+    return float(1.0 - np.minimum(delta[covered] / 100.0, 1.0).mean())
+
+
 def overlay(source: Image, ours: Image) -> Image:
     """A difference picture: ink only the source has is red, ink only ours has is blue, shared ink dark."""
     ink_source = 1.0 - grey(source)
@@ -267,6 +350,6 @@ def to_bytes(rgb: Image) -> NDArray[np.uint8]:
     return np.asarray(np.clip(np.round(rgb * 255), 0, 255).astype(np.uint8))
 
 
-__all__ = ["EDGE_THRESHOLD", "INK_TOLERANCE", "Box", "Image", "Mask", "align", "background", "best_shift", "box_size",
-           "content_box", "crop", "dilate", "edge_f1", "edges", "flatten", "grey", "ink", "matching_scale",
-           "overlay", "pad_to", "shift", "ssim", "to_bytes"]
+__all__ = ["EDGE_THRESHOLD", "INK_TOLERANCE", "Box", "Image", "Mask", "align", "background", "best_scale",
+           "best_shift", "box_size", "colour_agreement", "content_box", "crop", "dilate", "edge_f1", "edges",
+           "flatten", "grey", "ink", "lab", "matching_scale", "overlay", "pad_to", "shift", "ssim", "to_bytes"]

@@ -12,7 +12,11 @@ size, crops both to their drawings and scores them (`_fidelity_metrics`): SSIM o
 edge pixels with a 2-pixel tolerance, both 1.0 for identical pictures. Multi-page documents are scored on
 the page that matches best (an export shows one page). A file we cannot read or draw scores 0.
 
-Prints `fidelity_ssim[<file>]`, `fidelity_edges[<file>]`, the means over all files and per source tool,
+A third figure, `colour`, compares the colours of 8x8-pixel blocks where either picture has ink (CIE76
+delta E; a grey placeholder where the source has an orange icon, or a lost fill, costs a lot).
+
+Prints `fidelity_ssim[<file>]`, `fidelity_edges[<file>]`, `fidelity_colour[<file>]`, the means over all
+files and per source tool,
 and `# ` comment lines: the rasteriser used, the ten worst files with their side-by-side pictures, and
 where those are. Each side-by-side (`<file>.png` in the output folder) shows source | ours | overlay
 (red: ink only the source has, blue: ink only ours has). `scores.tsv` there lists every figure.
@@ -28,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +59,8 @@ WORK_SIDE = 1400
 SVG_SCALE = 2.0
 MAX_PAGES = 8
 WORST = 10
+#: Figures per file, in print order; the ten worst are ranked by the mean of the first two.
+METRICS = ("ssim", "edges", "colour")
 
 
 @dataclass
@@ -64,6 +71,7 @@ class Score:
     tool: str
     ssim: float = 0.0
     edges: float = 0.0
+    colour: float = 0.0
     rasteriser: str = ""
     page: int = 0
     pages: int = 0
@@ -72,6 +80,9 @@ class Score:
     picture: str = ""
     error: str = ""
     warnings: list[str] = field(default_factory=list)
+
+    def metrics(self) -> dict[str, float]:
+        return {"ssim": self.ssim, "edges": self.edges, "colour": self.colour}
 
     @property
     def combined(self) -> float:
@@ -101,11 +112,12 @@ class Sources:
         self.svg_rasteriser = "chromium" if self.browser else "cairosvg"
         self.cache = cache
 
-    def pixels(self, path: Path) -> tuple[fm.Image, str]:
-        """The source's rendering as RGB floats on white, and what drew it."""
+    def png(self, path: Path) -> tuple[bytes, str]:
+        """The source's rendering as PNG bytes, and what drew it. Runs in a worker thread (the browser is
+        another process) while the main thread draws ours."""
         data = path.read_bytes()
         if path.name.lower().endswith(".png"):
-            return fm.flatten(decode_png(data)), "png"
+            return data, "png"
         width, height = svg_size(data)
         scale = min(SVG_SCALE, WORK_SIDE / max(width, height))
         key = hashlib.sha256(data + f"{self.svg_rasteriser}:{scale:.4f}".encode()).hexdigest()[:24]
@@ -116,7 +128,7 @@ class Sources:
             png = chromium_png(self.browser, path, scale) if self.browser else cairosvg_png(path, scale)
             self.cache.mkdir(parents=True, exist_ok=True)
             cached.write_bytes(png)
-        return fm.flatten(decode_png(png)), self.svg_rasteriser
+        return png, self.svg_rasteriser
 
 
 def fit(rgb: fm.Image, side: int = WORK_SIDE, margin: int = 4) -> fm.Image:
@@ -143,20 +155,49 @@ def render_ours(diagram: Diagram, scale: float) -> fm.Image:
     return fm.flatten(decode_png(png))
 
 
-def score_page(source: fm.Image, diagram: Diagram) -> tuple[float, float, float, fm.Image, fm.Image]:
-    """(ssim, edges, scale, aligned source, aligned ours) for one page drawn at the source's scale."""
+@dataclass
+class PageScore:
+    ssim: float
+    edges: float
+    colour: float
+    scale: float
+    source: fm.Image
+    ours: fm.Image
+
+
+def clamp_scale(scale: float, box: fm.Box | None) -> float:
+    """A scale for our drawing within what an export accepts, never past the working size."""
+    scale = min(max(scale, 0.05), 16.0)
+    if box is not None:
+        scale = min(scale, WORK_SIDE * 1.2 / max(fm.box_size(box)))
+    return scale
+
+
+def score_page(source: fm.Image, diagram: Diagram) -> PageScore:
+    """The scores of one page drawn at the source's scale, and the two aligned pictures."""
     source_box = fm.content_box(source)
-    first = render_ours(diagram, 1.0)
-    our_box = fm.content_box(first)
+    our_box = fm.content_box(render_ours(diagram, 1.0))
     scale = 1.0
     if source_box is not None and our_box is not None:
-        scale = min(max(fm.matching_scale(source_box, our_box), 0.05), 16.0)
-        # Never past the working size, whatever the ratio says.
-        ow, oh = fm.box_size(our_box)
-        scale = min(scale, WORK_SIDE * 1.05 / max(ow, oh))
-    ours = render_ours(diagram, scale) if abs(scale - 1.0) > 1e-3 else first
+        scale = fm.matching_scale(source_box, our_box)
+    used = clamp_scale(scale, our_box)
+    ours = render_ours(diagram, used)
+    scored = compare(source, ours, used)
+    # The boxes may differ for reasons other than scale (a header tab, overflowing text): try the scale
+    # at which the two drawings' ink lines up best too, and keep whichever scores better.
+    factor = fm.best_scale(source, ours)
+    if abs(factor - 1.0) > 0.004:
+        refined = clamp_scale(scale * factor, our_box)
+        other = compare(source, render_ours(diagram, refined), refined)
+        if other.ssim + other.edges > scored.ssim + scored.edges:
+            scored = other
+    return scored
+
+
+def compare(source: fm.Image, ours: fm.Image, scale: float) -> PageScore:
     a, b = fm.align(source, ours)
-    return fm.ssim(fm.grey(a), fm.grey(b)), fm.edge_f1(fm.edges(a), fm.edges(b)), scale, a, b
+    return PageScore(fm.ssim(fm.grey(a), fm.grey(b)), fm.edge_f1(fm.edges(a), fm.edges(b)),
+                     fm.colour_agreement(a, b), scale, a, b)
 
 
 def side_by_side(source: fm.Image, ours: fm.Image, label: str) -> Image.Image:
@@ -174,25 +215,25 @@ def side_by_side(source: fm.Image, ours: fm.Image, label: str) -> Image.Image:
     return sheet
 
 
-def score_file(path: Path, sources: Sources, out: Path) -> Score:
+def score_file(path: Path, source_png: Future[tuple[bytes, str]], out: Path) -> Score:
     result = Score(path.name, tool_of(path))
     start = time.perf_counter()
     try:
-        source_rgb, result.rasteriser = sources.pixels(path)
-        source = fit(source_rgb)
+        png, result.rasteriser = source_png.result()
+        source = fit(fm.flatten(decode_png(png)))
         read = read_path(str(path))
         result.warnings = [str(w) for w in read.warnings]
         result.pages = len(read.diagrams)
-        best: tuple[float, float, float, fm.Image, fm.Image] | None = None
+        best: PageScore | None = None
         for n, diagram in enumerate(read.diagrams[:MAX_PAGES]):
             scored = score_page(source, diagram)
-            if best is None or scored[0] + scored[1] > best[0] + best[1]:
+            if best is None or scored.ssim + scored.edges > best.ssim + best.edges:
                 best, result.page = scored, n
         if best is None:
             raise ValueError("the file holds no diagram")
-        result.ssim, result.edges, result.scale, a, b = best
+        result.ssim, result.edges, result.colour, result.scale = best.ssim, best.edges, best.colour, best.scale
         picture = out / f"{path.name}.png"
-        side_by_side(a, b, result.rasteriser).save(picture, optimize=False, compress_level=3)
+        side_by_side(best.source, best.ours, result.rasteriser).save(picture, optimize=False, compress_level=3)
         result.picture = str(picture)
     except Exception as exc:  # a file we cannot read or draw scores 0 and is named
         result.error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]  # one line, for the table
@@ -201,8 +242,8 @@ def score_file(path: Path, sources: Sources, out: Path) -> Score:
 
 
 def write_table(scores: Sequence[Score], out: Path) -> None:
-    lines = ["file\ttool\tssim\tedges\trasteriser\tpage\tpages\tscale\tseconds\terror"]
-    lines += [f"{s.name}\t{s.tool}\t{s.ssim:.4f}\t{s.edges:.4f}\t{s.rasteriser}\t{s.page}\t{s.pages}\t"
+    lines = ["file\ttool\tssim\tedges\tcolour\trasteriser\tpage\tpages\tscale\tseconds\terror"]
+    lines += [f"{s.name}\t{s.tool}\t{s.ssim:.4f}\t{s.edges:.4f}\t{s.colour:.4f}\t{s.rasteriser}\t{s.page}\t{s.pages}\t"
               f"{s.scale:.3f}\t{s.seconds:.2f}\t{s.error}" for s in scores]
     (out / "scores.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -238,21 +279,24 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     scores: list[Score] = []
-    for path in files:
-        s = score_file(path, sources, out)
-        scores.append(s)
-        if s.error:
-            print(f"# {s.name}: scored 0, {s.error}", file=note, flush=True)
-        figures.add(f"fidelity_ssim[{s.name}]", s.ssim, "ratio")
-        figures.add(f"fidelity_edges[{s.name}]", s.edges, "ratio")
+    # One browser at a time works ahead in a thread while this thread draws ours and scores.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = [pool.submit(sources.png, path) for path in files]
+        for path, source_png in zip(files, pending, strict=True):
+            s = score_file(path, source_png, out)
+            scores.append(s)
+            if s.error:
+                print(f"# {s.name}: scored 0, {s.error}", file=note, flush=True)
+            for metric in METRICS:
+                figures.add(f"fidelity_{metric}[{s.name}]", s.metrics()[metric], "ratio")
 
-    figures.add("fidelity_ssim_mean", float(np.mean([s.ssim for s in scores])), "ratio")
-    figures.add("fidelity_edges_mean", float(np.mean([s.edges for s in scores])), "ratio")
+    for metric in METRICS:
+        figures.add(f"fidelity_{metric}_mean", float(np.mean([s.metrics()[metric] for s in scores])), "ratio")
     for tool in ("drawio", "excalidraw"):
         mine = [s for s in scores if s.tool == tool]
-        if mine:
-            figures.add(f"fidelity_ssim_mean[{tool}]", float(np.mean([s.ssim for s in mine])), "ratio")
-            figures.add(f"fidelity_edges_mean[{tool}]", float(np.mean([s.edges for s in mine])), "ratio")
+        for metric in METRICS if mine else ():
+            figures.add(f"fidelity_{metric}_mean[{tool}]", float(np.mean([s.metrics()[metric] for s in mine])),
+                        "ratio")
     figures.add("fidelity_files", len(scores), "files")
     figures.add("fidelity_errors", sum(1 for s in scores if s.error), "files")
     figures.add("fidelity_seconds", time.perf_counter() - start, "s")
@@ -260,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     write_table(scores, out)
     worst = sorted(scores, key=lambda s: (s.combined, s.name))[:WORST]
     for rank, s in enumerate(worst, 1):
-        print(f"# worst {rank}: {s.name} ssim {s.ssim:.3f} edges {s.edges:.3f} "
+        print(f"# worst {rank}: {s.name} ssim {s.ssim:.3f} edges {s.edges:.3f} colour {s.colour:.3f} "
               f"-> {s.picture or s.error}", file=note)
     print(f"# side-by-sides and scores.tsv in {out}", file=note)
     if figures.as_json:

@@ -76,6 +76,7 @@ def test_scores_sort_faithful_from_different_and_broken(corpus: Path, tmp_path: 
     assert value["fidelity_files"] == 3 and value["fidelity_errors"] == 1
     assert value["fidelity_ssim[faithful.drawio.png]"] > 0.97
     assert value["fidelity_edges[faithful.drawio.png]"] > 0.97
+    assert value["fidelity_colour[faithful.drawio.png]"] > 0.97
     assert value["fidelity_ssim[different.drawio.png]"] < value["fidelity_ssim[faithful.drawio.png]"] - 0.1
     assert value["fidelity_edges[different.drawio.png]"] < 0.7
     assert value["fidelity_ssim[broken.drawio.png]"] == 0 and value["fidelity_edges[broken.drawio.png]"] == 0
@@ -88,7 +89,7 @@ def test_scores_sort_faithful_from_different_and_broken(corpus: Path, tmp_path: 
         width, height = sheet.size
     assert width > 3 * 200 and height > 60
     table = (out / "scores.tsv").read_text().splitlines()
-    assert len(table) == 4 and table[0].startswith("file\ttool\tssim")
+    assert len(table) == 4 and table[0].startswith("file\ttool\tssim\tedges\tcolour")
 
 
 def test_text_output_filters_and_limits(corpus: Path, tmp_path: Path) -> None:

@@ -184,3 +184,26 @@ def test_overlay_colours_what_only_one_side_has() -> None:
     assert out[0, 1] == pytest.approx([0, 0, 1])
     assert out[0, 2] == pytest.approx([0, 0, 0])
     assert fm.to_bytes(out).dtype == np.uint8
+
+
+def test_lab_of_white_black_and_red() -> None:
+    out = fm.lab(np.array([[1.0, 1.0, 1.0], [0.0, 0.0, 0.0], [1.0, 0.0, 0.0]]))
+    assert out[0] == pytest.approx([100, 0, 0], abs=0.1)
+    assert out[1] == pytest.approx([0, 0, 0], abs=0.1)
+    assert out[2] == pytest.approx([53.2, 80.1, 67.2], abs=0.5)
+
+
+def test_colour_agreement_punishes_wrong_fills_more_than_small_shifts() -> None:
+    orange = canvas(64, 64)
+    orange[16:48, 16:48] = (0.93, 0.45, 0.1)
+    grey_box = canvas(64, 64)
+    grey_box[16:48, 16:48] = (0.9, 0.9, 0.92)
+    nudged = canvas(64, 64)
+    nudged[17:49, 17:49] = (0.93, 0.45, 0.1)
+    assert fm.colour_agreement(orange, orange) == pytest.approx(1.0)
+    assert fm.colour_agreement(orange, nudged) > 0.9
+    assert fm.colour_agreement(orange, grey_box) < 0.6
+    assert fm.colour_agreement(canvas(), canvas()) == 1.0
+    assert fm.colour_agreement(canvas(3, 5), canvas(3, 5)) == 1.0
+    with pytest.raises(ValueError):
+        fm.colour_agreement(orange, orange[:-1])
