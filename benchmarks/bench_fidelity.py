@@ -274,8 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     sources = Sources(args.rasteriser, out / ".sources")
     print(f"# rasteriser for SVG: {sources.svg_rasteriser}"
-          + (f" ({sources.browser})" if sources.browser else " (Chromium not found: foreignObject labels "
-             "are missing, scores are not comparable with Chromium runs)"), file=note)
+          + (f" ({sources.browser})" if sources.browser else " (not Chromium: foreignObject labels and masks "
+             "are lost, so scores are not comparable with Chromium runs)"), file=note)
 
     start = time.perf_counter()
     scores: list[Score] = []
