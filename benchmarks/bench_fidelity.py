@@ -7,18 +7,21 @@ Every file of the shared visual corpus (`../shared/corpus/visual/`, real `.drawi
 `.excalidraw.svg` and `.excalidraw.png` exports) carries the source tool's rendering next to the editable
 diagram. For each, the benchmark reads the diagram through the format registry and exports it to PNG as
 `autograph export` does, takes the source's rendering (a PNG as it is; an SVG rasterised by headless
-Chromium, see `_fidelity_sources`), renders ours again at the scale that makes both drawings the same
-size, crops both to their drawings and scores them (`_fidelity_metrics`): SSIM on greyscale and an F1 of
-edge pixels with a 2-pixel tolerance, both 1.0 for identical pictures. Multi-page documents are scored on
-the page that matches best (an export shows one page). A file we cannot read or draw scores 0.
+Chromium, see `_fidelity_sources`; both at most WORK_SIDE pixels), and aligns the two (`_fidelity_metrics`):
+ours is drawn again at the scale that makes the two drawings' boxes (non-background pixels) the same size,
+both are cropped to their boxes and padded to one size, and ours is moved by at most 6 % to where its ink
+lines up best. The boxes can disagree for reasons other than scale (a header tab, overflowing text), so
+the scale at which the ink correlates best is tried too and kept when it scores better. Then: SSIM on
+greyscale and an F1 of edge pixels with a 2-pixel tolerance, both 1.0 for identical pictures.
+Multi-page documents are scored on the page that matches best (an export shows one page). A file we
+cannot read or draw scores 0.
 
 A third figure, `colour`, compares the colours of 8x8-pixel blocks where either picture has ink (CIE76
 delta E; a grey placeholder where the source has an orange icon, or a lost fill, costs a lot).
 
 Prints `fidelity_ssim[<file>]`, `fidelity_edges[<file>]`, `fidelity_colour[<file>]`, the means over all
-files and per source tool,
-and `# ` comment lines: the rasteriser used, the ten worst files with their side-by-side pictures, and
-where those are. Each side-by-side (`<file>.png` in the output folder) shows source | ours | overlay
+files and per source tool, and `# ` comment lines: the rasteriser used, the ten worst files (by the mean of
+SSIM and edges) with their side-by-side pictures, and where those are. Each side-by-side (`<file>.png` in the output folder) shows source | ours | overlay
 (red: ink only the source has, blue: ink only ours has). `scores.tsv` there lists every figure.
 """
 

@@ -207,3 +207,24 @@ def test_colour_agreement_punishes_wrong_fills_more_than_small_shifts() -> None:
     assert fm.colour_agreement(canvas(3, 5), canvas(3, 5)) == 1.0
     with pytest.raises(ValueError):
         fm.colour_agreement(orange, orange[:-1])
+
+
+def scaled_boxes(scale: float) -> fm.Image:
+    """A drawing of three outlined boxes at `scale`, on a white canvas with room around it."""
+    rgb = canvas(round(260 * scale) + 40, round(360 * scale) + 40)
+    for top, left, bottom, right in ((0, 0, 100, 140), (0, 200, 100, 340), (150, 90, 240, 250)):
+        t, lft, b, r = (20 + round(v * scale) for v in (top, left, bottom, right))
+        rgb[t:b, lft:lft + 3] = rgb[t:b, r - 3:r] = 0
+        rgb[t:t + 3, lft:r] = rgb[b - 3:b, lft:r] = 0
+    return rgb
+
+
+def test_best_scale_recovers_a_drawing_drawn_too_small_despite_a_wider_box() -> None:
+    source = scaled_boxes(1.0)
+    ours = scaled_boxes(0.92)
+    # A tab sticking out to the right widens our box, which misleads the box-based scale.
+    ours[20:30, ours.shape[1] - 20:ours.shape[1] - 2] = 0
+    factor = fm.best_scale(source, ours)
+    assert factor == pytest.approx(1 / 0.92, abs=0.02)
+    assert fm.best_scale(source, scaled_boxes(1.0)) == pytest.approx(1.0, abs=0.011)
+    assert fm.best_scale(source, canvas()) == 1.0
