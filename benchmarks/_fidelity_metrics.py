@@ -64,7 +64,7 @@ def ink(rgb: Image, bg: NDArray[np.float64] | None = None, tolerance: float = IN
     """Pixels that are part of the drawing (not the background colour)."""
     bg = background(rgb) if bg is None else bg
     # Channel by channel: numpy reduces over a short last axis slowly, and this runs on every picture.
-    mask = np.abs(rgb[..., 0] - bg[0]) > tolerance
+    mask: Mask = np.asarray(np.abs(rgb[..., 0] - bg[0]) > tolerance)
     for channel in (1, 2):
         mask |= np.abs(rgb[..., channel] - bg[channel]) > tolerance
     return mask

@@ -21,7 +21,9 @@ delta E; a grey placeholder where the source has an orange icon, or a lost fill,
 
 Prints `fidelity_ssim[<file>]`, `fidelity_edges[<file>]`, `fidelity_colour[<file>]`, the means over all
 files and per source tool, and `# ` comment lines: the rasteriser used, the ten worst files (by the mean of
-SSIM and edges) with their side-by-side pictures, and where those are. Each side-by-side (`<file>.png` in the output folder) shows source | ours | overlay
+SSIM and edges) with their side-by-side pictures, and where those are; when the output folder holds the scores of an earlier run (`make fidelity` always
+writes to `fidelity/`), also the change of each mean and every file whose score moved by 0.01 or more.
+Each side-by-side (`<file>.png` in the output folder) shows source | ours | overlay
 (red: ink only the source has, blue: ink only ours has). `scores.tsv` there lists every figure.
 """
 
@@ -38,12 +40,14 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import _fidelity_history as history  # noqa: E402
 import _fidelity_metrics as fm  # noqa: E402
 import numpy as np  # noqa: E402
 from _common import Figures  # noqa: E402
@@ -63,7 +67,7 @@ SVG_SCALE = 2.0
 MAX_PAGES = 8
 WORST = 10
 #: Figures per file, in print order; the ten worst are ranked by the mean of the first two.
-METRICS = ("ssim", "edges", "colour")
+METRICS = history.METRICS
 
 
 @dataclass
@@ -245,10 +249,29 @@ def score_file(path: Path, source_png: Future[tuple[bytes, str]], out: Path) -> 
 
 
 def write_table(scores: Sequence[Score], out: Path) -> None:
-    lines = ["file\ttool\tssim\tedges\tcolour\trasteriser\tpage\tpages\tscale\tseconds\terror"]
-    lines += [f"{s.name}\t{s.tool}\t{s.ssim:.4f}\t{s.edges:.4f}\t{s.colour:.4f}\t{s.rasteriser}\t{s.page}\t{s.pages}\t"
-              f"{s.scale:.3f}\t{s.seconds:.2f}\t{s.error}" for s in scores]
-    (out / "scores.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = [(s.name, s.tool, f"{s.ssim:.4f}", f"{s.edges:.4f}", f"{s.colour:.4f}", s.rasteriser, s.page, s.pages,
+             f"{s.scale:.3f}", f"{s.seconds:.2f}", s.error) for s in scores]
+    (out / "scores.tsv").write_text(history.to_table(rows), encoding="utf-8")
+
+
+def previous_scores(out: Path) -> history.Scores:
+    """The scores the last run left in the output folder (none when there was no run)."""
+    try:
+        return history.read_table((out / "scores.tsv").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+def print_changes(before: history.Scores, scores: Sequence[Score], out: Path, note: TextIO) -> None:
+    after = {s.name: s.metrics() for s in scores}
+    common, means = history.mean_changes(before, after)
+    if not common:
+        return
+    summary = ", ".join(f"{m}_mean {v:+.4f}" for m, v in means.items())
+    print(f"# since the previous run in {out} ({common} files in both): {summary}", file=note)
+    for change in history.changed_files(before, after):
+        moves = ", ".join(f"{m} {change.before[m]:.3f} -> {change.after[m]:.3f}" for m in METRICS)
+        print(f"# changed {change.delta:+.3f}: {change.file}: {moves}", file=note)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -276,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out if args.out is not None else Path(tempfile.mkdtemp(prefix="fidelity-"))
     out.mkdir(parents=True, exist_ok=True)
     sources = Sources(args.rasteriser, out / ".sources")
+    before = previous_scores(out)
     print(f"# rasteriser for SVG: {sources.svg_rasteriser}"
           + (f" ({sources.browser})" if sources.browser else " (not Chromium: foreignObject labels and masks "
              "are lost, so scores are not comparable with Chromium runs)"), file=note)
@@ -304,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     figures.add("fidelity_errors", sum(1 for s in scores if s.error), "files")
     figures.add("fidelity_seconds", time.perf_counter() - start, "s")
 
+    print_changes(before, scores, out, note)
     write_table(scores, out)
     worst = sorted(scores, key=lambda s: (s.combined, s.name))[:WORST]
     for rank, s in enumerate(worst, 1):

@@ -90,6 +90,16 @@ def test_scores_sort_faithful_from_different_and_broken(corpus: Path, tmp_path: 
     assert width > 3 * 200 and height > 60
     table = (out / "scores.tsv").read_text().splitlines()
     assert len(table) == 4 and table[0].startswith("file\ttool\tssim\tedges\tcolour")
+    # A second run into the same folder says what changed since the first: here, one file got worse.
+    perfect = "different.drawio.png\tdrawio\t1.0\t1.0\t1.0\tpng\t0\t1\t1.0\t0.5\t"
+    (out / "scores.tsv").write_text("\n".join([table[0], perfect]) + "\n")
+    again = run_bench("--corpus", str(corpus), "--out", str(out), "--only", "different")
+    assert again.returncode == 0, again.stderr
+    assert "# since the previous run in" in again.stdout and "(1 files in both)" in again.stdout
+    drop = (2 - value["fidelity_ssim[different.drawio.png]"] - value["fidelity_edges[different.drawio.png]"]) / 2
+    changed = [line for line in again.stdout.splitlines() if line.startswith("# changed ")]
+    assert len(changed) == 1 and ": different.drawio.png: ssim 1.000 -> " in changed[0]
+    assert float(changed[0].split()[2].rstrip(":")) == pytest.approx(-drop, abs=0.002)
 
 
 def test_text_output_filters_and_limits(corpus: Path, tmp_path: Path) -> None:
