@@ -267,7 +267,7 @@ def print_changes(before: history.Scores, scores: Sequence[Score], out: Path, no
     common, means = history.mean_changes(before, after)
     if not common:
         return
-    summary = ", ".join(f"{m}_mean {v:+.4f}" for m, v in means.items())
+    summary = ", ".join(f"{m}_mean {round(v, 4) + 0.0:+.4f}" for m, v in means.items())  # no "-0.0000"
     print(f"# since the previous run in {out} ({common} files in both): {summary}", file=note)
     for change in history.changed_files(before, after):
         moves = ", ".join(f"{m} {change.before[m]:.3f} -> {change.after[m]:.3f}" for m in METRICS)
