@@ -23,6 +23,17 @@ def to_table(rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def merged_table(rows: Sequence[Sequence[object]], previous: str) -> str:
+    """The table of this run's rows plus the previous table's rows for files this run did not score (a
+    run with `--only` keeps the rest of the last full run, so the next full run still compares all files),
+    sorted by file name."""
+    mine = {str(row[0]) for row in rows}
+    lines = previous.splitlines()
+    kept = [line.split("\t") for line in lines[1:]] if lines and lines[0].split("\t") == list(HEADER) else []
+    kept = [cells for cells in kept if len(cells) == len(HEADER) and cells[0] not in mine]
+    return to_table(sorted([*rows, *kept], key=lambda row: str(row[0])))
+
+
 def read_table(text: str) -> Scores:
     """The metrics per file of a `scores.tsv`; rows that are damaged or of another layout are skipped."""
     lines = text.splitlines()
@@ -72,4 +83,5 @@ def changed_files(before: Scores, after: Scores, threshold: float = 0.01) -> lis
     return sorted((c for c in found if abs(c.delta) >= threshold), key=lambda c: (c.delta, c.file))
 
 
-__all__ = ["HEADER", "METRICS", "Change", "Scores", "changed_files", "mean_changes", "read_table", "to_table"]
+__all__ = ["HEADER", "METRICS", "Change", "Scores", "changed_files", "mean_changes", "merged_table", "read_table",
+           "to_table"]

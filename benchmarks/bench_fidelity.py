@@ -21,7 +21,8 @@ delta E; a grey placeholder where the source has an orange icon, or a lost fill,
 
 Prints `fidelity_ssim[<file>]`, `fidelity_edges[<file>]`, `fidelity_colour[<file>]`, the means over all
 files and per source tool, and `# ` comment lines: the rasteriser used, the ten worst files (by the mean of
-SSIM and edges) with their side-by-side pictures, and where those are; when the output folder holds the scores of an earlier run (`make fidelity` always
+SSIM and edges) with their side-by-side pictures and the importer's warnings about them (stencils drawn as
+placeholders, dropped images...), and where those are; when the output folder holds the scores of an earlier run (`make fidelity` always
 writes to `fidelity/`), also the change of each mean and every file whose score moved by 0.01 or more.
 Each side-by-side (`<file>.png` in the output folder) shows source | ours | overlay
 (red: ink only the source has, blue: ink only ours has). `scores.tsv` there lists every figure.
@@ -66,6 +67,7 @@ WORK_SIDE = 1400
 SVG_SCALE = 2.0
 MAX_PAGES = 8
 WORST = 10
+WARNINGS_SHOWN = 4
 #: Figures per file, in print order; the ten worst are ranked by the mean of the first two.
 METRICS = history.METRICS
 
@@ -229,7 +231,7 @@ def score_file(path: Path, source_png: Future[tuple[bytes, str]], out: Path) -> 
         png, result.rasteriser = source_png.result()
         source = fit(fm.flatten(decode_png(png)))
         read = read_path(str(path))
-        result.warnings = [str(w) for w in read.warnings]
+        result.warnings = [w.message for w in read.warnings]
         result.pages = len(read.diagrams)
         best: PageScore | None = None
         for n, diagram in enumerate(read.diagrams[:MAX_PAGES]):
@@ -248,18 +250,18 @@ def score_file(path: Path, source_png: Future[tuple[bytes, str]], out: Path) -> 
     return result
 
 
-def write_table(scores: Sequence[Score], out: Path) -> None:
+def write_table(scores: Sequence[Score], out: Path, previous: str) -> None:
     rows = [(s.name, s.tool, f"{s.ssim:.4f}", f"{s.edges:.4f}", f"{s.colour:.4f}", s.rasteriser, s.page, s.pages,
              f"{s.scale:.3f}", f"{s.seconds:.2f}", s.error) for s in scores]
-    (out / "scores.tsv").write_text(history.to_table(rows), encoding="utf-8")
+    (out / "scores.tsv").write_text(history.merged_table(rows, previous), encoding="utf-8")
 
 
-def previous_scores(out: Path) -> history.Scores:
-    """The scores the last run left in the output folder (none when there was no run)."""
+def previous_table(out: Path) -> str:
+    """The score table the last run left in the output folder ("" when there was none)."""
     try:
-        return history.read_table((out / "scores.tsv").read_text(encoding="utf-8"))
+        return (out / "scores.tsv").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return {}
+        return ""
 
 
 def print_changes(before: history.Scores, scores: Sequence[Score], out: Path, note: TextIO) -> None:
@@ -299,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out if args.out is not None else Path(tempfile.mkdtemp(prefix="fidelity-"))
     out.mkdir(parents=True, exist_ok=True)
     sources = Sources(args.rasteriser, out / ".sources")
-    before = previous_scores(out)
+    previous = previous_table(out)
     print(f"# rasteriser for SVG: {sources.svg_rasteriser}"
           + (f" ({sources.browser})" if sources.browser else " (not Chromium: foreignObject labels and masks "
              "are lost, so scores are not comparable with Chromium runs)"), file=note)
@@ -326,14 +328,20 @@ def main(argv: list[str] | None = None) -> int:
                         "ratio")
     figures.add("fidelity_files", len(scores), "files")
     figures.add("fidelity_errors", sum(1 for s in scores if s.error), "files")
+    figures.add("fidelity_import_warnings", sum(len(s.warnings) for s in scores), "warnings")
     figures.add("fidelity_seconds", time.perf_counter() - start, "s")
 
-    print_changes(before, scores, out, note)
-    write_table(scores, out)
+    print_changes(history.read_table(previous), scores, out, note)
+    write_table(scores, out, previous)
     worst = sorted(scores, key=lambda s: (s.combined, s.name))[:WORST]
     for rank, s in enumerate(worst, 1):
         print(f"# worst {rank}: {s.name} ssim {s.ssim:.3f} edges {s.edges:.3f} colour {s.colour:.3f} "
               f"-> {s.picture or s.error}", file=note)
+        # What the importer already knows it could not draw, as leads for the side-by-side.
+        for message in s.warnings[:WARNINGS_SHOWN]:
+            print(f"#     import warning: {' '.join(message.split())[:160]}", file=note)
+        if len(s.warnings) > WARNINGS_SHOWN:
+            print(f"#     ... and {len(s.warnings) - WARNINGS_SHOWN} more import warnings", file=note)
     print(f"# side-by-sides and scores.tsv in {out}", file=note)
     if figures.as_json:
         figures.values["fidelity_rasteriser"] = {"value": sources.svg_rasteriser, "unit": ""}

@@ -50,3 +50,16 @@ def test_changes_between_runs() -> None:
     assert history.mean_changes({}, after) == (0, {})
     worse = history.changed_files(after, before)
     assert worse[0].file == "a" and worse[0].delta < 0
+
+
+def test_a_partial_run_keeps_the_other_files_of_the_previous_table() -> None:
+    previous = history.to_table([row("a.svg", 0.1, 0.1, 0.1), row("b.svg", 0.2, 0.2, 0.2), row("c.svg", 0.3, 0.3, 0.3)])
+    merged = history.merged_table([row("b.svg", 0.9, 0.9, 0.9)], previous)
+    assert history.read_table(merged) == {"a.svg": {"ssim": 0.1, "edges": 0.1, "colour": 0.1},
+                                          "b.svg": {"ssim": 0.9, "edges": 0.9, "colour": 0.9},
+                                          "c.svg": {"ssim": 0.3, "edges": 0.3, "colour": 0.3}}
+    assert [line.split("\t")[0] for line in merged.splitlines()[1:]] == ["a.svg", "b.svg", "c.svg"]
+    # A table of another layout, or none, is not carried over.
+    assert history.read_table(history.merged_table([row("b.svg", 0.9, 0.9, 0.9)], "file\tssim\na.svg\t0.5\n")) == {
+        "b.svg": {"ssim": 0.9, "edges": 0.9, "colour": 0.9}}
+    assert history.merged_table([], "") == history.to_table([])
