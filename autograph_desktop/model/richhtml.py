@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
-from autograph_desktop.model.richtext import MAX_RUNS, Run
+from autograph_desktop.model.richtext import ALIGNS, MAX_RUNS, Run
 
 #: Tags after (or before) which draw.io's HTML labels break the line.
 BLOCK_TAGS = frozenset({"div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
@@ -41,9 +41,11 @@ class _Look:
     color: str = ""
     size: float = 0.0
     link: str = ""
+    align: str = ""
 
     def run(self, text: str) -> Run:
-        return Run(text, self.bold, self.italic, self.underline, self.strike, self.color, self.size, self.link)
+        return Run(text, self.bold, self.italic, self.underline, self.strike, self.color, self.size, self.link,
+                   self.align)
 
 
 def css_color(value: str) -> str:
@@ -113,6 +115,8 @@ class _RunCollector(HTMLParser):
             look = replace(look, link=attrs["href"][:10_000], underline=True)
         elif tag in _HEADING_SCALE:
             look = replace(look, bold=True, size=round(self.base_size * _HEADING_SCALE[tag], 2))
+        if (align := attrs.get("align", "").strip().lower()) in ALIGNS:
+            look = replace(look, align=align)
         if tag == "font":
             if color := css_color(attrs.get("color", "")):
                 look = replace(look, color=color)
@@ -132,6 +136,8 @@ class _RunCollector(HTMLParser):
                 look = replace(look, color=color)
             elif name == "font-size" and (px := _css_size(value, size)):
                 look = replace(look, size=round(px, 2))
+            elif name == "text-align" and value in ALIGNS:
+                look = replace(look, align=value)
         return look
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -242,6 +248,7 @@ def parse_html_label(value: str, base_size: float = 12.0) -> tuple[str, tuple[Ru
 def runs_to_html(runs: tuple[Run, ...] | list[Run]) -> str:
     """Runs as the HTML draw.io keeps in an `html=1` label (escaped text, `<br>` for line breaks)."""
     out: list[str] = []
+    groups: list[tuple[str, list[str]]] = []  # runs of one paragraph alignment go in one <div>
     for run in runs:
         body = "<br>".join(html.escape(part, quote=False) for part in run.text.split("\n"))
         css = []
@@ -257,5 +264,11 @@ def runs_to_html(runs: tuple[Run, ...] | list[Run]) -> str:
                 body = f"<{tag}>{body}</{tag}>"
         if run.link:
             body = f'<a href="{html.escape(run.link, quote=True)}">{body}</a>'
-        out.append(body)
+        if groups and groups[-1][0] == run.align:
+            groups[-1][1].append(body)
+        else:
+            groups.append((run.align, [body]))
+    for align, bodies in groups:
+        joined = "".join(bodies)
+        out.append(f'<div style="text-align: {align}">{joined}</div>' if align else joined)
     return "".join(out)

@@ -18,6 +18,7 @@ RUNS_KEY = "text.runs"
 #: Bounds for what a file may ask for: a label of a few thousand runs is already absurd.
 MAX_RUNS = 5000
 MAX_SIZE = 2000.0
+ALIGNS = ("left", "center", "right")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -33,12 +34,14 @@ class Run:
     color: str = ""
     size: float = 0.0
     link: str = ""
+    #: The alignment of the lines this run starts ("" for the element's own): HTML paragraphs have their own.
+    align: str = ""
 
     @property
     def plain(self) -> bool:
         """True when the run looks like the element's own text (nothing to draw differently)."""
         return not (self.bold or self.italic or self.underline or self.strike or self.color or self.size
-                    or self.link)
+                    or self.link or self.align)
 
 
 def plain_text(runs: tuple[Run, ...] | list[Run]) -> str:
@@ -59,6 +62,8 @@ def runs_to_json(runs: tuple[Run, ...] | list[Run]) -> str:
             item["z"] = run.size
         if run.link:
             item["a"] = run.link
+        if run.align:
+            item["al"] = run.align
         out.append(item)
     return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
 
@@ -69,11 +74,12 @@ def _run(item: Any) -> Run | None:
     color = item.get("c", "")
     size = item.get("z", 0)
     link = item.get("a", "")
+    align = item.get("al", "")
     size_ok = isinstance(size, (int, float)) and not isinstance(size, bool) and math.isfinite(size)
     return Run(item["t"], bool(item.get("b")), bool(item.get("i")), bool(item.get("u")), bool(item.get("s")),
                color if isinstance(color, str) and _HEX.match(color) else "",
                float(min(max(size, 0.0), MAX_SIZE)) if size_ok else 0.0,
-               link[:10_000] if isinstance(link, str) else "")
+               link[:10_000] if isinstance(link, str) else "", align if align in ALIGNS else "")
 
 
 def runs_from_json(value: str) -> tuple[Run, ...] | None:

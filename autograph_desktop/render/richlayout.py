@@ -29,6 +29,7 @@ class Piece:
     underline: bool = False
     strike: bool = False
     link: str = ""
+    align: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class RichLine:
     width: float
     ascent: float
     height: float
+    align: str = ""  # the paragraph's own alignment ("" for the element's)
 
 
 def _piece(text: str, run: Run, style: Style) -> Piece:
@@ -44,7 +46,7 @@ def _piece(text: str, run: Run, style: Style) -> Piece:
                                      run.italic or style.font_italic)
     size = run.size or style.font_size
     return Piece(text, 0.0, tm.measure(text, size, bold, italic, face), size, bold, italic, face, run.color,
-                 run.underline, run.strike, run.link)
+                 run.underline, run.strike, run.link, run.align)
 
 
 def _words(runs: tuple[Run, ...], style: Style) -> list[list[list[Piece]]]:
@@ -110,7 +112,8 @@ def _split(word: list[Piece], max_width: float) -> list[list[Piece]]:
 
 def _with_text(piece: Piece, text: str) -> Piece:
     return Piece(text, 0.0, tm.measure(text, piece.size, piece.bold, piece.italic, piece.face), piece.size,
-                 piece.bold, piece.italic, piece.face, piece.color, piece.underline, piece.strike, piece.link)
+                 piece.bold, piece.italic, piece.face, piece.color, piece.underline, piece.strike, piece.link,
+                 piece.align)
 
 
 def _finish_line(items: list[list[Piece]], style: Style) -> RichLine:
@@ -123,16 +126,18 @@ def _finish_line(items: list[list[Piece]], style: Style) -> RichLine:
             if pieces and _same_look(pieces[-1], p):
                 last = pieces[-1]
                 pieces[-1] = Piece(last.text + p.text, last.dx, last.width + p.width, last.size, last.bold,
-                                   last.italic, last.face, last.color, last.underline, last.strike, last.link)
+                                   last.italic, last.face, last.color, last.underline, last.strike, last.link,
+                                   last.align)
             else:
                 pieces.append(Piece(p.text, x, p.width, p.size, p.bold, p.italic, p.face, p.color, p.underline,
-                                    p.strike, p.link))
+                                    p.strike, p.link, p.align))
             x += p.width
     _bold, _italic, face = tm.face_for(style.font_family, style.font_weight, style.font_italic)
     sizes = [(p.size, p.face) for p in pieces] or [(style.font_size, face)]
     ascent = max(tm.ascent(size, f) for size, f in sizes)
     height = max(tm.line_height(size, f) for size, f in sizes)
-    return RichLine(tuple(pieces), x, ascent, height)
+    align = next((p.align for p in pieces if p.text.strip()), "")
+    return RichLine(tuple(pieces), x, ascent, height, align)
 
 
 def _same_look(a: Piece, b: Piece) -> bool:

@@ -119,7 +119,8 @@ def layout_rich(runs: tuple[Run, ...], style: Style, box: tuple[float, float, fl
     top = y if valign == "top" else (y + h - block if valign == "bottom" else y + (h - block) / 2)
     placed = []
     for line in rich:
-        lx = x if align == "left" else (x + w - line.width if align == "right" else x + (w - line.width) / 2)
+        own = line.align or align
+        lx = x if own == "left" else (x + w - line.width if own == "right" else x + (w - line.width) / 2)
         text = "".join(piece.text for piece in line.pieces)
         placed.append(Line(text, lx, top + line.ascent, line.width, line.pieces or (_EMPTY_PIECE,), line.ascent,
                            line.height))

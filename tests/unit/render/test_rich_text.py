@@ -165,3 +165,24 @@ def test_labels_under_icons_keep_their_looks() -> None:
     assert layout is not None and layout.rich and layout.lines[0].pieces[0].bold
     assert layout.lines[0].baseline > icon.y + icon.h  # below the icon
     assert not layout.lines[1].pieces[0].bold
+
+
+def test_html_paragraphs_keep_their_own_alignment() -> None:
+    page = _drawio_label('<div style="text-align: left">left line</div><div>centred line</div>'
+                         '<p align="right">right</p>', w=300)
+    layout = element_text_layout(page["a"])
+    assert layout is not None and [line.text for line in layout.lines] == ["left line", "centred line", "right"]
+    x, _y, w, _h = layout.box
+    left, centred, right = layout.lines
+    assert left.x == pytest.approx(x)
+    assert centred.x + centred.width / 2 == pytest.approx(x + w / 2)
+    assert right.x + right.width == pytest.approx(x + w)
+    assert runs_from_json(runs_to_json(element_runs(page["a"].text, page["a"].get(RUNS_KEY)) or ())) is not None
+
+
+def test_paragraph_alignment_survives_a_draw_io_round_trip() -> None:
+    page = _drawio_label('<div style="text-align: left"><b>Left</b> line</div>plain <i>end</i>', w=300)
+    el = page["a"]
+    again = drawio.read(drawio.write([page]), "again.drawio").diagrams[0]["a"]
+    assert again.text == el.text == "Left line\nplain end"
+    assert element_runs(again.text, again.get(RUNS_KEY)) == element_runs(el.text, el.get(RUNS_KEY))
