@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from autograph_desktop.formats.drawio_cells import Cell, Geometry, collect_cells
 from autograph_desktop.formats.drawio_container import Page
 from autograph_desktop.formats.drawio_labels import fill_placeholders, html_to_text, image_fields
+from autograph_desktop.formats.drawio_roundtrip import LOOK_KEY, STENCIL_KEY, kept_style, look_of
 from autograph_desktop.formats.drawio_styles import arrow, classify, color, number, style_from_drawio
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import (
@@ -83,7 +84,7 @@ class _PageReader:
             out.append(self._edge(self.by_id[element.id]) if element.id in edge_ids else element)
         for library, names in self.stencils.items():
             shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
-            self.warn(f"draw.io stencils from {library} are drawn as icon placeholders: {shown}")
+            self.warn(f"draw.io stencils from {library} are drawn as plain boxes: {shown}")
         keys = keys_between(None, None, len(out))
         return Diagram(meta, without_parent_cycles([self._finish(el, key) for el, key in zip(out, keys, strict=True)]))
 
@@ -102,6 +103,8 @@ class _PageReader:
         if cell.tooltip:
             data.append(("tooltip", cell.tooltip))
         data += [(f"drawio.{k}", v) for k, v in cell.attrs.items()]
+        if kept := kept_style(cell.style):
+            data += [*kept, (LOOK_KEY, look_of(element))]
         hidden = not cell.visible
         locked = cell.values.get("locked") == "1"
         if layer is not None:
@@ -144,11 +147,15 @@ class _PageReader:
         common = {"id": cell.id, "x": x, "y": y, "w": w, "h": h, "text": text,
                   "rotation": number(values, "rotation", 0.0) % 360}
         style = style_from_drawio(values, w, h, text_like=guess.kind == "text")
-        if guess.unknown and guess.kind == "icon":
+        if guess.kind == "icon" and guess.icon.startswith("drawio:"):
+            self.warn("draw.io cloud stencils are drawn once the cloud icon pack is installed "
+                      "(Preferences > Icon packs)")
+        if guess.unknown.startswith("mxgraph."):
             library, _, name = guess.unknown.rpartition(".")
             names = self.stencils.setdefault(library, [])
             if name not in names:
                 names.append(name)
+            common["data"] = ((STENCIL_KEY, guess.unknown),)
         elif guess.unknown:
             self.warn(f"draw.io shape {guess.unknown!r} is drawn as a {guess.shape}")
         if guess.kind == "group":

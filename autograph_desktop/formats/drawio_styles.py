@@ -6,8 +6,16 @@ import functools
 import re
 from dataclasses import dataclass
 
+from autograph_desktop.icons.drawio_stencils import (
+    image_icon,
+    library_image,
+    pack_installed,
+    stencil_icon,
+    tile_name,
+)
 from autograph_desktop.model.elements import SHAPES
 from autograph_desktop.model.shapes import BUILT_IN
+from autograph_desktop.model.shapes.stencils import stencil_kind
 from autograph_desktop.model.style import DEFAULT_STYLE, PALETTE, Style, resolve_color
 
 _HEX6 = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -135,16 +143,31 @@ def classify(base: str, values: dict[str, str]) -> KindGuess:
         return KindGuess("group")
     shape_name = values.get("shape", base)
     if shape_name == "image" or base == "image":
+        url = values.get("image", "")
+        if library_image(url) is not None:  # draw.io's own icon libraries: our cloud pack has them
+            if (icon := image_icon(url)) is not None:
+                return KindGuess("icon", icon=icon)
+            if not pack_installed():
+                return KindGuess("icon", icon=f"drawio:{url}")
         return KindGuess("image")
     if base == "text" or shape_name == "text" or base == "edgeLabel":
         return KindGuess("text")
     if shape_name == "swimlane" or base == "swimlane" or (values.get("container") == "1" and not shape_name):
         return KindGuess("frame")
+    if (stencil := stencil_kind(shape_name, values)) is not None:
+        return KindGuess("shape", stencil)
     if shape_name.startswith("mxgraph."):
+        if (tile := tile_name(shape_name, values)) is not None:
+            if (icon := stencil_icon(tile)) is not None:
+                return KindGuess("icon", icon=icon)
+            if not pack_installed():  # drawn by name once the cloud pack is installed (icons.render)
+                return KindGuess("icon", icon=f"drawio:{tile}")
         last = shape_name.rsplit(".", 1)[-1]
         if last in STENCIL_SHAPES:
             return KindGuess("shape", STENCIL_SHAPES[last])
-        return KindGuess("icon", icon=f"drawio:{shape_name}", unknown=shape_name)
+        if (stencil := stencil_kind(shape_name, values, guess=True)) is not None:
+            return KindGuess("shape", stencil)
+        return KindGuess("shape", "rectangle", unknown=shape_name)
     if shape_name == "ellipse" or base == "ellipse":
         circle = values.get("aspect") == "fixed"
         inner = values.get("shape", "ellipse")

@@ -73,6 +73,8 @@ class Entry:
     #: A shape whose ring is worked out when first drawn in detail (`outline_ring`): an overview of 10k
     #: elements never needs one.
     ring_pending: bool = False
+    #: A stencil's solid parts, filled in the stroke colour (`Outline.marks`): (path, brush).
+    marks: tuple[QPainterPath, Any] | None = None
 
 
 def entry_extent(el: Element, entry: Entry) -> Rect:
@@ -144,6 +146,8 @@ def translated_entry(entry: Entry, dx: float, dy: float, key: tuple[Any, ...]) -
     if entry.polyline is not None:
         out.polyline = [(x + dx, y + dy) for x, y in entry.polyline]
     out.ring_pending = entry.ring_pending
+    if entry.marks is not None:
+        out.marks = (entry.marks[0].translated(dx, dy), entry.marks[1])
     if entry.ring is not None:
         outer_brush, outer, inner_brush, inner = entry.ring
         out.ring = (outer_brush, _moved_prim(outer, dx, dy), inner_brush, _moved_prim(inner, dx, dy))
@@ -188,6 +192,7 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     detail: QPainterPath | None = None
     prim: Prim | None = None
     tab = None
+    marks = None
     if kind == "shape":
         outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h, style.corner_radius)
         prim = node_prim(el.x, el.y, el.w, el.h, outline)
@@ -196,6 +201,8 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
             prim = path_prim(body)
         if outline.detail:
             detail = commands_to_path(outline.detail)
+        if outline.marks and stroke is not None:
+            marks = (commands_to_path(outline.marks), qtstyle.brush(stroke))
     elif kind == "text":
         # Text defaults to the "ink" palette entry; only a colour the user chose draws a box.
         fill = fill if style.fill != "ink" else None
@@ -226,6 +233,7 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     entry = Entry(key, body, detail, pen, brush)
     entry.bounds = QRectF(el.x, el.y, el.w, el.h)
     entry.prim = prim
+    entry.marks = marks
     entry.ring_pending = kind == "shape" and prim is not None
     entry.tiny = fill if fill is not None and kind not in ("text", "path") else stroke
     if kind == "frame":

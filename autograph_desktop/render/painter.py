@@ -34,6 +34,7 @@ from autograph_desktop.render.entries import (
     translated_entry,
 )
 from autograph_desktop.render.fonts import make_font, register_fonts
+from autograph_desktop.render.inline_images import inline_image
 from autograph_desktop.render.overview import MIN_ARROW_PX, MIN_TEXT_PX
 from autograph_desktop.render.routes import (
     OBSTACLE_KINDS,
@@ -556,6 +557,9 @@ class DiagramPainter:
             if entry.detail is not None:
                 self._use(painter, entry.pen, qtstyle.NO_BRUSH)
                 painter.drawPath(entry.detail)
+            if entry.marks is not None:
+                self._use(painter, Qt.PenStyle.NoPen, entry.marks[1])
+                painter.drawPath(entry.marks[0])
         if entry.tab is not None:
             self._use(painter, Qt.PenStyle.NoPen, entry.tab[1])
             painter.drawPath(entry.tab[0])
@@ -630,6 +634,8 @@ class DiagramPainter:
     def _draw_picture(self, painter: QPainter, el: Element, entry: Entry) -> None:
         ref = getattr(el, "icon", "") if el.kind == "icon" else getattr(el, "sha256", "")
         picture = self._image(el.kind, ref)
+        if picture is None and el.kind == "image":
+            picture = inline_image(el)
         target = QRectF(el.x, el.y, el.w, el.h)
         if picture is None:
             qtstyle.draw_placeholder(painter, target, el.kind, self.theme)

@@ -7,6 +7,7 @@ of one diagram put every curve and every wrapped line in the same place. Each el
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 
 from autograph_desktop.model import Connector, Diagram, Element, resolve_color
@@ -107,6 +108,9 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
         out.append(f'<path d="{path_data(outline.body)}"{fill}{stroke}/>')
         if outline.detail:
             out.append(f'<path d="{path_data(outline.detail)}" fill="none"{stroke}/>')
+        if outline.marks and style.stroke != "none":
+            marks = _paint_attrs("fill", style.stroke, theme, "stroke")
+            out.append(f'<path d="{path_data(outline.marks)}"{marks}/>')
     elif el.kind == "text":
         has_fill, has_stroke = style.fill not in ("ink", "none"), style.stroke not in ("ink", "none")
         if has_fill or has_stroke:
@@ -138,9 +142,9 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
     elif el.kind in ("icon", "image"):
         ref = getattr(el, "icon", "") if el.kind == "icon" else getattr(el, "sha256", "")
         found = images(el.kind, ref) if images is not None and ref else None
+        if found is None and el.kind == "image" and el.get("image.base64"):
+            found = (getattr(el, "mime", "image/png"), base64.b64decode(el.get("image.base64"), validate=False))
         if found is not None:
-            import base64
-
             mime, data = found
             uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
             out.append(f'<image x="{fmt(el.x)}" y="{fmt(el.y)}" width="{fmt(el.w)}" height="{fmt(el.h)}" '

@@ -48,6 +48,7 @@ from autograph_desktop.model.shapes.simple import (
     Rounded,
     Stadium,
 )
+from autograph_desktop.model.shapes.stencils import stencil_definition
 
 if TYPE_CHECKING:
     from autograph_desktop.model.elements import Element
@@ -70,7 +71,7 @@ RECTANGLE: ShapeDef = SHAPE_DEFS["rectangle"]
 def definition(kind: str) -> ShapeDef:
     """The definition of a shape kind (or of an element kind such as "frame"); unknown kinds are drawn,
     hit and attached to as rectangles, so a file from a newer version still opens."""
-    return SHAPE_DEFS.get(kind) or ELEMENT_DEFS.get(kind) or RECTANGLE
+    return SHAPE_DEFS.get(kind) or ELEMENT_DEFS.get(kind) or stencil_definition(kind) or RECTANGLE
 
 
 def definition_of(element: Element) -> ShapeDef:
@@ -78,7 +79,8 @@ def definition_of(element: Element) -> ShapeDef:
     found = ELEMENT_DEFS.get(element.kind)
     if found is not None:
         return found
-    return SHAPE_DEFS.get(getattr(element, "shape", "rectangle")) or RECTANGLE
+    shape = getattr(element, "shape", "rectangle")
+    return SHAPE_DEFS.get(shape) or stencil_definition(shape) or RECTANGLE
 
 
 #: Element kinds with no outline of their own: a connector is a line, a group is its members.
@@ -92,7 +94,8 @@ def node_definition(element: Element | None) -> ShapeDef | None:
         return None
     kind = element.kind
     if kind == "shape":  # most ends are on shapes: one lookup
-        return SHAPE_DEFS.get(element.shape) or RECTANGLE  # type: ignore[attr-defined]
+        shape: str = element.shape  # type: ignore[attr-defined]
+        return SHAPE_DEFS.get(shape) or stencil_definition(shape) or RECTANGLE
     if kind in NO_OUTLINE:
         return None
     return ELEMENT_DEFS.get(kind) or RECTANGLE
