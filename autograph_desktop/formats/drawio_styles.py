@@ -16,6 +16,7 @@ from autograph_desktop.icons.drawio_stencils import (
 from autograph_desktop.model.elements import SHAPES
 from autograph_desktop.model.shapes import BUILT_IN
 from autograph_desktop.model.shapes.stencils import stencil_kind
+from autograph_desktop.model.shapes.variants import DIRECTION_TURNS, variant_name
 from autograph_desktop.model.style import DEFAULT_STYLE, PALETTE, Style, resolve_color
 
 _HEX6 = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -129,8 +130,29 @@ class KindGuess:
     unknown: str = ""
 
 
+#: Built-in kinds that look the same turned a quarter or mirrored (no variant needed for them).
+_SYMMETRIC = frozenset({"rectangle", "rounded", "ellipse", "circle", "diamond", "stadium", "double_circle",
+                        "cross", "star"})
+#: Built-in kinds whose figure faces another way than draw.io's (quarter turns from draw.io's default).
+_FACING = {"triangle": 1}
+
+
 def classify(base: str, values: dict[str, str]) -> KindGuess:
-    """Decide the element kind and shape of a vertex from its style alone."""
+    """Decide the element kind and shape of a vertex from its style alone (with draw.io's `direction`,
+    `flipH` and `flipV` as a turned or mirrored variant of a built-in kind; stencils carry theirs)."""
+    guess = _classify(base, values)
+    if (guess.kind != "shape" or guess.shape not in SHAPE_TO_DRAWIO or guess.shape in _SYMMETRIC
+            or values.get("agShape") == guess.shape):
+        return guess
+    turns = DIRECTION_TURNS.get(values.get("direction", "east"), 0) + _FACING.get(guess.shape, 0)
+    _, own = parse_style(SHAPE_TO_DRAWIO[guess.shape])  # flips the kind's own draw.io style already has
+    flip_h = values.get("flipH") == "1" and own.get("flipH") != "1"
+    flip_v = values.get("flipV") == "1" and own.get("flipV") != "1"
+    shape = variant_name(guess.shape, turns, flip_h, flip_v)
+    return guess if shape == guess.shape else KindGuess("shape", shape, guess.icon, guess.unknown)
+
+
+def _classify(base: str, values: dict[str, str]) -> KindGuess:
     wanted = values.get("agShape")
     if wanted in SHAPES:
         # Trust our own marker only while the drawn shape is still the one we wrote (not edited in draw.io).

@@ -49,6 +49,7 @@ from autograph_desktop.model.shapes.simple import (
     Stadium,
 )
 from autograph_desktop.model.shapes.stencils import stencil_definition
+from autograph_desktop.model.shapes.variants import variant_definition
 
 if TYPE_CHECKING:
     from autograph_desktop.model.elements import Element
@@ -68,10 +69,18 @@ SHAPE_KINDS: tuple[str, ...] = tuple(SHAPE_DEFS)
 RECTANGLE: ShapeDef = SHAPE_DEFS["rectangle"]
 
 
+def _kind_definition(kind: str) -> ShapeDef | None:
+    """A shape kind's definition: built in, a draw.io stencil, or a turned or mirrored one of those."""
+    found = SHAPE_DEFS.get(kind) or stencil_definition(kind)
+    if found is None and "@" in kind:
+        found = variant_definition(kind, _kind_definition)
+    return found
+
+
 def definition(kind: str) -> ShapeDef:
     """The definition of a shape kind (or of an element kind such as "frame"); unknown kinds are drawn,
     hit and attached to as rectangles, so a file from a newer version still opens."""
-    return SHAPE_DEFS.get(kind) or ELEMENT_DEFS.get(kind) or stencil_definition(kind) or RECTANGLE
+    return SHAPE_DEFS.get(kind) or ELEMENT_DEFS.get(kind) or _kind_definition(kind) or RECTANGLE
 
 
 def definition_of(element: Element) -> ShapeDef:
@@ -80,7 +89,7 @@ def definition_of(element: Element) -> ShapeDef:
     if found is not None:
         return found
     shape = getattr(element, "shape", "rectangle")
-    return SHAPE_DEFS.get(shape) or stencil_definition(shape) or RECTANGLE
+    return SHAPE_DEFS.get(shape) or _kind_definition(shape) or RECTANGLE
 
 
 #: Element kinds with no outline of their own: a connector is a line, a group is its members.
@@ -95,7 +104,7 @@ def node_definition(element: Element | None) -> ShapeDef | None:
     kind = element.kind
     if kind == "shape":  # most ends are on shapes: one lookup
         shape: str = element.shape  # type: ignore[attr-defined]
-        return SHAPE_DEFS.get(shape) or stencil_definition(shape) or RECTANGLE
+        return SHAPE_DEFS.get(shape) or _kind_definition(shape) or RECTANGLE
     if kind in NO_OUTLINE:
         return None
     return ELEMENT_DEFS.get(kind) or RECTANGLE
