@@ -26,6 +26,7 @@ from autograph_desktop.model.elements import (
 )
 from autograph_desktop.model.fractional import keys_between
 from autograph_desktop.model.problems import Problem
+from autograph_desktop.model.shapes import definition
 
 _ORTHOGONAL = frozenset({"orthogonalEdgeStyle", "elbowEdgeStyle", "entityRelationEdgeStyle", "segmentEdgeStyle",
                          "isometricEdgeStyle", "sideToSideEdgeStyle", "topToBottomEdgeStyle"})
@@ -147,6 +148,10 @@ class _PageReader:
         common = {"id": cell.id, "x": x, "y": y, "w": w, "h": h, "text": text,
                   "rotation": number(values, "rotation", 0.0) % 360}
         style = style_from_drawio(values, w, h, text_like=guess.kind == "text")
+        # draw.io puts a label without a position inside even an icon; our icons put it under.
+        if (style.label_position == "auto" and guess.kind != "text"
+                and definition(guess.shape if guess.kind == "shape" else guess.kind).label_below):
+            style = style.with_(label_position="inside")
         if guess.kind == "icon" and guess.icon.startswith("drawio:"):
             self.warn("draw.io cloud stencils are drawn once the cloud icon pack is installed "
                       "(Preferences > Icon packs)")

@@ -6,6 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from autograph_desktop.formats.drawio_keys import look_fields, write_look
 from autograph_desktop.icons.drawio_stencils import (
     image_icon,
     library_image,
@@ -237,6 +238,8 @@ def _style_from_drawio(values: dict[str, str], w: float, h: float, text_like: bo
     fields: dict[str, object] = {}
     fill = color(values.get("fillColor"))
     stroke = color(values.get("strokeColor"))
+    if values.get("fillColor") == "strokeColor":  # draw.io's solid dots and bars: filled as outlined
+        fill = stroke if stroke is not None else "#000000"
     if fill is not None:
         fields["fill"] = fill
     elif text_like:
@@ -277,6 +280,7 @@ def _style_from_drawio(values: dict[str, str], w: float, h: float, text_like: bo
     fields["text_align"] = align if align in ("left", "center", "right") else "center"
     valign = values.get("verticalAlign", "middle")
     fields["vertical_align"] = valign if valign in ("top", "middle", "bottom") else "middle"
+    fields.update(look_fields(values, color))
     return make_style(fields)
 
 
@@ -327,6 +331,7 @@ def style_to_drawio(style: Style, values: dict[str, str], w: float, h: float, ro
     values["fontFamily"] = "Courier New" if "Mono" in style.font_family else "Helvetica"
     values["align"] = style.text_align
     values["verticalAlign"] = style.vertical_align
+    write_look(style, values)
 
 
 def _flipped_styles() -> dict[str, tuple[str, dict[str, str]]]:

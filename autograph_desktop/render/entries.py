@@ -19,13 +19,13 @@ from autograph_desktop.model.elements import field_names
 from autograph_desktop.model.geometry import rotate_point
 from autograph_desktop.model.shapes import Outline, definition_of
 from autograph_desktop.model.style import BACKGROUNDS, Style
-from autograph_desktop.render import qtstyle
+from autograph_desktop.render import looks, qtstyle
+from autograph_desktop.render.labels import placed_text_layout
 from autograph_desktop.render.rings import ring_prims
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.shapes import commands_to_path
 from autograph_desktop.render.textlayout import (
     TextLayout,
-    element_text_layout,
     frame_title_layout,
     label_layout,
     translate_layout,
@@ -90,7 +90,7 @@ def entry_extent(el: Element, entry: Entry) -> Rect:
             boxes.append(value.boundingRect())
     boxes += [rect for rect, _layout in entry.labels or ()]
     layouts = [entry.text.layout] if entry.text is not None else []
-    if entry.text_pending and (pending := element_text_layout(el)) is not None:
+    if entry.text_pending and (pending := placed_text_layout(el)) is not None:
         layouts.append(pending)
     boxes += [QRectF(*layout.bounds) for layout in layouts]
     if not boxes:
@@ -184,9 +184,9 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     """Paths, pens and text placement of a shape, text, frame or path (icons/images need only bounds)."""
     style = el.style
     kind = el.kind
-    fill = qtstyle.color(style.fill, theme, "fill")
-    stroke = qtstyle.color(style.stroke, theme, "stroke")
-    pen = qtstyle.pen(stroke, style.stroke_width, style.dash, "shape")
+    fill = looks.faded(qtstyle.color(style.fill, theme, "fill"), style.fill_opacity)
+    stroke = looks.faded(qtstyle.color(style.stroke, theme, "stroke"), style.stroke_opacity)
+    pen = looks.dashed_pen(qtstyle.pen(stroke, style.stroke_width, style.dash, "shape"), style)
     brush = qtstyle.brush(fill)
     body: QPainterPath | None = None
     detail: QPainterPath | None = None
@@ -272,7 +272,8 @@ def build_connector(doc: Diagram, conn: Connector, key: tuple[Any, ...], theme: 
         path = QPainterPath(QPointF(*geo.cubics[0][0]))
         for _p0, c0, c1, p1 in geo.cubics:
             path.cubicTo(QPointF(*c0), QPointF(*c1), QPointF(*p1))
-    entry = Entry(key, path, None, qtstyle.pen(stroke, style.stroke_width, style.dash, "line"),
+    stroke = looks.faded(stroke, style.stroke_opacity)
+    entry = Entry(key, path, None, looks.dashed_pen(qtstyle.pen(stroke, style.stroke_width, style.dash, "line"), style),
                   qtstyle.brush(None))
     entry.head_prims = [(commands_prim(h.commands) or path_prim(commands_to_path(h.commands)), h.mode)
                         for h in geo.heads]

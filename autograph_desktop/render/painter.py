@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPen, QPixmap
 
 from autograph_desktop.model import ChangeSet, Connector, Diagram, Element, Rect, Style
 from autograph_desktop.model.style import BACKGROUNDS
-from autograph_desktop.render import overview, qtstyle
+from autograph_desktop.render import looks, overview, qtstyle
 from autograph_desktop.render.arrowheads import arrow_size
 from autograph_desktop.render.entries import (
     Entry,
@@ -35,6 +35,7 @@ from autograph_desktop.render.entries import (
 )
 from autograph_desktop.render.fonts import make_font, register_fonts
 from autograph_desktop.render.inline_images import inline_image
+from autograph_desktop.render.labels import placed_text_layout
 from autograph_desktop.render.overview import MIN_ARROW_PX, MIN_TEXT_PX
 from autograph_desktop.render.routes import (
     OBSTACLE_KINDS,
@@ -45,7 +46,6 @@ from autograph_desktop.render.routes import (
     overhang_beyond_route,
 )
 from autograph_desktop.render.routes import connector_path as _connector_path
-from autograph_desktop.render.textlayout import element_text_layout
 
 ImageLike = QImage | QPixmap
 Provider = Callable[[str], ImageLike | None]
@@ -542,6 +542,9 @@ class DiagramPainter:
         if kind in ("icon", "image"):
             self._draw_picture(painter, el, entry)
         elif entry.prim is not None:
+            if style.shadow:
+                looks.draw_shadow(painter, entry.prim)
+                self._reset()
             if entry.ring_pending:
                 entry.ring = outline_ring(entry, style)
                 entry.ring_pending = False
@@ -554,6 +557,9 @@ class DiagramPainter:
             else:
                 self._use(painter, entry.pen, entry.brush)
                 draw_prim(painter, entry.prim)
+            if style.glass and entry.body is not None:
+                looks.draw_glass(painter, el, entry.body)
+                self._reset()
             if entry.detail is not None:
                 self._use(painter, entry.pen, qtstyle.NO_BRUSH)
                 painter.drawPath(entry.detail)
@@ -564,12 +570,18 @@ class DiagramPainter:
             self._use(painter, Qt.PenStyle.NoPen, entry.tab[1])
             painter.drawPath(entry.tab[0])
         if entry.text_pending and el.style.font_size * scale >= MIN_TEXT_PX:
-            entry.text = text_item(element_text_layout(el), el.style.text_color, self.theme)
+            entry.text = text_item(placed_text_layout(el), el.style.text_color, self.theme)
             entry.text_pending = False
             if entry.text is not None:
+                entry.text.color = looks.faded(entry.text.color, el.style.text_opacity) or entry.text.color
                 self._note_text_overflow(el, entry.text.layout.bounds)
         if entry.text is not None and entry.text.layout.font_size * scale >= MIN_TEXT_PX:
-            self._draw_text(painter, entry.text, dpi)
+            text = entry.text
+            if looks.needs_label_drawing(el):
+                looks.draw_label(painter, el, text.layout, self.theme, lambda: self._draw_text(painter, text, dpi))
+                self._reset()
+            else:
+                self._draw_text(painter, text, dpi)
 
     def _draw_connector(self, painter: QPainter, entry: Entry, scale: float, dpi: float, style: Style) -> None:
         self._use(painter, entry.pen, qtstyle.NO_BRUSH)

@@ -13,12 +13,13 @@ from collections.abc import Callable
 from autograph_desktop.model import Connector, Diagram, Element, resolve_color
 from autograph_desktop.model.shapes import Commands, definition_of
 from autograph_desktop.model.style import BACKGROUNDS
+from autograph_desktop.render import svg_looks
+from autograph_desktop.render.labels import placed_text_layout
 from autograph_desktop.render.qtfree import DASHES, escape, fmt, hex_and_alpha, quoteattr, safe_id
 from autograph_desktop.render.region import Region, export_region
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.textlayout import (
     TextLayout,
-    element_text_layout,
     frame_title_layout,
     label_layout,
 )
@@ -101,11 +102,16 @@ def _text(layout: TextLayout | None, color: str, theme: str) -> list[str]:
 def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageSource | None) -> list[str]:
     style = el.style
     out: list[str] = []
-    fill = _paint_attrs("fill", style.fill, theme, "fill")
-    stroke = _stroke_attrs(el, theme, line=False)
+    fill = svg_looks.faded(_paint_attrs("fill", style.fill, theme, "fill"), "fill", style.fill_opacity)
+    stroke = svg_looks.stroked(_stroke_attrs(el, theme, line=False), el)
     if el.kind == "shape":
         outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h, style.corner_radius)
-        out.append(f'<path d="{path_data(outline.body)}"{fill}{stroke}/>')
+        body = path_data(outline.body)
+        if style.shadow:
+            out.append(svg_looks.shadow(body))
+        out.append(f'<path d="{body}"{fill}{stroke}/>')
+        if style.glass:
+            out.extend(svg_looks.glass(el, body))
         if outline.detail:
             out.append(f'<path d="{path_data(outline.detail)}" fill="none"{stroke}/>')
         if outline.marks and style.stroke != "none":
@@ -154,7 +160,8 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
             out.append(f'<rect x="{fmt(el.x)}" y="{fmt(el.y)}" width="{fmt(el.w)}" height="{fmt(el.h)}" rx="4" '
                        f'fill="{soft}" stroke="{grey}" stroke-width="1.5" stroke-dasharray="3 2"/>')
             out.append(_placeholder_mark(el, grey))
-    out.extend(_text(element_text_layout(el), style.text_color, theme))
+    layout = placed_text_layout(el)
+    out.extend(svg_looks.label(el, layout, _text(layout, style.text_color, theme), theme))
     return out
 
 
@@ -177,7 +184,7 @@ def _connector(doc: Diagram, conn: Connector, theme: str, background: str) -> li
     if len(geo.line) < 2:
         return []
     out: list[str] = []
-    stroke = _stroke_attrs(conn, theme, line=True)
+    stroke = svg_looks.stroked(_stroke_attrs(conn, theme, line=True), conn)
     if geo.cubics:
         d = f"M{fmt(geo.cubics[0][0][0])} {fmt(geo.cubics[0][0][1])}" + "".join(
             f"C{fmt(c0[0])} {fmt(c0[1])} {fmt(c1[0])} {fmt(c1[1])} {fmt(p1[0])} {fmt(p1[1])}"
