@@ -55,7 +55,9 @@ def _placed(el: Element, position: str) -> TextLayout | None:
         box = (x + w + GAP, y, max(w, 1.0), h)
     else:
         box = (x - w - GAP, y, max(w, 1.0), h)
-    return layout_text(el.text, el.style, box, wrap=not getattr(el, "auto_size", False))
+    # Beside the box a label keeps its own lines (they run away from the box, as draw.io's do).
+    wrap = position not in ("left", "right") and not getattr(el, "auto_size", False)
+    return layout_text(el.text, el.style, box, wrap=wrap)
 
 
 def label_box(layout: TextLayout) -> tuple[float, float, float, float]:

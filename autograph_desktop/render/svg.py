@@ -116,7 +116,7 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
             out.append(f'<path d="{path_data(outline.detail)}" fill="none"{stroke}/>')
         if outline.marks and style.stroke != "none":
             marks = _paint_attrs("fill", style.stroke, theme, "stroke")
-            out.append(f'<path d="{path_data(outline.marks)}"{marks}/>')
+            out.append(f'<path d="{path_data(outline.marks)}" fill-rule="evenodd"{marks}/>')
     elif el.kind == "text":
         has_fill, has_stroke = style.fill not in ("ink", "none"), style.stroke not in ("ink", "none")
         if has_fill or has_stroke:

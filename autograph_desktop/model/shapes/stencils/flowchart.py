@@ -229,6 +229,7 @@ class Moon(StencilShape):
     name = "basic.moon"
     stencils = (_BASIC + "moon",)
     drawio = f"shape={_BASIC}moon"
+    hit_by_box = True
 
     def parts(self, p: Pen) -> Parts:
         return (p.curve((0.75, 0.0), ((0.1, 0.0), (0.1, 1.0), (0.75, 1.0)), ((0.35, 0.8), (0.35, 0.2), (0.75, 0.0)),
@@ -305,7 +306,7 @@ DEFS: tuple[StencilShape, ...] = (
     polygon_stencil("flowchart.loop_limit", _FC + "loop_limit", ((0.15, 0), (0.85, 0), (1, 0.25), (1, 1), (0, 1), (0, 0.25)))(),
     polygon_stencil("flowchart.sort", _FC + "sort", ((0.5, 0), (1, 0.5), (0.5, 1), (0, 0.5)), (0.2, 0.15),
                     detail=(((0, 0.5), (1, 0.5)),))(),
-    polygon_stencil("flowchart.collate", _FC + "collate", ((0, 0), (1, 0), (0, 1), (1, 1)), (0.3, 0.3))(),
+    polygon_stencil("flowchart.collate", _FC + "collate", ((0, 0), (1, 0), (0, 1), (1, 1)), (0.3, 0.3), by_box=True)(),
     polygon_stencil("flowchart.transfer", _FC + "transfer",
                     ((0, 0.3), (0.6, 0.3), (0.6, 0), (1, 0.5), (0.6, 1), (0.6, 0.7), (0, 0.7)), (0.05, 0.3))(),
     polygon_stencil("flowchart.predefined_process", _FC + "predefined_process", ((0, 0), (1, 0), (1, 1), (0, 1)),

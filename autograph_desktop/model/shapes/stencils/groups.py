@@ -9,6 +9,7 @@ from functools import lru_cache
 from autograph_desktop.model.shapes.base import Box
 from autograph_desktop.model.shapes.paths import Commands
 from autograph_desktop.model.shapes.stencils.sketch import Parts, Pen, StencilShape
+from autograph_desktop.model.style import DEFAULT_STYLE
 
 _AWS4 = "mxgraph.aws4."
 #: The header icon's size in pixels (draw.io draws it 25 px square whatever the group's size).
@@ -25,9 +26,19 @@ GLYPHS: dict[str, str] = {
 }
 
 
+#: Glyphs AWS draws bare, in the border colour; the others are cut out of a tile of that colour.
+_BARE = frozenset({"flag", "arrows"})
+
+
 def _glyph(p: Pen, name: str) -> Commands:
-    """A header glyph as solid marks in a box of ICON px at the top left."""
+    """A header icon as solid marks in a box of ICON px at the top left: a tile with the glyph cut out
+    (marks fill even-odd, so the glyph shows what is behind), or the bare glyph."""
     sub = Pen(p.x, p.y, ICON, ICON)
+    shape = _glyph_shape(sub, name)
+    return shape if name in _BARE or not shape else sub.rect(0, 0, 1, 1) + shape
+
+
+def _glyph_shape(sub: Pen, name: str) -> Commands:
     if name in ("cloud", "cloud_lock"):
         cloud = sub.curve((0.2, 0.75), ((0.02, 0.75), (0.02, 0.45), (0.25, 0.45)), ((0.25, 0.2), (0.6, 0.15), (0.65, 0.38)),
                           ((0.95, 0.3), (1.0, 0.75), (0.8, 0.75)), close=True)
@@ -62,6 +73,8 @@ class AwsGroup(StencilShape):
     stencils = (_AWS4 + "group", _AWS4 + "groupCenter")
     drawio = f"shape={_AWS4}group;grIcon={_AWS4}group_aws_cloud;verticalAlign=top;align=left;spacingLeft=30"
     default_size = (320.0, 200.0)
+    default_style = DEFAULT_STYLE.with_(fill="none", stroke="green", text_align="left", vertical_align="top",
+                                        label_dx=30.0)
     glyph = ""
 
     def parts(self, p: Pen) -> Parts:
@@ -71,7 +84,8 @@ class AwsGroup(StencilShape):
         return Pen(x, y, max(w, 0.0), max(h, 0.0)).rect(0, 0, 1, 1)
 
     def text_box(self, x: float, y: float, w: float, h: float) -> Box:
-        return (x + ICON + 5, y + 4, max(w - ICON - 10, 1.0), max(h - 8, 1.0))
+        # draw.io moves the label past the icon with `spacingLeft=30` (our label_dx): the box is the group's.
+        return (x + 2, y + 4, max(w - 4, 1.0), max(h - 8, 1.0))
 
 
 def group_kind(stencil: str, values: Mapping[str, str]) -> str | None:

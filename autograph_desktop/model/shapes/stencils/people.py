@@ -26,7 +26,7 @@ class C4Person(StencilShape):
     def parts(self, p: Pen) -> Parts:
         r = self.head(p)
         rx = r * p.h / max(p.w, 1e-9)
-        top = 2 * r * 0.88
+        top = 2 * r  # the head rests on the body (overlapping, the two would cut each other out)
         body = p.rect(0, top, 1, 1 - top, 0.18)
         head = p.oval(0.5, r, rx, r)
         return (head + body, [], [])
@@ -35,7 +35,7 @@ class C4Person(StencilShape):
         return self.outline_of(x, y, w, h, radius).body
 
     def text_box(self, x: float, y: float, w: float, h: float) -> Box:
-        top = 2 * self.head(Pen(x, y, w, h)) * 0.88 * h
+        top = 2 * self.head(Pen(x, y, w, h)) * h
         return (x + 8, y + top + 6, max(w - 16, 1.0), max(h - top - 12, 1.0))
 
 

@@ -96,7 +96,7 @@ class IconStencil(StencilShape):
 
 
 def polygon_stencil(name: str, stencil: str, points: tuple[Point, ...], inset: tuple[float, float] = (0.1, 0.1),
-                    detail: tuple[tuple[Point, ...], ...] = ()) -> type[StencilShape]:
+                    detail: tuple[tuple[Point, ...], ...] = (), by_box: bool = False) -> type[StencilShape]:
     """A stencil class whose body is one polygon (and maybe inner lines) in unit points."""
 
     def parts(self: StencilShape, p: Pen) -> Parts:
@@ -107,5 +107,5 @@ def polygon_stencil(name: str, stencil: str, points: tuple[Point, ...], inset: t
 
     return type(name.replace(".", "_").title(), (StencilShape,), {
         "name": name, "stencils": (stencil,), "drawio": f"shape={stencil}", "parts": parts,
-        "text_inset": inset, "text_inset_relative": True,
+        "text_inset": inset, "text_inset_relative": True, "hit_by_box": by_box,
     })
