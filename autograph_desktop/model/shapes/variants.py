@@ -32,7 +32,8 @@ def split_variant(kind: str) -> tuple[str, int, bool, bool] | None:
     if not sep or not base:
         return None
     steps = transform.split(",")
-    if len(steps) > 3 or any(s not in (*TURNS, "fliph", "flipv") for s in steps) or len(set(steps)) != len(steps):
+    if (len(steps) > 3 or any(s not in (*TURNS, "fliph", "flipv") for s in steps) or len(set(steps)) != len(steps)
+            or sum(s in TURNS for s in steps) > 1):
         return None
     turns = next((TURNS.index(s) + 1 for s in steps if s in TURNS), 0)
     return base, turns, "fliph" in steps, "flipv" in steps

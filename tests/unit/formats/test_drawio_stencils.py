@@ -1,0 +1,190 @@
+"""draw.io stencils and style keys through the public reader and writer: which kind each stencil becomes,
+unknown stencils kept as boxes with their name, original styles written back untouched, the table of
+honoured keys checked against the reader, and hostile stencil names and values."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from html import escape
+
+import pytest
+
+from autograph_desktop.formats import drawio
+from autograph_desktop.formats.drawio_keys import HONOURED
+from autograph_desktop.formats.drawio_roundtrip import STENCIL_KEY
+from autograph_desktop.model import Diagram, Element, Shape
+from autograph_desktop.model.shapes import definition, definition_of
+
+
+def page(*styles: str, values: tuple[str, ...] = ()) -> bytes:
+    """A one-page document with one 100 x 60 vertex per style (ids v0, v1...)."""
+    cells = "".join(
+        f'<mxCell id="v{n}" value="{escape(values[n] if n < len(values) else "")}" style="{escape(style)}" '
+        f'vertex="1" parent="1"><mxGeometry x="{n * 150}" y="20" width="100" height="60" as="geometry"/></mxCell>'
+        for n, style in enumerate(styles))
+    return (f'<mxfile><diagram name="P"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>{cells}'
+            f'</root></mxGraphModel></diagram></mxfile>').encode()
+
+
+def first(data: bytes) -> Element:
+    return next(iter(drawio.read(data, "t.drawio").diagrams[0]))
+
+
+@pytest.mark.parametrize(("style", "kind"), [
+    ("shape=mxgraph.flowchart.manual_input;whiteSpace=wrap;", "flowchart.manual_input"),
+    ("shape=mxgraph.flowchart.summing_function;", "flowchart.summing_function"),
+    ("shape=mxgraph.flowchart.or;", "flowchart.or"),
+    ("shape=mxgraph.basic.flash;", "basic.flash"),
+    ("shape=mxgraph.arrows2.arrow;dy=0.6;dx=40;direction=south;", "arrows2.arrow@turn1"),
+    ("shape=mxgraph.arrows.arrow_up;", "arrows2.arrow@turn3"),
+    ("shape=singleArrow;flipH=1;", "arrows2.arrow@fliph"),
+    ("shape=mxgraph.bpmn.gateway2;gwType=parallel;", "bpmn.gateway.parallel"),
+    ("shape=mxgraph.bpmn.shape;outline=end;symbol=terminate;", "bpmn.event.end.terminate"),
+    ("shape=mxgraph.bpmn.shape;symbol=exclusiveGw;", "bpmn.gateway.exclusive"),
+    ("shape=mxgraph.bpmn.task;taskMarker=user;", "bpmn.task"),
+    ("shape=mxgraph.c4.person2;fillColor=#083F75;", "c4.person2"),
+    ("shape=mxgraph.networks.router;", "device.router"),
+    ("shape=mxgraph.cisco.routers.2811_router;", "device.router"),
+    ("shape=mxgraph.cisco.switches.layer_3_switch;", "device.switch"),
+    ("shape=mxgraph.cisco.security.firewall;", "device.firewall"),
+    ("shape=mxgraph.networks.community;", "people.users"),
+    ("shape=mxgraph.mockup.buttons.button;", "ui.button"),
+    ("shape=mxgraph.mockup.containers.browserWindow;", "ui.window"),
+    ("shape=umlFrame;", "uml.frame"),
+    ("shape=folder;tabWidth=40;", "uml.folder"),
+    ("ellipse;shape=endState;fillColor=strokeColor;", "uml.endState"),
+    ("shape=mxgraph.sysml.flowFinal;", "uml.flowFinal"),
+    ("shape=cube;", "core.cube"),
+    ("triangle;", "triangle@turn1"),
+    ("triangle;direction=north;", "triangle"),
+    ("shape=cylinder3;direction=south;", "cylinder@turn1"),
+    ("shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_vpc;strokeColor=#248814;", "aws4.group.cloud_lock"),
+    ("shape=mxgraph.aws4.groupCenter;grIcon=mxgraph.aws4.group_region;", "aws4.group.flag"),
+])
+def test_stencils_read_as_the_kinds_that_draw_them(style: str, kind: str) -> None:
+    el = first(page(style))
+    assert isinstance(el, Shape) and el.shape == kind
+    outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h)
+    assert outline.body or outline.detail or outline.marks
+    assert not el.get(STENCIL_KEY)
+
+
+def test_a_fill_that_follows_the_stroke_is_the_stroke() -> None:
+    el = first(page("ellipse;fillColor=strokeColor;strokeColor=#112233;"))
+    assert el.style.fill == "#112233"
+    assert first(page("ellipse;fillColor=strokeColor;")).style.fill == "#000000"
+
+
+def test_an_unknown_stencil_keeps_its_box_label_colours_and_name() -> None:
+    style = "shape=mxgraph.floorplan.office_chair;fillColor=#ff0000;strokeColor=#00ff00;shadow=1;"
+    result = drawio.read(page(style, values=("Chair",)), "t.drawio")
+    el = next(iter(result.diagrams[0]))
+    assert isinstance(el, Shape) and el.shape == "rectangle"
+    assert (el.w, el.h, el.text) == (100.0, 60.0, "Chair")
+    assert (el.style.fill, el.style.stroke) == ("#ff0000", "#00ff00")
+    assert el.get(STENCIL_KEY) == "mxgraph.floorplan.office_chair"
+    assert any("mxgraph.floorplan" in w.message and w.message.endswith("office_chair") for w in result.warnings)
+
+
+def _styles(data: bytes) -> dict[str, str]:
+    root = ET.fromstring(data)
+    return {c.get("id", ""): c.get("style", "") for c in root.iter("mxCell") if c.get("vertex") == "1"}
+
+
+ROUND_TRIP = (
+    "shape=mxgraph.floorplan.office_chair;fillColor=#ff0000;customKey=abc;",
+    "shape=mxgraph.bpmn.gateway2;gwType=parallel;html=1;verticalLabelPosition=bottom;verticalAlign=top;",
+    "rounded=1;whiteSpace=wrap;html=1;shadow=1;glass=1;labelBackgroundColor=#ffffcc;jumpStyle=arc;",
+    "shape=mxgraph.arrows2.arrow;dy=0.6;dx=40;notch=0;direction=north;flipH=1;",
+    "triangle;whiteSpace=wrap;",
+)
+
+
+def test_unedited_cells_are_written_back_with_their_own_style() -> None:
+    written = drawio.write(drawio.read(page(*ROUND_TRIP), "t.drawio").diagrams)
+    assert list(_styles(written).values()) == list(ROUND_TRIP)
+
+
+def test_an_edited_cell_writes_our_look_and_keeps_the_keys_we_do_not_model() -> None:
+    diagram = drawio.read(page(ROUND_TRIP[0], ROUND_TRIP[2]), "t.drawio").diagrams[0]
+    chair, box = list(diagram)
+    edited = Diagram(diagram.meta, [chair.evolve(style=chair.style.with_(fill="#0000ff")), box.evolve(x=400)])
+    styles = _styles(drawio.write([edited]))
+    assert "fillColor=#0000ff" in styles["v0"] and "customKey=abc" in styles["v0"]
+    assert "fillColor=#ff0000" not in styles["v0"]
+    assert styles["v1"] == ROUND_TRIP[2]  # moved, not restyled: its style is untouched
+    again = list(drawio.read(drawio.write([edited]), "t.drawio").diagrams[0])
+    assert again[0].style.fill == "#0000ff"
+
+
+def test_turned_and_stencil_kinds_we_make_are_written_as_draw_io_draws_them() -> None:
+    made = Diagram(elements=[Shape(id=f"s{n}", shape=kind, w=80, h=50) for n, kind in enumerate(
+        ("arrows2.arrow@turn1", "bpmn.gateway.inclusive", "triangle", "uml.folder@fliph", "device.router"))])
+    back = list(drawio.read(drawio.write([made]), "t.drawio").diagrams[0])
+    assert [el.shape for el in back] == [el.shape for el in made]  # type: ignore[attr-defined]
+
+
+#: A value for every key the table says is drawn, on a base style that lets it show.
+SAMPLES: dict[str, tuple[str, str]] = {
+    "fillColor": ("", "fillColor=#ff0000"), "strokeColor": ("", "strokeColor=#ff0000"),
+    "fontColor": ("", "fontColor=#ff0000"), "strokeWidth": ("", "strokeWidth=5"), "dashed": ("", "dashed=1"),
+    "dashPattern": ("dashed=1", "dashPattern=3 9"), "opacity": ("", "opacity=50"),
+    "fillOpacity": ("", "fillOpacity=40"), "strokeOpacity": ("", "strokeOpacity=40"),
+    "textOpacity": ("", "textOpacity=40"), "shadow": ("", "shadow=1"), "glass": ("", "glass=1"),
+    "rounded": ("", "rounded=1"), "arcSize": ("rounded=1", "arcSize=40"), "fontSize": ("", "fontSize=30"),
+    "fontStyle": ("", "fontStyle=3"), "align": ("", "align=left"), "verticalAlign": ("", "verticalAlign=top"),
+    "labelPosition": ("", "labelPosition=right"), "verticalLabelPosition": ("", "verticalLabelPosition=top"),
+    "spacingLeft": ("align=left", "spacingLeft=20"), "spacingRight": ("align=left", "spacingRight=20"),
+    "spacingTop": ("verticalAlign=top", "spacingTop=20"),
+    "spacingBottom": ("verticalAlign=top", "spacingBottom=20"),
+    "labelBackgroundColor": ("", "labelBackgroundColor=#ffff00"),
+    "labelBorderColor": ("", "labelBorderColor=#ff0000"), "horizontal": ("", "horizontal=0"),
+    "rotation": ("", "rotation=30"), "direction": ("shape=mxgraph.arrows2.arrow", "direction=south"),
+    "flipH": ("shape=mxgraph.flowchart.delay", "flipH=1"), "flipV": ("shape=mxgraph.flowchart.delay", "flipV=1"),
+    "shape": ("", "shape=mxgraph.flowchart.delay"),
+}
+
+
+def test_the_table_of_honoured_keys_matches_the_reader() -> None:
+    drawn = {key for key, (how, _) in HONOURED.items() if how == "drawn"}
+    assert drawn == set(SAMPLES), "every key the table says is drawn needs a sample here, and no more"
+    assert {how for how, _ in HONOURED.values()} == {"drawn", "kept"}
+    for key, (base, extra) in SAMPLES.items():
+        plain, keyed = (first(page(f"{base};{text}", values=("Label",))) for text in ("", extra))
+        assert plain.evolve(data=()) != keyed.evolve(data=()), f"{key} changes nothing the reader makes"
+
+
+@pytest.mark.parametrize("style", [
+    "shape=mxgraph." + "x" * 20_000,
+    "shape=mxgraph.;direction=sideways;flipH=yes",
+    "shape=mxgraph.aws4.resourceIcon;resIcon=",
+    "shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.../../../etc/passwd",
+    "shape=mxgraph.bpmn.shape;outline=@@@;symbol=" + "z" * 5000,
+    "shape=mxgraph.bpmn.gateway2;gwType=../../x",
+    "shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.nothing_like_it",
+    "shape=image;image=img/lib/../../../etc/passwd.svg",
+    "shape=mxgraph.arrows2.arrow;direction=north;flipH=1;flipV=1;rotation=nan",
+    "dashed=1;dashPattern=-1 nan 1e309 0;opacity=nan;fillOpacity=-5;textOpacity=1e99;labelPosition=%00",
+    "spacingLeft=1e308;spacingTop=nan;labelBackgroundColor=javascript:x;labelBorderColor=#12",
+])
+def test_hostile_stencils_and_values_read_as_something_drawable(style: str) -> None:
+    el = first(page(style))
+    outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h)
+    assert outline is not None
+    assert 0.0 <= el.style.fill_opacity <= 1.0 and 0.0 <= el.style.text_opacity <= 1.0
+    assert abs(el.style.label_dx) < 1e6 and abs(el.style.label_dy) < 1e6
+    drawio.write([Diagram(elements=[el])])  # and it writes back
+
+
+@pytest.mark.parametrize("kind", ["arrows2.arrow@", "arrows2.arrow@turn1,turn1", "@turn1", "triangle@spin",
+                                  "nothing@turn1", "arrows2.arrow@turn1,turn2", "x" * 5000 + "@fliph"])
+def test_malformed_variant_names_draw_as_boxes(kind: str) -> None:
+    assert definition(kind).name == "rectangle"
+
+
+def test_many_stencil_cells_read_quickly_enough_to_open() -> None:
+    styles = [f"shape=mxgraph.cisco.routers.router_{n % 50};direction={('north', 'south')[n % 2]}"
+              for n in range(3000)]
+    diagram = drawio.read(page(*styles), "t.drawio").diagrams[0]
+    assert len(diagram) == 3000
+    assert all(getattr(el, "shape", "").startswith("device.router") for el in diagram)
