@@ -8,6 +8,7 @@ of one diagram put every curve and every wrapped line in the same place. Each el
 from __future__ import annotations
 
 import base64
+import binascii
 from collections.abc import Callable
 
 from autograph_desktop.model import Connector, Diagram, Element, resolve_color
@@ -149,7 +150,7 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
         ref = getattr(el, "icon", "") if el.kind == "icon" else getattr(el, "sha256", "")
         found = images(el.kind, ref) if images is not None and ref else None
         if found is None and el.kind == "image" and el.get("image.base64"):
-            found = (getattr(el, "mime", "image/png"), base64.b64decode(el.get("image.base64"), validate=False))
+            found = _carried_picture(el)
         if found is not None:
             mime, data = found
             uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
@@ -163,6 +164,14 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
     layout = placed_text_layout(el)
     out.extend(svg_looks.label(el, layout, _text(layout, style.text_color, theme), theme))
     return out
+
+
+def _carried_picture(el: Element) -> tuple[str, bytes] | None:
+    """The picture an Image element carries in its own data (as draw.io files embed them), if it decodes."""
+    try:
+        return (getattr(el, "mime", "image/png"), base64.b64decode(el.get("image.base64"), validate=True))
+    except (binascii.Error, ValueError):
+        return None
 
 
 def _placeholder_mark(el: Element, grey: str) -> str:
