@@ -161,8 +161,8 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
             out.append(f'<rect x="{fmt(el.x)}" y="{fmt(el.y)}" width="{fmt(el.w)}" height="{fmt(el.h)}" rx="4" '
                        f'fill="{soft}" stroke="{grey}" stroke-width="1.5" stroke-dasharray="3 2"/>')
             out.append(_placeholder_mark(el, grey))
-    layout = placed_text_layout(el)
-    out.extend(svg_looks.label(el, layout, _text(layout, style.text_color, theme), theme))
+    placed = placed_text_layout(el)
+    out.extend(svg_looks.label(el, placed, _text(placed, style.text_color, theme), theme))
     return out
 
 

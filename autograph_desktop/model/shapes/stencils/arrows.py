@@ -3,6 +3,8 @@ and `doubleArrow` shapes. Each points right (or both ways); `direction` turns it
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from autograph_desktop.model.shapes.paths import Point
 from autograph_desktop.model.shapes.stencils.sketch import Parts, Pen, StencilShape
 
@@ -14,7 +16,7 @@ class BlockArrow(StencilShape):
     """A shaft and a head; `shaft` is the shaft's share of the height, `head` the head's share of the width."""
 
     name = "arrows2.arrow"
-    stencils = (_A2 + "arrow", _A + "arrow_right", "singleArrow", _A2 + "sharpArrow", _A2 + "sharpArrow2",
+    stencils: ClassVar[tuple[str, ...]] = (_A2 + "arrow", _A + "arrow_right", "singleArrow", _A2 + "sharpArrow", _A2 + "sharpArrow2",
                 _A2 + "stylisedArrow", _A + "stylised_arrow", _A + "sharp_arrow", _A2 + "tailedArrow",
                 _A + "striped_arrow", _A2 + "stripedArrow", _A + "notched_signal_in")
     drawio = f"shape={_A2}arrow;dy=0.6;dx=40;notch=0"

@@ -3,6 +3,8 @@ lifelines, interfaces (ball and socket), components, state ends, cubes, brackets
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from autograph_desktop.model.shapes.base import Box
 from autograph_desktop.model.shapes.paths import Commands
 from autograph_desktop.model.shapes.stencils.sketch import Parts, Pen, StencilShape
@@ -61,7 +63,7 @@ class Interface(StencilShape):
     """Ball and socket (`providedRequiredInterface`), or the ball alone (`lollipop`)."""
 
     name = "uml.providedRequiredInterface"
-    stencils = ("providedRequiredInterface",)
+    stencils: ClassVar[tuple[str, ...]] = ("providedRequiredInterface",)
     drawio = "shape=providedRequiredInterface;html=1;verticalLabelPosition=bottom"
     hit_by_box = True
     socket = True
