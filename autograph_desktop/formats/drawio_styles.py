@@ -10,6 +10,7 @@ from autograph_desktop.formats.drawio_keys import look_fields, write_look
 from autograph_desktop.icons.drawio_stencils import (
     image_icon,
     library_image,
+    logo_icon,
     pack_installed,
     stencil_icon,
     tile_name,
@@ -185,6 +186,8 @@ def _classify(base: str, values: dict[str, str]) -> KindGuess:
                 return KindGuess("icon", icon=icon)
             if not pack_installed():  # drawn by name once the cloud pack is installed (icons.render)
                 return KindGuess("icon", icon=f"drawio:{tile}")
+        if (logo := logo_icon(shape_name)) is not None:
+            return KindGuess("icon", icon=logo)
         last = shape_name.rsplit(".", 1)[-1]
         if last in STENCIL_SHAPES:
             return KindGuess("shape", STENCIL_SHAPES[last])

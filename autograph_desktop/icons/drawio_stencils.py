@@ -19,6 +19,7 @@ from autograph_desktop.icons.catalogue import (
     IconEntry,
     diagrams_resources_dir,
     load_diagrams_pack,
+    load_simple_icons,
     package_dir,
 )
 
@@ -315,6 +316,31 @@ def image_icon(url: str) -> str | None:
 def drawio_icon(ref: str) -> str | None:
     """The catalogue icon for what a `drawio:` icon id names: a cloud stencil or a library image."""
     return image_icon(ref) if ref.startswith("img/") else stencil_icon(ref)
+
+
+#: draw.io libraries of brand logos, drawn with Simple Icons (bundled) by the brand's name.
+LOGO_LIBRARIES = ("mxgraph.weblogos.", "mxgraph.signs.tech.", "mxgraph.gcp2.", "mxgraph.mscae.")
+
+
+@lru_cache(maxsize=1)
+def _logo_slugs() -> frozenset[str]:
+    return frozenset(entry.id for entry in load_simple_icons())
+
+
+def logo_icon(stencil: str, slugs: frozenset[str] | None = None) -> str | None:
+    """The Simple Icons logo for a brand stencil (`mxgraph.weblogos.github` -> `si.github`), or None."""
+    if not stencil.startswith(LOGO_LIBRARIES):
+        return None
+    known = _logo_slugs() if slugs is None else slugs
+    name = stencil.rsplit(".", 1)[-1].lower()
+    candidates = [name, name.rstrip("0123456789_"), name.replace("_", "")]
+    if stencil.startswith("mxgraph.weblogos."):  # `github_2`, `docker_alt`: the brand is the first word
+        candidates.append(name.split("_")[0])
+    for candidate in candidates:
+        icon = f"si.{_NON_ALNUM.sub('', candidate)}"
+        if candidate and icon in known:
+            return icon
+    return None
 
 
 def pack_installed() -> bool:

@@ -20,7 +20,7 @@ from autograph_desktop.model.geometry import rotate_point
 from autograph_desktop.model.shapes import Outline, definition_of
 from autograph_desktop.model.style import BACKGROUNDS, Style
 from autograph_desktop.render import looks, qtstyle
-from autograph_desktop.render.labels import placed_text_layout
+from autograph_desktop.render.labels import is_lane, lane_band, lane_title_layout, placed_text_layout
 from autograph_desktop.render.rings import ring_prims
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.shapes import commands_to_path
@@ -215,6 +215,10 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
         h = 0.0 if getattr(el, "collapsed", False) else el.h  # a collapsed frame is only its title bar
         prim = node_prim(el.x, el.y, el.w, h, definition_of(el).outline_of(el.x, el.y, el.w, h, style.corner_radius))
         titled = frame_title_layout(el)
+        if is_lane(el):  # draw.io's swimlane: the title on a header band inside the box, in the fill colour
+            band = QRectF(*lane_band(el))
+            tab = (_rect_path(band), brush)
+            detail, brush, titled = _rect_path(band), qtstyle.NO_BRUSH, None
         if titled is not None:
             tx, ty, tw, th = titled[1]
             tab_path = commands_to_path(tab_commands(tx, ty, tw, th))
@@ -238,13 +242,21 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     entry.tiny = fill if fill is not None and kind not in ("text", "path") else stroke
     if kind == "frame":
         titled = frame_title_layout(el)
-        if titled is not None and tab is not None:
+        if is_lane(el):
+            entry.text = text_item(lane_title_layout(el), style.text_color, theme)
+        elif titled is not None and tab is not None:
             entry.text = Text(titled[0], [], background, -1.0)
         entry.tab = tab
     else:
         # Laid out on first readable draw: an overview of 10k elements never pays for their text.
         entry.text_pending = bool(el.text)
     return entry
+
+
+def _rect_path(rect: QRectF) -> QPainterPath:
+    path = QPainterPath()
+    path.addRect(rect)
+    return path
 
 
 def outline_ring(entry: Entry, style: Style) -> tuple[Any, Prim, Any, Prim] | None:

@@ -7,6 +7,7 @@ renderer asks here, so the canvas, PNG, PDF and SVG put a placed label in the sa
 
 from __future__ import annotations
 
+from autograph_desktop import textmetrics as tm
 from autograph_desktop.model import Element
 from autograph_desktop.model.shapes import definition_of
 from autograph_desktop.render.textlayout import TextLayout, element_text_layout, layout_text, translate_layout
@@ -68,4 +69,40 @@ def label_box(layout: TextLayout) -> tuple[float, float, float, float]:
 
 def turned(el: Element) -> bool:
     """Whether the element's label is drawn turned upright (see `_placed`)."""
-    return el.style.text_vertical and el.style.label_position in ("auto", "inside") and bool(el.text)
+    return (el.style.text_vertical and el.style.label_position in ("auto", "inside") and bool(el.text)
+            and (el.kind != "frame" or is_lane(el)))
+
+
+def pivot(el: Element) -> tuple[float, float]:
+    """The point a turned label is turned about: its lane's header band's centre, or the box's."""
+    if is_lane(el):
+        x, y, w, h = lane_band(el)
+        return (x + w / 2, y + h / 2)
+    return (el.x + el.w / 2, el.y + el.h / 2)
+
+
+# ----------------------------------------------------------------- lanes
+def is_lane(el: Element) -> bool:
+    """A frame whose title sits inside it on a header band (draw.io's swimlanes), not on a tab above it."""
+    return el.kind == "frame" and el.style.label_position == "inside"
+
+
+def lane_band(el: Element) -> tuple[float, float, float, float]:
+    """A lane's header band: across its top, or down its left side when its title is turned upright."""
+    band = min(tm.line_height(el.style.font_size) + 8.0, el.h if not el.style.text_vertical else el.w)
+    band = max(band, 0.0)
+    if el.style.text_vertical:
+        return (el.x, el.y, band, el.h)
+    return (el.x, el.y, el.w, band)
+
+
+def lane_title_layout(el: Element) -> TextLayout | None:
+    """A lane's title centred in its band (laid out across the band's length when turned upright)."""
+    title = el.text.replace("\n", " ") if el.text else ""
+    if not title:
+        return None
+    x, y, w, h = lane_band(el)
+    if el.style.text_vertical:
+        cx, cy = x + w / 2, y + h / 2
+        x, y, w, h = cx - h / 2, cy - w / 2, h, w
+    return layout_text(title, el.style, (x + 4, y, max(w - 8, 1.0), h), wrap=False, align="center", valign="middle")

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPainterPath, QPen
 
 from autograph_desktop.model import Element, Style
 from autograph_desktop.render import qtstyle
-from autograph_desktop.render.labels import SHADOW_OFFSET, label_box, turned
+from autograph_desktop.render.labels import SHADOW_OFFSET, label_box, pivot, turned
 from autograph_desktop.render.textlayout import TextLayout
 
 #: How dark a drop shadow is (draw.io's default).
@@ -80,7 +80,7 @@ def draw_label(painter: QPainter, el: Element, layout: TextLayout, theme: str, d
     style = el.style
     painter.save()
     if turned(el):
-        cx, cy = el.x + el.w / 2, el.y + el.h / 2
+        cx, cy = pivot(el)
         painter.translate(cx, cy)
         painter.rotate(-90)
         painter.translate(-cx, -cy)

@@ -539,6 +539,9 @@ class DiagramPainter:
         if kind == "connector":
             self._draw_connector(painter, entry, scale, dpi, style)
             return
+        if entry.tab is not None:  # (first: a lane's header band lies inside its box, under its outline)
+            self._use(painter, Qt.PenStyle.NoPen, entry.tab[1])
+            painter.drawPath(entry.tab[0])
         if kind in ("icon", "image"):
             self._draw_picture(painter, el, entry)
         elif entry.prim is not None:
@@ -566,9 +569,6 @@ class DiagramPainter:
             if entry.marks is not None:
                 self._use(painter, Qt.PenStyle.NoPen, entry.marks[1])
                 painter.drawPath(entry.marks[0])
-        if entry.tab is not None:
-            self._use(painter, Qt.PenStyle.NoPen, entry.tab[1])
-            painter.drawPath(entry.tab[0])
         if entry.text_pending and el.style.font_size * scale >= MIN_TEXT_PX:
             entry.text = text_item(placed_text_layout(el), el.style.text_color, self.theme)
             entry.text_pending = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from autograph_desktop.model import Element, resolve_color
-from autograph_desktop.render.labels import SHADOW_OFFSET, label_box, turned
+from autograph_desktop.render.labels import SHADOW_OFFSET, label_box, lane_band, pivot, turned
 from autograph_desktop.render.qtfree import fmt, hex_and_alpha, safe_id
 from autograph_desktop.render.textlayout import TextLayout
 
@@ -68,6 +68,16 @@ def label(el: Element, layout: TextLayout | None, text: list[str], theme: str) -
     if style.text_opacity < 1.0:
         out = [f'<g opacity="{fmt(max(style.text_opacity, 0.0))}">', *out, "</g>"]
     if turned(el):
-        cx, cy = el.x + el.w / 2, el.y + el.h / 2
+        cx, cy = pivot(el)
         out = [f'<g transform="rotate(-90 {fmt(cx)} {fmt(cy)})">', *out, "</g>"]
     return out
+
+
+
+def lane(el: Element, theme: str, body: str, stroke: str) -> list[str]:
+    """A lane's (draw.io swimlane's) box and its header band in the fill colour (the title is a label)."""
+    fill = resolve_color(el.style.fill, "dark" if theme == "dark" else "light", "fill")
+    paint = f' fill="{hex_and_alpha(fill)[0]}"' if fill else ' fill="none"'
+    x, y, w, h = lane_band(el)
+    return [f'<path d="{body}" fill="none"{stroke}/>',
+            f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{fmt(w)}" height="{fmt(h)}"{paint}{stroke}/>']

@@ -110,3 +110,11 @@ def test_without_the_pack_cloud_stencils_wait_for_it_by_name(monkeypatch: pytest
     assert any("cloud icon pack" in w.message for w in result.warnings)
     written = drawio.write(result.diagrams)
     assert b"shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.lambda;" in written
+
+
+def test_brand_logos_are_drawn_with_simple_icons() -> None:
+    slugs = frozenset({"si.github", "si.docker", "si.google"})
+    assert drawio_stencils.logo_icon("mxgraph.weblogos.github", slugs) == "si.github"
+    assert drawio_stencils.logo_icon("mxgraph.weblogos.docker_2", slugs) == "si.docker"
+    assert drawio_stencils.logo_icon("mxgraph.weblogos.nothing_known", slugs) is None
+    assert drawio_stencils.logo_icon("mxgraph.flowchart.github", slugs) is None
