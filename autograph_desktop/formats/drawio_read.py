@@ -113,7 +113,13 @@ class _PageReader:
             locked = locked or layer.values.get("locked") == "1"
             if layer.id != self.first_layer:
                 data.append(("drawio.layer", layer.value or layer.id))
-        parent = cell.parent if self.kinds.get(cell.parent or "") in ("group", "frame") else None
+        parent = cell.parent
+        for _ in range(8):  # through boxes that hold cells (table rows) up to the table or group around them
+            if self.kinds.get(parent or "") != "shape":
+                break
+            holder = self.by_id.get(parent or "")
+            parent = holder.parent if holder is not None else None
+        parent = parent if self.kinds.get(parent or "") in ("group", "frame") else None
         return element.evolve(z=z, parent=parent, hidden=hidden, locked=locked, link=cell.link,
                               data=tuple(sorted(dict(data).items())))
 
@@ -142,7 +148,8 @@ class _PageReader:
         has_children = any(c.vertex or c.edge for c in self.children.get(cell.id, ()))
         text = self._text(cell)
         values = cell.values
-        if has_children and guess.kind not in ("group", "frame"):
+        # A table row holding cells stays a box that connectors end on; its cells join the table (`_finish`).
+        if has_children and guess.kind not in ("group", "frame") and not guess.shape.startswith("core.partial."):
             invisible = color(values.get("fillColor")) == "none" and color(values.get("strokeColor")) == "none"
             guess = type(guess)("group" if invisible and not text else "frame")
         common = {"id": cell.id, "x": x, "y": y, "w": w, "h": h, "text": text,
@@ -166,7 +173,8 @@ class _PageReader:
         if guess.kind == "group":
             return Group(id=cell.id, text=text)
         if guess.kind == "frame":
-            if "swimlane" in (cell.base, values.get("shape")) and values.get("agFrame") != "1":
+            if ("swimlane" in (cell.base, values.get("shape")) or values.get("shape") == "table") and (
+                    values.get("agFrame") != "1"):
                 style = style.with_(label_position="inside")  # draw.io's lanes: the title on a header band
                 if "fontStyle" not in values:
                     style = style.with_(font_weight=700)  # (in bold unless the style says otherwise)

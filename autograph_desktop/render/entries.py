@@ -75,6 +75,8 @@ class Entry:
     ring_pending: bool = False
     #: A stencil's solid parts, filled in the stroke colour (`Outline.marks`): (path, brush).
     marks: tuple[QPainterPath, Any] | None = None
+    #: The body is filled only; its drawn sides are in `detail` (`Outline.unstroked`).
+    unstroked: bool = False
 
 
 def entry_extent(el: Element, entry: Entry) -> Rect:
@@ -148,6 +150,7 @@ def translated_entry(entry: Entry, dx: float, dy: float, key: tuple[Any, ...]) -
     out.ring_pending = entry.ring_pending
     if entry.marks is not None:
         out.marks = (entry.marks[0].translated(dx, dy), entry.marks[1])
+    out.unstroked = entry.unstroked
     if entry.ring is not None:
         outer_brush, outer, inner_brush, inner = entry.ring
         out.ring = (outer_brush, _moved_prim(outer, dx, dy), inner_brush, _moved_prim(inner, dx, dy))
@@ -193,6 +196,7 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     prim: Prim | None = None
     tab = None
     marks = None
+    unstroked = False
     if kind == "shape":
         outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h, style.corner_radius)
         prim = node_prim(el.x, el.y, el.w, el.h, outline)
@@ -203,6 +207,7 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
             detail = commands_to_path(outline.detail)
         if outline.marks and stroke is not None:
             marks = (commands_to_path(outline.marks), qtstyle.brush(stroke))
+        unstroked = outline.unstroked
     elif kind == "text":
         # Text defaults to the "ink" palette entry; only a colour the user chose draws a box.
         fill = fill if style.fill != "ink" else None
@@ -238,7 +243,8 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     entry.bounds = QRectF(el.x, el.y, el.w, el.h)
     entry.prim = prim
     entry.marks = marks
-    entry.ring_pending = kind == "shape" and prim is not None
+    entry.unstroked = unstroked
+    entry.ring_pending = kind == "shape" and prim is not None and not unstroked
     entry.tiny = fill if fill is not None and kind not in ("text", "path") else stroke
     if kind == "frame":
         titled = frame_title_layout(el)

@@ -558,7 +558,7 @@ class DiagramPainter:
                 self._use(painter, Qt.PenStyle.NoPen, inner_brush)
                 draw_prim(painter, inner)
             else:
-                self._use(painter, entry.pen, entry.brush)
+                self._use(painter, Qt.PenStyle.NoPen if entry.unstroked else entry.pen, entry.brush)
                 draw_prim(painter, entry.prim)
             if style.glass and entry.body is not None:
                 looks.draw_glass(painter, el, entry.body)

@@ -110,7 +110,8 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
         body = path_data(outline.body)
         if style.shadow:
             out.append(svg_looks.shadow(body))
-        out.append(f'<path d="{body}"{fill}{stroke}/>')
+        outlined = ' stroke="none"' if outline.unstroked else stroke
+        out.append(f'<path d="{body}"{fill}{outlined}/>')
         if style.glass:
             out.extend(svg_looks.glass(el, body))
         if outline.detail:

@@ -34,6 +34,8 @@ class Outline(NamedTuple):
     is_ellipse: bool = False
     #: Filled in the stroke colour (a stencil's solid glyph: a gateway's cross, a person's head).
     marks: Commands = []  # noqa: RUF012  (never mutated: outlines are built fresh)
+    #: The body is filled but not outlined (its lines are all in `detail`: a box with some sides drawn).
+    unstroked: bool = False
 
 
 def ellipse(cx: float, cy: float, rx: float, ry: float) -> Commands:

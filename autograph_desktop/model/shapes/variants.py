@@ -66,7 +66,7 @@ def _transformed(base: ShapeDef, kind: str, turns: int, flip_h: bool, flip_v: bo
             def move(commands: Commands) -> Commands:
                 return [_moved(c, turns, flip_h, flip_v, x, y, w, h) for c in commands]
 
-            return Outline(move(out.body), move(out.detail), out.box_radius, out.is_ellipse, move(out.marks))
+            return Outline(move(out.body), move(out.detail), out.box_radius, out.is_ellipse, move(out.marks), out.unstroked)
 
         def hit_outline(self, x: float, y: float, w: float, h: float, radius: float = 0.0) -> Commands:
             return ShapeDef.hit_outline(self, x, y, w, h, radius)

@@ -188,3 +188,43 @@ def test_many_stencil_cells_read_quickly_enough_to_open() -> None:
     diagram = drawio.read(page(*styles), "t.drawio").diagrams[0]
     assert len(diagram) == 3000
     assert all(getattr(el, "shape", "").startswith("device.router") for el in diagram)
+
+
+TABLE = b"""<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>
+<mxCell id="lane" value="Orders" style="swimlane;html=1;startSize=20;horizontal=0;fillColor=#fff2cc;" vertex="1"
+  parent="1"><mxGeometry x="0" y="0" width="400" height="120" as="geometry"/></mxCell>
+<mxCell id="task" value="Task" style="rounded=1;" vertex="1" parent="lane">
+  <mxGeometry x="60" y="40" width="80" height="40" as="geometry"/></mxCell>
+<mxCell id="table" value="Users" style="shape=table;startSize=30;container=1;childLayout=tableLayout;" vertex="1"
+  parent="1"><mxGeometry x="0" y="200" width="200" height="90" as="geometry"/></mxCell>
+<mxCell id="row" value="" style="shape=tableRow;horizontal=0;startSize=0;top=0;left=0;right=0;bottom=1;fillColor=none;"
+  vertex="1" parent="table"><mxGeometry y="30" width="200" height="30" as="geometry"/></mxCell>
+<mxCell id="key" value="PK" style="shape=partialRectangle;top=0;left=0;bottom=0;fillColor=none;" vertex="1"
+  parent="row"><mxGeometry width="40" height="30" as="geometry"/></mxCell>
+<mxCell id="col" value="id int" style="shape=partialRectangle;top=0;left=0;bottom=0;right=0;fillColor=none;"
+  vertex="1" parent="row"><mxGeometry x="40" width="160" height="30" as="geometry"/></mxCell>
+<mxCell id="fk" style="edgeStyle=entityRelationEdgeStyle;endArrow=ERmany;" edge="1" parent="1" source="task"
+  target="row"><mxGeometry relative="1" as="geometry"/></mxCell>
+</root></mxGraphModel>"""
+
+
+def test_swimlanes_and_tables_read_as_lanes_with_rows_and_cells() -> None:
+    page_ = drawio.read(TABLE, "t.drawio").diagrams[0]
+    lane, table = page_["lane"], page_["table"]
+    assert lane.kind == "frame" and lane.style.label_position == "inside" and lane.style.text_vertical
+    assert lane.style.font_weight == 700 and page_["task"].parent == "lane"
+    assert table.kind == "frame" and table.style.label_position == "inside" and not table.style.text_vertical
+    row, key, col = page_["row"], page_["key"], page_["col"]
+    assert isinstance(row, Shape) and row.shape == "core.partial.b"
+    assert (key.shape, col.shape) == ("core.partial.r", "core.partial.")  # type: ignore[attr-defined]
+    assert row.parent == "table" and key.parent == "table" and col.parent == "table"  # cells move with the table
+    assert page_["fk"].target.element == "row"  # type: ignore[attr-defined]
+    assert definition_of(key).outline_of(0, 0, 40, 30).unstroked
+
+
+def test_our_frames_come_back_as_frames_not_lanes() -> None:
+    from autograph_desktop.model import Frame
+
+    ours = Diagram(elements=[Frame(id="f", x=0, y=0, w=300, h=200, text="Area")])
+    back = drawio.read(drawio.write([ours]), "t.drawio").diagrams[0]["f"]
+    assert back.kind == "frame" and back.style.label_position == "auto"

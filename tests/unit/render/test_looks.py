@@ -131,3 +131,27 @@ def test_broken_carried_pictures_draw_the_placeholder(data: str) -> None:
     assert QColor(image.pixel(103, 130)).name() != "#ffffff"  # the placeholder's tint, no crash
     if data in ("not base64 at all!", ""):  # (bytes that decode are passed on: the SVG viewer judges them)
         assert 'stroke-dasharray="3 2"' in to_svg(Diagram(elements=[picture]))  # the SVG's placeholder
+
+
+def test_a_lane_draws_its_title_on_a_band_inside_it() -> None:
+    from autograph_desktop.model import Frame
+
+    lane = Frame(id="l", x=40, y=40, w=300, h=200, text="Orders",
+                 style=Style(fill="#ffcc00", stroke="#000000", text_color="#000000", label_position="inside",
+                             text_vertical=True))
+    image = render(lane)  # type: ignore[arg-type]
+    assert QColor(image.pixel(44, 230)).name() == "#ffcc00"  # the band down the left side
+    assert QColor(image.pixel(200, 140)).name() == "#ffffff"  # the lane's body is not filled
+    assert QColor(image.pixel(60, 30)).name() == "#ffffff"  # no tab above it
+    assert dark_pixels(image, 41, 100, 62, 180) > 10  # the title, turned upright in the band
+    svg = to_svg(Diagram(elements=[lane]))
+    assert 'fill="#ffcc00"' in svg and "rotate(-90" in svg
+
+
+def test_a_box_with_some_sides_draws_only_those() -> None:
+    cell = Shape(id="c", x=100, y=100, w=100, h=60, shape="core.partial.b",
+                 style=Style(fill="#eeeeee", stroke="#000000", stroke_width=2))
+    image = render(cell)
+    assert QColor(image.pixel(150, 160)).lightness() < 60  # the bottom side
+    assert QColor(image.pixel(150, 100)).name() == "#eeeeee"  # no top side, the fill up to the edge
+    assert QColor(image.pixel(100, 130)).name() == "#eeeeee"

@@ -57,6 +57,8 @@ def _base_kind(shape: str, values: Mapping[str, str], guess: bool) -> str | None
     found = BY_DRAWIO.get(shape) or _LOWER.get(shape.lower())
     if found is not None:
         return found
+    if shape in ("partialRectangle", "tableRow"):
+        return uml.partial_kind(values)
     found = bpmn.bpmn_kind(shape, values) or groups.group_kind(shape, values)
     if found is not None or not guess:
         return found
@@ -66,7 +68,8 @@ def _base_kind(shape: str, values: Mapping[str, str], guess: bool) -> str | None
 @lru_cache(maxsize=1024)
 def stencil_definition(kind: str) -> StencilShape | None:
     """The definition for a stencil kind name (turned variants are made by `variants`), or None."""
-    return STENCIL_DEFS.get(kind) or bpmn.bpmn_definition(kind) or groups.group_definition(kind)
+    return (STENCIL_DEFS.get(kind) or bpmn.bpmn_definition(kind) or groups.group_definition(kind)
+            or uml.partial_definition(kind))
 
 
 __all__ = ["BY_DRAWIO", "FIXED", "STENCIL_DEFS", "IconStencil", "StencilShape", "stencil_definition", "stencil_kind"]

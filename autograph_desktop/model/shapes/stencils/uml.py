@@ -3,10 +3,13 @@ lifelines, interfaces (ball and socket), components, state ends, cubes, brackets
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
+from functools import lru_cache
 from typing import ClassVar
 
 from autograph_desktop.model.shapes.base import Box
-from autograph_desktop.model.shapes.paths import Commands
+from autograph_desktop.model.shapes.paths import Commands, Outline
 from autograph_desktop.model.shapes.stencils.sketch import Parts, Pen, StencilShape
 
 
@@ -215,6 +218,49 @@ class Tape(StencilShape):
         return (p.curve((0, 0.1), ((0.25, 0.25), (0.25, -0.05), (0.5, 0.1)), ((0.75, 0.25), (0.75, -0.05), (1, 0.1)),
                         ((1, 0.1), (1, 0.9), (1, 0.9)), ((0.75, 0.75), (0.75, 1.05), (0.5, 0.9)),
                         ((0.25, 0.75), (0.25, 1.05), (0, 0.9)), close=True), [], [])
+
+
+class PartialBox(StencilShape):
+    """A box drawn with only some of its sides (draw.io's `partialRectangle` and table rows and cells:
+    `top`, `left`, `bottom`, `right` = 0 leave a side out). The kind's name lists the sides drawn."""
+
+    name = "core.partial.tlbr"
+    stencils = ()
+    drawio = "shape=partialRectangle"
+    hit_by_box = True
+    sides = "tlbr"
+
+    def parts(self, p: Pen) -> Parts:
+        lines: Commands = []
+        for side, (a, b) in (("t", ((0, 0), (1, 0))), ("l", ((0, 0), (0, 1))), ("b", ((0, 1), (1, 1))),
+                             ("r", ((1, 0), (1, 1)))):
+            if side in self.sides:
+                lines += p.line(a, b)
+        return (p.rect(0, 0, 1, 1), lines, [])
+
+    def outline(self, x: float, y: float, w: float, h: float, radius: float = 0.0) -> Outline:
+        body, detail, _ = self.parts(Pen(x, y, w, h))
+        return Outline(body, detail, unstroked=True)
+
+
+def partial_kind(values: Mapping[str, str]) -> str:
+    """The partial box kind for a style's `top`/`left`/`bottom`/`right` flags (each drawn unless 0)."""
+    return "core.partial." + "".join(s[0] for s in ("top", "left", "bottom", "right") if values.get(s, "1") != "0")
+
+
+@lru_cache(maxsize=16)
+def partial_definition(kind: str) -> StencilShape | None:
+    sides = kind.removeprefix("core.partial.")
+    if not kind.startswith("core.partial.") or sides not in _SIDE_SETS:
+        return None
+    keys = ";".join(f"{name}=0" for name in ("top", "left", "bottom", "right") if name[0] not in sides)
+    cls = type("PartialBox_" + (sides or "none"), (PartialBox,), {
+        "name": kind, "sides": sides, "drawio": "shape=partialRectangle" + (f";{keys}" if keys else "")})
+    return cls()  # type: ignore[no-any-return]
+
+
+_SIDE_SETS = frozenset("".join(c for c, on in zip("tlbr", bits, strict=True) if on)
+                       for bits in itertools.product((0, 1), repeat=4))
 
 
 DEFS: tuple[StencilShape, ...] = (Folder(), UmlFrame(), Lifeline(), Interface(), Lollipop(), RequiredInterface(),
