@@ -12,7 +12,7 @@ from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
 
 from autograph_desktop.model import KINDS, Connector, Diagram, Element, Rect
 from autograph_desktop.model.elements import field_names
@@ -61,7 +61,7 @@ class Entry:
     label_texts: list[Text] | None = None
     tiny: QColor | None = None
     bounds: QRectF | None = None
-    tab: tuple[QPainterPath, QColor] | None = None
+    tab: tuple[QPainterPath, QColor | QBrush] | None = None
     prim: Prim | None = None
     text_pending: bool = False
     head_prims: list[tuple[Prim, str]] | None = None
@@ -194,7 +194,7 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     body: QPainterPath | None = None
     detail: QPainterPath | None = None
     prim: Prim | None = None
-    tab = None
+    tab: tuple[QPainterPath, QColor | QBrush] | None = None
     marks = None
     unstroked = False
     if kind == "shape":
