@@ -228,3 +228,20 @@ def test_our_frames_come_back_as_frames_not_lanes() -> None:
     ours = Diagram(elements=[Frame(id="f", x=0, y=0, w=300, h=200, text="Area")])
     back = drawio.read(drawio.write([ours]), "t.drawio").diagrams[0]["f"]
     assert back.kind == "frame" and back.style.label_position == "auto"
+
+
+def test_a_c4_model_reads_with_its_people_and_boundaries() -> None:
+    from pathlib import Path
+
+    diagram = drawio.read((Path(__file__).parent / "data" / "c4.drawio").read_bytes(), "c4.drawio").diagrams[0]
+    person, boundary = diagram["person"], diagram["boundary"]
+    assert isinstance(person, Shape) and person.shape == "c4.person2"
+    assert person.text.startswith("Customer\n[Person]") and person.style.fill == "#083f75"
+    assert boundary.style.dash_pattern == "8 4" and boundary.style.fill == "none"
+    assert diagram["db"].shape == "cylinder"  # type: ignore[attr-defined]
+    assert [label.text for label in diagram["rel1"].labels] == ["Views accounts using"]  # type: ignore[attr-defined]
+    # The head sits on the body, inside the box: connectors from above end on the head.
+    top = definition_of(person).perimeter_point(person.rect, 0.0, person.x + person.w / 2, person.y - 100)
+    assert top[1] == pytest.approx(person.y, abs=0.5)
+    corner = definition_of(person).contains(person.rect, 0.0, person.x + 4, person.y + 4, 0.0)
+    assert not corner  # the figure, not its box
