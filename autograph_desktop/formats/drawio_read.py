@@ -173,11 +173,15 @@ class _PageReader:
         if guess.kind == "group":
             return Group(id=cell.id, text=text)
         if guess.kind == "frame":
-            if ("swimlane" in (cell.base, values.get("shape")) or values.get("shape") == "table") and (
-                    values.get("agFrame") != "1"):
+            shape = values.get("shape", "")
+            if ("swimlane" in (cell.base, shape) or shape == "table") and values.get("agFrame") != "1":
                 style = style.with_(label_position="inside")  # draw.io's lanes: the title on a header band
                 if "fontStyle" not in values:
                     style = style.with_(font_weight=700)  # (in bold unless the style says otherwise)
+            elif shape.startswith("mxgraph.aws4.group"):  # a group box: its title inside its top
+                style = style.with_(label_position="header")
+                if values.get("grStroke") == "0":
+                    style = style.with_(stroke="none")
             return Frame(style=style, collapsed=cell.collapsed, **common)  # type: ignore[arg-type]
         if guess.kind == "text":
             return Text(style=style, auto_size=False, **common)  # type: ignore[arg-type]

@@ -31,8 +31,9 @@ BACKGROUNDS: dict[str, str] = {"light": "#ffffff", "dark": "#16161e"}
 DASHES = ("solid", "dashed", "dotted", "dashdot")
 TEXT_ALIGNS = ("left", "center", "right")
 VERTICAL_ALIGNS = ("top", "middle", "bottom")
-#: Where a label sits: as the kind says ("auto": inside, or under an icon), inside, or beside the box.
-LABEL_POSITIONS = ("auto", "inside", "above", "below", "left", "right")
+#: Where a label sits: as the kind says ("auto": inside, or under an icon), inside, or beside the box. A
+#: frame's title: "auto" on a tab above it, "inside" on a header band (a lane), "header" inside its top.
+LABEL_POSITIONS = ("auto", "inside", "above", "below", "left", "right", "header")
 DEFAULT_FONT = "DejaVu Sans"
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")

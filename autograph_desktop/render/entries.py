@@ -20,7 +20,13 @@ from autograph_desktop.model.geometry import rotate_point
 from autograph_desktop.model.shapes import Outline, definition_of
 from autograph_desktop.model.style import BACKGROUNDS, Style
 from autograph_desktop.render import looks, qtstyle
-from autograph_desktop.render.labels import is_lane, lane_band, lane_title_layout, placed_text_layout
+from autograph_desktop.render.labels import (
+    has_band,
+    is_lane,
+    lane_band,
+    lane_title_layout,
+    placed_text_layout,
+)
 from autograph_desktop.render.rings import ring_prims
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.shapes import commands_to_path
@@ -220,10 +226,11 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
         h = 0.0 if getattr(el, "collapsed", False) else el.h  # a collapsed frame is only its title bar
         prim = node_prim(el.x, el.y, el.w, h, definition_of(el).outline_of(el.x, el.y, el.w, h, style.corner_radius))
         titled = frame_title_layout(el)
-        if is_lane(el):  # draw.io's swimlane: the title on a header band inside the box, in the fill colour
-            band = QRectF(*lane_band(el))
-            tab = (_rect_path(band), brush)
-            detail, brush, titled = _rect_path(band), qtstyle.NO_BRUSH, None
+        if is_lane(el):  # draw.io's swimlanes and group boxes: the title inside, maybe on a header band
+            titled = None
+            if has_band(el) and fill is not None:
+                band = QRectF(*lane_band(el))
+                tab, detail, brush = (_rect_path(band), brush), _rect_path(band), qtstyle.NO_BRUSH
         if titled is not None:
             tx, ty, tw, th = titled[1]
             tab_path = commands_to_path(tab_commands(tx, ty, tw, th))

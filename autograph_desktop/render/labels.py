@@ -83,8 +83,14 @@ def pivot(el: Element) -> tuple[float, float]:
 
 # ----------------------------------------------------------------- lanes
 def is_lane(el: Element) -> bool:
-    """A frame whose title sits inside it on a header band (draw.io's swimlanes), not on a tab above it."""
-    return el.kind == "frame" and el.style.label_position == "inside"
+    """A frame whose title sits inside it, on a header band (draw.io's swimlanes: "inside") or simply in
+    its top (draw.io's group boxes: "header"), not on a tab above it."""
+    return el.kind == "frame" and el.style.label_position in ("inside", "header")
+
+
+def has_band(el: Element) -> bool:
+    """Whether a lane draws its header band (in the fill colour, its body left clear)."""
+    return el.style.label_position == "inside"
 
 
 def lane_band(el: Element) -> tuple[float, float, float, float]:
@@ -102,7 +108,11 @@ def lane_title_layout(el: Element) -> TextLayout | None:
     if not title:
         return None
     x, y, w, h = lane_band(el)
+    align = "center"
     if el.style.text_vertical:
         cx, cy = x + w / 2, y + h / 2
         x, y, w, h = cx - h / 2, cy - w / 2, h, w
-    return layout_text(title, el.style, (x + 4, y, max(w - 8, 1.0), h), wrap=False, align="center", valign="middle")
+    else:
+        align = el.style.text_align  # (an AWS group's title starts after its icon: left, moved by label_dx)
+    layout = layout_text(title, el.style, (x + 4, y, max(w - 8, 1.0), h), wrap=False, align=align, valign="middle")
+    return translate_layout(layout, el.style.label_dx, 0.0) if el.style.label_dx and not el.style.text_vertical else layout

@@ -15,7 +15,7 @@ from autograph_desktop.model import Connector, Diagram, Element, resolve_color
 from autograph_desktop.model.shapes import Commands, definition_of
 from autograph_desktop.model.style import BACKGROUNDS
 from autograph_desktop.render import svg_looks
-from autograph_desktop.render.labels import is_lane, lane_title_layout, placed_text_layout
+from autograph_desktop.render.labels import has_band, is_lane, lane_title_layout, placed_text_layout
 from autograph_desktop.render.qtfree import DASHES, escape, fmt, hex_and_alpha, quoteattr, safe_id
 from autograph_desktop.render.region import Region, export_region
 from autograph_desktop.render.routes import connector_geometry, point_along
@@ -131,7 +131,10 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
         outline = definition_of(el).outline_of(el.x, el.y, el.w, h, style.corner_radius)
         if is_lane(el):
             title = lane_title_layout(el)
-            out += svg_looks.lane(el, theme, path_data(outline.body), stroke)
+            if has_band(el):
+                out += svg_looks.lane(el, theme, path_data(outline.body), stroke)
+            else:
+                out.append(f'<path d="{path_data(outline.body)}"{fill}{stroke}/>')
             return out + svg_looks.label(el, title, _text(title, style.text_color, theme), theme)
         out.append(f'<path d="{path_data(outline.body)}"{fill}{stroke}/>')
         titled = frame_title_layout(el)

@@ -79,5 +79,7 @@ def lane(el: Element, theme: str, body: str, stroke: str) -> list[str]:
     fill = resolve_color(el.style.fill, "dark" if theme == "dark" else "light", "fill")
     paint = f' fill="{hex_and_alpha(fill)[0]}"' if fill else ' fill="none"'
     x, y, w, h = lane_band(el)
-    return [f'<path d="{body}" fill="none"{stroke}/>',
-            f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{fmt(w)}" height="{fmt(h)}"{paint}{stroke}/>']
+    out = [f'<path d="{body}" fill="none"{stroke}/>']
+    if fill:  # (a lane without a fill has no band: an AWS group's title simply sits inside its top)
+        out.append(f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{fmt(w)}" height="{fmt(h)}"{paint}{stroke}/>')
+    return out

@@ -245,3 +245,15 @@ def test_a_c4_model_reads_with_its_people_and_boundaries() -> None:
     assert top[1] == pytest.approx(person.y, abs=0.5)
     corner = definition_of(person).contains(person.rect, 0.0, person.x + 4, person.y + 4, 0.0)
     assert not corner  # the figure, not its box
+
+
+def test_aws_group_boxes_that_hold_shapes_keep_their_title_inside_their_top() -> None:
+    doc = b"""<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>
+    <mxCell id="subnet" value="Private subnet" style="shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_security_group;
+      grStroke=0;strokeColor=#147EBA;fillColor=#E6F2F8;verticalAlign=top;align=left;spacingLeft=30;" vertex="1"
+      parent="1"><mxGeometry width="300" height="200" as="geometry"/></mxCell>
+    <mxCell id="task" style="rounded=0;" vertex="1" parent="subnet"><mxGeometry x="40" y="40" width="80" height="40"
+      as="geometry"/></mxCell></root></mxGraphModel>"""
+    subnet = drawio.read(doc, "t.drawio").diagrams[0]["subnet"]
+    assert subnet.kind == "frame" and subnet.style.label_position == "header"
+    assert subnet.style.stroke == "none" and subnet.style.fill == "#e6f2f8" and subnet.style.label_dx == 30

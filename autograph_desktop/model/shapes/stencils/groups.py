@@ -17,7 +17,7 @@ ICON = 25.0
 #: grIcon names -> the glyph drawn in the header.
 GLYPHS: dict[str, str] = {
     "group_aws_cloud": "cloud", "group_aws_cloud_alt": "cloud", "group_vpc": "cloud_lock", "group_vpc2": "cloud_lock",
-    "group_region": "flag", "group_availability_zone": "", "group_security_group": "", "group_subnet": "lock",
+    "group_region": "flag", "group_availability_zone": "", "group_security_group": "lock", "group_subnet": "lock",
     "group_public_subnet": "lock", "group_private_subnet": "lock", "group_auto_scaling_group": "arrows",
     "group_account": "person", "group_corporate_data_center": "building", "group_on_premise": "building",
     "group_ec2_instance_contents": "chip", "group_spot_fleet": "chip", "group_elastic_beanstalk": "chip",
