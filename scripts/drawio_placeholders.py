@@ -51,7 +51,7 @@ def main() -> int:
         original(painter, rect, kind, theme)
 
     qtstyle.draw_placeholder = counting
-    total_vertices = total_placeholders = 0
+    total_vertices = total_placeholders = total_pictures = 0
     names: collections.Counter[str] = collections.Counter()
     for folder in args.folders:
         for file in sorted(os.listdir(folder)):
@@ -75,13 +75,15 @@ def main() -> int:
                 counted.clear()
                 image = raster.render_image(diagram, scale=1.0, icon_provider=icon_provider(diagram))
                 placeholders += len(counted)
+                total_pictures += len(counted)
                 if args.png:
                     os.makedirs(args.png, exist_ok=True)
                     image.save(os.path.join(args.png, f"{file}.{index}.png"))
             total_vertices += vertices
             total_placeholders += placeholders
             print(f"{file}: {placeholders} of {vertices} vertices drawn as placeholders")
-    print(f"placeholders: {total_placeholders} of {total_vertices} vertices")
+    print(f"placeholders: {total_placeholders} of {total_vertices} vertices "
+          f"({total_placeholders - total_pictures} unknown shapes as plain boxes, {total_pictures} pictures not shown)")
     if args.names:
         for name, count in names.most_common():
             if count:

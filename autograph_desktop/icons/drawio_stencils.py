@@ -322,6 +322,11 @@ def drawio_icon(ref: str) -> str | None:
 LOGO_LIBRARIES = ("mxgraph.weblogos.", "mxgraph.signs.tech.", "mxgraph.gcp2.", "mxgraph.mscae.")
 
 
+#: draw.io logo names that differ from the brand's Simple Icons slug.
+_LOGO_NAMES = {"google_cloud_platform": "googlecloud", "gcp": "googlecloud", "amazon_web_services": "amazonaws",
+               "aws": "amazonaws", "microsoft_azure": "microsoftazure", "azure": "microsoftazure"}
+
+
 @lru_cache(maxsize=1)
 def _logo_slugs() -> frozenset[str]:
     return frozenset(entry.id for entry in load_simple_icons())
@@ -333,6 +338,7 @@ def logo_icon(stencil: str, slugs: frozenset[str] | None = None) -> str | None:
         return None
     known = _logo_slugs() if slugs is None else slugs
     name = stencil.rsplit(".", 1)[-1].lower()
+    name = _LOGO_NAMES.get(name, name)
     candidates = [name, name.rstrip("0123456789_"), name.replace("_", "")]
     if stencil.startswith("mxgraph.weblogos."):  # `github_2`, `docker_alt`: the brand is the first word
         candidates.append(name.split("_")[0])

@@ -20,6 +20,7 @@ from autograph_desktop.model.shapes.stencils import (
     groups,
     mockup,
     people,
+    signs,
     uml,
 )
 from autograph_desktop.model.shapes.stencils.sketch import IconStencil, StencilShape
@@ -27,7 +28,7 @@ from autograph_desktop.model.shapes.variants import DIRECTION_TURNS, variant_nam
 
 #: Every fixed stencil definition (BPMN and cloud groups are made per parameter on first use).
 FIXED: tuple[StencilShape, ...] = (*flowchart.DEFS, *arrows.DEFS, *uml.DEFS, *people.DEFS, *devices.GLYPHS,
-                                   *mockup.DEFS)
+                                   *mockup.DEFS, *signs.DEFS, *groups.EXTRAS)
 STENCIL_DEFS: dict[str, StencilShape] = {d.name: d for d in FIXED}
 #: draw.io names (full stencil names, or core shape names) -> our kind.
 BY_DRAWIO: dict[str, str] = {}
@@ -62,7 +63,7 @@ def _base_kind(shape: str, values: Mapping[str, str], guess: bool) -> str | None
     found = bpmn.bpmn_kind(shape, values) or groups.group_kind(shape, values)
     if found is not None or not guess:
         return found
-    return devices.device_kind(shape) or mockup.ui_kind(shape)
+    return devices.device_kind(shape) or mockup.ui_kind(shape) or signs.sign_kind(shape)
 
 
 @lru_cache(maxsize=1024)

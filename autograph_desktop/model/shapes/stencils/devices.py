@@ -12,8 +12,7 @@ from autograph_desktop.model.shapes.stencils.sketch import IconStencil, Parts, P
 
 #: Stencil libraries whose device names we recognise by keyword.
 DEVICE_LIBRARIES = ("mxgraph.networks.", "mxgraph.cisco.", "mxgraph.cisco19.", "mxgraph.cisco_safe.",
-                    "mxgraph.rack.", "mxgraph.citrix.", "mxgraph.veeam.", "mxgraph.gcp2.", "mxgraph.office.devices.",
-                    "mxgraph.office.servers.", "mxgraph.azure.", "mxgraph.mscae.", "mxgraph.aws3d.",
+                    "mxgraph.rack.", "mxgraph.citrix.", "mxgraph.veeam.", "mxgraph.gcp2.", "mxgraph.office.", "mxgraph.azure.", "mxgraph.mscae.", "mxgraph.aws3d.",
                     "mxgraph.eip.", "mxgraph.ios7.", "mxgraph.alibaba_cloud.")
 
 
@@ -287,7 +286,7 @@ def device_kind(stencil: str) -> str | None:
 def _has_word(name: str, word: str) -> bool:
     """`word` as a whole word of a stencil name (`pc` in `pc_1` but not in `epc`)."""
     for piece in name.replace(".", "_").split("_"):
-        if piece == word or piece.rstrip("0123456789") == word:
+        if word in (piece, piece.rstrip("0123456789"), piece.removesuffix("s")):
             return True
     return "_" in word and word in name
 

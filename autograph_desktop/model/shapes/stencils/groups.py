@@ -108,3 +108,18 @@ def group_definition(kind: str) -> StencilShape | None:
         "name": kind, "glyph": glyph,
         "drawio": f"shape={_AWS4}group;grIcon={_AWS4}{icon};verticalAlign=top;align=left;spacingLeft=30"})
     return cls()  # type: ignore[no-any-return]
+
+
+class DoubleRect(StencilShape):
+    """Two boxes, one behind the other (GCP's "multiple instances" card)."""
+
+    name = "gcp2.doubleRect"
+    stencils = ("mxgraph.gcp2.doubleRect",)
+    drawio = "shape=mxgraph.gcp2.doubleRect"
+
+    def parts(self, p: Pen) -> Parts:
+        dx, dy = min(8 / max(p.w, 1e-9), 0.1), min(8 / max(p.h, 1e-9), 0.1)
+        return (p.rect(0, 0, 1 - dx, 1 - dy), p.line((dx, 1 - dy), (dx, 1), (1, 1), (1, dy), (1 - dx, dy)), [])
+
+
+EXTRAS: tuple[StencilShape, ...] = (DoubleRect(),)
