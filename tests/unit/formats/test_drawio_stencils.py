@@ -60,6 +60,14 @@ def first(data: bytes) -> Element:
     ("shape=cylinder3;direction=south;", "cylinder@turn1"),
     ("shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_vpc;strokeColor=#248814;", "aws4.group.cloud_lock"),
     ("shape=mxgraph.aws4.groupCenter;grIcon=mxgraph.aws4.group_region;", "aws4.group.flag"),
+    ("shape=mxgraph.signs.food.coffee;", "sign.cup"),
+    ("shape=mxgraph.signs.safety.caution_sign;", "sign.warning"),
+    ("shape=mxgraph.ios7.icons.looking_glass;", "sign.search"),
+    ("shape=mxgraph.office.users.approver;", "people.user"),
+    ("shape=mxgraph.office.databases.application_store;", "device.storage"),
+    ("shape=mxgraph.gcp2.doubleRect;", "gcp2.doubleRect"),
+    ("shape=mxgraph.bootstrap.rrect;rSize=5;", "ui.button"),
+    ("shape=tableRow;top=0;left=0;right=0;", "core.partial.b"),
 ])
 def test_stencils_read_as_the_kinds_that_draw_them(style: str, kind: str) -> None:
     el = first(page(style))
