@@ -265,3 +265,13 @@ def test_aws_group_boxes_that_hold_shapes_keep_their_title_inside_their_top() ->
     subnet = drawio.read(doc, "t.drawio").diagrams[0]["subnet"]
     assert subnet.kind == "frame" and subnet.style.label_position == "header"
     assert subnet.style.stroke == "none" and subnet.style.fill == "#e6f2f8" and subnet.style.label_dx == 30
+
+
+def test_an_edge_keeps_the_keys_we_do_not_draw() -> None:
+    style = "edgeStyle=orthogonalEdgeStyle;rounded=0;jumpStyle=arc;jumpSize=16;endArrow=blockThin;endFill=1;"
+    doc = page("rounded=0;", "rounded=0;").replace(
+        b"</root>", f'<mxCell id="e" style="{style}" edge="1" parent="1" source="v0" target="v1">'
+                    f'<mxGeometry relative="1" as="geometry"/></mxCell></root>'.encode())
+    written = ET.fromstring(drawio.write(drawio.read(doc, "t.drawio").diagrams))
+    edge = next(c for c in written.iter("mxCell") if c.get("edge") == "1")
+    assert edge.get("style") == style
