@@ -155,10 +155,13 @@ class _PageReader:
         common = {"id": cell.id, "x": x, "y": y, "w": w, "h": h, "text": text,
                   "rotation": number(values, "rotation", 0.0) % 360}
         style = style_from_drawio(values, w, h, text_like=guess.kind == "text")
-        # draw.io puts a label without a position inside even an icon; our icons put it under.
-        if (style.label_position == "auto" and guess.kind != "text"
-                and definition(guess.shape if guess.kind == "shape" else guess.kind).label_below):
-            style = style.with_(label_position="inside")
+        # draw.io puts a label without a position inside even an icon (our icons put it under), except
+        # where its stylesheet's named styles for pictures ("image", "icon") put it under.
+        if style.label_position == "auto" and guess.kind != "text":
+            if cell.base in ("image", "icon"):
+                style = style.with_(label_position="below", vertical_align=values.get("verticalAlign", "top"))
+            elif definition(guess.shape if guess.kind == "shape" else guess.kind).label_below:
+                style = style.with_(label_position="inside")
         if guess.kind == "icon" and guess.icon.startswith("drawio:"):
             self.warn("draw.io cloud stencils are drawn once the cloud icon pack is installed "
                       "(Preferences > Icon packs)")

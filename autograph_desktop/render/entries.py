@@ -83,6 +83,8 @@ class Entry:
     marks: tuple[QPainterPath, Any] | None = None
     #: The body is filled only; its drawn sides are in `detail` (`Outline.unstroked`).
     unstroked: bool = False
+    #: The pen of `detail` when it differs from `pen` (a glyph without an outline draws its lines in its fill).
+    detail_pen: Any = None
 
 
 def entry_extent(el: Element, entry: Entry) -> Rect:
@@ -157,6 +159,7 @@ def translated_entry(entry: Entry, dx: float, dy: float, key: tuple[Any, ...]) -
     if entry.marks is not None:
         out.marks = (entry.marks[0].translated(dx, dy), entry.marks[1])
     out.unstroked = entry.unstroked
+    out.detail_pen = entry.detail_pen
     if entry.ring is not None:
         outer_brush, outer, inner_brush, inner = entry.ring
         out.ring = (outer_brush, _moved_prim(outer, dx, dy), inner_brush, _moved_prim(inner, dx, dy))
@@ -202,6 +205,7 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     prim: Prim | None = None
     tab: tuple[QPainterPath, QColor | QBrush] | None = None
     marks = None
+    detail_pen: Any = None
     unstroked = False
     if kind == "shape":
         outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h, style.corner_radius)
@@ -211,8 +215,11 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
             prim = path_prim(body)
         if outline.detail:
             detail = commands_to_path(outline.detail)
-        if outline.marks and stroke is not None:
-            marks = (commands_to_path(outline.marks), qtstyle.brush(stroke))
+        ink = stroke if stroke is not None else fill  # a stencil's glyph without an outline: in its fill
+        if outline.marks and ink is not None:
+            marks = (commands_to_path(outline.marks), qtstyle.brush(ink))
+        if detail is not None and stroke is None and fill is not None:
+            detail_pen = qtstyle.pen(fill, max(style.stroke_width, 1.0), style.dash, "shape")
         unstroked = outline.unstroked
     elif kind == "text":
         # Text defaults to the "ink" palette entry; only a colour the user chose draws a box.
@@ -250,6 +257,7 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     entry.bounds = QRectF(el.x, el.y, el.w, el.h)
     entry.prim = prim
     entry.marks = marks
+    entry.detail_pen = detail_pen
     entry.unstroked = unstroked
     entry.ring_pending = kind == "shape" and prim is not None and not unstroked
     entry.tiny = fill if fill is not None and kind not in ("text", "path") else stroke

@@ -564,7 +564,7 @@ class DiagramPainter:
                 looks.draw_glass(painter, el, entry.body)
                 self._reset()
             if entry.detail is not None:
-                self._use(painter, entry.pen, qtstyle.NO_BRUSH)
+                self._use(painter, entry.detail_pen or entry.pen, qtstyle.NO_BRUSH)
                 painter.drawPath(entry.detail)
             if entry.marks is not None:
                 self._use(painter, Qt.PenStyle.NoPen, entry.marks[1])
@@ -578,7 +578,7 @@ class DiagramPainter:
         if entry.text is not None and entry.text.layout.font_size * scale >= MIN_TEXT_PX:
             text = entry.text
             if looks.needs_label_drawing(el):
-                looks.draw_label(painter, el, text.layout, self.theme, lambda: self._draw_text(painter, text, dpi))
+                looks.draw_label(painter, el, text.layout, self.theme, lambda: self._draw_text_afresh(painter, text, dpi))
                 self._reset()
             else:
                 self._draw_text(painter, text, dpi)
@@ -609,6 +609,11 @@ class DiagramPainter:
                 painter.drawRoundedRect(rect, 3, 3)
             for text in entry.label_texts or ():
                 self._draw_text(painter, text, dpi)
+
+    def _draw_text_afresh(self, painter: QPainter, text: Text, dpi: float) -> None:
+        """`_draw_text` after something else set the pen (a label's box): nothing set before is assumed."""
+        self._reset()
+        self._draw_text(painter, text, dpi)
 
     def _draw_text(self, painter: QPainter, text: Text, dpi: float) -> None:
         layout = text.layout

@@ -114,10 +114,13 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
         out.append(f'<path d="{body}"{fill}{outlined}/>')
         if style.glass:
             out.extend(svg_looks.glass(el, body))
+        ink, role = (style.stroke, "stroke") if style.stroke != "none" else (style.fill, "fill")  # (as the painter)
         if outline.detail:
-            out.append(f'<path d="{path_data(outline.detail)}" fill="none"{stroke}/>')
-        if outline.marks and style.stroke != "none":
-            marks = _paint_attrs("fill", style.stroke, theme, "stroke")
+            lines = stroke if style.stroke != "none" else svg_looks.stroked(
+                _paint_attrs("stroke", ink, theme, role) + f' stroke-width="{fmt(max(style.stroke_width, 1.0))}"', el)
+            out.append(f'<path d="{path_data(outline.detail)}" fill="none"{lines}/>')
+        if outline.marks and ink != "none":
+            marks = _paint_attrs("fill", ink, theme, role)
             out.append(f'<path d="{path_data(outline.marks)}" fill-rule="evenodd"{marks}/>')
     elif el.kind == "text":
         has_fill, has_stroke = style.fill not in ("ink", "none"), style.stroke not in ("ink", "none")

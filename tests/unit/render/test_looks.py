@@ -155,3 +155,13 @@ def test_a_box_with_some_sides_draws_only_those() -> None:
     assert QColor(image.pixel(150, 160)).lightness() < 60  # the bottom side
     assert QColor(image.pixel(150, 100)).name() == "#eeeeee"  # no top side, the fill up to the edge
     assert QColor(image.pixel(100, 130)).name() == "#eeeeee"
+
+
+def test_a_boxed_label_after_other_text_is_still_drawn() -> None:
+    """The label's box sets the painter's pen; the text after it must not reuse a pen it thinks is set."""
+    first = Shape(id="a", x=20, y=20, w=100, h=40, text="First", style=Style(text_color="#000000"))
+    picture = Image(id="p", x=150, y=120, w=80, h=40, text="Label text", mime="image/png",
+                    data=(("image.base64", _png("#ffffff")),),
+                    style=Style(text_color="#000000", font_size=14, label_position="below", label_background="#ffffff"))
+    image = render(first, picture)
+    assert dark_pixels(image, 150, 162, 230, 200) > 20
