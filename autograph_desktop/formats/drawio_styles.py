@@ -189,6 +189,8 @@ def _classify(base: str, values: dict[str, str]) -> KindGuess:
         if (logo := logo_icon(shape_name)) is not None:
             return KindGuess("icon", icon=logo)
         last = shape_name.rsplit(".", 1)[-1]
+        if "prIcon" in values and (stencil := stencil_kind(shape_name, values, guess=True)) is not None:
+            return KindGuess("shape", stencil)  # a tile (`cisco19.rect`) naming its device
         if last in STENCIL_SHAPES:
             return KindGuess("shape", STENCIL_SHAPES[last])
         if (stencil := stencil_kind(shape_name, values, guess=True)) is not None:

@@ -35,7 +35,7 @@ PROVIDERS: dict[str, str] = {
 }
 #: Stencils that name a tile whose artwork is a style value (`resIcon=`, `prIcon=`).
 TILE_KEYS: dict[str, str] = {"resourceIcon": "resIcon", "productIcon": "prIcon", "hexIcon": "prIcon",
-                             "icon": "prIcon"}
+                             "icon": "prIcon", "icon2": "prIcon"}
 
 #: draw.io names whose pack file is called something else (provider -> draw.io name -> path in provider).
 ALIASES: dict[str, dict[str, str]] = {

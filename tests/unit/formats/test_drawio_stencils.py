@@ -68,6 +68,11 @@ def first(data: bytes) -> Element:
     ("shape=mxgraph.gcp2.doubleRect;", "gcp2.doubleRect"),
     ("shape=mxgraph.bootstrap.rrect;rSize=5;", "ui.button"),
     ("shape=tableRow;top=0;left=0;right=0;", "core.partial.b"),
+    ("shape=mxgraph.cisco19.rect;prIcon=l3_switch;", "device.switch"),
+    ("shape=mxgraph.cisco19.rect;prIcon=firewall;", "device.firewall"),
+    ("shape=ext;double=1;", "core.doubleRect"),
+    ("shape=umlBoundary;", "uml.boundary"),
+    ("shape=umlDestroy;", "uml.destroy"),
 ])
 def test_stencils_read_as_the_kinds_that_draw_them(style: str, kind: str) -> None:
     el = first(page(style))

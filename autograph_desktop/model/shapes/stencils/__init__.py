@@ -60,10 +60,14 @@ def _base_kind(shape: str, values: Mapping[str, str], guess: bool) -> str | None
         return found
     if shape in ("partialRectangle", "tableRow"):
         return uml.partial_kind(values)
+    if shape == "ext":
+        return "core.doubleRect" if values.get("double") == "1" else None
     found = bpmn.bpmn_kind(shape, values) or groups.group_kind(shape, values)
     if found is not None or not guess:
         return found
-    return devices.device_kind(shape) or mockup.ui_kind(shape) or signs.sign_kind(shape)
+    # A tile naming its device in `prIcon` (Cisco 2019, Kubernetes...): recognised by that name.
+    named = f"{shape}.{values['prIcon']}" if values.get("prIcon") else shape
+    return devices.device_kind(named) or mockup.ui_kind(shape) or signs.sign_kind(shape)
 
 
 @lru_cache(maxsize=1024)

@@ -220,6 +220,66 @@ class Tape(StencilShape):
                         ((0.25, 0.75), (0.25, 1.05), (0, 0.9)), close=True), [], [])
 
 
+class Boundary(StencilShape):
+    """A robustness boundary: a circle with a bar on its left, joined by a line (`umlBoundary`)."""
+
+    name = "uml.boundary"
+    stencils = ("umlBoundary",)
+    drawio = "shape=umlBoundary"
+    hit_by_box = True
+
+    def parts(self, p: Pen) -> Parts:
+        return (p.oval(0.6, 0.5, 0.4, 0.5), p.line((0, 0), (0, 1)) + p.line((0, 0.5), (0.2, 0.5)), [])
+
+
+class EntityCircle(StencilShape):
+    """A robustness entity: a circle standing on a line (`umlEntity`)."""
+
+    name = "uml.entity"
+    stencils = ("umlEntity",)
+    drawio = "shape=umlEntity"
+    float_anchors = True
+
+    def parts(self, p: Pen) -> Parts:
+        return (p.oval(0.5, 0.5, 0.5, 0.5), p.line((0.15, 1), (0.85, 1)), [])
+
+
+class Control(StencilShape):
+    """A robustness control: a circle with an arrowhead on its top (`umlControl`)."""
+
+    name = "uml.control"
+    stencils = ("umlControl",)
+    drawio = "shape=umlControl"
+    float_anchors = True
+
+    def parts(self, p: Pen) -> Parts:
+        return (p.oval(0.5, 0.55, 0.5, 0.45), p.line((0.6, 0.0), (0.45, 0.1), (0.6, 0.2)), [])
+
+
+class Destroy(StencilShape):
+    """An X (a lifeline's end: `umlDestroy`)."""
+
+    name = "uml.destroy"
+    stencils = ("umlDestroy",)
+    drawio = "shape=umlDestroy"
+    hit_by_box = True
+
+    def parts(self, p: Pen) -> Parts:
+        return ([], p.line((0, 0), (1, 1)) + p.line((1, 0), (0, 1)), [])
+
+
+class DoubleBox(StencilShape):
+    """A box with a second box inside (`ext;double=1`: an ER weak entity, a framed process)."""
+
+    name = "core.doubleRect"
+    stencils = ()
+    drawio = "shape=ext;double=1"
+
+    def parts(self, p: Pen) -> Parts:
+        gap = min(3 / max(p.w, 1e-9), 0.1), min(3 / max(p.h, 1e-9), 0.1)
+        return (p.rect(0, 0, 1, 1), p.rect(gap[0], gap[1], 1 - 2 * gap[0], 1 - 2 * gap[1]), [])
+
+
 class PartialBox(StencilShape):
     """A box drawn with only some of its sides (draw.io's `partialRectangle` and table rows and cells:
     `top`, `left`, `bottom`, `right` = 0 leave a side out). The kind's name lists the sides drawn."""
@@ -265,4 +325,5 @@ _SIDE_SETS = frozenset("".join(c for c, on in zip("tlbr", bits, strict=True) if 
 
 DEFS: tuple[StencilShape, ...] = (Folder(), UmlFrame(), Lifeline(), Interface(), Lollipop(), RequiredInterface(),
                                   Component(), EndState(), FlowFinal(), AcceptEvent(), SendSignal(), Action(), Cube(),
-                                  CurlyBracket(), Line(), Tape())
+                                  CurlyBracket(), Line(), Tape(), Boundary(), EntityCircle(), Control(), Destroy(),
+                                  DoubleBox())
