@@ -177,12 +177,15 @@ class _PageReader:
             return Group(id=cell.id, text=text)
         if guess.kind == "frame":
             shape = values.get("shape", "")
+            if style.label_position != "auto":
+                style = style.with_(label_position="auto")  # (a frame's title goes where its look says)
             if ("swimlane" in (cell.base, shape) or shape == "table") and values.get("agFrame") != "1":
-                style = style.with_(label_position="inside")  # draw.io's lanes: the title on a header band
+                style = style.with_(label_position="lane")  # draw.io's lanes: the title on a header band
                 if "fontStyle" not in values:
                     style = style.with_(font_weight=700)  # (in bold unless the style says otherwise)
-            elif shape.startswith("mxgraph.aws4.group"):  # a group box: its title inside its top
-                style = style.with_(label_position="header")
+            elif shape.startswith("mxgraph.aws4.group") or (
+                    values.get("verticalAlign") == "top" and values.get("agFrame") != "1"):
+                style = style.with_(label_position="header")  # a group box: its title inside its top
                 if values.get("grStroke") == "0":
                     style = style.with_(stroke="none")
             return Frame(style=style, collapsed=cell.collapsed, **common)  # type: ignore[arg-type]

@@ -168,7 +168,7 @@ class _PageWriter:
             if isinstance(el, Text):
                 values["fillColor"] = "none" if el.style.fill == "ink" else values["fillColor"]
                 values["strokeColor"] = "none" if el.style.stroke == "ink" else values["strokeColor"]
-            if isinstance(el, Frame) and el.style.label_position != "inside":
+            if isinstance(el, Frame) and el.style.label_position != "lane":
                 values["agFrame"] = "1"  # our frame, its title on a tab above (not a draw.io lane)
             if el.rotation:
                 values["rotation"] = _num(el.rotation)

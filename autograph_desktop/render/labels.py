@@ -69,8 +69,9 @@ def label_box(layout: TextLayout) -> tuple[float, float, float, float]:
 
 def turned(el: Element) -> bool:
     """Whether the element's label is drawn turned upright (see `_placed`)."""
-    return (el.style.text_vertical and el.style.label_position in ("auto", "inside") and bool(el.text)
-            and (el.kind != "frame" or is_lane(el)))
+    if el.kind == "frame":
+        return el.style.text_vertical and is_lane(el) and bool(el.text)
+    return el.style.text_vertical and el.style.label_position in ("auto", "inside") and bool(el.text)
 
 
 def pivot(el: Element) -> tuple[float, float]:
@@ -83,14 +84,14 @@ def pivot(el: Element) -> tuple[float, float]:
 
 # ----------------------------------------------------------------- lanes
 def is_lane(el: Element) -> bool:
-    """A frame whose title sits inside it, on a header band (draw.io's swimlanes: "inside") or simply in
+    """A frame whose title sits inside it, on a header band (draw.io's swimlanes: "lane") or simply in
     its top (draw.io's group boxes: "header"), not on a tab above it."""
-    return el.kind == "frame" and el.style.label_position in ("inside", "header")
+    return el.kind == "frame" and el.style.label_position in ("lane", "header")
 
 
 def has_band(el: Element) -> bool:
     """Whether a lane draws its header band (in the fill colour, its body left clear)."""
-    return el.style.label_position == "inside"
+    return el.style.label_position == "lane"
 
 
 def lane_band(el: Element) -> tuple[float, float, float, float]:

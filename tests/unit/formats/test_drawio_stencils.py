@@ -224,9 +224,9 @@ TABLE = b"""<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>
 def test_swimlanes_and_tables_read_as_lanes_with_rows_and_cells() -> None:
     page_ = drawio.read(TABLE, "t.drawio").diagrams[0]
     lane, table = page_["lane"], page_["table"]
-    assert lane.kind == "frame" and lane.style.label_position == "inside" and lane.style.text_vertical
+    assert lane.kind == "frame" and lane.style.label_position == "lane" and lane.style.text_vertical
     assert lane.style.font_weight == 700 and page_["task"].parent == "lane"
-    assert table.kind == "frame" and table.style.label_position == "inside" and not table.style.text_vertical
+    assert table.kind == "frame" and table.style.label_position == "lane" and not table.style.text_vertical
     row, key, col = page_["row"], page_["key"], page_["col"]
     assert isinstance(row, Shape) and row.shape == "core.partial.b"
     assert (key.shape, col.shape) == ("core.partial.r", "core.partial.")  # type: ignore[attr-defined]
@@ -280,3 +280,18 @@ def test_an_edge_keeps_the_keys_we_do_not_draw() -> None:
     written = ET.fromstring(drawio.write(drawio.read(doc, "t.drawio").diagrams))
     edge = next(c for c in written.iter("mxCell") if c.get("edge") == "1")
     assert edge.get("style") == style
+
+
+def test_a_container_keeps_its_title_where_its_alignment_puts_it() -> None:
+    doc = b"""<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>
+    <mxCell id="top" value="Cloud" style="fillColor=#F6F6F6;verticalAlign=top;align=left;spacingLeft=40;" vertex="1"
+      parent="1"><mxGeometry width="300" height="200" as="geometry"/></mxCell>
+    <mxCell id="in-top" style="rounded=0;" vertex="1" parent="top"><mxGeometry x="40" y="40" width="80" height="40"
+      as="geometry"/></mxCell>
+    <mxCell id="card" value="" style="fillColor=#ffffff;labelPosition=center;verticalLabelPosition=middle;" vertex="1"
+      parent="1"><mxGeometry x="400" width="70" height="70" as="geometry"/></mxCell>
+    <mxCell id="in-card" style="rounded=0;" vertex="1" parent="card"><mxGeometry x="10" y="10" width="50" height="30"
+      as="geometry"/></mxCell></root></mxGraphModel>"""
+    page_ = drawio.read(doc, "t.drawio").diagrams[0]
+    assert page_["top"].kind == "frame" and page_["top"].style.label_position == "header"
+    assert page_["card"].kind == "frame" and page_["card"].style.label_position == "auto"  # not a lane

@@ -137,7 +137,7 @@ def test_a_lane_draws_its_title_on_a_band_inside_it() -> None:
     from autograph_desktop.model import Frame
 
     lane = Frame(id="l", x=40, y=40, w=300, h=200, text="Orders",
-                 style=Style(fill="#ffcc00", stroke="#000000", text_color="#000000", label_position="inside",
+                 style=Style(fill="#ffcc00", stroke="#000000", text_color="#000000", label_position="lane",
                              text_vertical=True))
     image = render(lane)  # type: ignore[arg-type]
     assert QColor(image.pixel(44, 230)).name() == "#ffcc00"  # the band down the left side
