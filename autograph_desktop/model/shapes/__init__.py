@@ -8,6 +8,7 @@ Adding a kind is one `ShapeDef` subclass (an `outline`, its names in other forma
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from autograph_desktop.model.shapes.base import Box, ShapeDef, box_side_point
@@ -69,6 +70,7 @@ SHAPE_KINDS: tuple[str, ...] = tuple(SHAPE_DEFS)
 RECTANGLE: ShapeDef = SHAPE_DEFS["rectangle"]
 
 
+@lru_cache(maxsize=4096)
 def _kind_definition(kind: str) -> ShapeDef | None:
     """A shape kind's definition: built in, a draw.io stencil, or a turned or mirrored one of those."""
     found = SHAPE_DEFS.get(kind) or stencil_definition(kind)
