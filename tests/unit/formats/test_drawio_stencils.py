@@ -295,3 +295,16 @@ def test_a_container_keeps_its_title_where_its_alignment_puts_it() -> None:
     page_ = drawio.read(doc, "t.drawio").diagrams[0]
     assert page_["top"].kind == "frame" and page_["top"].style.label_position == "header"
     assert page_["card"].kind == "frame" and page_["card"].style.label_position == "auto"  # not a lane
+
+
+def test_imported_looks_survive_our_own_file_format() -> None:
+    from autograph_desktop.formats import native
+
+    styles = ("shape=mxgraph.arrows2.arrow;direction=south;shadow=1;fillOpacity=50;dashed=1;dashPattern=3 3;",
+              "shape=mxgraph.bpmn.gateway2;gwType=parallel;labelPosition=right;labelBackgroundColor=#ffff00;",
+              "rounded=1;horizontal=0;spacingLeft=12;align=left;")
+    diagram = drawio.read(page(*styles, values=("A", "B", "C")), "t.drawio").diagrams[0]
+    again, warnings = native.loads(native.dumps(diagram), "t.autograph")
+    assert not warnings
+    assert [(el.shape, el.style) for el in again] == [(el.shape, el.style) for el in diagram]  # type: ignore[attr-defined]
+    assert _styles(drawio.write([again])) == _styles(drawio.write([diagram]))
