@@ -183,10 +183,9 @@ class _PageReader:
                 style = style.with_(label_position="lane")  # draw.io's lanes: the title on a header band
                 if "fontStyle" not in values:
                     style = style.with_(font_weight=700)  # (in bold unless the style says otherwise)
-            elif shape.startswith("mxgraph.aws4.group") or (
-                    values.get("verticalAlign") == "top" and values.get("agFrame") != "1"):
-                style = style.with_(label_position="header")  # a group box: its title inside its top
-                if values.get("grStroke") == "0":
+            elif values.get("agFrame") != "1":
+                style = style.with_(label_position="inside")  # a container: its title inside, as aligned
+                if values.get("grStroke") == "0":  # (an AWS group without its border)
                     style = style.with_(stroke="none")
             return Frame(style=style, collapsed=cell.collapsed, **common)  # type: ignore[arg-type]
         if guess.kind == "text":

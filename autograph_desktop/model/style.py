@@ -32,8 +32,9 @@ DASHES = ("solid", "dashed", "dotted", "dashdot")
 TEXT_ALIGNS = ("left", "center", "right")
 VERTICAL_ALIGNS = ("top", "middle", "bottom")
 #: Where a label sits: as the kind says ("auto": inside, or under an icon), inside, or beside the box. A
-#: frame's title: "auto" on a tab above it, "lane" on a header band inside it, "header" inside its top.
-LABEL_POSITIONS = ("auto", "inside", "above", "below", "left", "right", "lane", "header")
+#: frame's title: "auto" on a tab above it, "lane" on a header band inside it, "inside" placed inside it by
+#: its alignment (draw.io's containers).
+LABEL_POSITIONS = ("auto", "inside", "above", "below", "left", "right", "lane")
 DEFAULT_FONT = "DejaVu Sans"
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")

@@ -76,7 +76,7 @@ def turned(el: Element) -> bool:
 
 def pivot(el: Element) -> tuple[float, float]:
     """The point a turned label is turned about: its lane's header band's centre, or the box's."""
-    if is_lane(el):
+    if is_lane(el) and has_band(el):
         x, y, w, h = lane_band(el)
         return (x + w / 2, y + h / 2)
     return (el.x + el.w / 2, el.y + el.h / 2)
@@ -84,9 +84,9 @@ def pivot(el: Element) -> tuple[float, float]:
 
 # ----------------------------------------------------------------- lanes
 def is_lane(el: Element) -> bool:
-    """A frame whose title sits inside it, on a header band (draw.io's swimlanes: "lane") or simply in
-    its top (draw.io's group boxes: "header"), not on a tab above it."""
-    return el.kind == "frame" and el.style.label_position in ("lane", "header")
+    """A frame whose title sits inside it, on a header band (draw.io's swimlanes: "lane") or where its
+    alignment puts it (draw.io's other containers: "inside"), not on a tab above it."""
+    return el.kind == "frame" and el.style.label_position in ("lane", "inside")
 
 
 def has_band(el: Element) -> bool:
@@ -108,12 +108,16 @@ def lane_title_layout(el: Element) -> TextLayout | None:
     title = el.text.replace("\n", " ") if el.text else ""
     if not title:
         return None
+    style = el.style
+    if not has_band(el):  # placed in the whole box by its alignment (an AWS group: top left, past its icon)
+        x, y, w, h = el.x, el.y, el.w, el.h
+        if style.text_vertical:
+            cx, cy = x + w / 2, y + h / 2
+            x, y, w, h = cx - h / 2, cy - w / 2, h, w
+        layout = layout_text(title, style, (x + 4, y + 4, max(w - 8, 1.0), max(h - 8, 1.0)), wrap=False)
+        return translate_layout(layout, style.label_dx, style.label_dy) if style.label_dx or style.label_dy else layout
     x, y, w, h = lane_band(el)
-    align = "center"
-    if el.style.text_vertical:
+    if style.text_vertical:
         cx, cy = x + w / 2, y + h / 2
         x, y, w, h = cx - h / 2, cy - w / 2, h, w
-    else:
-        align = el.style.text_align  # (an AWS group's title starts after its icon: left, moved by label_dx)
-    layout = layout_text(title, el.style, (x + 4, y, max(w - 8, 1.0), h), wrap=False, align=align, valign="middle")
-    return translate_layout(layout, el.style.label_dx, 0.0) if el.style.label_dx and not el.style.text_vertical else layout
+    return layout_text(title, style, (x + 4, y, max(w - 8, 1.0), h), wrap=False, align="center", valign="middle")

@@ -260,7 +260,7 @@ def test_a_c4_model_reads_with_its_people_and_boundaries() -> None:
     assert not corner  # the figure, not its box
 
 
-def test_aws_group_boxes_that_hold_shapes_keep_their_title_inside_their_top() -> None:
+def test_aws_group_boxes_that_hold_shapes_keep_their_title_inside() -> None:
     doc = b"""<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>
     <mxCell id="subnet" value="Private subnet" style="shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_security_group;
       grStroke=0;strokeColor=#147EBA;fillColor=#E6F2F8;verticalAlign=top;align=left;spacingLeft=30;" vertex="1"
@@ -268,7 +268,7 @@ def test_aws_group_boxes_that_hold_shapes_keep_their_title_inside_their_top() ->
     <mxCell id="task" style="rounded=0;" vertex="1" parent="subnet"><mxGeometry x="40" y="40" width="80" height="40"
       as="geometry"/></mxCell></root></mxGraphModel>"""
     subnet = drawio.read(doc, "t.drawio").diagrams[0]["subnet"]
-    assert subnet.kind == "frame" and subnet.style.label_position == "header"
+    assert subnet.kind == "frame" and subnet.style.label_position == "inside"
     assert subnet.style.stroke == "none" and subnet.style.fill == "#e6f2f8" and subnet.style.label_dx == 30
 
 
@@ -293,8 +293,9 @@ def test_a_container_keeps_its_title_where_its_alignment_puts_it() -> None:
     <mxCell id="in-card" style="rounded=0;" vertex="1" parent="card"><mxGeometry x="10" y="10" width="50" height="30"
       as="geometry"/></mxCell></root></mxGraphModel>"""
     page_ = drawio.read(doc, "t.drawio").diagrams[0]
-    assert page_["top"].kind == "frame" and page_["top"].style.label_position == "header"
-    assert page_["card"].kind == "frame" and page_["card"].style.label_position == "auto"  # not a lane
+    assert page_["top"].kind == "frame" and page_["top"].style.label_position == "inside"
+    assert page_["top"].style.vertical_align == "top" and page_["top"].style.label_dx == 40
+    assert page_["card"].kind == "frame" and page_["card"].style.label_position == "inside"  # not a lane
 
 
 def test_imported_looks_survive_our_own_file_format() -> None:
