@@ -3,7 +3,7 @@ which stencil it was."""
 
 from __future__ import annotations
 
-from canvas_helpers import add, canvas, to_view
+from canvas_helpers import add, canvas, scene_click, to_view
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -38,3 +38,20 @@ def test_hovering_shows_the_stencil_name_and_the_files_tooltips(canvas: CanvasVi
         hover_help(canvas, 340, 130)
         hover_help(canvas, x, y)
         qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=3000)
+
+
+LANES = b"""<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>
+<mxCell id="lane" value="Orders" style="swimlane;horizontal=0;fillColor=#fff2cc;" vertex="1" parent="1">
+  <mxGeometry x="100" y="100" width="400" height="150" as="geometry"/></mxCell>
+<mxCell id="task" value="Task" style="rounded=1;" vertex="1" parent="lane">
+  <mxGeometry x="100" y="50" width="80" height="40" as="geometry"/></mxCell>
+</root></mxGraphModel>"""
+
+
+def test_a_lane_is_picked_by_its_header_band_not_above_it(canvas: CanvasView) -> None:
+    add(canvas, *drawio.read(LANES, "t.drawio").diagrams[0])
+    scene_click(canvas, 108, 175)  # in the band down the lane's left side
+    assert canvas.selected_ids() == ["lane"]
+    scene_click(canvas, 800, 500)
+    scene_click(canvas, 140, 92)  # where our own frames' title tab would be: nothing there
+    assert canvas.selected_ids() == []
