@@ -309,3 +309,19 @@ def test_imported_looks_survive_our_own_file_format() -> None:
     assert not warnings
     assert [(el.shape, el.style) for el in again] == [(el.shape, el.style) for el in diagram]  # type: ignore[attr-defined]
     assert _styles(drawio.write([again])) == _styles(drawio.write([diagram]))
+
+
+@pytest.mark.parametrize("fields", [
+    {"label_position": "right", "text_align": "left"}, {"label_position": "below", "vertical_align": "top"},
+    {"label_position": "above", "vertical_align": "bottom"}, {"label_position": "left", "text_align": "right"},
+    {"shadow": True, "glass": True}, {"fill_opacity": 0.4, "stroke_opacity": 0.6, "text_opacity": 0.5},
+    {"dash": "dashed", "dash_pattern": "6 2"}, {"dash": "dashdot", "dash_pattern": "6 2 1 2"}, {"label_background": "#ffff00", "label_border": "#ff0000"},
+    {"text_vertical": True}, {"label_dx": 12.0, "text_align": "left"}, {"label_dy": -6.0, "vertical_align": "top"},
+])
+def test_looks_made_here_go_to_draw_io_and_come_back(fields: dict[str, object]) -> None:
+    from autograph_desktop.model import Style
+
+    made = Shape(id="s", x=10, y=10, w=120, h=60, text="Label", style=Style(**fields))  # type: ignore[arg-type]
+    back = drawio.read(drawio.write([Diagram(elements=[made])]), "t.drawio").diagrams[0]["s"]
+    for name, value in fields.items():
+        assert getattr(back.style, name) == value, name
