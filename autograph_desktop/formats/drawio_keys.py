@@ -124,11 +124,11 @@ def dash_pattern(text: str) -> str:
         lengths = [float(v) for v in text.split()[:8]]
     except ValueError:
         return ""
-    if not lengths or any(not (0 < v < 1000) for v in lengths):
+    if not lengths or any(not (0.01 <= v < 1000) for v in lengths):
         return ""
     if len(lengths) % 2:
         lengths *= 2
-    return " ".join(f"{v:g}" for v in lengths)
+    return " ".join(f"{round(v, 2):g}" for v in lengths)  # (plain decimals: no exponent in our files)
 
 
 def write_look(style: Style, values: dict[str, str]) -> None:

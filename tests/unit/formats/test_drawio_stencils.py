@@ -178,6 +178,7 @@ def test_the_table_of_honoured_keys_matches_the_reader() -> None:
     "shape=image;image=img/lib/../../../etc/passwd.svg",
     "shape=mxgraph.arrows2.arrow;direction=north;flipH=1;flipV=1;rotation=nan",
     "dashed=1;dashPattern=-1 nan 1e309 0;opacity=nan;fillOpacity=-5;textOpacity=1e99;labelPosition=%00",
+    "dashed=1;dashPattern=0.00001 999.999;",
     "spacingLeft=1e308;spacingTop=nan;labelBackgroundColor=javascript:x;labelBorderColor=#12",
 ])
 def test_hostile_stencils_and_values_read_as_something_drawable(style: str) -> None:
@@ -187,6 +188,9 @@ def test_hostile_stencils_and_values_read_as_something_drawable(style: str) -> N
     assert 0.0 <= el.style.fill_opacity <= 1.0 and 0.0 <= el.style.text_opacity <= 1.0
     assert abs(el.style.label_dx) < 1e6 and abs(el.style.label_dy) < 1e6
     drawio.write([Diagram(elements=[el])])  # and it writes back
+    from autograph_desktop.formats import native
+
+    assert not native.loads(native.dumps(Diagram(elements=[el])), "t")[1]  # and our own files take it
 
 
 @pytest.mark.parametrize("kind", ["arrows2.arrow@", "arrows2.arrow@turn1,turn1", "@turn1", "triangle@spin",
