@@ -47,8 +47,8 @@ HONOURED: dict[str, tuple[str, str]] = {
     "shape": ("drawn", "shape kind (stencils, cloud icons)"),
     "spacing": ("kept", "the same on every side, so it moves nothing; our shapes pad their own labels"),
     "perimeter": ("kept", "connector ends follow each kind's drawn outline, which is its perimeter"),
-    "jumpStyle": ("kept", "line jumps at crossings are not drawn"),
-    "jumpSize": ("kept", "line jumps at crossings are not drawn"),
+    "jumpStyle": ("drawn", "style.line_jumps"),
+    "jumpSize": ("drawn", "style.line_jump_size"),
     "gradientColor": ("kept", "fills are drawn solid"),
     "sketch": ("kept", "the hand-drawn look is the sketch option's (not read from draw.io yet)"),
 }
@@ -115,6 +115,10 @@ def look_fields(values: dict[str, str], color: object) -> dict[str, object]:
         out["label_dy"] = dy
     if values.get("horizontal") == "0":
         out["text_vertical"] = True
+    if values.get("jumpStyle") in ("arc", "gap", "sharp"):
+        out["line_jumps"] = values["jumpStyle"]
+    if "jumpSize" in values:
+        out["line_jump_size"] = max(1.0, min(200.0, _number(values, "jumpSize", 6.0)))
     return out
 
 
@@ -162,3 +166,6 @@ def write_look(style: Style, values: dict[str, str]) -> None:
         values["spacingTop"] = f"{style.label_dy * (2 if values.get('verticalAlign') == 'middle' else 1):g}"
     if style.text_vertical:
         values["horizontal"] = "0"
+    if style.line_jumps:
+        values["jumpStyle"] = style.line_jumps
+        values["jumpSize"] = f"{style.line_jump_size:g}"

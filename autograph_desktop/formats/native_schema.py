@@ -39,6 +39,8 @@ class StyleModel(_Strict):
     label_dx: Annotated[float, Field(ge=-1e5, le=1e5, allow_inf_nan=False)] = 0.0
     label_dy: Annotated[float, Field(ge=-1e5, le=1e5, allow_inf_nan=False)] = 0.0
     text_vertical: bool = False
+    line_jumps: Literal["", "arc", "gap", "sharp"] = ""
+    line_jump_size: Annotated[float, Field(ge=1, le=200, allow_inf_nan=False)] = 6.0
     corner_radius: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = 0.0
     font_family: Annotated[str, Field(max_length=200)] = "DejaVu Sans"
     font_size: Annotated[float, Field(gt=0, le=2000, allow_inf_nan=False)] = 16.0

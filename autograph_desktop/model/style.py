@@ -62,6 +62,8 @@ class Style:
     label_dx: float = 0.0  # the label moved from where it would sit (draw.io's spacing on one side)
     label_dy: float = 0.0
     text_vertical: bool = False  # the text turned a quarter anticlockwise (draw.io's horizontal=0)
+    line_jumps: str = ""  # a connector hops over those drawn before it where they cross: arc, gap or sharp
+    line_jump_size: float = 6.0
     corner_radius: float = 0.0
     font_family: str = DEFAULT_FONT
     font_size: float = 16.0

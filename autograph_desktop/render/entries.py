@@ -20,6 +20,7 @@ from autograph_desktop.model.geometry import rotate_point
 from autograph_desktop.model.shapes import Outline, definition_of
 from autograph_desktop.model.style import BACKGROUNDS, Style
 from autograph_desktop.render import looks, qtstyle
+from autograph_desktop.render.jumps import jump_commands
 from autograph_desktop.render.labels import (
     has_band,
     is_lane,
@@ -310,6 +311,8 @@ def build_connector(doc: Diagram, conn: Connector, key: tuple[Any, ...], theme: 
                   qtstyle.brush(None))
     entry.head_prims = [(commands_prim(h.commands) or path_prim(commands_to_path(h.commands)), h.mode)
                         for h in geo.heads]
+    if path is None and style.line_jumps and (hops := jump_commands(doc, conn, geo.line)) is not None:
+        path = commands_to_path(hops)
     if path is not None:
         entry.prim = path_prim(path)
     elif len(geo.line) >= 2:

@@ -399,7 +399,9 @@ class DiagramPainter:
             doc = self.doc
             src = doc.get(el.source.element) if el.source.element else None
             dst = doc.get(el.target.element) if el.target.element else None
-            return ("ortho" if el.routing == "orthogonal" else "conn", el, src, dst, self.theme)
+            # (line jumps follow the connectors around them: rebuilt as orthogonal routes are, near changes)
+            routed = el.routing == "orthogonal" or bool(el.style.line_jumps)
+            return ("ortho" if routed else "conn", el, src, dst, self.theme)
         return ("node", el, None, None, self.theme)
 
     def _entry(self, el: Element, dpi: float) -> Entry:

@@ -16,6 +16,7 @@ from autograph_desktop.model import Connector, Diagram, Element, resolve_color
 from autograph_desktop.model.shapes import Commands, definition_of
 from autograph_desktop.model.style import BACKGROUNDS
 from autograph_desktop.render import svg_looks
+from autograph_desktop.render.jumps import jump_commands
 from autograph_desktop.render.labels import has_band, is_lane, lane_title_layout, placed_text_layout
 from autograph_desktop.render.qtfree import DASHES, escape, fmt, hex_and_alpha, quoteattr, safe_id
 from autograph_desktop.render.region import Region, export_region
@@ -212,6 +213,8 @@ def _connector(doc: Diagram, conn: Connector, theme: str, background: str) -> li
         d = f"M{fmt(geo.cubics[0][0][0])} {fmt(geo.cubics[0][0][1])}" + "".join(
             f"C{fmt(c0[0])} {fmt(c0[1])} {fmt(c1[0])} {fmt(c1[1])} {fmt(p1[0])} {fmt(p1[1])}"
             for _p0, c0, c1, p1 in geo.cubics)
+    elif conn.style.line_jumps and (hops := jump_commands(doc, conn, geo.line)) is not None:
+        d = path_data(hops)
     else:
         d = "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in geo.line)
     out.append(f'<path d="{d}" fill="none"{stroke}/>')

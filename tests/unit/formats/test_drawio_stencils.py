@@ -155,6 +155,7 @@ SAMPLES: dict[str, tuple[str, str]] = {
     "rotation": ("", "rotation=30"), "direction": ("shape=mxgraph.arrows2.arrow", "direction=south"),
     "flipH": ("shape=mxgraph.flowchart.delay", "flipH=1"), "flipV": ("shape=mxgraph.flowchart.delay", "flipV=1"),
     "shape": ("", "shape=mxgraph.flowchart.delay"),
+    "jumpStyle": ("", "jumpStyle=arc"), "jumpSize": ("jumpStyle=arc", "jumpSize=16"),
 }
 
 
@@ -321,6 +322,7 @@ def test_imported_looks_survive_our_own_file_format() -> None:
     {"shadow": True, "glass": True}, {"fill_opacity": 0.4, "stroke_opacity": 0.6, "text_opacity": 0.5},
     {"dash": "dashed", "dash_pattern": "6 2"}, {"dash": "dashdot", "dash_pattern": "6 2 1 2"}, {"label_background": "#ffff00", "label_border": "#ff0000"},
     {"text_vertical": True}, {"label_dx": 12.0, "text_align": "left"}, {"label_dy": -6.0, "vertical_align": "top"},
+    {"line_jumps": "gap", "line_jump_size": 12.0},
 ])
 def test_looks_made_here_go_to_draw_io_and_come_back(fields: dict[str, object]) -> None:
     from autograph_desktop.model import Style

@@ -165,3 +165,20 @@ def test_a_boxed_label_after_other_text_is_still_drawn() -> None:
                     style=Style(text_color="#000000", font_size=14, label_position="below", label_background="#ffffff"))
     image = render(first, picture)
     assert dark_pixels(image, 150, 162, 230, 200) > 20
+
+
+def test_a_connector_with_line_jumps_hops_over_the_ones_below_it() -> None:
+    from autograph_desktop.model import Connector, Endpoint
+
+    under = Connector(id="under", z="a0", source=Endpoint(x=200, y=20), target=Endpoint(x=200, y=280),
+                      end_arrow="none", style=Style(stroke="#000000", stroke_width=2))
+    over = Connector(id="over", z="a1", source=Endpoint(x=20, y=150), target=Endpoint(x=380, y=150),
+                     end_arrow="none", style=Style(stroke="#000000", stroke_width=2, line_jumps="arc",
+                                                   line_jump_size=10))
+    image = draw(DiagramPainter(Diagram(elements=[under, over])), VIEW)
+    assert QColor(image.pixel(150, 150)).lightness() < 100  # the line itself
+    assert QColor(image.pixel(200, 140)).lightness() < 100  # the hop, ten units above the crossing
+    assert QColor(image.pixel(193, 150)).lightness() > 200  # no line under the hop
+    assert "C" in to_svg(Diagram(elements=[under, over])).split('id="over"')[1].split("</g>")[0]
+    plain = draw(DiagramPainter(Diagram(elements=[under, over.evolve(style=over.style.with_(line_jumps=""))])), VIEW)
+    assert QColor(plain.pixel(193, 150)).lightness() < 100
