@@ -54,10 +54,13 @@ def restored_style(el: Element, base: str, values: dict[str, str]) -> str:
     if not original:
         return format_style(base, values)
     base0, orig = parse_style(original)
-    live = _EDGE_LIVE if isinstance(el, Connector) else _VERTEX_LIVE
+    # (a group has no turn of its own here: its original's stays as it was)
+    live = _EDGE_LIVE if isinstance(el, Connector) else frozenset() if el.kind == "group" else _VERTEX_LIVE
     if el.get(LOOK_KEY) == look_of(el):
         out = dict(orig)
         for key in live:
+            if _same(key, orig.get(key), values.get(key)):
+                continue  # (-90 and 270 degrees, or 0 and none, are the same turn)
             if key in values:
                 out[key] = values[key]
             else:
@@ -68,3 +71,16 @@ def restored_style(el: Element, base: str, values: dict[str, str]) -> str:
         if key not in _SHAPE_KEYS:
             merged.setdefault(key, value)
     return format_style(base, merged)
+
+
+def _same(key: str, written: str | None, ours: str | None) -> bool:
+    """Whether the original's value of a live key says what ours says (turns compared modulo 360)."""
+    if written == ours:
+        return True
+    if key != "rotation":
+        return False
+    try:
+        a, b = float(written or 0) % 360, float(ours or 0) % 360
+    except ValueError:
+        return False
+    return abs(a - b) < 1e-6 or abs(abs(a - b) - 360) < 1e-6

@@ -105,11 +105,11 @@ def _styles(data: bytes) -> dict[str, str]:
 
 
 ROUND_TRIP = (
-    "shape=mxgraph.floorplan.office_chair;fillColor=#ff0000;customKey=abc;",
+    "shape=mxgraph.floorplan.office_chair;fillColor=#ff0000;customKey=abc;rotation=-90;",
     "shape=mxgraph.bpmn.gateway2;gwType=parallel;html=1;verticalLabelPosition=bottom;verticalAlign=top;",
     "rounded=1;whiteSpace=wrap;html=1;shadow=1;glass=1;labelBackgroundColor=#ffffcc;jumpStyle=arc;",
     "shape=mxgraph.arrows2.arrow;dy=0.6;dx=40;notch=0;direction=north;flipH=1;",
-    "triangle;whiteSpace=wrap;",
+    "triangle;whiteSpace=wrap;rotation=0;",
 )
 
 
