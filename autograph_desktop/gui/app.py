@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFileOpenEvent, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from autograph_desktop.apppaths import app_paths
@@ -206,6 +206,22 @@ def bring_forward(window: MainWindow, paths: list[str]) -> None:
     window.activateWindow()
 
 
+class FileOpenRequests(QObject):
+    """macOS hands files opened from Finder (and dropped on the Dock icon) to the app as FileOpen events,
+    not as arguments: they go the same way as a second launch's files."""
+
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
+        super().__init__(app)
+        self.window = window
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
+            bring_forward(self.window, [event.file()])
+            return True
+        return False
+
+
 def run(paths: list[str]) -> int:
     """Start the GUI with these files open, or hand them to the app already running; returns the exit code.
 
@@ -225,6 +241,7 @@ def run(paths: list[str]) -> int:
     instance.listen()
     window = start(paths)
     instance.files_requested.connect(lambda files: bring_forward(window, files))
+    FileOpenRequests(app, window)
     crashes = CrashReporter(lambda: window)
     crashes.install()
     watcher = TerminationWatcher(window.close_keeping_work, app)

@@ -194,3 +194,22 @@ def test_decoding_accepts_only_absolute_existing_files(tmp_path: Path) -> None:
                                                                              str(tmp_path).encode())) == [str(real)]
     assert decode_request(b'{"open": []}') == []
     assert decode_request(b'{"files": []}') is None
+
+
+def test_a_file_opened_from_the_macos_finder_opens_in_the_window(
+        main_window: MainWindow, qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from autograph_desktop.gui.app import FileOpenRequests
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    diagram = tmp_path / "finder.mmd"
+    diagram.write_text("flowchart TD\n  Finder --> App\n", encoding="utf-8")
+    requests = FileOpenRequests(app, main_window)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(str(diagram)))
+        assert main_window.document_tabs()[-1].path == str(diagram)
+    finally:
+        app.removeEventFilter(requests)
