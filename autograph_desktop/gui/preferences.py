@@ -154,13 +154,12 @@ class IconPacksPage(QWidget):
         self.process: QProcess | None = None
         self._requirement = ""
         layout = QVBoxLayout(self)
-        intro = QLabel("Bundled: Material Design, Phosphor, Font Awesome, Remix, Codicons and Simple Icons "
-                       "brand logos. Optional packs are downloaded from PyPI only when you ask.", self)
+        bundled = is_bundle()
+        bundled_sets = "Bundled: Material Design, Phosphor, Font Awesome, Remix, Codicons and Simple Icons brand logos."
+        extra = BUNDLE_NOTE if bundled else "Optional packs are downloaded from PyPI only when you ask."
+        intro = QLabel(f"{bundled_sets} {extra}", self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        bundled = is_bundle()
-        if bundled:
-            intro.setText(intro.text() + "<br><br>" + BUNDLE_NOTE)
         for requirement, description in ICON_PACKS:
             row = QHBoxLayout()
             label = QLabel(f"<b>{requirement}</b><br>{description}", self)

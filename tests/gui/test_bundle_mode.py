@@ -38,6 +38,7 @@ def test_icon_packs_cannot_be_installed_from_the_bundle_and_it_says_why(as_bundl
     assert buttons and all(not b.isEnabled() for b in buttons)
     shown = " ".join(label.text() for label in page.findChildren(QLabel) if label.isVisible())
     assert "self-contained install" in shown and "pip install" in shown
+    assert "only when you ask" not in shown  # no promise the bundle cannot keep
     page.install("diagrams")  # a caller that ignores the disabled button still starts nothing
     assert page.process is None
     assert "self-contained" in page.log.toPlainText()
