@@ -67,7 +67,7 @@ $(PACKAGE_STAMP): $(STAMP)
 	@touch $(PACKAGE_STAMP)
 
 package: $(PACKAGE_STAMP)
-	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+	$(BIN)/pyinstaller --noconfirm --clean --log-level ERROR --distpath dist --workpath build/pyinstaller \
 		packaging/autograph.spec
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icons.py build/icons >/dev/null
 	$(BIN)/python packaging/linux/build_packages.py dist/autograph --icons build/icons --out dist
