@@ -67,9 +67,9 @@ $(PACKAGE_STAMP): $(STAMP)
 	@touch $(PACKAGE_STAMP)
 
 package: $(PACKAGE_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icons.py build/icons >/dev/null
 	$(BIN)/pyinstaller --noconfirm --clean --log-level ERROR --distpath dist --workpath build/pyinstaller \
 		packaging/autograph.spec
-	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icons.py build/icons >/dev/null
 	$(BIN)/python packaging/linux/build_packages.py dist/autograph --icons build/icons --out dist
 	@du -sh dist/autograph dist/*.tar.gz dist/*.deb
 

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The macOS disk image: AutoGraph.app beside a link to /Applications, compressed (UDZO). Run on a Mac:
 #
+#   QT_QPA_PLATFORM=offscreen python packaging/make_icons.py build/icons   (first: the spec uses the .icns)
 #   pyinstaller --noconfirm --distpath dist --workpath build/pyinstaller packaging/autograph.spec
-#   QT_QPA_PLATFORM=offscreen python packaging/make_icons.py build/icons   (before pyinstaller: the .icns)
 #   sh packaging/macos/make_dmg.sh
 #
 # With CODESIGN_IDENTITY set, the app is signed (hardened runtime) before it goes into the image; notarise

@@ -2,8 +2,8 @@
 ; .autograph files opened by AutoGraph, and upgrades that keep the user's library.
 ;
 ; Built on Windows after the bundle and the icons:
+;   python packaging\make_icons.py build\icons          (QT_QPA_PLATFORM=offscreen; the spec uses the .ico)
 ;   pyinstaller --noconfirm --distpath dist --workpath build\pyinstaller packaging\autograph.spec
-;   python packaging\make_icons.py build\icons          (QT_QPA_PLATFORM=offscreen)
 ;   iscc /DAppVersion=<autograph_desktop.__version__> packaging\windows\autograph.iss
 ;
 ; The program goes to %LOCALAPPDATA%\Programs\AutoGraph. The library, settings and logs live in
