@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup run server test lint typecheck unit bench screenshots clean package package-test
+.PHONY: setup run server test lint typecheck unit bench fidelity screenshots clean package package-test
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,13 @@ bench: setup
 	@for script in benchmarks/bench_*.py; do \
 		echo "== $$script"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; \
 	done
+
+# How much imports look like the source tool's own rendering (issue 17): SSIM and edge scores per file of
+# ../shared/corpus/visual and side-by-side pictures (source | ours | overlay) in fidelity/. SVGs are
+# rasterised by headless Chromium (Debian: apt-get install chromium), else by cairosvg.
+FIDELITY_OUT ?= fidelity
+fidelity: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_fidelity.py --out $(FIDELITY_OUT) $(ARGS)
 
 # Pictures of every key screen of the user journeys (tests/gui/test_user_journeys.py), at two window sizes.
 screenshots: setup
