@@ -8,10 +8,12 @@ from dataclasses import replace
 import orjson
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from autograph_desktop.model import Diagram, DiagramMeta, edits, new_id
+from autograph_desktop.model import Diagram, DiagramMeta, Operation, UpdateMeta, edits, new_id, update_meta
+from autograph_desktop.model.transition import transition
 from autograph_desktop.store.codec import EXTRA_META, EncodeCache
 from autograph_desktop.store.db import Database
 from autograph_desktop.store.organise import Tags, clean_name
+from autograph_desktop.store.outbox import META_FIELDS, append_creation, append_operations
 from autograph_desktop.store.records import (
     INFO_BY_ID,
     SORTS,
@@ -52,6 +54,18 @@ def diagram_labels(diagram: Diagram) -> list[str]:
     return out
 
 
+def _changes(before: Diagram, after: Diagram) -> list[Operation]:
+    """What a whole-diagram save changed, as operations for the outbox."""
+    out: list[Operation] = []
+    meta = update_meta(before.meta, **{n: getattr(after.meta, n) for n in META_FIELDS if n != "updated"})
+    if meta is not None:
+        out.append(meta)
+    txn = transition(before, after, label="Save diagram")
+    if txn:
+        out.append(txn)
+    return out
+
+
 def write_meta(conn: Connection, meta: DiagramMeta) -> None:
     conn.execute(_WRITE_META, {"t": meta.title, "k": meta.kind, "m": extra_meta_json(meta), "d": meta.id})
 
@@ -62,9 +76,10 @@ class Diagrams:
         self._tags = tags
 
     def create(self, diagram: Diagram | None = None, *, title: str | None = None,
-               folder_id: str | None = None) -> str:
+               folder_id: str | None = None, record: bool = True) -> str:
         """Store a new diagram (empty when none is given) and return its id. A diagram whose id is already
-        in the library (the same file imported twice) gets a fresh id."""
+        in the library (the same file imported twice) gets a fresh id. It is queued for sync in the same
+        transaction, unless `record` is False (a diagram that came from the server)."""
         doc = diagram.copy() if diagram is not None else Diagram()
         meta = doc.meta
         if title is not None:
@@ -84,6 +99,8 @@ class Diagrams:
             write_all(conn, doc, seq, cache)
             write_snapshot(conn, doc, seq, cache)
             index_diagram(conn, meta.id, diagram_labels(doc))
+            if record:
+                append_creation(conn, doc, seq, now)
         return meta.id
 
     def save(self, diagram: Diagram) -> int:
@@ -91,7 +108,10 @@ class Diagrams:
         number. Editing sessions save incrementally instead (see `session.py`)."""
         with self._db.write() as conn:
             require_diagram(conn, diagram.meta.id)
-            seq = next_seq(conn, diagram.meta.id, self._db.clock())
+            before = load_diagram(conn, diagram.meta.id)[0]
+            now = self._db.clock()
+            seq = next_seq(conn, diagram.meta.id, now)
+            append_operations(conn, diagram.meta.id, seq, _changes(before, diagram), now)
             write_meta(conn, diagram.meta)
             cache = EncodeCache()
             write_all(conn, diagram, seq, cache)
@@ -129,9 +149,14 @@ class Diagrams:
         """Rename a diagram that is not open (an open one is renamed through an UpdateMeta on its document)."""
         with self._db.write() as conn:
             require_diagram(conn, diagram_id)
-            conn.execute(update(diagrams).where(diagrams.c.id == diagram_id)
-                         .values(title=clean_name(title, "diagram")))
+            old = conn.execute(select(diagrams.c.title).where(diagrams.c.id == diagram_id)).scalar_one()
+            new = clean_name(title, "diagram")
+            conn.execute(update(diagrams).where(diagrams.c.id == diagram_id).values(title=new))
             index_diagram(conn, diagram_id)
+            if new != old:
+                now = self._db.clock()
+                seq = next_seq(conn, diagram_id, now)
+                append_operations(conn, diagram_id, seq, [UpdateMeta({"title": old}, {"title": new})], now)
 
     def move(self, diagram_id: str, folder_id: str | None) -> None:
         """Put a diagram in a folder (None: in no folder)."""
