@@ -1,0 +1,173 @@
+"""Sync through a misbehaving network and server: every fault ends with the clients converged and nothing
+lost. The server runs on PostgreSQL and SeaweedFS; a TCP proxy sits between the clients and it."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from autograph_desktop.sync.errors import Offline, SyncError
+from tests.support.fault_proxy import Fault, FaultProxy
+from tests.support.server_support import ServerProcess
+from tests.support.sync_clients import PASSWORD, Client, make_client, new_email, sample
+
+
+@pytest.fixture
+def proxy(pg_server: ServerProcess) -> Iterator[FaultProxy]:
+    p = FaultProxy(pg_server.port)
+    yield p
+    p.close()
+
+
+def sync_until_done(client: Client, attempts: int = 6) -> None:
+    """What the worker does: retry after a failure until a round succeeds."""
+    for _ in range(attempts):
+        try:
+            client.engine.sync()
+            return
+        except SyncError:
+            continue
+    client.engine.sync()
+
+
+@pytest.mark.parametrize("kind", ["drop_before", "drop_after", "duplicate", "stall"])
+def test_a_faulty_push_is_retried_safely_and_the_clients_converge(
+        kind: str, tmp_path: Path, proxy: FaultProxy, pg_server: ServerProcess) -> None:
+    email = new_email()
+    timeout = httpx.Timeout(1.0, connect=1.0)  # a 5 s stall outlasts it: the client gives up and retries
+    a = make_client(tmp_path, "a", proxy.url, email, register=True, timeout=timeout)
+    b = make_client(tmp_path, "b", pg_server.url, email)
+    try:
+        did = a.library.diagrams.create(sample("Faults"))
+        a.edit(did, text="first")
+        proxy.add(Fault(kind, seconds=5.0 if kind == "stall" else 0.0))
+        if kind == "duplicate":
+            a.engine.sync()  # the server sees the batch twice and applies it once
+        else:
+            with pytest.raises(Offline):
+                a.engine.sync()
+            assert a.library.outbox.pending_count() > 0  # nothing acknowledged, nothing lost
+            a.engine.sync()  # the same batch again, under the same number
+        assert proxy.pending_faults() == 0
+        b.engine.sync()
+        a.engine.sync()
+        assert a.docs() == b.docs() and a.library.outbox.pending_count() == 0
+        rows = pg_server.sql("SELECT count(*) FROM diagrams WHERE id = :d", d=did)
+        assert rows[0][0] == 1
+        first = sorted(b.library.diagrams.load(did), key=lambda e: e.id)[0]
+        assert first.text == "first"
+    finally:
+        a.close()
+        b.close()
+
+
+def test_the_server_restarted_mid_sync(tmp_path: Path, pg_server: ServerProcess) -> None:
+    email = new_email()
+    a = make_client(tmp_path, "a", pg_server.url, email, register=True)
+    b = make_client(tmp_path, "b", pg_server.url, email)
+    try:
+        ids = [a.library.diagrams.create(sample(f"Restart {i}")) for i in range(3)]
+        pg_server.stop()
+        with pytest.raises(Offline):
+            a.engine.sync()
+        pg_server.start()
+        a.engine.sync()
+        b.engine.sync()
+        assert set(ids) <= set(b.docs()) and a.docs() == b.docs()
+    finally:
+        if pg_server.process is None:
+            pg_server.start()
+        a.close()
+        b.close()
+
+
+def _cli(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "AUTOGRAPH_HOME": str(home), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    return subprocess.run([sys.executable, "-m", "autograph_desktop", *args], input=stdin, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_client_killed_mid_push_resends_the_same_batch_after_restart(
+        tmp_path: Path, proxy: FaultProxy, pg_server: ServerProcess) -> None:
+    from autograph_desktop.store import Library
+
+    email = new_email()
+    home = tmp_path / "killed"
+    login = _cli(home, "sync", "login", "--server", proxy.url, "--email", email, "--register", stdin=PASSWORD + "\n")
+    assert login.returncode == 0, login.stderr
+    with Library.open(home / "data" / "library.sqlite3") as library:
+        did = library.diagrams.create(sample("Killed", shapes=20))
+    # The server commits the push, the reply is held back; the client is killed while it waits.
+    proxy.add(Fault("hold_reply", path="/v1/sync/push", seconds=8.0))
+    env = {**os.environ, "AUTOGRAPH_HOME": str(home), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    process = subprocess.Popen([sys.executable, "-m", "autograph_desktop", "sync", "now"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while "/v1/sync/push" not in proxy.answered and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(10)
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+    assert pg_server.sql("SELECT count(*) FROM diagrams WHERE id = :d", d=did)[0][0] == 1  # it did commit
+    again = _cli(home, "sync", "now")
+    assert again.returncode == 0, again.stderr
+    b = make_client(tmp_path, "b", pg_server.url, email)
+    try:
+        b.engine.sync()
+        assert len(b.library.diagrams.load(did)) == 20
+        status = _cli(home, "sync", "status", "--json")
+        assert '"pending_operations": 0' in status.stdout
+    finally:
+        b.close()
+
+
+def test_three_clients_with_random_edits_syncs_and_faults_converge(
+        tmp_path: Path, proxy: FaultProxy, pg_server: ServerProcess) -> None:
+    rng = random.Random(1313)
+    email = new_email()
+    timeout = httpx.Timeout(1.0, connect=1.0)
+    clients = [make_client(tmp_path, "c0", proxy.url, email, register=True, timeout=timeout)]
+    clients += [make_client(tmp_path, f"c{i}", proxy.url, email, timeout=timeout) for i in (1, 2)]
+    try:
+        did = clients[0].library.diagrams.create(sample("Random", shapes=6))
+        for c in clients:
+            sync_until_done(c)
+        for step in range(40):
+            c = rng.choice(clients)
+            action = rng.random()
+            if action < 0.55:
+                c.edit(did, **rng.choice([{"text": f"t{step}"}, {"x": float(step)}, {"y": float(-step)}]))
+            elif action < 0.65:
+                c.library.diagrams.rename(did, f"title {step}")
+            else:
+                if rng.random() < 0.3:
+                    proxy.add(Fault(rng.choice(["drop_before", "drop_after", "duplicate"]),
+                                    path=rng.choice(["/v1/sync/push", "/v1/sync/pull"])))
+                try:
+                    c.engine.sync()
+                except SyncError:
+                    pass
+        proxy.faults.clear()
+        for _ in range(2):
+            for c in clients:
+                sync_until_done(c)
+        docs = [c.docs() for c in clients]
+        assert docs[0] == docs[1] == docs[2]
+        state = httpx.get(f"{pg_server.url}/v1/diagrams/{did}/state", headers={
+            "Authorization": f"Bearer {clients[0].account.access_token()}"}).json()
+        server = sorted((e["element"] for e in state["elements"] if not e["deleted"]), key=lambda e: e["id"])
+        assert server == docs[0][did]["elements"]
+    finally:
+        for c in clients:
+            c.close()
