@@ -53,6 +53,8 @@ class LibrarySidebar(QWidget):
         self.setObjectName("LibrarySidebar")
         self.setAccessibleName("Library")
         self.source = source
+        #: Diagram id -> when it last synced (filled by the sync controller; empty while signed out).
+        self.sync_times: dict[str, str] = {}
         self.section = "all"
         self.key: str | None = None  # the folder id or tag of the chosen section
         self._error = ""
@@ -97,6 +99,10 @@ class LibrarySidebar(QWidget):
         self.setTabOrder(self.search, self.nav)
         self.setTabOrder(self.nav, self.list)
         self.reload()
+
+    def last_synced(self, diagram_id: str) -> str:
+        """When the diagram last synced, in words ("" when sync is off or it never did); set by sync."""
+        return self.sync_times.get(diagram_id, "")
 
     def set_source(self, source: LibrarySource | None) -> None:
         self.source = source
@@ -204,7 +210,9 @@ class LibrarySidebar(QWidget):
             item = QListWidgetItem(self._thumbnail(info), self._label(info))
             item.setData(ROLE_ID, info.id)
             item.setData(ROLE_TAGS, list(info.tags))
-            item.setToolTip(info.title + (f"\nTags: {', '.join(info.tags)}" if info.tags else ""))
+            synced = self.last_synced(info.id)
+            item.setToolTip(info.title + (f"\nTags: {', '.join(info.tags)}" if info.tags else "")
+                            + (f"\nLast synced: {synced}" if synced else ""))
             self.list.addItem(item)
         if not items:
             self.list.addItem("No matches" if query else "Nothing here yet")

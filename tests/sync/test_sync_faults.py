@@ -3,6 +3,7 @@ lost. The server runs on PostgreSQL and SeaweedFS; a TCP proxy sits between the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -154,10 +155,8 @@ def test_three_clients_with_random_edits_syncs_and_faults_converge(
                 if rng.random() < 0.3:
                     proxy.add(Fault(rng.choice(["drop_before", "drop_after", "duplicate"]),
                                     path=rng.choice(["/v1/sync/push", "/v1/sync/pull"])))
-                try:
+                with contextlib.suppress(SyncError):
                     c.engine.sync()
-                except SyncError:
-                    pass
         proxy.faults.clear()
         for _ in range(2):
             for c in clients:

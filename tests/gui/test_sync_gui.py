@@ -1,0 +1,126 @@
+"""Sign in from the dialog, edit in one window, watch the edit arrive in a second window (another
+AUTOGRAPH_HOME) without a restart; the status-bar indicator follows the server going away and back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from autograph_desktop.gui.library_source import StoreLibrarySource
+from autograph_desktop.gui.main_window import MainWindow
+from autograph_desktop.model import edits
+from autograph_desktop.store import Library
+from autograph_desktop.sync.worker import Timing
+from tests.support.server_support import FAST_HASHING, ServerProcess
+from tests.support.sync_clients import PASSWORD, new_email, sample
+
+QUICK = Timing(interval=0.5, debounce=0.05, backoff_base=0.1, backoff_max=0.5)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[ServerProcess]:
+    process = ServerProcess(dict(FAST_HASHING), tmp_path, data_dir=tmp_path / "server-data", name="gui-sync")
+    process.start()
+    yield process
+    process.stop()
+
+
+def open_window(qtbot: Any, home: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[MainWindow, Library]:
+    monkeypatch.setenv("AUTOGRAPH_HOME", str(home))
+    library = Library.open(home / "data" / "library.sqlite3")
+    window = MainWindow(library=StoreLibrarySource(library), sync_timing=QUICK)
+    qtbot.addWidget(window)
+    window.resize(1100, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, library
+
+
+def sign_in(qtbot: Any, window: MainWindow, url: str, email: str, create: bool) -> None:
+    assert window.sync is not None
+    menu = window.account_menu
+    [action] = [a for a in menu.actions() if a.text().startswith("Sign In")]
+    action.trigger()
+    dialog = window.sync.sign_in_dialog
+    assert dialog.isVisible() and dialog.password.echoMode() == dialog.password.EchoMode.Password
+    dialog.server.clear()
+    qtbot.keyClicks(dialog.server, url)
+    qtbot.keyClicks(dialog.email, email)
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    if create:
+        qtbot.mouseClick(dialog.create_account, Qt.MouseButton.LeftButton, pos=dialog.create_account.rect().center())
+        assert dialog.submit.text() == "Create Account"
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
+
+
+def indicator(window: MainWindow) -> str:
+    assert window.sync is not None
+    label = window.sync.indicator
+    assert label.isVisible() and label.width() > 20
+    return label.text()
+
+
+def test_sign_in_edit_here_see_it_there_and_the_indicator_follows_the_server(
+        qtbot: Any, tmp_path: Path, server: ServerProcess, monkeypatch: pytest.MonkeyPatch) -> None:
+    email = new_email()
+    window_a, library_a = open_window(qtbot, tmp_path / "home-a", monkeypatch)
+    window_b, library_b = open_window(qtbot, tmp_path / "home-b", monkeypatch)
+    try:
+        assert "Not signed in" in indicator(window_a)
+        # A wrong password shows an error in the dialog and keeps it open.
+        assert window_a.sync is not None
+        window_a.sync.show_sign_in()
+        bad = window_a.sync.sign_in_dialog
+        bad.server.setText(server.url)
+        bad.email.setText(email)
+        bad.password.setText("short")
+        qtbot.mouseClick(bad.submit, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bad.error.isVisible(), timeout=10_000)
+        assert "8 characters" in bad.error.text() and bad.isVisible()
+        bad.reject()
+
+        sign_in(qtbot, window_a, server.url, email, create=True)
+        qtbot.waitUntil(lambda: "Synced" in indicator(window_a), timeout=20_000)
+        sign_in(qtbot, window_b, server.url, email, create=False)
+        qtbot.waitUntil(lambda: "Synced" in indicator(window_b), timeout=20_000)
+
+        did = library_a.diagrams.create(sample("Across windows"))
+        window_a.open_library_diagram(did)
+        qtbot.waitUntil(lambda: library_b.diagrams.exists(did) and len(library_b.diagrams.load(did)) == 3,
+                        timeout=20_000)
+        window_b.open_library_diagram(did)
+        tab_a, tab_b = window_a.current_tab(), window_b.current_tab()
+        assert tab_a is not None and tab_b is not None and tab_b.library_id == did
+        target = sorted(tab_a.doc, key=lambda e: e.id)[0].id
+        tab_a.history.execute(edits.set_fields(tab_a.doc, [target], text="typed in window A"))
+        # B's open tab changes live (no reopen, no restart), and B's undo history did not take it.
+        qtbot.waitUntil(lambda: tab_b.doc[target].text == "typed in window A", timeout=20_000)
+        assert not tab_b.history.can_undo
+        assert "Last synced" in window_b.library_panel.list.item(0).toolTip() or window_b.library_panel.sync_times
+
+        server.stop()
+        tab_a.history.execute(edits.set_fields(tab_a.doc, [target], text="typed while offline"))
+        qtbot.waitUntil(lambda: "Offline" in indicator(window_a), timeout=20_000)
+        assert "could not be reached" in window_a.sync.indicator.toolTip()
+        server.start()
+        qtbot.waitUntil(lambda: "Synced" in indicator(window_a), timeout=20_000)
+        qtbot.waitUntil(lambda: tab_b.doc[target].text == "typed while offline", timeout=20_000)
+
+        # The log view lists what happened; signing out keeps the diagrams.
+        window_a.sync.show_log()
+        assert window_a.sync.log_dialog.text.toPlainText().count("sync failed") >= 1
+        window_a.sync.log_dialog.close()
+        [sign_out] = [a for a in window_a.account_menu.actions() if a.text().startswith("Sign Out")]
+        assert email in sign_out.text()
+        sign_out.trigger()
+        assert "Not signed in" in indicator(window_a) and library_a.diagrams.exists(did)
+    finally:
+        for window in (window_a, window_b):
+            window.close()
+        library_a.close()
+        library_b.close()
