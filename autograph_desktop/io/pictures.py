@@ -47,7 +47,7 @@ def icon_provider(diagram: Diagram) -> Callable[[str], QImage | None] | None:
     return provide
 
 
-def svg_images(diagram: Diagram) -> Callable[[str, str], tuple[str, bytes] | None] | None:
+def svg_images(diagram: Diagram) -> Callable[[str, str, str | None], tuple[str, bytes] | None] | None:
     """Icons as embedded PNG data for SVG output; starts Qt only when the diagram has icons."""
     provider = icon_provider(diagram)
     if provider is None:
@@ -55,10 +55,14 @@ def svg_images(diagram: Diagram) -> Callable[[str, str], tuple[str, bytes] | Non
     ensure_gui_app()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
-    def images(kind: str, ref: str) -> tuple[str, bytes] | None:
+    from autograph_desktop.render.qtstyle import tinted
+
+    def images(kind: str, ref: str, tint: str | None) -> tuple[str, bytes] | None:
         image = provider(ref) if kind == "icon" else None
         if image is None or image.isNull():
             return None
+        if tint is not None:
+            image = tinted(image, tint)
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -17,8 +17,9 @@ from typing import Any
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPen, QPixmap
 
-from autograph_desktop.model import ChangeSet, Connector, Diagram, Element, Rect, Style
-from autograph_desktop.model.style import BACKGROUNDS
+from autograph_desktop.icons.tint import icon_tint
+from autograph_desktop.model import ChangeSet, Connector, Diagram, Element, Icon, Rect, Style
+from autograph_desktop.model.style import BACKGROUNDS, Theme
 from autograph_desktop.render import overview, qtstyle
 from autograph_desktop.render.arrowheads import arrow_size
 from autograph_desktop.render.entries import (
@@ -89,7 +90,7 @@ class DiagramPainter:
         self._heads: dict[tuple[int, int], tuple[Any, Any, list[tuple[Any, ...]]]] = {}
         #: Whether this pass may draw outlined shapes as rings (see `_rings_allowed`).
         self._rings = True
-        self._images: dict[tuple[str, str], ImageLike | None] = {}
+        self._images: dict[tuple[str, str, str | None], ImageLike | None] = {}
         bg = doc.meta.background or BACKGROUNDS[self.theme]
         self.background = qtstyle.color(bg) or QColor(BACKGROUNDS[self.theme])
         #: What changed since `take_repaint_regions` was last asked: where it was drawn (known now, from
@@ -612,8 +613,8 @@ class DiagramPainter:
         for static, pos in text.items:
             painter.drawStaticText(pos, static)
 
-    def _image(self, kind: str, ref: str) -> ImageLike | None:
-        key = (kind, ref)
+    def _image(self, kind: str, ref: str, tint: str | None = None) -> ImageLike | None:
+        key = (kind, ref, tint)
         if key not in self._images:
             provider = self.icon_provider if kind == "icon" else self.image_provider
             found: ImageLike | None = None
@@ -624,12 +625,16 @@ class DiagramPainter:
                     found = None
                 if found is not None and found.isNull():
                     found = None
+            if found is not None and tint is not None:
+                found = qtstyle.tinted(found, tint)
             self._images[key] = found
         return self._images[key]
 
     def _draw_picture(self, painter: QPainter, el: Element, entry: Entry) -> None:
-        ref = getattr(el, "icon", "") if el.kind == "icon" else getattr(el, "sha256", "")
-        picture = self._image(el.kind, ref)
+        if isinstance(el, Icon):
+            picture = self._image("icon", el.icon, icon_tint(el.icon, el.style.stroke, self._theme_name()))
+        else:
+            picture = self._image(el.kind, getattr(el, "sha256", ""))
         target = QRectF(el.x, el.y, el.w, el.h)
         if picture is None:
             qtstyle.draw_placeholder(painter, target, el.kind, self.theme)
@@ -646,6 +651,9 @@ class DiagramPainter:
             painter.drawImage(fitted, picture)
         else:
             painter.drawPixmap(fitted, picture, QRectF(picture.rect()))
+
+    def _theme_name(self) -> Theme:
+        return "dark" if self.theme == "dark" else "light"
 
     def _draw_highlight(self, painter: QPainter, el: Element, scale: float, color: str, dpi: float) -> None:
         entry = self._entry(el, dpi)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPen, QPixmap, QStaticText
 
 from autograph_desktop.model.style import resolve_color
 from autograph_desktop.render.fonts import make_font
@@ -144,3 +144,14 @@ def draw_placeholder(painter: QPainter, rect: QRectF, kind: str, theme: str) -> 
         painter.drawEllipse(QPointF(inner.right() - m * 0.12, inner.top() + m * 0.12), m * 0.06, m * 0.06)
     else:
         painter.drawEllipse(rect.center(), m * 0.22, m * 0.22)
+
+
+def tinted(picture: QImage | QPixmap, hex_color: str) -> QImage:
+    """The picture's shape (its alpha) filled with one colour: how monochrome icons follow style and theme."""
+    image = picture.toImage() if isinstance(picture, QPixmap) else picture
+    out = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(out)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(out.rect(), QColor(hex_color))
+    painter.end()
+    return out

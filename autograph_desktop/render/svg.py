@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from autograph_desktop.icons.tint import icon_tint
 from autograph_desktop.model import Connector, Diagram, Element, resolve_color
 from autograph_desktop.model.shapes import Commands, definition_of
 from autograph_desktop.model.style import BACKGROUNDS
@@ -24,9 +25,10 @@ from autograph_desktop.render.textlayout import (
 
 FONT_STACK = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Arial, sans-serif"
 MONO_STACK = "'DejaVu Sans Mono', 'Bitstream Vera Sans Mono', Menlo, Consolas, monospace"
-#: Returns (mime type, bytes) for an icon id or image hash, or None to draw the placeholder.
 _NO_FILL = ' fill="none"'
-ImageSource = Callable[[str, str], tuple[str, bytes] | None]
+#: (kind, icon id or image hash, tint colour or None) -> (mime type, bytes), or None to draw the placeholder.
+#: A tint colour asks for a monochrome icon drawn in that colour (see `icons.tint`).
+ImageSource = Callable[[str, str, str | None], tuple[str, bytes] | None]
 
 
 def path_data(commands: Commands) -> str:
@@ -137,7 +139,8 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
             out.append(f'<path d="{d}{"Z" if closed else ""}"{path_fill}{_stroke_attrs(el, theme, line=True)}/>')
     elif el.kind in ("icon", "image"):
         ref = getattr(el, "icon", "") if el.kind == "icon" else getattr(el, "sha256", "")
-        found = images(el.kind, ref) if images is not None and ref else None
+        tint = icon_tint(ref, style.stroke, "dark" if theme == "dark" else "light") if el.kind == "icon" else None
+        found = images(el.kind, ref, tint) if images is not None and ref else None
         if found is not None:
             import base64
 

@@ -72,3 +72,21 @@ def test_svg_export_renders_like_the_png_export() -> None:
 
 def test_canvas_background_colour_is_the_theme_colour() -> None:
     assert DiagramPainter(showcase("dark"), "dark").background == QColor("#16161e")
+
+
+@pytest.mark.parametrize(("theme", "expected"), [("light", (0x1e, 0x1e, 0x2e)), ("dark", (0xe6, 0xe6, 0xef))])
+def test_svg_tints_monochrome_icons_like_the_painter(theme: str, expected: tuple[int, int, int]) -> None:
+    from autograph_desktop.model import Diagram, Icon
+
+    doc = Diagram(elements=(Icon(id="1-glyph", x=0, y=0, w=40, h=40, z="a", icon="mdi6.database"),
+                            Icon(id="brand", x=60, y=0, w=40, h=40, z="b", icon="si.python")))
+    def images(kind: str, ref: str, tint: str | None) -> tuple[str, bytes]:
+        picture = PILImage.new("RGBA", (8, 8), (255, 0, 0, 255) if tint is None else tint)
+        picture.save(out := io.BytesIO(), "PNG")
+        return ("image/png", out.getvalue())
+
+    svg = to_svg(doc, theme=theme, padding=0, images=images)
+    picture = PILImage.open(io.BytesIO(cairosvg.svg2png(bytestring=svg.encode()))).convert("RGB")
+    glyph, brand = picture.getpixel((20, 20)), picture.getpixel((80, 20))
+    assert all(abs(a - b) <= 2 for a, b in zip(glyph, expected, strict=True)), glyph
+    assert brand == (255, 0, 0)

@@ -98,3 +98,22 @@ def test_truncated_and_malformed_png_chunks() -> None:
     assert embedded.sniff_png(data, "x.png")
     with pytest.raises(InvalidInput):
         read_bytes(data, "x.png")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_exported_monochrome_icons_stay_readable_on_either_background(qapp: object, theme: str) -> None:
+    from autograph_desktop.model import Diagram, Icon
+
+    doc = Diagram(elements=(Icon(id="db", x=0, y=0, w=64, h=64, z="a", icon="mdi6.database"),))
+    options = ExportOptions(theme=theme, padding=0, scale=1)
+    for fmt in ("png", "svg"):
+        data = write_bytes(doc, fmt, options)
+        if fmt == "svg":
+            import cairosvg
+
+            data = cairosvg.svg2png(bytestring=data)
+        picture = PILImage.open(io.BytesIO(data)).convert("L")
+        darkest, lightest = picture.getextrema()
+        background = picture.getpixel((0, 0))
+        ink = lightest if theme == "dark" else darkest
+        assert abs(ink - background) > 150, (fmt, theme, background, ink)  # the glyph contrasts with its canvas

@@ -144,6 +144,22 @@ def test_icons_use_the_provider_or_a_placeholder() -> None:
     assert sorted(asked) == ["known", "unknown"]
 
 
+def test_monochrome_icons_follow_the_stroke_and_the_theme_brand_icons_keep_their_colours() -> None:
+    red = QImage(8, 8, QImage.Format.Format_ARGB32)
+    red.fill(QColor("#ff0000"))
+    doc = Diagram(elements=with_z([Icon(id="glyph", x=0, y=0, w=40, h=40, icon="mdi6.database"),
+                                   Icon(id="blue", x=50, y=0, w=40, h=40, icon="mdi6.database",
+                                        style=Style(stroke="#0000ff")),
+                                   Icon(id="brand", x=100, y=0, w=40, h=40, icon="si.python")]))
+    light = draw(DiagramPainter(doc, icon_provider=lambda _: red), Rect(0, 0, 150, 50))
+    assert color_at(light, 20, 20) == "#1e1e2e"  # "ink" on the light canvas, not the artwork's red
+    assert color_at(light, 70, 20) == "#0000ff"
+    assert color_at(light, 120, 20) == "#ff0000"
+    dark = draw(DiagramPainter(doc, "dark", icon_provider=lambda _: red), Rect(0, 0, 150, 50))
+    assert color_at(dark, 20, 20) == "#e6e6ef"  # readable on the dark canvas
+    assert color_at(dark, 120, 20) == "#ff0000"
+
+
 def test_a_failing_icon_provider_does_not_stop_drawing() -> None:
     def broken(_: str) -> QImage:
         raise RuntimeError("icon pack corrupt")
