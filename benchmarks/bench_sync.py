@@ -22,13 +22,13 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import Figures  # noqa: E402
-from autograph_desktop.model import Diagram, DiagramMeta, Shape, edits  # noqa: E402
-from autograph_desktop.store import Library  # noqa: E402
-from autograph_desktop.sync.account import Account  # noqa: E402
-from autograph_desktop.sync.engine import SyncEngine  # noqa: E402
-from autograph_desktop.sync.tokens import FileTokens  # noqa: E402
-from autograph_desktop.sync.worker import SyncWorker, Timing  # noqa: E402
+from autograph_desktop.model import Diagram, DiagramMeta, Shape, edits
+from autograph_desktop.store import Library
+from autograph_desktop.sync.account import Account
+from autograph_desktop.sync.engine import SyncEngine
+from autograph_desktop.sync.tokens import FileTokens
+from autograph_desktop.sync.worker import SyncWorker, Timing
+from benchmarks._common import Figures
 
 DIAGRAMS = 1000
 LATENCY_SAMPLES = 30
