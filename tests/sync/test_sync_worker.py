@@ -49,8 +49,8 @@ def test_the_worker_syncs_edits_goes_offline_and_comes_back(tmp_path: Path, sync
         server.stop()
         a.edit(did, text="made offline")
         worker_a.changed()
-        wait_until(lambda: worker_a.status.phase == "offline")
-        assert worker_a.status.pending > 0 and "could not be reached" in worker_a.status.reason
+        wait_until(lambda: worker_a.status.phase == "offline" and worker_a.status.pending > 0)
+        assert "could not be reached" in worker_a.status.reason
         server.start()
         worker_a.network_returned()
         wait_until(lambda: worker_a.status.phase == "synced")
