@@ -41,6 +41,7 @@ class SignInDialog(QDialog):
         self.controller = controller
         self.setObjectName("SignInDialog")
         self.setWindowTitle("Sign in to AutoGraph sync")
+        self.setMinimumWidth(460)
         identity = controller.account.identity
         self.server = QLineEdit(identity.server if identity else DEFAULT_SERVER, self)
         self.server.setObjectName("sync:server")
