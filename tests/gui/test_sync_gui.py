@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from autograph_desktop.gui.library_source import StoreLibrarySource
 from autograph_desktop.gui.main_window import MainWindow
@@ -52,7 +52,8 @@ def sign_in(qtbot: Any, window: MainWindow, url: str, email: str, create: bool) 
     qtbot.keyClicks(dialog.email, email)
     qtbot.keyClicks(dialog.password, PASSWORD)
     if create:
-        qtbot.mouseClick(dialog.create_account, Qt.MouseButton.LeftButton, pos=dialog.create_account.rect().center())
+        box = dialog.create_account
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(10, box.height() // 2))  # on the tick box
         assert dialog.submit.text() == "Create Account"
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
