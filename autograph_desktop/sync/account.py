@@ -19,7 +19,15 @@ from typing import Any, Literal
 
 import httpx
 
-from autograph_desktop.sync.errors import Refused, SignInRequired, SyncError, detail_of, offline, raise_for
+from autograph_desktop.sync.errors import (
+    Refused,
+    SignInRequired,
+    SyncError,
+    detail_of,
+    offline,
+    parse,
+    raise_for,
+)
 from autograph_desktop.sync.tokens import TokenStore
 from autograph_desktop.wire import Credentials, LogoutRequest, RefreshRequest, Session
 
@@ -116,7 +124,7 @@ class Account:
         if response.status_code == 401:
             raise SignInRequired(f"sign-in failed: {detail_of(response)}")
         raise_for(response)
-        session = Session.model_validate_json(response.content)
+        session = parse(Session, response)
         identity = Identity(server, session.account.email, session.account.id)
         with self._lock:
             if self.identity is not None and self.identity.server != server:
@@ -170,7 +178,7 @@ class Account:
             if response.status_code in (400, 401, 422):
                 raise self._ended(f"the session ended ({detail_of(response)}); sign in again")
             raise_for(response)
-            session = Session.model_validate_json(response.content)
+            session = parse(Session, response)
             self.tokens.save(identity.server, session.refresh_token)
             self._take(session)
             self.state = "signed_in"

@@ -22,14 +22,16 @@ from autograph_desktop.sync.account import Account
 from autograph_desktop.sync.applier import LibraryApplier, RemoteApplier
 from autograph_desktop.sync.batches import build_requests
 from autograph_desktop.sync.blobs import BlobCache, image_hashes
-from autograph_desktop.sync.errors import Refused, ServerBusy, SignInRequired, detail_of, raise_for
+from autograph_desktop.sync.errors import Refused, ServerBusy, SignInRequired, detail_of, parse, raise_for
 from autograph_desktop.sync.folders import SyncFolders
+from autograph_desktop.sync.rebase import Pending, rebase
 from autograph_desktop.sync.seed import seed_unsent
 from autograph_desktop.sync.state import SyncState, load_state, mark_synced, save_state
 from autograph_desktop.sync.synclog import SyncLog
-from autograph_desktop.wire import Change, PullReply, PushReply
+from autograph_desktop.wire import Change, PullReply, PushReply, is_sha256
 
-PULL_PAGE = 500
+PULL_PAGE = 1000
+APPLY_EVERY = 10_000
 OUTBOX_BATCH = 2000
 _JSON = {"Content-Type": "application/json"}
 _DIAGRAM_IN_DETAIL = re.compile(r"diagram (\S+?)[ ;,]")
@@ -54,6 +56,8 @@ class SyncEngine:
         self.blobs = blobs
         self.folders = SyncFolders(library)
         self.pull_page = pull_page
+        #: Changes read before they are applied (and the cursor stored): fewer session opens per round.
+        self.apply_every = APPLY_EVERY
         self._sent_blobs: set[str] = set()
 
     # ------------------------------------------------------------------ the round
@@ -119,7 +123,7 @@ class SyncEngine:
         self._upload_blobs(body)
         response = self.account.request("POST", "/v1/sync/push", content=orjson.dumps(body), headers=_JSON)
         if response.status_code == 200:
-            self._pushed(state, body, PushReply.model_validate_json(response.content), report)
+            self._pushed(state, body, parse(PushReply, response), report)
             return True
         detail = detail_of(response)
         status = response.status_code
@@ -209,7 +213,7 @@ class SyncEngine:
 
     def fetch_blob(self, sha256: str) -> bytes | None:
         """An image's bytes: from the local cache, else downloaded once and kept (lazily, when shown)."""
-        if self.blobs is None:
+        if self.blobs is None or not is_sha256(sha256):
             return None
         found = self.blobs.get(sha256)
         if found is not None:
@@ -223,39 +227,50 @@ class SyncEngine:
 
     # ------------------------------------------------------------------ pull
     def _pull(self, state: SyncState, report: SyncReport) -> None:
+        """Read pages until up to date, applying every `apply_every` changes (so a diagram changed on many
+        pages opens once), and store the cursor only after what it covers is applied."""
         me = self.client_id(state)
+        collected: list[Change] = []
+        cursor = state.cursor
         while True:
             params: dict[str, Any] = {"limit": self.pull_page}
-            if state.cursor:
-                params["cursor"] = state.cursor
+            if cursor:
+                params["cursor"] = cursor
             response = self.account.request("GET", "/v1/sync/pull", params=params)
-            if response.status_code == 400 and state.cursor:
+            if response.status_code == 400 and cursor and not collected:
                 self.log.add("notice", "the server did not know our place in its history; reading it again from the "
                                        "start")
-                state.cursor = None
+                cursor = state.cursor = None
                 continue
             raise_for(response)
-            reply = PullReply.model_validate_json(response.content)
-            groups: dict[str, list[Change]] = defaultdict(list)
-            for change in reply.changes:
-                groups[change.diagram_id].append(change)
-            for diagram_id, changes in groups.items():
-                self._apply(state, diagram_id, changes, me, report)
-            report.pulled_changes += len(reply.changes)
-            state.cursor = reply.cursor
-            save_state(self.library, state)
+            reply = parse(PullReply, response)
+            collected.extend(reply.changes)
+            cursor = reply.cursor
+            if len(collected) >= self.apply_every or not reply.more:
+                groups: dict[str, list[Change]] = defaultdict(list)
+                for change in collected:
+                    groups[change.diagram_id].append(change)
+                for diagram_id, changes in groups.items():
+                    self._apply(state, diagram_id, changes, me, report)
+                report.pulled_changes += len(collected)
+                collected = []
+                state.cursor = cursor
+                save_state(self.library, state)
             if not reply.more:
                 return
 
     def _apply(self, state: SyncState, diagram_id: str, changes: list[Change], me: str, report: SyncReport) -> None:
         ops: list[dict[str, Any]] = []
         others = False
+        #: Metadata of a diagram new to this computer: it is built in memory and stored in one write.
+        fresh: dict[str, str] | None = None
 
         def flush() -> None:
-            nonlocal ops, others
-            if not ops:
-                return
-            if self._ensure(diagram_id):
+            nonlocal ops, others, fresh
+            if fresh is not None:
+                if self._create_fresh(diagram_id, fresh, ops):
+                    report.diagrams_changed.add(diagram_id)
+            elif ops and self._ensure(diagram_id):
                 protect = others and diagram_id in state.authored
                 applied = self.applier.apply(diagram_id, ops, protect_own=protect)
                 if applied.versioned:
@@ -267,7 +282,7 @@ class SyncEngine:
                     self.log.add("notice", f"{len(applied.conflicts)} value(s) changed here were replaced by changes "
                                            "made elsewhere; the earlier values are kept in the diagram's versions",
                                  diagram_id)
-            ops, others = [], False
+            ops, others, fresh = [], False, None
 
         state.uploaded.add(diagram_id)
         for change in changes:
@@ -276,7 +291,8 @@ class SyncEngine:
                 others = others or change.client_id != me
             elif change.kind == "diagram":
                 flush()
-                self._ensure(diagram_id, change.meta or {})
+                if not self.library.diagrams.exists(diagram_id):
+                    fresh = change.meta or {}
             elif change.kind == "diagram_deleted":
                 flush()
                 if self.library.diagrams.exists(diagram_id) and self.library.diagrams.get(diagram_id).deleted_at is None:
@@ -284,6 +300,19 @@ class SyncEngine:
                     self.log.add("notice", "a diagram deleted elsewhere was moved to the trash here", diagram_id)
                     report.diagrams_changed.add(diagram_id)
         flush()
+
+    def _create_fresh(self, diagram_id: str, meta: dict[str, str], ops: list[dict[str, Any]]) -> bool:
+        """A diagram that came from the server: its operations applied to an empty document, then stored
+        at once (no session, no version: there is nothing local to keep)."""
+        if self.library.diagrams.exists(diagram_id):  # made meanwhile (another window): apply as usual
+            self.applier.apply(diagram_id, ops, protect_own=False)
+            return True
+        if any(op.get("op") == "delete_diagram" for op in self.library.outbox.pending_for(diagram_id)):
+            return False
+        doc = Diagram(DiagramMeta(id=diagram_id, **{k: v for k, v in meta.items() if k in _META_NAMES}))
+        doc.execute(rebase(doc, ops, Pending()).transaction)
+        self.library.diagrams.create(doc, record=False)
+        return True
 
     def _ensure(self, diagram_id: str, meta: dict[str, str] | None = None) -> bool:
         """Make sure the diagram exists here (made from its metadata when it came from the server); False when

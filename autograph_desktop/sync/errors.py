@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import httpx
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class SyncError(Exception):
@@ -64,6 +69,16 @@ def raise_for(response: httpx.Response) -> None:
     if status == 429 or status >= 500:
         raise ServerBusy(f"the server is busy or failing ({status}: {detail})", _retry_after(response))
     raise Refused(status, detail)
+
+
+def parse(model: type[M], response: httpx.Response) -> M:
+    """The reply as `model`; a body that is not one (a proxy's error page, a truncated reply) is a server
+    failure to retry, not a crash."""
+    try:
+        return model.model_validate_json(response.content)
+    except ValidationError:
+        raise ServerBusy(f"the server's reply to {response.request.url.path} could not be read "
+                         f"({response.status_code}, {len(response.content)} bytes)") from None
 
 
 def offline(exc: httpx.TransportError, url: str) -> Offline:

@@ -6,7 +6,9 @@ fragment and each applies to one matching request:
 - `drop_after`: forward, let the server commit and answer, then close without replying;
 - `duplicate`: send the request to the server twice, reply with the second answer;
 - `stall`: wait `seconds` before forwarding (the client's timeout usually fires first);
-- `hold_reply`: forward (the server commits), then wait `seconds` before replying.
+- `hold_reply`: forward (the server commits), then wait `seconds` before replying;
+- `garbage`: forward, then answer 200 with a body that is not JSON.
+A fault with `skip=n` lets n matching requests through first.
 `answered` lists the paths the server answered, so a test knows when a commit happened.
 """
 
@@ -24,6 +26,7 @@ class Fault:
     kind: str
     path: str = "/v1/sync/push"
     seconds: float = 5.0
+    skip: int = 0
 
 
 def _read_request(conn: socket.socket) -> bytes | None:
@@ -74,6 +77,9 @@ class FaultProxy:
         with self._lock:
             for fault in self.faults:
                 if fault.path in path:
+                    if fault.skip > 0:
+                        fault.skip -= 1
+                        return None
                     self.faults.remove(fault)
                     return fault
         return None
@@ -119,6 +125,9 @@ class FaultProxy:
                         time.sleep(fault.seconds)
                     if fault is not None and fault.kind == "drop_after":
                         return
+                    if fault is not None and fault.kind == "garbage":
+                        reply = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n"
+                                 b"<html>oops</html>")
                     head, sep, body = reply.partition(b"\r\n\r\n")
                     lines = [ln for ln in head.split(b"\r\n") if not ln.lower().startswith(b"connection:")]
                     conn.sendall(b"\r\n".join([*lines, b"Connection: close"]) + sep + body)

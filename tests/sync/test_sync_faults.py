@@ -9,6 +9,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from autograph_desktop.sync.errors import Offline, SyncError
+from autograph_desktop.model import AddElement, Image, Shape, Transaction
+from autograph_desktop.sync.blobs import BlobCache
+from autograph_desktop.sync.errors import Offline, ServerBusy, SyncError
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.support.server_support import ServerProcess
 from tests.support.sync_clients import PASSWORD, Client, make_client, new_email, sample
@@ -170,3 +173,105 @@ def test_three_clients_with_random_edits_syncs_and_faults_converge(
     finally:
         for c in clients:
             c.close()
+
+
+def test_unreadable_replies_are_retried_not_crashed_on(tmp_path: Path, proxy: FaultProxy,
+                                                        pg_server: ServerProcess) -> None:
+    email = new_email()
+    a = make_client(tmp_path, "a", proxy.url, email, register=True)
+    try:
+        a.library.diagrams.create(sample("Garbage"))
+        proxy.add(Fault("garbage", path="/v1/sync/push"))
+        with pytest.raises(ServerBusy, match="could not be read"):
+            a.engine.sync()
+        proxy.add(Fault("garbage", path="/v1/sync/pull"))
+        with pytest.raises(ServerBusy, match="could not be read"):
+            a.engine.sync()
+        a.engine.sync()
+        assert a.library.outbox.pending_count() == 0
+    finally:
+        a.close()
+
+
+def test_the_server_restarted_in_the_middle_of_a_paged_pull(tmp_path: Path, proxy: FaultProxy,
+                                                             pg_server: ServerProcess) -> None:
+    email = new_email()
+    a = make_client(tmp_path, "a", pg_server.url, email, register=True)
+    b = make_client(tmp_path, "b", proxy.url, email)
+    b.engine.pull_page = 2
+    b.engine.apply_every = 2  # apply (and store the cursor) page by page
+    try:
+        for i in range(6):
+            a.library.diagrams.create(sample(f"Paged {i}"))
+        a.engine.sync()
+        proxy.add(Fault("stall", path="/v1/sync/pull", seconds=1.5, skip=1))
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                b.engine.sync()
+            except BaseException as exc:
+                failure.append(exc)
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        deadline = time.monotonic() + 30
+        while sum(p.startswith("/v1/sync/pull") for p in proxy.seen) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        pg_server.stop()  # the second page is held in the proxy while the server goes away
+        worker.join(30)
+        assert failure and isinstance(failure[0], Offline)
+        assert len(b.library.diagrams.all()) < 6  # the first page was applied and its cursor kept
+        pg_server.start()
+        b.engine.sync()
+        assert b.docs() == a.docs() and len(b.docs()) == 6
+    finally:
+        if pg_server.process is None:
+            pg_server.start()
+        a.close()
+        b.close()
+
+
+def test_a_paste_bigger_than_a_push_is_split_and_arrives_whole(tmp_path: Path, pg_server: ServerProcess) -> None:
+    email = new_email()
+    a = make_client(tmp_path, "a", pg_server.url, email, register=True)
+    b = make_client(tmp_path, "b", pg_server.url, email)
+    try:
+        did = a.library.diagrams.create(sample("Huge", shapes=1))
+        session = a.library.open_session(did)
+        shapes = [Shape(id=f"p{i}", x=float(i % 100) * 10, y=float(i // 100) * 10, w=8.0, h=8.0, z=f"b{i:05d}")
+                  for i in range(6000)]
+        session.execute(Transaction(tuple(AddElement(s) for s in shapes), "Paste"))
+        session.close()
+        a.engine.sync()
+        b.engine.sync()
+        assert len(b.library.diagrams.load(did)) == 6001
+        assert a.library.outbox.pending_count() == 0
+    finally:
+        a.close()
+        b.close()
+
+
+def test_images_upload_by_hash_to_s3_and_download_lazily(tmp_path: Path, pg_server: ServerProcess) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + os.urandom(2048)
+    email = new_email()
+    a = make_client(tmp_path, "a", pg_server.url, email, register=True)
+    b = make_client(tmp_path, "b", pg_server.url, email)
+    a.engine.blobs = BlobCache(tmp_path / "a" / "blobs")
+    b.engine.blobs = BlobCache(tmp_path / "b" / "blobs")
+    try:
+        sha = a.engine.blobs.put(png, "image/png")
+        doc = sample("Pictures", shapes=0)
+        doc.insert(Image(id="img", w=64.0, h=64.0, sha256=sha, z="a0"))
+        a.library.diagrams.create(doc)
+        a.engine.sync()
+        b.engine.sync()
+        assert b.engine.blobs.get(sha) is None  # not fetched until shown
+        assert b.engine.fetch_blob(sha) == png
+        assert b.engine.blobs.get(sha) == (png, "image/png")
+        assert b.engine.fetch_blob("0" * 64) is None and b.engine.fetch_blob("not a hash") is None
+        (tmp_path / "b" / "blobs" / sha).write_bytes(b"tampered")  # a damaged cache is fetched again
+        assert b.engine.fetch_blob(sha) == png
+    finally:
+        a.close()
+        b.close()
