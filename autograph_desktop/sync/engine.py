@@ -270,6 +270,9 @@ class SyncEngine:
             if fresh is not None:
                 if self._create_fresh(diagram_id, fresh, ops):
                     report.diagrams_changed.add(diagram_id)
+            elif ops and not others:
+                pass  # only our own pushes coming back: this copy already has them (the server's verdicts on
+                # them, refused deletes and resurrections, were applied from the push reply)
             elif ops and self._ensure(diagram_id):
                 protect = others and diagram_id in state.authored
                 applied = self.applier.apply(diagram_id, ops, protect_own=protect)
