@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QLabel, QMenu
 
 from autograph_desktop.apppaths import app_paths
@@ -120,6 +121,7 @@ class SyncController(QObject):
         self._poll.setInterval(CHANGE_POLL_MS)
         self._poll.timeout.connect(self._look_for_changes)
         self.menu: QMenu | None = None
+        self._watch_network()
         self._show_status(self.worker.status)
         if self.account.identity is not None:
             self.start()
@@ -143,6 +145,20 @@ class SyncController(QObject):
         self.applier.closing = True
         self.worker.stop()
         self.context.close()
+
+    def _watch_network(self) -> None:
+        """Sync at once when the OS says the network is back (where Qt has a backend that tells)."""
+        if not QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability):
+            return
+        info = QNetworkInformation.instance()
+        if info is not None:
+            info.reachabilityChanged.connect(self._reachability)
+
+    @Slot(QNetworkInformation.Reachability)
+    def _reachability(self, reachability: QNetworkInformation.Reachability) -> None:
+        if reachability in (QNetworkInformation.Reachability.Online, QNetworkInformation.Reachability.Site,
+                            QNetworkInformation.Reachability.Local) and self.account.identity is not None:
+            self.worker.network_returned()
 
     def _look_for_changes(self) -> None:
         last = self.library.outbox.last_sequence()
