@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from autograph_desktop.model import Diagram, DiagramMeta, Shape, Text, edits
+from autograph_desktop.store.outbox import OutboxEntry
 from autograph_desktop.sync.batches import build_requests
 from autograph_desktop.sync.rebase import Pending, rebase
-from autograph_desktop.store.outbox import OutboxEntry
 
 
 def doc() -> Diagram:
