@@ -103,7 +103,7 @@ def cmd_now(args: argparse.Namespace) -> int:
             print("autograph sync now: not signed in (run `autograph sync login`)", file=sys.stderr)
             return EXIT_SIGN_IN
         for _ in range(MAX_ROUNDS):
-            report = ctx.engine.sync()
+            report = ctx.engine.sync(wait=60.0)
             if ctx.engine.pending() == 0:
                 print(f"synced: {report.pushed_operations} operation(s) pushed, {report.pulled_changes} change(s) "
                       f"pulled")

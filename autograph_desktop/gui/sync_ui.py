@@ -141,9 +141,10 @@ class SyncController(QObject):
         self.worker.sync_now()
 
     def stop(self) -> None:
+        """The window is closing: end the worker (a round in progress gives up at its next step)."""
         self._poll.stop()
         self.applier.closing = True
-        self.worker.stop()
+        self.worker.stop(timeout=3.0)
         self.context.close()
 
     def _watch_network(self) -> None:
@@ -169,6 +170,8 @@ class SyncController(QObject):
     # ------------------------------------------------------------------ the indicator
     @Slot(object)
     def _show_status(self, status: SyncStatus) -> None:
+        if self.account.identity is None and status.phase != "signed_out":
+            status = SyncStatus("signed_out")  # a round that ended after signing out
         colour = _COLOURS[status.phase]
         text = status.label
         if status.phase in ("offline", "error") and status.pending:
@@ -225,9 +228,16 @@ class SyncController(QObject):
         self._update_menu()
 
     def sign_out(self) -> None:
-        self.worker.stop()
+        """Stop syncing and forget the session; telling the server happens off the GUI thread."""
+        self.worker.stop(timeout=0)
         self._poll.stop()
-        self.account.sign_out()
+        account = self.account
+
+        def work() -> None:
+            account.sign_out()
+            self.statusChanged.emit(SyncStatus("signed_out"))  # the menu follows once it is done
+
+        threading.Thread(target=work, name="autograph-sign-out", daemon=True).start()
         self.window.library_panel.sync_times = {}
         self._show_status(SyncStatus("signed_out"))
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from autograph_desktop.model import Diagram, DiagramMeta
+from autograph_desktop.model import Diagram, DiagramMeta, OperationError
 from autograph_desktop.store import Library
 from autograph_desktop.sync.account import Account
 from autograph_desktop.sync.applier import LibraryApplier, RemoteApplier
@@ -25,6 +25,7 @@ from autograph_desktop.sync.blobs import BlobCache, image_hashes
 from autograph_desktop.sync.errors import Refused, ServerBusy, SignInRequired, detail_of, parse, raise_for
 from autograph_desktop.sync.folders import SyncFolders
 from autograph_desktop.sync.rebase import Pending, rebase
+from autograph_desktop.sync.roundlock import RoundLock
 from autograph_desktop.sync.seed import seed_unsent
 from autograph_desktop.sync.state import SyncState, load_state, mark_synced, save_state
 from autograph_desktop.sync.synclog import SyncLog
@@ -61,15 +62,20 @@ class SyncEngine:
         self._sent_blobs: set[str] = set()
 
     # ------------------------------------------------------------------ the round
-    def sync(self) -> SyncReport:
-        """Push everything pending, then pull until up to date. Raises SyncError subclasses on failure."""
+    def sync(self, wait: float = 0.0) -> SyncReport:
+        """Push everything pending, then pull until up to date. Raises SyncError subclasses on failure
+        (ServerBusy when another process is syncing this library and does not finish within `wait` s)."""
         identity = self.account.identity
         if identity is None or self.account.state != "signed_in":
             raise SignInRequired("not signed in")
+        with RoundLock(self.library.path, wait):
+            return self._round(identity.account_id)
+
+    def _round(self, account_id: str) -> SyncReport:
         state = load_state(self.library)
-        if state.account_id != identity.account_id:
+        if state.account_id != account_id:
             # Another account (or the first sign-in): start from the beginning of its history.
-            state = SyncState(account_id=identity.account_id, client_seq=state.client_seq, epoch=state.epoch)
+            state = SyncState(account_id=account_id, client_seq=state.client_seq, epoch=state.epoch)
             save_state(self.library, state)
         report = SyncReport()
         seeded = seed_unsent(self.library, state.uploaded, self.folders.includes)
@@ -267,24 +273,12 @@ class SyncEngine:
 
         def flush() -> None:
             nonlocal ops, others, fresh
-            if fresh is not None:
-                if self._create_fresh(diagram_id, fresh, ops):
-                    report.diagrams_changed.add(diagram_id)
-            elif ops and not others:
-                pass  # only our own pushes coming back: this copy already has them (the server's verdicts on
-                # them, refused deletes and resurrections, were applied from the push reply)
-            elif ops and self._ensure(diagram_id):
-                protect = others and diagram_id in state.authored
-                applied = self.applier.apply(diagram_id, ops, protect_own=protect)
-                if applied.versioned:
-                    state.authored.discard(diagram_id)
-                if applied.changed:
-                    report.diagrams_changed.add(diagram_id)
-                if applied.conflicts:
-                    report.conflicts += len(applied.conflicts)
-                    self.log.add("notice", f"{len(applied.conflicts)} value(s) changed here were replaced by changes "
-                                           "made elsewhere; the earlier values are kept in the diagram's versions",
-                                 diagram_id)
+            try:
+                self._flush(state, diagram_id, ops, others, fresh, report)
+            except (OperationError, KeyError, ValueError, TypeError) as exc:
+                # A change this copy cannot take must not stop every later round: say so and go on.
+                self.log.add("error", f"{len(ops)} change(s) from the server could not be applied here "
+                                      f"({type(exc).__name__}: {exc})", diagram_id)
             ops, others, fresh = [], False, None
 
         state.uploaded.add(diagram_id)
@@ -303,6 +297,27 @@ class SyncEngine:
                     self.log.add("notice", "a diagram deleted elsewhere was moved to the trash here", diagram_id)
                     report.diagrams_changed.add(diagram_id)
         flush()
+
+    def _flush(self, state: SyncState, diagram_id: str, ops: list[dict[str, Any]], others: bool,
+               fresh: dict[str, str] | None, report: SyncReport) -> None:
+        if fresh is not None:
+            if self._create_fresh(diagram_id, fresh, ops):
+                report.diagrams_changed.add(diagram_id)
+            return
+        if not ops or not others:
+            return  # nothing, or only our own pushes coming back: this copy already has them (the server's
+            # verdicts on them, refused deletes and resurrections, were applied from the push reply)
+        if not self._ensure(diagram_id):
+            return
+        applied = self.applier.apply(diagram_id, ops, protect_own=diagram_id in state.authored)
+        if applied.versioned:
+            state.authored.discard(diagram_id)
+        if applied.changed:
+            report.diagrams_changed.add(diagram_id)
+        if applied.conflicts:
+            report.conflicts += len(applied.conflicts)
+            self.log.add("notice", f"{len(applied.conflicts)} value(s) changed here were replaced by changes made "
+                                   "elsewhere; the earlier values are kept in the diagram's versions", diagram_id)
 
     def _create_fresh(self, diagram_id: str, meta: dict[str, str], ops: list[dict[str, Any]]) -> bool:
         """A diagram that came from the server: its operations applied to an empty document, then stored

@@ -56,7 +56,9 @@ class SyncWorker:
         self._rng = rng or random.Random()
         self._cond = threading.Condition()
         self._due: float | None = None
-        self._stop = False
+        #: Set to stop the running thread; each start makes a new one, so a thread still finishing a round
+        #: after `stop` can never keep running beside its successor.
+        self._stop = threading.Event()
         self._failures = 0
         self._thread: threading.Thread | None = None
         self._listeners: list[Callable[[SyncStatus], None]] = []
@@ -68,18 +70,20 @@ class SyncWorker:
         with self._cond:
             if self._thread is not None:
                 return
-            self._stop = False
+            self._stop = threading.Event()
             self._due = time.monotonic()
-            self._thread = threading.Thread(target=self._run, name="autograph-sync", daemon=True)
+            self._thread = threading.Thread(target=self._run, args=(self._stop,), name="autograph-sync", daemon=True)
             self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
+        """Stop after the round in progress; wait for it up to `timeout` seconds (0: do not wait). A later
+        round cannot overlap it: rounds take the library's round lock."""
         with self._cond:
-            self._stop = True
+            self._stop.set()
             self._cond.notify_all()
             thread = self._thread
             self._thread = None
-        if thread is not None:
+        if thread is not None and timeout > 0:
             thread.join(timeout)
 
     def changed(self) -> None:
@@ -108,18 +112,20 @@ class SyncWorker:
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     # ------------------------------------------------------------------ the thread
-    def _run(self) -> None:
+    def _run(self, stop: threading.Event) -> None:
         while True:
             with self._cond:
-                while not self._stop and (self._due is None or time.monotonic() < self._due):
+                while not stop.is_set() and (self._due is None or time.monotonic() < self._due):
                     timeout = None if self._due is None else max(0.0, self._due - time.monotonic())
                     self._cond.wait(timeout)
-                if self._stop:
+                if stop.is_set():
                     return
                 self._due = None
-            self._round()
+            self._round(stop)
 
-    def _round(self) -> None:
+    def _round(self, stop: threading.Event) -> None:
+        if stop is not self._stop:
+            return
         account = self.engine.account
         if account.identity is None:
             self._set(SyncStatus("signed_out"))
@@ -174,6 +180,8 @@ class SyncWorker:
             return 0
 
     def _set(self, status: SyncStatus) -> None:
+        if self._stop.is_set():
+            return  # a round that ends after `stop` (sign-out, closing) has nothing more to say
         self.status = status
         for listener in list(self._listeners):
             listener(status)

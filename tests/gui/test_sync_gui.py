@@ -120,6 +120,8 @@ def test_sign_in_edit_here_see_it_there_and_the_indicator_follows_the_server(
         assert email in sign_out.text()
         sign_out.trigger()
         assert "Not signed in" in indicator(window_a) and library_a.diagrams.exists(did)
+        qtbot.waitUntil(lambda: window_a.sync is not None and window_a.sync.act_sign_in.isEnabled(), timeout=20_000)
+        assert not window_a.sync.act_sign_out.isEnabled()
     finally:
         for window in (window_a, window_b):
             window.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from autograph_desktop.model import edits
 from tests.support.server_support import ServerProcess
 from tests.support.sync_clients import make_client, new_email, sample
@@ -60,6 +62,37 @@ def test_delete_against_edit_keeps_the_edited_element(tmp_path: Path, pg_server:
         assert a.docs() == b.docs()
         assert a.library.diagrams.load(did)[target].text == "edited while A deleted it"
         assert any("kept" in e.message for e in a.engine.log.entries())
+    finally:
+        a.close()
+        b.close()
+
+
+def test_one_round_at_a_time_per_library_and_folders_left_out_stay_local(
+        tmp_path: Path, embedded_sync_server: ServerProcess) -> None:
+    from autograph_desktop.sync.errors import ServerBusy
+    from autograph_desktop.sync.folders import TOP, SyncFolders
+    from autograph_desktop.sync.roundlock import RoundLock
+
+    email = new_email()
+    a = make_client(tmp_path, "a", embedded_sync_server.url, email, register=True)
+    b = make_client(tmp_path, "b", embedded_sync_server.url, email)
+    try:
+        private = a.library.folders.create("Private")
+        work = a.library.folders.create("Work")
+        nested = a.library.folders.create("Clients", parent_id=work)
+        kept = a.library.diagrams.create(sample("Diary"), folder_id=private)
+        shared = a.library.diagrams.create(sample("Roadmap"), folder_id=nested)
+        loose = a.library.diagrams.create(sample("Loose"))
+        SyncFolders(a.library).choose({work, TOP})
+        with RoundLock(a.library.path), pytest.raises(ServerBusy, match="another"):
+            a.engine.sync()  # the editor's worker holds the round: the CLI's round waits or gives up
+        a.engine.sync()
+        b.engine.sync()
+        assert set(b.docs()) == {shared, loose}  # a subfolder of a chosen folder syncs; Private does not
+        SyncFolders(a.library).choose(None)  # everything, from now on: the left-out diagram goes up
+        a.engine.sync()
+        b.engine.sync()
+        assert set(b.docs()) == {shared, loose, kept} and b.docs() == a.docs()
     finally:
         a.close()
         b.close()
