@@ -22,6 +22,7 @@ from autograph_desktop.sync.account import Account
 from autograph_desktop.sync.applier import Applied, LibraryApplier
 from autograph_desktop.sync.context import SyncContext, sync_context
 from autograph_desktop.sync.errors import SyncError
+from autograph_desktop.sync.rebase import Pending
 from autograph_desktop.sync.state import last_synced
 from autograph_desktop.sync.synclog import LogEntry
 from autograph_desktop.sync.worker import SyncStatus, SyncWorker, Timing
@@ -68,13 +69,13 @@ class GuiApplier:
                 return session if isinstance(session, DocumentSession) else None
         return None
 
-    def apply(self, diagram_id: str, operations: list[dict[str, Any]], *, protect_own: bool) -> Applied:
+    def apply(self, diagram_id: str, operations: list[dict[str, Any]], *, authored: Pending | None) -> Applied:
         done = threading.Event()
         box: dict[str, Any] = {}
 
         def job() -> None:
             try:
-                box["result"] = self.inner.apply(diagram_id, operations, protect_own=protect_own)
+                box["result"] = self.inner.apply(diagram_id, operations, authored=authored)
                 self.window.library_changed()
             except BaseException as exc:
                 box["error"] = exc
@@ -89,10 +90,20 @@ class GuiApplier:
             raise box["error"]
         result: Applied = box["result"]
         if result.conflicts:
-            self.invoker.call.emit(lambda: self.window.info_bar.show_message(
-                f"{len(result.conflicts)} change(s) made here were replaced by changes from another computer. "
-                "Your values are kept in this diagram's versions (Version history restores them).", "Sync"))
+            self.invoker.call.emit(lambda: self._notice(diagram_id, len(result.conflicts)))
         return result
+
+    def _notice(self, diagram_id: str, count: int) -> None:
+        """Say that values made here were replaced, with a button to the versions that keep them."""
+        bar = self.window.info_bar
+        bar.show_message(f"{count} change(s) made here were replaced by changes from another computer. "
+                         "Your values are kept in a version recorded just before.", "Changed elsewhere")
+
+        def show_versions() -> None:
+            self.window.open_library_diagram(diagram_id)
+            self.window.show_version_history()
+
+        bar.show_action("Show Versions", show_versions)
 
 
 class SyncController(QObject):

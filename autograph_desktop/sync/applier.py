@@ -25,22 +25,23 @@ class Applied:
 
 
 class RemoteApplier(Protocol):
-    def apply(self, diagram_id: str, operations: list[dict[str, Any]], *, protect_own: bool) -> Applied: ...
+    def apply(self, diagram_id: str, operations: list[dict[str, Any]], *, authored: Pending | None) -> Applied: ...
 
 
-def apply_to_session(session: DocumentSession, operations: list[dict[str, Any]], *, protect_own: bool) -> Applied:
+def apply_to_session(session: DocumentSession, operations: list[dict[str, Any]], *,
+                     authored: Pending | None) -> Applied:
     """Rebase the remote operations on the session's document and apply them as one remote transaction.
 
-    The session is saved first, so its unsaved edits are in the outbox and count as pending. A version is
-    recorded before applying when a local value is replaced, or when `protect_own` says this client's own
-    edits to the diagram are about to meet someone else's (so every overwritten value of ours is recoverable).
+    The session is saved first, so its unsaved edits are in the outbox and count as pending. When the
+    remote state replaces values this client `authored` (pushed), the present is recorded as a version
+    first, so every overwritten value of ours is recoverable.
     """
     session.save()
     pending = Pending.from_json(session.library.outbox.pending_for(session.diagram_id))
-    rebased = rebase(session.doc, operations, pending)
+    rebased = rebase(session.doc, operations, pending, authored=authored)
     if not rebased.transaction:
         return Applied(rebased.conflicts, rebased.kept_local)
-    version = protect_own or bool(rebased.conflicts) or rebased.kept_local > 0
+    version = bool(rebased.conflicts)
     session.apply_remote(rebased.transaction, version=version)
     return Applied(rebased.conflicts, rebased.kept_local, True, version)
 
@@ -53,12 +54,12 @@ class LibraryApplier:
         self.library = library
         self._open_session = open_session
 
-    def apply(self, diagram_id: str, operations: list[dict[str, Any]], *, protect_own: bool) -> Applied:
+    def apply(self, diagram_id: str, operations: list[dict[str, Any]], *, authored: Pending | None) -> Applied:
         live = self._open_session(diagram_id) if self._open_session is not None else None
         if live is not None and not live.closed:
-            return apply_to_session(live, operations, protect_own=protect_own)
+            return apply_to_session(live, operations, authored=authored)
         session = DocumentSession.open(self.library, diagram_id, mark_opened=False)
         try:
-            return apply_to_session(session, operations, protect_own=protect_own)
+            return apply_to_session(session, operations, authored=authored)
         finally:
             session.close()

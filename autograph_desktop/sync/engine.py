@@ -173,13 +173,16 @@ class SyncEngine:
         for entry in body["diagrams"]:
             state.uploaded.add(entry["diagram_id"])
             if entry["operations"]:
-                state.authored.add(entry["diagram_id"])
+                mine = Pending.from_json(entry["operations"])
+                authored = state.authored.setdefault(entry["diagram_id"], Pending())
+                authored.fields |= mine.fields
+                authored.elements |= mine.elements
                 report.diagrams_changed.add(entry["diagram_id"])
         report.pushed_operations += reply.applied
         for result in reply.results:
             if result.status in ("refused", "resurrected") and result.element is not None:
                 # The server kept an element we deleted (edited elsewhere meanwhile): bring it back here.
-                self.applier.apply(result.diagram_id, [{"op": "add", "element": result.element}], protect_own=False)
+                self.applier.apply(result.diagram_id, [{"op": "add", "element": result.element}], authored=None)
                 self.log.add("notice", f"an element you deleted was edited elsewhere, so it was kept ({result.reason})",
                              result.diagram_id)
             elif result.status == "rejected":
@@ -309,9 +312,9 @@ class SyncEngine:
             # verdicts on them, refused deletes and resurrections, were applied from the push reply)
         if not self._ensure(diagram_id):
             return
-        applied = self.applier.apply(diagram_id, ops, protect_own=diagram_id in state.authored)
+        applied = self.applier.apply(diagram_id, ops, authored=state.authored.get(diagram_id))
         if applied.versioned:
-            state.authored.discard(diagram_id)
+            state.authored.pop(diagram_id, None)
         if applied.changed:
             report.diagrams_changed.add(diagram_id)
         if applied.conflicts:
@@ -323,7 +326,7 @@ class SyncEngine:
         """A diagram that came from the server: its operations applied to an empty document, then stored
         at once (no session, no version: there is nothing local to keep)."""
         if self.library.diagrams.exists(diagram_id):  # made meanwhile (another window): apply as usual
-            self.applier.apply(diagram_id, ops, protect_own=False)
+            self.applier.apply(diagram_id, ops, authored=None)
             return True
         if any(op.get("op") == "delete_diagram" for op in self.library.outbox.pending_for(diagram_id)):
             return False

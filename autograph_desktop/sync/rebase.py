@@ -25,6 +25,7 @@ from autograph_desktop.model import (
     UpdateElement,
     UpdateMeta,
     element_from_dict,
+    element_to_dict,
 )
 from autograph_desktop.model.elements import decode_value, field_set
 
@@ -87,8 +88,13 @@ class Rebased:
     kept_local: int = 0
 
 
-def rebase(doc: Diagram, operations: Iterable[dict[str, Any]], pending: Pending, label: str = "Sync") -> Rebased:
-    """The transaction that brings `doc` to the remote state, except where `pending` local changes win."""
+def rebase(doc: Diagram, operations: Iterable[dict[str, Any]], pending: Pending, label: str = "Sync",
+           authored: Pending | None = None) -> Rebased:
+    """The transaction that brings `doc` to the remote state, except where `pending` local changes win.
+
+    `authored` names what this client wrote and pushed: where the remote state ends with another value
+    for one of those fields (or without an element we added), that local value is a `Conflict`.
+    """
     work = doc.copy()
     out: list[Operation] = []
     result = Rebased(Transaction((), label))
@@ -97,7 +103,41 @@ def rebase(doc: Diagram, operations: Iterable[dict[str, Any]], pending: Pending,
             local.apply(work)
             out.append(local)
     result.transaction = Transaction(tuple(out), label)
+    if authored is not None:
+        result.conflicts = _lost(doc, work, out, authored)
     return result
+
+
+def _lost(before: Diagram, after: Diagram, ops: list[Operation], authored: Pending) -> list[Conflict]:
+    """Values of ours that the remote operations replaced, comparing the document before and after them."""
+    touched: dict[str | None, set[str]] = {}
+    for op in ops:
+        if isinstance(op, UpdateElement):
+            touched.setdefault(op.id, set()).update(op.after)
+        elif isinstance(op, DeleteElement):
+            touched.setdefault(op.element.id, set()).add(ALL)
+        elif isinstance(op, UpdateMeta):
+            touched.setdefault(None, set()).update(op.after)
+    out: list[Conflict] = []
+    for eid, names in touched.items():
+        if eid is None:
+            for name in sorted(names):
+                old, new = getattr(before.meta, name), getattr(after.meta, name)
+                if old != new and (META, name) in authored.fields:
+                    out.append(Conflict(None, name, old, new))
+            continue
+        was, now = before.get(eid), after.get(eid)
+        if was is None:
+            continue
+        if now is None or type(now) is not type(was):
+            if eid in authored.elements:
+                out.append(Conflict(eid, ALL, element_to_dict(was), None if now is None else element_to_dict(now)))
+            continue
+        for name in sorted(names - {ALL}):
+            old, new = getattr(was, name), getattr(now, name)
+            if old != new and authored.protects(eid, name):
+                out.append(Conflict(eid, name, old, new))
+    return out
 
 
 def _localise(doc: Diagram, op: dict[str, Any], pending: Pending, result: Rebased) -> list[Operation]:
@@ -138,11 +178,11 @@ def _add(doc: Diagram, element: Element, pending: Pending, result: Rebased) -> l
     names = field_set(type(element)) - {"id"}
     after = {n: getattr(element, n) for n in names if getattr(current, n) != getattr(element, n)}
     # An add saw none of the local values: each one it replaces is an overwritten local value.
-    return _update(current, {n: getattr(current, n) for n in after}, after, pending, result, all_conflicts=True)
+    return _update(current, {n: getattr(current, n) for n in after}, after, pending, result)
 
 
-def _update(current: Element, before: dict[str, Any], after: dict[str, Any], pending: Pending, result: Rebased,
-            *, all_conflicts: bool = False) -> list[Operation]:
+def _update(current: Element, before: dict[str, Any], after: dict[str, Any], pending: Pending,
+            result: Rebased) -> list[Operation]:
     names = field_set(type(current))
     old: dict[str, Any] = {}
     new: dict[str, Any] = {}
@@ -155,8 +195,6 @@ def _update(current: Element, before: dict[str, Any], after: dict[str, Any], pen
         if pending.protects(current.id, name):
             result.kept_local += 1
             continue
-        if all_conflicts or local != before.get(name, local):
-            result.conflicts.append(Conflict(current.id, name, local, value))
         old[name] = local
         new[name] = value
     return [UpdateElement(current.id, old, new)] if new else []
@@ -175,8 +213,6 @@ def _meta(doc: Diagram, before: dict[str, Any], after: dict[str, Any], pending: 
         if (META, name) in pending.fields:
             result.kept_local += 1
             continue
-        if local != before.get(name, local):
-            result.conflicts.append(Conflict(None, name, local, value))
         old[name] = local
         new[name] = value
     return [UpdateMeta(old, new)] if new else []

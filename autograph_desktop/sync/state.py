@@ -17,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as upsert
 
 from autograph_desktop.store import Library
 from autograph_desktop.store.schema import sync_state
+from autograph_desktop.sync.rebase import Pending
 
 SCOPE = "sync"
 DIAGRAM_SCOPE = "diagram:"
@@ -34,13 +35,17 @@ class SyncState:
     inflight: list[dict[str, Any]] = field(default_factory=list)
     inflight_up_to: int = 0
     uploaded: set[str] = field(default_factory=set)
-    authored: set[str] = field(default_factory=set)
+    #: Per diagram, what this client pushed since its last "before sync" version: a remote change that
+    #: replaces one of those values is a conflict (the version keeps ours).
+    authored: dict[str, Pending] = field(default_factory=dict)
 
     def to_json(self) -> bytes:
         return orjson.dumps({
             "account_id": self.account_id, "cursor": self.cursor, "client_seq": self.client_seq,
             "epoch": self.epoch, "inflight": self.inflight, "inflight_up_to": self.inflight_up_to,
-            "uploaded": sorted(self.uploaded), "authored": sorted(self.authored)})
+            "uploaded": sorted(self.uploaded),
+            "authored": {d: {"fields": sorted(p.fields), "elements": sorted(p.elements)}
+                         for d, p in self.authored.items()}})
 
     @classmethod
     def from_json(cls, raw: str | bytes | None) -> SyncState:
@@ -54,7 +59,18 @@ class SyncState:
             account_id=str(data.get("account_id") or ""), cursor=data.get("cursor") or None,
             client_seq=int(data.get("client_seq") or 0), epoch=int(data.get("epoch") or 0),
             inflight=list(data.get("inflight") or []), inflight_up_to=int(data.get("inflight_up_to") or 0),
-            uploaded=set(data.get("uploaded") or ()), authored=set(data.get("authored") or ()))
+            uploaded=set(data.get("uploaded") or ()), authored=_authored(data.get("authored")))
+
+
+def _authored(raw: Any) -> dict[str, Pending]:
+    if not isinstance(raw, dict):
+        return {}
+    out: dict[str, Pending] = {}
+    for diagram_id, value in raw.items():
+        if isinstance(value, dict):
+            fields = {(str(f[0]), str(f[1])) for f in value.get("fields", ()) if isinstance(f, list) and len(f) == 2}
+            out[str(diagram_id)] = Pending(fields, {str(e) for e in value.get("elements", ())})
+    return out
 
 
 def load_state(library: Library) -> SyncState:

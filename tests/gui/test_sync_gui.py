@@ -105,12 +105,23 @@ def test_sign_in_edit_here_see_it_there_and_the_indicator_follows_the_server(
         assert "Last synced" in window_b.library_panel.list.item(0).toolTip() or window_b.library_panel.sync_times
 
         server.stop()
-        tab_a.history.execute(edits.set_fields(tab_a.doc, [target], text="typed while offline"))
+        tab_a.history.execute(edits.set_fields(tab_a.doc, [target], text="typed in A while offline"))
+        tab_b.history.execute(edits.set_fields(tab_b.doc, [target], text="typed in B while offline"))
         qtbot.waitUntil(lambda: "Offline" in indicator(window_a), timeout=20_000)
         assert "could not be reached" in window_a.sync.indicator.toolTip()
         server.start()
-        qtbot.waitUntil(lambda: "Synced" in indicator(window_a), timeout=20_000)
-        qtbot.waitUntil(lambda: tab_b.doc[target].text == "typed while offline", timeout=20_000)
+        qtbot.waitUntil(lambda: "Synced" in indicator(window_a) and "Synced" in indicator(window_b), timeout=20_000)
+        qtbot.waitUntil(lambda: tab_a.doc[target].text == tab_b.doc[target].text, timeout=20_000)
+        # Whoever pushed first lost the field to the other: that window says so, with a way to its versions.
+        qtbot.waitUntil(lambda: any(w.info_bar.isVisible() for w in (window_a, window_b)), timeout=20_000)
+        [loser] = [w for w in (window_a, window_b) if w.info_bar.title.text() == "Changed elsewhere"]
+        lost = "typed in A while offline" if loser is window_a else "typed in B while offline"
+        assert loser.info_bar.action_button.isVisible()
+        qtbot.mouseClick(loser.info_bar.action_button, Qt.MouseButton.LeftButton)
+        assert "versions" in loser.docks and loser.docks["versions"].isVisible()
+        loser_library = library_a if loser is window_a else library_b
+        kept = [loser_library.versions.load(did, v.number)[target].text for v in loser_library.versions.all(did)]
+        assert lost in kept
 
         # The log view lists what happened; signing out keeps the diagrams.
         window_a.sync.show_log()

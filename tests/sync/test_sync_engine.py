@@ -37,6 +37,10 @@ def test_offline_edits_on_two_clients_converge_and_overwritten_values_stay_in_ve
         texts = {sorted(a.library.versions.load(did, v.number), key=lambda e: e.id)[0].text
                  for v in a.library.versions.all(did)}
         assert "from A" in texts
+        # A is told its value was replaced; B, whose value stayed, is not.
+        notice = "replaced by changes made elsewhere"
+        assert any(notice in e.message for e in a.engine.log.entries())
+        assert not any(notice in e.message for e in b.engine.log.entries())
         assert a.library.outbox.pending_count() == 0 == b.library.outbox.pending_count()
     finally:
         a.close()

@@ -27,14 +27,23 @@ def test_a_remote_update_applies_except_where_a_pending_local_value_wins() -> No
     assert (d["a"].text, d["a"].x, result.kept_local) == ("one", 5.0, 1)
 
 
-def test_a_local_value_the_remote_change_did_not_expect_is_reported_as_a_conflict() -> None:
+def test_only_our_pushed_values_that_end_up_replaced_are_conflicts() -> None:
     d = doc()
     d.execute(edits.set_fields(d, ["b"], text="pushed here"))
-    result = rebase(d, [update("b", {"text": "two"}, {"text": "theirs"})], Pending())
+    d.execute(edits.set_fields(d, ["a"], text="also ours"))
+    ours = Pending.from_json([update("b", {"text": "two"}, {"text": "pushed here"}),
+                              update("a", {"text": "one"}, {"text": "also ours"})])
+    theirs = [update("b", {"text": "two"}, {"text": "theirs"}), update("a", {"x": 1}, {"x": 3}),
+              # someone else's change to "a", then ours again on top: our value stays, no conflict
+              update("a", {"text": "one"}, {"text": "theirs"}), update("a", {"text": "theirs"}, {"text": "also ours"})]
+    result = rebase(d, theirs, Pending(), authored=ours)
     d.execute(result.transaction)
-    assert d["b"].text == "theirs"
+    assert (d["b"].text, d["a"].text, d["a"].x) == ("theirs", "also ours", 3.0)
     assert [(c.element_id, c.field, c.local, c.remote) for c in result.conflicts] == [
         ("b", "text", "pushed here", "theirs")]
+    gone = {"op": "delete", "element": {"id": "b", "kind": "shape", "z": "a1", "text": "theirs"}}
+    assert [c.field for c in rebase(d, [gone], Pending(), authored=ours).conflicts] == ["*"]
+    assert rebase(d, [gone], Pending()).conflicts == []
 
 
 def test_delete_against_a_pending_edit_keeps_the_element_and_a_plain_delete_removes_it() -> None:
