@@ -81,26 +81,35 @@ class Diagrams:
         in the library (the same file imported twice) gets a fresh id. It is queued for sync in the same
         transaction, unless `record` is False (a diagram that came from the server)."""
         doc = diagram.copy() if diagram is not None else Diagram()
-        meta = doc.meta
         if title is not None:
-            meta = replace(meta, title=clean_name(title, "diagram"))
-        now = self._db.clock()
+            doc.meta = replace(doc.meta, title=clean_name(title, "diagram"))
         with self._db.write() as conn:
             if folder_id is not None:
                 require_folder(conn, folder_id)
-            if not meta.id or diagram_exists(conn, meta.id):
-                meta = replace(meta, id=new_id())
-            doc = Diagram(meta, list(doc))
-            conn.execute(insert(diagrams).values(
-                id=meta.id, title=meta.title, kind=meta.kind, created=meta.created or now, updated=now,
-                folder_id=folder_id, starred=False, meta=extra_meta_json(meta), change_seq=0, element_count=0))
-            seq = next_seq(conn, meta.id, now)
-            cache = EncodeCache()  # rows and snapshot share one encoding of each element
-            write_all(conn, doc, seq, cache)
-            write_snapshot(conn, doc, seq, cache)
-            index_diagram(conn, meta.id, diagram_labels(doc))
-            if record:
-                append_creation(conn, doc, seq, now)
+            return self._insert(conn, doc, folder_id, record, self._db.clock())
+
+    def create_many(self, docs: list[Diagram], *, record: bool = True) -> list[str]:
+        """Store several new diagrams in one transaction (a first sync brings hundreds): one commit, not one
+        per diagram."""
+        now = self._db.clock()
+        with self._db.write() as conn:
+            return [self._insert(conn, doc.copy(), None, record, now) for doc in docs]
+
+    def _insert(self, conn: Connection, doc: Diagram, folder_id: str | None, record: bool, now: str) -> str:
+        meta = doc.meta
+        if not meta.id or diagram_exists(conn, meta.id):
+            meta = replace(meta, id=new_id())
+        doc = Diagram(meta, list(doc))
+        conn.execute(insert(diagrams).values(
+            id=meta.id, title=meta.title, kind=meta.kind, created=meta.created or now, updated=now,
+            folder_id=folder_id, starred=False, meta=extra_meta_json(meta), change_seq=0, element_count=0))
+        seq = next_seq(conn, meta.id, now)
+        cache = EncodeCache()  # rows and snapshot share one encoding of each element
+        write_all(conn, doc, seq, cache)
+        write_snapshot(conn, doc, seq, cache)
+        index_diagram(conn, meta.id, diagram_labels(doc))
+        if record:
+            append_creation(conn, doc, seq, now)
         return meta.id
 
     def save(self, diagram: Diagram) -> int:

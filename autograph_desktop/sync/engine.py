@@ -60,6 +60,9 @@ class SyncEngine:
         #: Changes read before they are applied (and the cursor stored): fewer session opens per round.
         self.apply_every = APPLY_EVERY
         self._sent_blobs: set[str] = set()
+        #: Diagrams new to this computer, built from a pulled group and stored together (`_store_fresh`).
+        self._fresh: list[Diagram] = []
+        self._fresh_ids: set[str] = set()
 
     # ------------------------------------------------------------------ the round
     def sync(self, wait: float = 0.0) -> SyncReport:
@@ -72,6 +75,7 @@ class SyncEngine:
             return self._round(identity.account_id)
 
     def _round(self, account_id: str) -> SyncReport:
+        self._fresh, self._fresh_ids = [], set()
         state = load_state(self.library)
         if state.account_id != account_id:
             # Another account (or the first sign-in): start from the beginning of its history.
@@ -261,6 +265,7 @@ class SyncEngine:
                     groups[change.diagram_id].append(change)
                 for diagram_id, changes in groups.items():
                     self._apply(state, diagram_id, changes, me, report)
+                self._store_fresh()
                 report.pulled_changes += len(collected)
                 collected = []
                 state.cursor = cursor
@@ -295,6 +300,7 @@ class SyncEngine:
                     fresh = change.meta or {}
             elif change.kind == "diagram_deleted":
                 flush()
+                self._store_fresh()
                 if self.library.diagrams.exists(diagram_id) and self.library.diagrams.get(diagram_id).deleted_at is None:
                     self.library.trash.add(diagram_id)
                     self.log.add("notice", "a diagram deleted elsewhere was moved to the trash here", diagram_id)
@@ -323,21 +329,31 @@ class SyncEngine:
                                    "elsewhere; the earlier values are kept in the diagram's versions", diagram_id)
 
     def _create_fresh(self, diagram_id: str, meta: dict[str, str], ops: list[dict[str, Any]]) -> bool:
-        """A diagram that came from the server: its operations applied to an empty document, then stored
-        at once (no session, no version: there is nothing local to keep)."""
-        if self.library.diagrams.exists(diagram_id):  # made meanwhile (another window): apply as usual
+        """A diagram that came from the server: its operations applied to an empty document, stored with the
+        others of this group in one write (no session, no version: there is nothing local to keep)."""
+        if self.library.diagrams.exists(diagram_id) or diagram_id in self._fresh_ids:
+            self._store_fresh()
             self.applier.apply(diagram_id, ops, authored=None)
             return True
         if any(op.get("op") == "delete_diagram" for op in self.library.outbox.pending_for(diagram_id)):
             return False
         doc = Diagram(DiagramMeta(id=diagram_id, **{k: v for k, v in meta.items() if k in _META_NAMES}))
         doc.execute(rebase(doc, ops, Pending()).transaction)
-        self.library.diagrams.create(doc, record=False)
+        self._fresh.append(doc)
+        self._fresh_ids.add(diagram_id)
         return True
+
+    def _store_fresh(self) -> None:
+        if self._fresh:
+            self.library.diagrams.create_many(self._fresh, record=False)
+        self._fresh = []
+        self._fresh_ids = set()
 
     def _ensure(self, diagram_id: str, meta: dict[str, str] | None = None) -> bool:
         """Make sure the diagram exists here (made from its metadata when it came from the server); False when
         it was deleted here for good and the deletion is still on its way."""
+        if diagram_id in self._fresh_ids:
+            self._store_fresh()
         if self.library.diagrams.exists(diagram_id):
             return True
         if any(op.get("op") == "delete_diagram" for op in self.library.outbox.pending_for(diagram_id)):
