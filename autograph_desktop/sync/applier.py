@@ -33,8 +33,8 @@ def apply_to_session(session: DocumentSession, operations: list[dict[str, Any]],
     """Rebase the remote operations on the session's document and apply them as one remote transaction.
 
     The session is saved first, so its unsaved edits are in the outbox and count as pending. When the
-    remote state replaces values this client `authored` (pushed), the present is recorded as a version
-    first, so every overwritten value of ours is recoverable.
+    remote state replaces values of ours that its author had not seen (`authored`, from the server's
+    overwritten records), the present is recorded as a version first, so each of them is recoverable.
     """
     session.save()
     pending = Pending.from_json(session.library.outbox.pending_for(session.diagram_id))

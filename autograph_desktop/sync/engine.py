@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+from pydantic import TypeAdapter, ValidationError
 
 from autograph_desktop.model import Diagram, DiagramMeta, OperationError
 from autograph_desktop.store import Library
@@ -24,12 +25,19 @@ from autograph_desktop.sync.batches import build_requests
 from autograph_desktop.sync.blobs import BlobCache, image_hashes
 from autograph_desktop.sync.errors import Refused, ServerBusy, SignInRequired, detail_of, parse, raise_for
 from autograph_desktop.sync.folders import SyncFolders
-from autograph_desktop.sync.rebase import Pending, rebase
+from autograph_desktop.sync.rebase import META, Pending, rebase
 from autograph_desktop.sync.roundlock import RoundLock
 from autograph_desktop.sync.seed import seed_unsent
-from autograph_desktop.sync.state import SyncState, load_state, mark_synced, save_state
+from autograph_desktop.sync.state import (
+    SyncState,
+    add_range,
+    load_state,
+    mark_synced,
+    save_state,
+    touch_state,
+)
 from autograph_desktop.sync.synclog import SyncLog
-from autograph_desktop.wire import Change, PullReply, PushReply, is_sha256
+from autograph_desktop.wire import Change, Overwritten, PullReply, PushReply, is_sha256
 
 PULL_PAGE = 1000
 APPLY_EVERY = 10_000
@@ -63,6 +71,7 @@ class SyncEngine:
         #: Diagrams new to this computer, built from a pulled group and stored together (`_store_fresh`).
         self._fresh: list[Diagram] = []
         self._fresh_ids: set[str] = set()
+        self._seeded_for: tuple[str, str] | None = None
 
     # ------------------------------------------------------------------ the round
     def sync(self, wait: float = 0.0) -> SyncReport:
@@ -80,15 +89,24 @@ class SyncEngine:
         if state.account_id != account_id:
             # Another account (or the first sign-in): start from the beginning of its history.
             state = SyncState(account_id=account_id, client_seq=state.client_seq, epoch=state.epoch)
-            save_state(self.library, state)
+            save_state(self.library, state, reset_uploads=True)
         report = SyncReport()
-        seeded = seed_unsent(self.library, state.uploaded, self.folders.includes)
-        if seeded:
-            self.log.add("info", f"queued {seeded} diagram(s) for their first upload")
+        # Diagrams made here are queued as they are made; what was never queued (made by an older release,
+        # or in a folder that just started to sync) is looked for when the account or the choice changes.
+        seeding_key = (account_id, repr(sorted(self.folders.chosen() or ["*all*"])))
+        if seeding_key != self._seeded_for:
+            seeded = seed_unsent(self.library, state.uploaded, self.folders.includes)
+            if seeded:
+                self.log.add("info", f"queued {seeded} diagram(s) for their first upload")
+            self._seeded_for = seeding_key
+        before = state.to_json()
         self._push(state, report)
         self._pull(state, report)
         mark_synced(self.library, report.diagrams_changed)
-        save_state(self.library, state)
+        if state.to_json() != before or state.fresh_uploads:
+            save_state(self.library, state)
+        else:
+            touch_state(self.library)
         return report
 
     def pending(self) -> int:
@@ -175,14 +193,13 @@ class SyncEngine:
 
     def _pushed(self, state: SyncState, body: dict[str, Any], reply: PushReply, report: SyncReport) -> None:
         for entry in body["diagrams"]:
-            state.uploaded.add(entry["diagram_id"])
+            state.upload(entry["diagram_id"])
             if entry["operations"]:
-                mine = Pending.from_json(entry["operations"])
-                authored = state.authored.setdefault(entry["diagram_id"], Pending())
-                authored.fields |= mine.fields
-                authored.elements |= mine.elements
                 report.diagrams_changed.add(entry["diagram_id"])
         report.pushed_operations += reply.applied
+        for pushed in reply.diagrams:
+            if pushed.first_seq is not None and pushed.last_seq is not None:
+                add_range(state.authored.setdefault(pushed.diagram_id, []), pushed.first_seq, pushed.last_seq)
         for result in reply.results:
             if result.status in ("refused", "resurrected") and result.element is not None:
                 # The server kept an element we deleted (edited elsewhere meanwhile): bring it back here.
@@ -275,24 +292,26 @@ class SyncEngine:
 
     def _apply(self, state: SyncState, diagram_id: str, changes: list[Change], me: str, report: SyncReport) -> None:
         ops: list[dict[str, Any]] = []
+        seqs: set[int] = set()
         others = False
         #: Metadata of a diagram new to this computer: it is built in memory and stored in one write.
         fresh: dict[str, str] | None = None
 
         def flush() -> None:
-            nonlocal ops, others, fresh
+            nonlocal ops, others, fresh, seqs
             try:
-                self._flush(state, diagram_id, ops, others, fresh, report)
+                self._flush(state, diagram_id, ops, seqs, others, fresh, report)
             except (OperationError, KeyError, ValueError, TypeError) as exc:
                 # A change this copy cannot take must not stop every later round: say so and go on.
                 self.log.add("error", f"{len(ops)} change(s) from the server could not be applied here "
                                       f"({type(exc).__name__}: {exc})", diagram_id)
-            ops, others, fresh = [], False, None
+            ops, others, fresh, seqs = [], False, None, set()
 
-        state.uploaded.add(diagram_id)
+        state.upload(diagram_id)
         for change in changes:
             if change.kind == "op" and change.op is not None:
                 ops.append(change.op)
+                seqs.add(change.seq)
                 others = others or change.client_id != me
             elif change.kind == "diagram":
                 flush()
@@ -307,7 +326,7 @@ class SyncEngine:
                     report.diagrams_changed.add(diagram_id)
         flush()
 
-    def _flush(self, state: SyncState, diagram_id: str, ops: list[dict[str, Any]], others: bool,
+    def _flush(self, state: SyncState, diagram_id: str, ops: list[dict[str, Any]], seqs: set[int], others: bool,
                fresh: dict[str, str] | None, report: SyncReport) -> None:
         if fresh is not None:
             if self._create_fresh(diagram_id, fresh, ops):
@@ -318,15 +337,32 @@ class SyncEngine:
             # verdicts on them, refused deletes and resurrections, were applied from the push reply)
         if not self._ensure(diagram_id):
             return
-        applied = self.applier.apply(diagram_id, ops, authored=state.authored.get(diagram_id))
-        if applied.versioned:
-            state.authored.pop(diagram_id, None)
+        applied = self.applier.apply(diagram_id, ops, authored=self._ours_overwritten(state, diagram_id, seqs))
         if applied.changed:
             report.diagrams_changed.add(diagram_id)
         if applied.conflicts:
             report.conflicts += len(applied.conflicts)
             self.log.add("notice", f"{len(applied.conflicts)} value(s) changed here were replaced by changes made "
                                    "elsewhere; the earlier values are kept in the diagram's versions", diagram_id)
+
+    def _ours_overwritten(self, state: SyncState, diagram_id: str, seqs: set[int]) -> Pending | None:
+        """Fields whose value, written by one of our pushes, a change of this group replaced without having
+        seen it (the server's overwritten records say so); None when we never pushed to this diagram."""
+        ranges = state.authored.get(diagram_id)
+        if not ranges:
+            return None
+        response = self.account.request("GET", f"/v1/diagrams/{diagram_id}/overwritten")
+        if response.status_code != 200:
+            return None
+        try:
+            records = _OVERWRITTEN.validate_json(response.content)
+        except ValidationError:
+            return None
+        lost = Pending()
+        for r in records:
+            if r.seq in seqs and any(first <= r.written_seq <= last for first, last in ranges):
+                lost.fields.add((r.element_id if r.element_id is not None else META, r.field))
+        return lost
 
     def _create_fresh(self, diagram_id: str, meta: dict[str, str], ops: list[dict[str, Any]]) -> bool:
         """A diagram that came from the server: its operations applied to an empty document, stored with the
@@ -363,6 +399,7 @@ class SyncEngine:
         return True
 
 
+_OVERWRITTEN = TypeAdapter(list[Overwritten])
 _META_NAMES = ("title", "kind", "created", "updated", "theme", "background", "source", "source_kind")
 
 

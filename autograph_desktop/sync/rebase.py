@@ -92,8 +92,8 @@ def rebase(doc: Diagram, operations: Iterable[dict[str, Any]], pending: Pending,
            authored: Pending | None = None) -> Rebased:
     """The transaction that brings `doc` to the remote state, except where `pending` local changes win.
 
-    `authored` names what this client wrote and pushed: where the remote state ends with another value
-    for one of those fields (or without an element we added), that local value is a `Conflict`.
+    `authored` names fields holding values of ours that the server says a change of these operations
+    replaced unseen: where the document ends with another value there, the local value is a `Conflict`.
     """
     work = doc.copy()
     out: list[Operation] = []
