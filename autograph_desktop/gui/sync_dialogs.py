@@ -150,6 +150,7 @@ class FoldersDialog(QDialog):
         self.list.setEnabled(chosen is not None)
         self.everything.toggled.connect(lambda on: self.list.setEnabled(not on))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = buttons
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -157,6 +158,9 @@ class FoldersDialog(QDialog):
         layout.addWidget(self.everything)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
+
+    def accept_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def _save(self) -> None:
         if self.everything.isChecked():
