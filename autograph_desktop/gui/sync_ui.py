@@ -132,6 +132,7 @@ class SyncController(QObject):
         self._poll.setInterval(CHANGE_POLL_MS)
         self._poll.timeout.connect(self._look_for_changes)
         self.menu: QMenu | None = None
+        self._shown_phase = ""
         self._watch_network()
         self._show_status(self.worker.status)
         if self.account.identity is not None:
@@ -183,6 +184,12 @@ class SyncController(QObject):
     def _show_status(self, status: SyncStatus) -> None:
         if self.account.identity is None and status.phase != "signed_out":
             status = SyncStatus("signed_out")  # a round that ended after signing out
+        if status.phase == "sign_in" and self._shown_phase != "sign_in":
+            bar = self.window.info_bar
+            bar.show_message("The sync session ended (signed out elsewhere, or expired). Your diagrams are safe "
+                             "here; sign in again to sync them.", "Sign in again")
+            bar.show_action("Sign In…", self.show_sign_in)
+        self._shown_phase = status.phase
         colour = _COLOURS[status.phase]
         text = status.label
         if status.phase in ("offline", "error") and status.pending:

@@ -16,7 +16,9 @@ from autograph_desktop.gui.library_source import StoreLibrarySource
 from autograph_desktop.gui.main_window import MainWindow
 from autograph_desktop.model import edits
 from autograph_desktop.store import Library
+from autograph_desktop.sync.account import Account
 from autograph_desktop.sync.folders import SyncFolders
+from autograph_desktop.sync.tokens import FileTokens
 from autograph_desktop.sync.worker import Timing
 from tests.support.server_support import FAST_HASHING, ServerProcess
 from tests.support.sync_clients import PASSWORD, new_email, sample
@@ -149,6 +151,21 @@ def test_sign_in_edit_here_see_it_there_and_the_indicator_follows_the_server(
         assert top.checkState() == Qt.CheckState.Unchecked
         dialog.accept_button().click()
         assert SyncFolders(library_a).chosen() == set()
+
+        # Signed out everywhere from another computer: B says so, keeps its diagrams, and offers to sign in.
+        elsewhere = Account(tmp_path / "elsewhere", FileTokens(tmp_path / "elsewhere" / "token"))
+        elsewhere.sign_in(server.url, email, PASSWORD)
+        elsewhere.sign_out(everywhere=True)
+        elsewhere.close()
+        assert window_b.sync is not None
+        window_b.sync.worker.sync_now()
+        qtbot.waitUntil(lambda: "Sign in again" in indicator(window_b), timeout=20_000)
+        assert window_b.info_bar.isVisible() and window_b.info_bar.action_button.text() == "Sign In…"
+        assert library_b.diagrams.exists(did)
+        qtbot.mouseClick(window_b.info_bar.action_button, Qt.MouseButton.LeftButton)
+        again = window_b.sync.sign_in_dialog
+        assert again.isVisible() and again.email.text() == email and again.server.text() == server.url
+        again.reject()
 
         # The log view lists what happened; signing out keeps the diagrams.
         window_a.sync.show_log()
