@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from autograph_desktop.model import Diagram, DiagramMeta, OperationError
 from autograph_desktop.store import Library
+from autograph_desktop.store.outbox import META_FIELDS, meta_values
 from autograph_desktop.sync.account import Account
 from autograph_desktop.sync.applier import LibraryApplier, RemoteApplier
 from autograph_desktop.sync.batches import build_requests
@@ -177,7 +178,7 @@ class SyncEngine:
                          detail: str) -> bool:
         entries = item["push"]["diagrams"]
         if status == 404 and "create" in detail and self.library.diagrams.exists(diagram_id):
-            meta = _meta_json(self.library.diagrams.load(diagram_id).meta)
+            meta = meta_values(self.library.diagrams.load(diagram_id).meta)
             for entry in entries:
                 if entry["diagram_id"] == diagram_id:
                     entry["create"] = {"meta": meta}
@@ -400,13 +401,7 @@ class SyncEngine:
 
 
 _OVERWRITTEN = TypeAdapter(list[Overwritten])
-_META_NAMES = ("title", "kind", "created", "updated", "theme", "background", "source", "source_kind")
-
-
-def _meta_json(meta: DiagramMeta) -> dict[str, str]:
-    from autograph_desktop.store.outbox import meta_values
-
-    return meta_values(meta)
+_META_NAMES = frozenset(META_FIELDS)
 
 
 __all__ = ["Refused", "SyncEngine", "SyncReport"]
