@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograph_desktop import __version__, logs
+from autograph_desktop.frozen import SVG_SANDBOX_FLAG
 from autograph_desktop.model.elements import KIND_NAMES
 from autograph_desktop.model.geometry import union_all
 from autograph_desktop.model.problems import InvalidInput, Problem
@@ -129,6 +130,10 @@ def open_gui(files: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == [SVG_SANDBOX_FLAG]:  # the SVG sandbox child (render/svgsafe.py): no log, no parser
+        from autograph_desktop.render.svgsafe import child_main
+
+        return child_main(args_list[1:])
     logs.start(args_list)  # JSON lines under the log dir, one correlation id per run (the GUI's too)
     verbs = {"inspect", "ai", *OTHER_VERBS}
     first = next((a for a in args_list if not a.startswith("-")), None)

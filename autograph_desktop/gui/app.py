@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFileOpenEvent, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from autograph_desktop.apppaths import app_paths
@@ -186,6 +186,7 @@ def start(paths: list[str], library: Any = "default") -> MainWindow:
     window = MainWindow(library=None)
     follow_system_theme(app, [window])
     window.show()
+    AfterFirstPaint(window, lambda: log.info("main window shown"))  # start-up time, read by bench_package
     if library == "default":
         window.library_opener = LibraryOpener(window, lambda: _open_content(window, paths))
         AfterFirstPaint(window, window.library_opener.start)
@@ -195,9 +196,58 @@ def start(paths: list[str], library: Any = "default") -> MainWindow:
     return window
 
 
+def bring_forward(window: MainWindow, paths: list[str]) -> None:
+    """What a second launch asked for: its files opened here, and this window in front."""
+    if paths:
+        window.open_paths(paths)
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
+
+
+class FileOpenRequests(QObject):
+    """macOS hands files opened from Finder (and dropped on the Dock icon) to the app as FileOpen events,
+    not as arguments: they go the same way as a second launch's files."""
+
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
+        super().__init__(app)
+        self.window = window
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
+            bring_forward(self.window, [event.file()])
+            return True
+        return False
+
+
 def run(paths: list[str]) -> int:
-    """Start the GUI with these files open; returns the exit code."""
+    """Start the GUI with these files open, or hand them to the app already running; returns the exit code.
+
+    Unexpected errors get the crash dialog (gui/crash.py), and a termination signal closes the window as
+    hot exit expects (gui/lifecycle.py).
+    """
+    from autograph_desktop.gui.crash import CrashReporter
+    from autograph_desktop.gui.lifecycle import TerminationWatcher
+    from autograph_desktop.gui.single_instance import InstanceServer, hand_over, server_name
+
+    app = ensure_application()
+    name = server_name(app_paths().data_dir)
+    if hand_over(paths, name):
+        log.info("handed %d file(s) to the running app", len(paths))
+        return 0
+    instance = InstanceServer(name, app)
+    instance.listen()
     window = start(paths)
-    app = QApplication.instance()
-    assert app is not None and window is not None
-    return int(app.exec())
+    instance.files_requested.connect(lambda files: bring_forward(window, files))
+    FileOpenRequests(app, window)
+    crashes = CrashReporter(lambda: window)
+    crashes.install()
+    watcher = TerminationWatcher(window.close_keeping_work, app)
+    try:
+        return int(app.exec())
+    finally:
+        crashes.uninstall()
+        watcher.restore()
+        instance.close()

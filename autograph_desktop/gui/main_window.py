@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.library_opener: LibraryOpener | None = None
         self.documents = DocumentActions(self)
         self.hot_exit = HotExit(self)
+        self._keep_unsaved = False
         self._build_central()
         self._build_docks(library)
         # Saved library diagrams change the sidebar (counts, dates, thumbnails): refresh it when edits pause.
@@ -758,9 +759,15 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
 
+    def close_keeping_work(self) -> None:
+        """Close without asking about unsaved files (the system is ending the app): their work stays in the
+        recovery journal and comes back at the next start."""
+        self._keep_unsaved = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         for tab in self.document_tabs():
-            if tab.needs_prompt and not self._confirm_discard(tab):
+            if tab.needs_prompt and not self._keep_unsaved and not self._confirm_discard(tab):
                 event.ignore()
                 return
         self.save_layout()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from autograph_desktop.frozen import is_bundle
 from autograph_desktop.gui.actions import ActionRegistry
 
 if TYPE_CHECKING:
@@ -39,6 +40,12 @@ ICON_PACKS: tuple[tuple[str, str], ...] = (
     ("diagrams", "Cloud and infrastructure icons: AWS, Azure, GCP, Kubernetes, on-premise software "
                  "(about 2,400 PNG icons from the `diagrams` package, MIT)"),
 )
+
+#: Why the packs cannot be installed from the self-contained app (it carries no Python or pip, and a pack
+#: installed into the system's Python would not be seen by it).
+BUNDLE_NOTE = ("This copy of AutoGraph is the self-contained install, which cannot add Python packages. "
+               "Optional icon packs work with AutoGraph installed from PyPI "
+               "(<tt>pip install autograph-desktop diagrams</tt>).")
 
 
 class ShortcutsPage(QWidget):
@@ -147,8 +154,10 @@ class IconPacksPage(QWidget):
         self.process: QProcess | None = None
         self._requirement = ""
         layout = QVBoxLayout(self)
-        intro = QLabel("Bundled: Material Design, Phosphor, Font Awesome, Remix, Codicons and Simple Icons "
-                       "brand logos. Optional packs are downloaded from PyPI only when you ask.", self)
+        bundled = is_bundle()
+        bundled_sets = "Bundled: Material Design, Phosphor, Font Awesome, Remix, Codicons and Simple Icons brand logos."
+        extra = BUNDLE_NOTE if bundled else "Optional packs are downloaded from PyPI only when you ask."
+        intro = QLabel(f"{bundled_sets} {extra}", self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         for requirement, description in ICON_PACKS:
@@ -158,6 +167,7 @@ class IconPacksPage(QWidget):
             button = QPushButton("Install", self)
             button.setAccessibleName(f"Install icon pack {requirement}")
             button.clicked.connect(lambda _c=False, r=requirement: self.install(r))
+            button.setEnabled(not bundled)
             row.addWidget(label, 1)
             row.addWidget(button)
             layout.addLayout(row)
@@ -174,6 +184,9 @@ class IconPacksPage(QWidget):
         return sys.executable, ["-m", "pip", "install", "--disable-pip-version-check", requirement]
 
     def install(self, requirement: str) -> None:
+        if is_bundle():  # no interpreter or pip inside the bundle; the buttons are disabled, this is the guard
+            self.log.appendPlainText(BUNDLE_NOTE)
+            return
         if self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning:
             return
         self._requirement = requirement

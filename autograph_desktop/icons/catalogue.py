@@ -73,17 +73,42 @@ def package_dir(name: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def load_font_sets() -> list[IconEntry]:
+#: Where the bundle (packaging/autograph.spec) copies the font sets' files, named one by one.
+BUNDLED_ICON_FONTS = Path(__file__).resolve().parent.parent / "icon_fonts"
+
+
+def icon_fonts_dir() -> Path | None:
+    """The folder of qtawesome's font and charmap files: the bundle's own copy (it ships no qtawesome
+    code, so the package cannot be looked up there), else the installed qtawesome package's."""
+    if BUNDLED_ICON_FONTS.is_dir():
+        return BUNDLED_ICON_FONTS
     root = package_dir("qtawesome")
-    if root is None:
-        return []
-    fonts = root / "fonts"
-    entries: list[IconEntry] = []
-    for key, label, _licence, stem in FONT_SETS:
+    return None if root is None else root / "fonts"
+
+
+def font_set_files(fonts: Path) -> dict[str, tuple[Path, Path]]:
+    """Font set key -> (charmap JSON, font file) of the newest version present of each set in FONT_SETS."""
+    found: dict[str, tuple[Path, Path]] = {}
+    for key, _label, _licence, stem in FONT_SETS:
         charmaps = sorted(fonts.glob(f"{stem}-*.json"))
         if not charmaps:
             continue
-        with open(charmaps[-1], encoding="utf-8") as handle:
+        ttf = fonts / charmaps[-1].name.replace("-charmap", "").replace(".json", ".ttf")
+        if ttf.is_file():
+            found[key] = (charmaps[-1], ttf)
+    return found
+
+
+def load_font_sets() -> list[IconEntry]:
+    fonts = icon_fonts_dir()
+    if fonts is None:
+        return []
+    files = font_set_files(fonts)
+    entries: list[IconEntry] = []
+    for key, label, _licence, _stem in FONT_SETS:
+        if key not in files:
+            continue
+        with open(files[key][0], encoding="utf-8") as handle:
             names = json.load(handle)
         words = tuple(label.lower().split())
         for name in names:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from autograph_desktop.icons.catalogue import FONT_SETS, diagrams_resources_dir, package_dir
+from autograph_desktop.icons.catalogue import diagrams_resources_dir, font_set_files, icon_fonts_dir
 
 #: Which face of a multi-style family each set uses (Font Awesome ships Solid and Regular as one family).
 _STYLE_NAMES = {"fa6s": "Solid", "fa6": "Regular"}
@@ -47,19 +47,12 @@ class _FontSet:
 
 @lru_cache(maxsize=1)
 def _font_sets() -> dict[str, _FontSet]:
-    root = package_dir("qtawesome")
+    fonts = icon_fonts_dir()
     out: dict[str, _FontSet] = {}
-    if root is None:
+    if fonts is None:
         return out
-    fonts = root / "fonts"
-    for key, _label, _licence, stem in FONT_SETS:
-        charmaps = sorted(fonts.glob(f"{stem}-*.json"))
-        if not charmaps:
-            continue
-        ttf = fonts / charmaps[-1].name.replace("-charmap", "").replace(".json", ".ttf")
-        if not ttf.is_file():
-            continue
-        with open(charmaps[-1], encoding="utf-8") as handle:
+    for key, (charmap, ttf) in font_set_files(fonts).items():
+        with open(charmap, encoding="utf-8") as handle:
             out[key] = _FontSet(key, json.load(handle), ttf)
     return out
 

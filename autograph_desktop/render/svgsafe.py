@@ -2,8 +2,10 @@
 
 cairosvg in safe mode (`unsafe=False`: no XML entities, no external files or URLs, only data: URLs), in a
 child process with a memory cap and a deadline: a hostile or merely enormous SVG costs at most `timeout`
-seconds and never touches the network, the disk or the editor's memory. The child is a plain
-`python -m` run (not multiprocessing), so it works from any caller without a `__main__` guard.
+seconds and never touches the network, the disk or the editor's memory. The child is the app itself run
+with a hidden flag (`python -m autograph_desktop --svg-sandbox W H`, or `autograph --svg-sandbox W H` in the
+bundle, where there is no interpreter to relaunch): not multiprocessing, so it works from any caller
+without a `__main__` guard.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+
+from autograph_desktop.frozen import SVG_SANDBOX_FLAG, self_command
 
 MAX_SVG_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 4096
@@ -27,7 +31,7 @@ def rasterize_svg(data: bytes, width: int, height: int, timeout: float = 5.0) ->
         return None
     env = dict(os.environ)
     env["PYTHONPATH"] = _PACKAGE_ROOT + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    cmd = [sys.executable, "-m", "autograph_desktop.render.svgsafe", str(int(width)), str(int(height))]
+    cmd = self_command(SVG_SANDBOX_FLAG, str(int(width)), str(int(height)))
     try:
         done = subprocess.run(cmd, input=data, capture_output=True, timeout=timeout, env=env, check=False)
     except (subprocess.TimeoutExpired, OSError):
@@ -38,8 +42,15 @@ def rasterize_svg(data: bytes, width: int, height: int, timeout: float = 5.0) ->
     return out
 
 
+def child_main(argv: list[str]) -> int:
+    """In the child: limit memory, read SVG from stdin, write PNG to stdout. Any failure is exit code 1."""
+    try:
+        return _child_main(argv)
+    except Exception:  # invalid SVG: the parent only sees a failed run
+        return 1
+
+
 def _child_main(argv: list[str]) -> int:
-    """In the child: limit memory, read SVG from stdin, write PNG to stdout."""
     try:
         import resource
 
@@ -57,10 +68,3 @@ def _child_main(argv: list[str]) -> int:
         return 1
     sys.stdout.buffer.write(png)
     return 0
-
-
-if __name__ == "__main__":
-    try:
-        sys.exit(_child_main(sys.argv[1:]))
-    except Exception:  # invalid SVG: the parent only sees a failed run
-        sys.exit(1)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import os
+import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
 
+from autograph_desktop.frozen import declare_bundle
 from autograph_desktop.render.svgsafe import rasterize_svg
 
 RED = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10"><rect width="10" height="10" fill="red"/></svg>'
@@ -52,3 +55,21 @@ def test_billion_laughs_is_bounded_in_time() -> None:
     lol += b']><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&j;</text></svg>'
     result = rasterize_svg(lol, 10, 10, timeout=5)  # the child is killed after 5 s at the latest
     assert result is None or result.startswith(b"\x89PNG")
+
+
+def test_in_the_bundle_the_sandbox_is_the_app_binary_with_a_hidden_flag(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundle has no interpreter to run `-m`: the child must be the `autograph` binary given the flag.
+    A stand-in binary records its arguments and then behaves as the bundle's entry does."""
+    seen = tmp_path / "argv.txt"
+    binary = tmp_path / "autograph"
+    binary.write_text(f'#!/bin/sh\necho "$@" > "{seen}"\nexec "{sys.executable}" -m autograph_desktop "$@"\n')
+    binary.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(binary))
+    declare_bundle()
+    try:
+        png = rasterize_svg(RED, 12, 6)
+    finally:
+        declare_bundle(False)
+    assert seen.read_text().split() == ["--svg-sandbox", "12", "6"]
+    assert png is not None and PILImage.open(io.BytesIO(png)).size == (12, 6)
