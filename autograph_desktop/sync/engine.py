@@ -94,9 +94,9 @@ class SyncEngine:
         report = SyncReport()
         # Diagrams made here are queued as they are made; what was never queued (made by an older release,
         # or in a folder that just started to sync) is looked for when the account or the choice changes.
-        seeding_key = (account_id, repr(sorted(self.folders.chosen() or ["*all*"])))
+        seeding_key = (account_id, self.folders.key())
         if seeding_key != self._seeded_for:
-            seeded = seed_unsent(self.library, state.uploaded, self.folders.includes)
+            seeded = seed_unsent(self.library, state.uploaded, self.folders.filter())
             if seeded:
                 self.log.add("info", f"queued {seeded} diagram(s) for their first upload")
             self._seeded_for = seeding_key
@@ -125,7 +125,7 @@ class SyncEngine:
                 entries = self.library.outbox.batch(limit=OUTBOX_BATCH)
                 if not entries:
                     return
-                state.inflight = build_requests(entries, self.folders.includes)
+                state.inflight = build_requests(entries, self.folders.filter())
                 self._number(state, state.inflight)
                 state.inflight_up_to = entries[-1].sequence
                 save_state(self.library, state)

@@ -7,6 +7,8 @@ folder later queues them for their first upload (see `seed.py`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 
 from autograph_desktop.store import Library
@@ -46,11 +48,18 @@ class SyncFolders:
 
     def includes(self, diagram_id: str) -> bool:
         """Whether a diagram's changes are sent (diagrams no longer here: yes, so their deletion is)."""
+        return self.filter()(diagram_id)
+
+    def filter(self) -> Callable[[str], bool]:
+        """`includes` for many diagrams at once: the choice and the folders are read once."""
         allowed = self._expanded()
         if allowed is None:
-            return True
+            return lambda _diagram_id: True
         with self.library.read() as conn:
-            row = conn.execute(select(diagrams.c.folder_id).where(diagrams.c.id == diagram_id)).first()
-        if row is None:
-            return True
-        return (row.folder_id or TOP) in allowed
+            where = {r.id: r.folder_id or TOP for r in conn.execute(select(diagrams.c.id, diagrams.c.folder_id))}
+        return lambda diagram_id: diagram_id not in where or where[diagram_id] in allowed
+
+    def key(self) -> str:
+        """Changes whenever the choice does (sync looks for diagrams to upload then)."""
+        chosen = self.chosen()
+        return "all" if chosen is None else repr(sorted(chosen))

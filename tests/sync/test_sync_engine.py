@@ -93,10 +93,15 @@ def test_one_round_at_a_time_per_library_and_folders_left_out_stay_local(
         a.engine.sync()
         b.engine.sync()
         assert set(b.docs()) == {shared, loose}  # a subfolder of a chosen folder syncs; Private does not
-        SyncFolders(a.library).choose(None)  # everything, from now on: the left-out diagram goes up
+        SyncFolders(a.library).choose(set())  # nothing syncs: a new diagram stays here
+        later = a.library.diagrams.create(sample("Later"))
         a.engine.sync()
         b.engine.sync()
-        assert set(b.docs()) == {shared, loose, kept} and b.docs() == a.docs()
+        assert later not in b.docs()
+        SyncFolders(a.library).choose(None)  # everything, from now on: the left-out diagrams go up
+        a.engine.sync()
+        b.engine.sync()
+        assert set(b.docs()) == {shared, loose, kept, later} and b.docs() == a.docs()
     finally:
         a.close()
         b.close()
