@@ -55,6 +55,8 @@ class LibrarySidebar(QWidget):
         self.source = source
         #: Diagram id -> when it last synced (filled by the sync controller; empty while signed out).
         self.sync_times: dict[str, str] = {}
+        #: Told about each listed diagram that has no thumbnail (sync fetches the server's, if any).
+        self.missing_thumbnail: Callable[[str], None] | None = None
         self.section = "all"
         self.key: str | None = None  # the folder id or tag of the chosen section
         self._error = ""
@@ -232,6 +234,8 @@ class LibrarySidebar(QWidget):
                 pixmap = QPixmap()
                 if pixmap.loadFromData(data):
                     return QIcon(pixmap)
+        elif self.missing_thumbnail is not None:
+            self.missing_thumbnail(info.id)  # sync may bring one down (the list reloads when it does)
         return themed_icon("ph.file")
 
     # ----------------------------------------------------------------- interaction

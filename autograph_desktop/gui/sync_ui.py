@@ -111,6 +111,7 @@ class SyncController(QObject):
 
     statusChanged = Signal(object)
     logged = Signal(object)
+    thumbnailArrived = Signal(str)
 
     def __init__(self, window: MainWindow, library: Library, timing: Timing | None = None) -> None:
         super().__init__(window)
@@ -133,6 +134,10 @@ class SyncController(QObject):
         self._poll.timeout.connect(self._look_for_changes)
         self.menu: QMenu | None = None
         self._shown_phase = ""
+        #: Diagrams whose thumbnail was asked of the server this session (asked once each).
+        self._thumbnails_asked: set[str] = set()
+        self.thumbnailArrived.connect(lambda _id: self.window.library_changed(), Qt.ConnectionType.QueuedConnection)
+        window.library_panel.missing_thumbnail = self.fetch_thumbnail
         self._watch_network()
         self._show_status(self.worker.status)
         if self.account.identity is not None:
@@ -172,6 +177,24 @@ class SyncController(QObject):
         if reachability in (QNetworkInformation.Reachability.Online, QNetworkInformation.Reachability.Site,
                             QNetworkInformation.Reachability.Local) and self.account.identity is not None:
             self.worker.network_returned()
+
+    def fetch_thumbnail(self, diagram_id: str) -> None:
+        """Download a diagram's thumbnail from the server off the GUI thread (once per diagram and session)."""
+        if self.account.state != "signed_in" or diagram_id in self._thumbnails_asked:
+            return
+        self._thumbnails_asked.add(diagram_id)
+        thumbnails = self.context.engine.thumbnails
+
+        def work() -> None:
+            try:
+                found = thumbnails.fetch(diagram_id)
+            except Exception:  # offline, or the window closed meanwhile: a preview is never worth a crash
+                self._thumbnails_asked.discard(diagram_id)
+                return
+            if found is not None and not self.applier.closing:
+                self.thumbnailArrived.emit(diagram_id)
+
+        threading.Thread(target=work, name="autograph-thumbnail", daemon=True).start()
 
     def _look_for_changes(self) -> None:
         last = self.library.outbox.last_sequence()

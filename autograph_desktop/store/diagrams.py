@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import orjson
 from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as upsert
 
 from autograph_desktop.model import Diagram, DiagramMeta, Operation, UpdateMeta, edits, new_id, update_meta
 from autograph_desktop.model.transition import transition
@@ -27,9 +28,11 @@ from autograph_desktop.store.records import (
     require_folder,
 )
 from autograph_desktop.store.rows import compact_diagram, load_diagram, next_seq, write_all, write_snapshot
-from autograph_desktop.store.schema import diagrams
+from autograph_desktop.store.schema import diagrams, sync_state
 from autograph_desktop.store.search import index_diagram
 
+#: A `sync_state` row with this prefix marks a diagram whose new thumbnail sync has not uploaded yet.
+THUMBNAIL_SCOPE = "thumbnail:"
 #: A PNG thumbnail larger than this is refused (thumbnails are small previews, not exports).
 MAX_THUMBNAIL_BYTES = 2 * 1024 * 1024
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -184,12 +187,17 @@ class Diagrams:
         with self._db.write() as conn:
             conn.execute(_MARK_OPENED, {"d": diagram_id, "now": self._db.clock()})
 
-    def set_thumbnail(self, diagram_id: str, png: bytes | None) -> None:
+    def set_thumbnail(self, diagram_id: str, png: bytes | None, *, record: bool = True) -> None:
+        """Store a diagram's preview; unless `record` is False (one that came from the server) it is marked
+        for sync to upload, in the same transaction."""
         if png is not None and (not png.startswith(_PNG_MAGIC) or len(png) > MAX_THUMBNAIL_BYTES):
             raise ValueError("a thumbnail must be a PNG of at most 2 MB")
         with self._db.write() as conn:
             require_diagram(conn, diagram_id)
             conn.execute(update(diagrams).where(diagrams.c.id == diagram_id).values(thumbnail=png))
+            if record and png is not None:
+                conn.execute(upsert(sync_state).values(scope=THUMBNAIL_SCOPE + diagram_id)
+                             .on_conflict_do_nothing(index_elements=[sync_state.c.scope]))
 
     def thumbnail(self, diagram_id: str) -> bytes | None:
         with self._db.read() as conn:

@@ -38,6 +38,7 @@ from autograph_desktop.sync.state import (
     touch_state,
 )
 from autograph_desktop.sync.synclog import SyncLog
+from autograph_desktop.sync.thumbnails import Thumbnails
 from autograph_desktop.wire import Change, Overwritten, PullReply, PushReply, is_sha256
 
 PULL_PAGE = 1000
@@ -65,6 +66,7 @@ class SyncEngine:
         self.log = log or SyncLog()
         self.blobs = blobs
         self.folders = SyncFolders(library)
+        self.thumbnails = Thumbnails(library, account)
         self.pull_page = pull_page
         #: Changes read before they are applied (and the cursor stored): fewer session opens per round.
         self.apply_every = APPLY_EVERY
@@ -102,6 +104,7 @@ class SyncEngine:
             self._seeded_for = seeding_key
         before = state.to_json()
         self._push(state, report)
+        self.thumbnails.upload_pending(state.uploaded)
         self._pull(state, report)
         mark_synced(self.library, report.diagrams_changed)
         if state.to_json() != before or state.fresh_uploads:

@@ -20,6 +20,7 @@ import pytest
 from autograph_desktop.model import AddElement, Image, Shape, Transaction, edits
 from autograph_desktop.sync.blobs import BlobCache
 from autograph_desktop.sync.errors import Offline, ServerBusy, SyncError
+from autograph_desktop.sync.thumbnails import pending_thumbnails
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.support.server_support import ServerProcess
 from tests.support.sync_clients import PASSWORD, Client, make_client, new_email, sample
@@ -284,6 +285,28 @@ def test_images_upload_by_hash_to_s3_and_download_lazily(tmp_path: Path, pg_serv
         assert b.engine.fetch_blob("0" * 64) is None and b.engine.fetch_blob("not a hash") is None
         (tmp_path / "b" / "blobs" / sha).write_bytes(b"tampered")  # a damaged cache is fetched again
         assert b.engine.fetch_blob(sha) == png
+    finally:
+        a.close()
+        b.close()
+
+
+def test_thumbnails_go_up_when_they_change_and_come_down_when_asked(tmp_path: Path,
+                                                                     pg_server: ServerProcess) -> None:
+    email = new_email()
+    a = make_client(tmp_path, "a", pg_server.url, email, register=True)
+    b = make_client(tmp_path, "b", pg_server.url, email)
+    try:
+        doc = sample("Preview")
+        did = a.library.diagrams.create(doc)
+        png = b"\x89PNG\r\n\x1a\n" + os.urandom(1024)
+        a.library.diagrams.set_thumbnail(did, png)
+        a.engine.sync()  # the diagram goes up, then its thumbnail (by hash, on S3)
+        b.engine.sync()
+        assert b.library.diagrams.thumbnail(did) is None  # not downloaded until a view asks
+        assert b.engine.thumbnails.fetch(did) == png
+        assert b.library.diagrams.thumbnail(did) == png
+        assert b.library.outbox.pending_count() == 0 and not pending_thumbnails(b.library)  # not sent back
+        assert b.engine.thumbnails.fetch("no-such-diagram") is None
     finally:
         a.close()
         b.close()
