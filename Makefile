@@ -54,7 +54,7 @@ bench: setup
 # ../shared/corpus/visual and side-by-side pictures (source | ours | overlay) in fidelity/. SVGs are
 # rasterised by headless Chromium (Debian: apt-get install chromium), else by cairosvg.
 FIDELITY_OUT ?= fidelity
-fidelity: setup
+fidelity: setup $(PACKS_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_fidelity.py --out $(FIDELITY_OUT) $(ARGS)
 
 # Pictures of every key screen of the user journeys (tests/gui/test_user_journeys.py), at two window sizes.

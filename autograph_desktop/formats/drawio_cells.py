@@ -31,6 +31,8 @@ class Cell:
     tooltip: str = ""
     link: str = ""
     placeholders: bool = False
+    #: The style exactly as written, kept so that a re-export can write it back untouched.
+    style: str = ""
 
 
 def _num(el: XmlElement | None, key: str, default: float = 0.0) -> float:
@@ -44,7 +46,8 @@ def _num(el: XmlElement | None, key: str, default: float = 0.0) -> float:
 
 
 def _make_cell(el: XmlElement, inner: XmlElement, wrapper: dict[str, str] | None, fallback_id: str) -> Cell:
-    base, values = parse_style(inner.get("style", ""))
+    style = inner.get("style", "")
+    base, values = parse_style(style)
     geometry = next((g for g in inner if local(g.tag) == "mxGeometry"), None)
     attrs = wrapper or {}
     value = attrs.get("label", "") if wrapper is not None else inner.get("value", "")
@@ -65,6 +68,7 @@ def _make_cell(el: XmlElement, inner: XmlElement, wrapper: dict[str, str] | None
         tooltip=attrs.get("tooltip", ""),
         link=attrs.get("link", ""),
         placeholders=attrs.get("placeholders") == "1",
+        style=style,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from autograph_desktop.formats.drawio_cells import Cell, Geometry, collect_cells
 from autograph_desktop.formats.drawio_container import Page
 from autograph_desktop.formats.drawio_labels import fill_placeholders, html_to_text, image_fields
+from autograph_desktop.formats.drawio_roundtrip import LOOK_KEY, STENCIL_KEY, kept_style, look_of
 from autograph_desktop.formats.drawio_styles import arrow, classify, color, number, style_from_drawio
 from autograph_desktop.model.document import Diagram, DiagramMeta
 from autograph_desktop.model.elements import (
@@ -25,6 +26,7 @@ from autograph_desktop.model.elements import (
 )
 from autograph_desktop.model.fractional import keys_between
 from autograph_desktop.model.problems import Problem
+from autograph_desktop.model.shapes import definition
 
 _ORTHOGONAL = frozenset({"orthogonalEdgeStyle", "elbowEdgeStyle", "entityRelationEdgeStyle", "segmentEdgeStyle",
                          "isometricEdgeStyle", "sideToSideEdgeStyle", "topToBottomEdgeStyle"})
@@ -83,7 +85,7 @@ class _PageReader:
             out.append(self._edge(self.by_id[element.id]) if element.id in edge_ids else element)
         for library, names in self.stencils.items():
             shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
-            self.warn(f"draw.io stencils from {library} are drawn as icon placeholders: {shown}")
+            self.warn(f"draw.io stencils from {library} are drawn as plain boxes: {shown}")
         keys = keys_between(None, None, len(out))
         return Diagram(meta, without_parent_cycles([self._finish(el, key) for el, key in zip(out, keys, strict=True)]))
 
@@ -102,6 +104,8 @@ class _PageReader:
         if cell.tooltip:
             data.append(("tooltip", cell.tooltip))
         data += [(f"drawio.{k}", v) for k, v in cell.attrs.items()]
+        if kept := kept_style(cell.style):
+            data += [*kept, (LOOK_KEY, look_of(element))]
         hidden = not cell.visible
         locked = cell.values.get("locked") == "1"
         if layer is not None:
@@ -109,7 +113,13 @@ class _PageReader:
             locked = locked or layer.values.get("locked") == "1"
             if layer.id != self.first_layer:
                 data.append(("drawio.layer", layer.value or layer.id))
-        parent = cell.parent if self.kinds.get(cell.parent or "") in ("group", "frame") else None
+        parent = cell.parent
+        for _ in range(8):  # through boxes that hold cells (table rows) up to the table or group around them
+            if self.kinds.get(parent or "") != "shape":
+                break
+            holder = self.by_id.get(parent or "")
+            parent = holder.parent if holder is not None else None
+        parent = parent if self.kinds.get(parent or "") in ("group", "frame") else None
         return element.evolve(z=z, parent=parent, hidden=hidden, locked=locked, link=cell.link,
                               data=tuple(sorted(dict(data).items())))
 
@@ -138,22 +148,45 @@ class _PageReader:
         has_children = any(c.vertex or c.edge for c in self.children.get(cell.id, ()))
         text = self._text(cell)
         values = cell.values
-        if has_children and guess.kind not in ("group", "frame"):
+        # A table row holding cells stays a box that connectors end on; its cells join the table (`_finish`).
+        if has_children and guess.kind not in ("group", "frame") and not guess.shape.startswith("core.partial."):
             invisible = color(values.get("fillColor")) == "none" and color(values.get("strokeColor")) == "none"
             guess = type(guess)("group" if invisible and not text else "frame")
         common = {"id": cell.id, "x": x, "y": y, "w": w, "h": h, "text": text,
                   "rotation": number(values, "rotation", 0.0) % 360}
         style = style_from_drawio(values, w, h, text_like=guess.kind == "text")
-        if guess.unknown and guess.kind == "icon":
+        # draw.io puts a label without a position inside even an icon (our icons put it under), except
+        # where its stylesheet's named styles for pictures ("image", "icon") put it under.
+        if style.label_position == "auto" and guess.kind != "text":
+            if cell.base in ("image", "icon"):
+                style = style.with_(label_position="below", vertical_align=values.get("verticalAlign", "top"))
+            elif definition(guess.shape if guess.kind == "shape" else guess.kind).label_below:
+                style = style.with_(label_position="inside")
+        if guess.kind == "icon" and guess.icon.startswith("drawio:"):
+            self.warn("draw.io cloud stencils are drawn once the cloud icon pack is installed "
+                      "(Preferences > Icon packs)")
+        if guess.unknown.startswith("mxgraph."):
             library, _, name = guess.unknown.rpartition(".")
             names = self.stencils.setdefault(library, [])
             if name not in names:
                 names.append(name)
+            common["data"] = ((STENCIL_KEY, guess.unknown),)
         elif guess.unknown:
             self.warn(f"draw.io shape {guess.unknown!r} is drawn as a {guess.shape}")
         if guess.kind == "group":
             return Group(id=cell.id, text=text)
         if guess.kind == "frame":
+            shape = values.get("shape", "")
+            if style.label_position != "auto":
+                style = style.with_(label_position="auto")  # (a frame's title goes where its look says)
+            if ("swimlane" in (cell.base, shape) or shape == "table") and values.get("agFrame") != "1":
+                style = style.with_(label_position="lane")  # draw.io's lanes: the title on a header band
+                if "fontStyle" not in values:
+                    style = style.with_(font_weight=700)  # (in bold unless the style says otherwise)
+            elif values.get("agFrame") != "1":
+                style = style.with_(label_position="inside")  # a container: its title inside, as aligned
+                if values.get("grStroke") == "0":  # (an AWS group without its border)
+                    style = style.with_(stroke="none")
             return Frame(style=style, collapsed=cell.collapsed, **common)  # type: ignore[arg-type]
         if guess.kind == "text":
             return Text(style=style, auto_size=False, **common)  # type: ignore[arg-type]

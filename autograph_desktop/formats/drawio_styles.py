@@ -6,8 +6,19 @@ import functools
 import re
 from dataclasses import dataclass
 
+from autograph_desktop.formats.drawio_keys import look_fields, write_look
+from autograph_desktop.icons.drawio_stencils import (
+    image_icon,
+    library_image,
+    logo_icon,
+    pack_installed,
+    stencil_icon,
+    tile_name,
+)
 from autograph_desktop.model.elements import SHAPES
 from autograph_desktop.model.shapes import BUILT_IN
+from autograph_desktop.model.shapes.stencils import stencil_kind
+from autograph_desktop.model.shapes.variants import DIRECTION_TURNS, variant_name
 from autograph_desktop.model.style import DEFAULT_STYLE, PALETTE, Style, resolve_color
 
 _HEX6 = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -121,8 +132,29 @@ class KindGuess:
     unknown: str = ""
 
 
+#: Built-in kinds that look the same turned a quarter or mirrored (no variant needed for them).
+_SYMMETRIC = frozenset({"rectangle", "rounded", "ellipse", "circle", "diamond", "stadium", "double_circle",
+                        "cross", "star"})
+#: Built-in kinds whose figure faces another way than draw.io's (quarter turns from draw.io's default).
+_FACING = {"triangle": 1}
+
+
 def classify(base: str, values: dict[str, str]) -> KindGuess:
-    """Decide the element kind and shape of a vertex from its style alone."""
+    """Decide the element kind and shape of a vertex from its style alone (with draw.io's `direction`,
+    `flipH` and `flipV` as a turned or mirrored variant of a built-in kind; stencils carry theirs)."""
+    guess = _classify(base, values)
+    if (guess.kind != "shape" or guess.shape not in SHAPE_TO_DRAWIO or guess.shape in _SYMMETRIC
+            or values.get("agShape") == guess.shape):
+        return guess
+    turns = DIRECTION_TURNS.get(values.get("direction", "east"), 0) + _FACING.get(guess.shape, 0)
+    _, own = parse_style(SHAPE_TO_DRAWIO[guess.shape])  # flips the kind's own draw.io style already has
+    flip_h = values.get("flipH") == "1" and own.get("flipH") != "1"
+    flip_v = values.get("flipV") == "1" and own.get("flipV") != "1"
+    shape = variant_name(guess.shape, turns, flip_h, flip_v)
+    return guess if shape == guess.shape else KindGuess("shape", shape, guess.icon, guess.unknown)
+
+
+def _classify(base: str, values: dict[str, str]) -> KindGuess:
     wanted = values.get("agShape")
     if wanted in SHAPES:
         # Trust our own marker only while the drawn shape is still the one we wrote (not edited in draw.io).
@@ -135,16 +167,35 @@ def classify(base: str, values: dict[str, str]) -> KindGuess:
         return KindGuess("group")
     shape_name = values.get("shape", base)
     if shape_name == "image" or base == "image":
+        url = values.get("image", "")
+        if library_image(url) is not None:  # draw.io's own icon libraries: our cloud pack has them
+            if (icon := image_icon(url)) is not None:
+                return KindGuess("icon", icon=icon)
+            if not pack_installed():
+                return KindGuess("icon", icon=f"drawio:{url}")
         return KindGuess("image")
     if base == "text" or shape_name == "text" or base == "edgeLabel":
         return KindGuess("text")
     if shape_name == "swimlane" or base == "swimlane" or (values.get("container") == "1" and not shape_name):
         return KindGuess("frame")
+    if (stencil := stencil_kind(shape_name, values)) is not None:
+        return KindGuess("shape", stencil)
     if shape_name.startswith("mxgraph."):
+        if (tile := tile_name(shape_name, values)) is not None:
+            if (icon := stencil_icon(tile)) is not None:
+                return KindGuess("icon", icon=icon)
+            if not pack_installed():  # drawn by name once the cloud pack is installed (icons.render)
+                return KindGuess("icon", icon=f"drawio:{tile}")
+        if (logo := logo_icon(shape_name)) is not None:
+            return KindGuess("icon", icon=logo)
         last = shape_name.rsplit(".", 1)[-1]
+        if "prIcon" in values and (stencil := stencil_kind(shape_name, values, guess=True)) is not None:
+            return KindGuess("shape", stencil)  # a tile (`cisco19.rect`) naming its device
         if last in STENCIL_SHAPES:
             return KindGuess("shape", STENCIL_SHAPES[last])
-        return KindGuess("icon", icon=f"drawio:{shape_name}", unknown=shape_name)
+        if (stencil := stencil_kind(shape_name, values, guess=True)) is not None:
+            return KindGuess("shape", stencil)
+        return KindGuess("shape", "rectangle", unknown=shape_name)
     if shape_name == "ellipse" or base == "ellipse":
         circle = values.get("aspect") == "fixed"
         inner = values.get("shape", "ellipse")
@@ -192,6 +243,8 @@ def _style_from_drawio(values: dict[str, str], w: float, h: float, text_like: bo
     fields: dict[str, object] = {}
     fill = color(values.get("fillColor"))
     stroke = color(values.get("strokeColor"))
+    if values.get("fillColor") == "strokeColor":  # draw.io's solid dots and bars: filled as outlined
+        fill = stroke if stroke is not None else "#000000"
     if fill is not None:
         fields["fill"] = fill
     elif text_like:
@@ -232,6 +285,7 @@ def _style_from_drawio(values: dict[str, str], w: float, h: float, text_like: bo
     fields["text_align"] = align if align in ("left", "center", "right") else "center"
     valign = values.get("verticalAlign", "middle")
     fields["vertical_align"] = valign if valign in ("top", "middle", "bottom") else "middle"
+    fields.update(look_fields(values, color))
     return make_style(fields)
 
 
@@ -282,6 +336,7 @@ def style_to_drawio(style: Style, values: dict[str, str], w: float, h: float, ro
     values["fontFamily"] = "Courier New" if "Mono" in style.font_family else "Helvetica"
     values["align"] = style.text_align
     values["verticalAlign"] = style.vertical_align
+    write_look(style, values)
 
 
 def _flipped_styles() -> dict[str, tuple[str, dict[str, str]]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from autograph_desktop.formats.drawio_roundtrip import restored_style
 from autograph_desktop.formats.drawio_styles import (
     ARROW_TO_DRAWIO,
-    format_style,
     parse_style,
     style_to_drawio,
 )
@@ -168,11 +168,13 @@ class _PageWriter:
             if isinstance(el, Text):
                 values["fillColor"] = "none" if el.style.fill == "ink" else values["fillColor"]
                 values["strokeColor"] = "none" if el.style.stroke == "ink" else values["strokeColor"]
+            if isinstance(el, Frame) and el.style.label_position != "lane":
+                values["agFrame"] = "1"  # our frame, its title on a tab above (not a draw.io lane)
             if el.rotation:
                 values["rotation"] = _num(el.rotation)
             if el.locked:
                 values["locked"] = "1"
-        cell.set("style", format_style(base, values))
+        cell.set("style", restored_style(el, base, values))
         cell.set("vertex", "1")
         if isinstance(el, Group):
             cell.set("connectable", "0")
@@ -230,7 +232,7 @@ class _PageWriter:
         values.pop("rounded", None)
         values.pop("absoluteArcSize", None)
         values.pop("arcSize", None)
-        cell.set("style", format_style("", values))
+        cell.set("style", restored_style(el, "", values))
         cell.set("edge", "1")
         cell.set("parent", parent_id)
         if source_id:

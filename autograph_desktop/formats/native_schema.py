@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from autograph_desktop.model.style import DASHES, TEXT_ALIGNS, VERTICAL_ALIGNS, is_color
+from autograph_desktop.model.style import DASHES, LABEL_POSITIONS, TEXT_ALIGNS, VERTICAL_ALIGNS, is_color
 
 SCHEMA_VERSION = 2
 FORMAT_NAME = "autograph"
@@ -27,6 +27,20 @@ class StyleModel(_Strict):
     stroke_width: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] = 2.0
     dash: Literal[DASHES] = "solid"  # type: ignore[valid-type]
     opacity: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 1.0
+    fill_opacity: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 1.0
+    stroke_opacity: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 1.0
+    text_opacity: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 1.0
+    dash_pattern: Annotated[str, Field(max_length=100, pattern=r"^[0-9. ]*$")] = ""
+    shadow: bool = False
+    glass: bool = False
+    label_position: Literal[LABEL_POSITIONS] = "auto"  # type: ignore[valid-type]
+    label_background: str = "none"
+    label_border: str = "none"
+    label_dx: Annotated[float, Field(ge=-1e5, le=1e5, allow_inf_nan=False)] = 0.0
+    label_dy: Annotated[float, Field(ge=-1e5, le=1e5, allow_inf_nan=False)] = 0.0
+    text_vertical: bool = False
+    line_jumps: Literal["", "arc", "gap", "sharp"] = ""
+    line_jump_size: Annotated[float, Field(ge=1, le=200, allow_inf_nan=False)] = 6.0
     corner_radius: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = 0.0
     font_family: Annotated[str, Field(max_length=200)] = "DejaVu Sans"
     font_size: Annotated[float, Field(gt=0, le=2000, allow_inf_nan=False)] = 16.0
@@ -36,7 +50,7 @@ class StyleModel(_Strict):
     text_align: Literal[TEXT_ALIGNS] = "center"  # type: ignore[valid-type]
     vertical_align: Literal[VERTICAL_ALIGNS] = "middle"  # type: ignore[valid-type]
 
-    @field_validator("fill", "stroke", "text_color")
+    @field_validator("fill", "stroke", "text_color", "label_background", "label_border")
     @classmethod
     def _colour(cls, value: str) -> str:
         if not is_color(value):

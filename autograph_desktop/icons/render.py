@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage,
 from PySide6.QtSvg import QSvgRenderer
 
 from autograph_desktop.icons.catalogue import diagrams_resources_dir, font_set_files, icon_fonts_dir
+from autograph_desktop.icons.drawio_stencils import drawio_icon
 
 #: Which face of a multi-style family each set uses (Font Awesome ships Solid and Regular as one family).
 _STYLE_NAMES = {"fa6s": "Solid", "fa6": "Regular"}
@@ -123,6 +124,9 @@ def _render_png(rel: str, size: int) -> QImage | None:
 
 @lru_cache(maxsize=2048)
 def _render_cached(icon_id: str, size: int, color: str | None) -> QImage | None:
+    if icon_id.startswith("drawio:"):  # a draw.io cloud stencil read before the cloud pack was installed
+        found = drawio_icon(icon_id[len("drawio:"):])
+        return _render_cached(found, size, color) if found else None
     key, _, name = icon_id.partition(".")
     if not name:
         return None
@@ -136,6 +140,8 @@ def _render_cached(icon_id: str, size: int, color: str | None) -> QImage | None:
 @lru_cache(maxsize=4096)
 def known_icon(icon_id: str) -> bool:
     """Whether `render` can draw this id (cheap: no drawing; an icon font's charmap is read once)."""
+    if icon_id.startswith("drawio:"):
+        return _render_cached(icon_id, 16, None) is not None
     key, _, name = icon_id.partition(".")
     if not name:
         return False

@@ -16,6 +16,6 @@ OWN_COLOUR_SETS = frozenset({"si", "diagrams"})
 def icon_tint(icon_id: str, stroke: str, theme: Theme) -> str | None:
     """The `#rrggbb` to draw a monochrome icon in, or None when the icon keeps its own colours."""
     icon_set, _, name = icon_id.partition(".")
-    if not name or icon_set in OWN_COLOUR_SETS:
+    if not name or icon_set in OWN_COLOUR_SETS or icon_id.startswith("drawio:"):  # (draw.io's cloud art)
         return None
     return resolve_color(stroke if stroke != "none" else "ink", theme, "stroke")

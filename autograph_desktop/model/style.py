@@ -31,6 +31,10 @@ BACKGROUNDS: dict[str, str] = {"light": "#ffffff", "dark": "#16161e"}
 DASHES = ("solid", "dashed", "dotted", "dashdot")
 TEXT_ALIGNS = ("left", "center", "right")
 VERTICAL_ALIGNS = ("top", "middle", "bottom")
+#: Where a label sits: as the kind says ("auto": inside, or under an icon), inside, or beside the box. A
+#: frame's title: "auto" on a tab above it, "lane" on a header band inside it, "inside" placed inside it by
+#: its alignment (draw.io's containers).
+LABEL_POSITIONS = ("auto", "inside", "above", "below", "left", "right", "lane")
 DEFAULT_FONT = "DejaVu Sans"
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
@@ -45,6 +49,21 @@ class Style:
     stroke_width: float = 2.0
     dash: str = "solid"
     opacity: float = 1.0
+    # Looks other tools draw (draw.io's style keys; formats/drawio_keys.py lists which are honoured).
+    fill_opacity: float = 1.0
+    stroke_opacity: float = 1.0
+    text_opacity: float = 1.0
+    dash_pattern: str = ""  # dash and gap lengths in stroke widths ("8 4"), beside `dash`'s named ones
+    shadow: bool = False
+    glass: bool = False
+    label_position: str = "auto"
+    label_background: str = "none"
+    label_border: str = "none"
+    label_dx: float = 0.0  # the label moved from where it would sit (draw.io's spacing on one side)
+    label_dy: float = 0.0
+    text_vertical: bool = False  # the text turned a quarter anticlockwise (draw.io's horizontal=0)
+    line_jumps: str = ""  # a connector hops over those drawn before it where they cross: arc, gap or sharp
+    line_jump_size: float = 6.0
     corner_radius: float = 0.0
     font_family: str = DEFAULT_FONT
     font_size: float = 16.0

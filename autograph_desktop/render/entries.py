@@ -12,20 +12,27 @@ from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
 
 from autograph_desktop.model import KINDS, Connector, Diagram, Element, Rect
 from autograph_desktop.model.elements import field_names
 from autograph_desktop.model.geometry import rotate_point
 from autograph_desktop.model.shapes import Outline, definition_of
 from autograph_desktop.model.style import BACKGROUNDS, Style
-from autograph_desktop.render import qtstyle
+from autograph_desktop.render import looks, qtstyle
+from autograph_desktop.render.jumps import jump_commands
+from autograph_desktop.render.labels import (
+    has_band,
+    is_lane,
+    lane_band,
+    lane_title_layout,
+    placed_text_layout,
+)
 from autograph_desktop.render.rings import ring_prims
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.shapes import commands_to_path
 from autograph_desktop.render.textlayout import (
     TextLayout,
-    element_text_layout,
     frame_title_layout,
     label_layout,
     translate_layout,
@@ -61,7 +68,7 @@ class Entry:
     label_texts: list[Text] | None = None
     tiny: QColor | None = None
     bounds: QRectF | None = None
-    tab: tuple[QPainterPath, QColor] | None = None
+    tab: tuple[QPainterPath, QColor | QBrush] | None = None
     prim: Prim | None = None
     text_pending: bool = False
     head_prims: list[tuple[Prim, str]] | None = None
@@ -73,6 +80,12 @@ class Entry:
     #: A shape whose ring is worked out when first drawn in detail (`outline_ring`): an overview of 10k
     #: elements never needs one.
     ring_pending: bool = False
+    #: A stencil's solid parts, filled in the stroke colour (`Outline.marks`): (path, brush).
+    marks: tuple[QPainterPath, Any] | None = None
+    #: The body is filled only; its drawn sides are in `detail` (`Outline.unstroked`).
+    unstroked: bool = False
+    #: The pen of `detail` when it differs from `pen` (a glyph without an outline draws its lines in its fill).
+    detail_pen: Any = None
 
 
 def entry_extent(el: Element, entry: Entry) -> Rect:
@@ -88,7 +101,7 @@ def entry_extent(el: Element, entry: Entry) -> Rect:
             boxes.append(value.boundingRect())
     boxes += [rect for rect, _layout in entry.labels or ()]
     layouts = [entry.text.layout] if entry.text is not None else []
-    if entry.text_pending and (pending := element_text_layout(el)) is not None:
+    if entry.text_pending and (pending := placed_text_layout(el)) is not None:
         layouts.append(pending)
     boxes += [QRectF(*layout.bounds) for layout in layouts]
     if not boxes:
@@ -144,6 +157,10 @@ def translated_entry(entry: Entry, dx: float, dy: float, key: tuple[Any, ...]) -
     if entry.polyline is not None:
         out.polyline = [(x + dx, y + dy) for x, y in entry.polyline]
     out.ring_pending = entry.ring_pending
+    if entry.marks is not None:
+        out.marks = (entry.marks[0].translated(dx, dy), entry.marks[1])
+    out.unstroked = entry.unstroked
+    out.detail_pen = entry.detail_pen
     if entry.ring is not None:
         outer_brush, outer, inner_brush, inner = entry.ring
         out.ring = (outer_brush, _moved_prim(outer, dx, dy), inner_brush, _moved_prim(inner, dx, dy))
@@ -180,14 +197,17 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     """Paths, pens and text placement of a shape, text, frame or path (icons/images need only bounds)."""
     style = el.style
     kind = el.kind
-    fill = qtstyle.color(style.fill, theme, "fill")
-    stroke = qtstyle.color(style.stroke, theme, "stroke")
-    pen = qtstyle.pen(stroke, style.stroke_width, style.dash, "shape")
+    fill = looks.faded(qtstyle.color(style.fill, theme, "fill"), style.fill_opacity)
+    stroke = looks.faded(qtstyle.color(style.stroke, theme, "stroke"), style.stroke_opacity)
+    pen = looks.dashed_pen(qtstyle.pen(stroke, style.stroke_width, style.dash, "shape"), style)
     brush = qtstyle.brush(fill)
     body: QPainterPath | None = None
     detail: QPainterPath | None = None
     prim: Prim | None = None
-    tab = None
+    tab: tuple[QPainterPath, QColor | QBrush] | None = None
+    marks = None
+    detail_pen: Any = None
+    unstroked = False
     if kind == "shape":
         outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h, style.corner_radius)
         prim = node_prim(el.x, el.y, el.w, el.h, outline)
@@ -196,6 +216,12 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
             prim = path_prim(body)
         if outline.detail:
             detail = commands_to_path(outline.detail)
+        ink = stroke if stroke is not None else fill  # a stencil's glyph without an outline: in its fill
+        if outline.marks and ink is not None:
+            marks = (commands_to_path(outline.marks), qtstyle.brush(ink))
+        if detail is not None and stroke is None and fill is not None:
+            detail_pen = qtstyle.pen(fill, max(style.stroke_width, 1.0), style.dash, "shape")
+        unstroked = outline.unstroked
     elif kind == "text":
         # Text defaults to the "ink" palette entry; only a colour the user chose draws a box.
         fill = fill if style.fill != "ink" else None
@@ -208,6 +234,11 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
         h = 0.0 if getattr(el, "collapsed", False) else el.h  # a collapsed frame is only its title bar
         prim = node_prim(el.x, el.y, el.w, h, definition_of(el).outline_of(el.x, el.y, el.w, h, style.corner_radius))
         titled = frame_title_layout(el)
+        if is_lane(el):  # draw.io's swimlanes and group boxes: the title inside, maybe on a header band
+            titled = None
+            if has_band(el) and fill is not None:
+                band = QRectF(*lane_band(el))
+                tab, detail, brush = (_rect_path(band), brush), _rect_path(band), qtstyle.NO_BRUSH
         if titled is not None:
             tx, ty, tw, th = titled[1]
             tab_path = commands_to_path(tab_commands(tx, ty, tw, th))
@@ -226,17 +257,28 @@ def build_node(el: Element, key: tuple[Any, ...], theme: str, background: QColor
     entry = Entry(key, body, detail, pen, brush)
     entry.bounds = QRectF(el.x, el.y, el.w, el.h)
     entry.prim = prim
-    entry.ring_pending = kind == "shape" and prim is not None
+    entry.marks = marks
+    entry.detail_pen = detail_pen
+    entry.unstroked = unstroked
+    entry.ring_pending = kind == "shape" and prim is not None and not unstroked
     entry.tiny = fill if fill is not None and kind not in ("text", "path") else stroke
     if kind == "frame":
         titled = frame_title_layout(el)
-        if titled is not None and tab is not None:
+        if is_lane(el):
+            entry.text = text_item(lane_title_layout(el), style.text_color, theme)
+        elif titled is not None and tab is not None:
             entry.text = Text(titled[0], [], background, -1.0)
         entry.tab = tab
     else:
         # Laid out on first readable draw: an overview of 10k elements never pays for their text.
         entry.text_pending = bool(el.text)
     return entry
+
+
+def _rect_path(rect: QRectF) -> QPainterPath:
+    path = QPainterPath()
+    path.addRect(rect)
+    return path
 
 
 def outline_ring(entry: Entry, style: Style) -> tuple[Any, Prim, Any, Prim] | None:
@@ -264,10 +306,13 @@ def build_connector(doc: Diagram, conn: Connector, key: tuple[Any, ...], theme: 
         path = QPainterPath(QPointF(*geo.cubics[0][0]))
         for _p0, c0, c1, p1 in geo.cubics:
             path.cubicTo(QPointF(*c0), QPointF(*c1), QPointF(*p1))
-    entry = Entry(key, path, None, qtstyle.pen(stroke, style.stroke_width, style.dash, "line"),
+    stroke = looks.faded(stroke, style.stroke_opacity)
+    entry = Entry(key, path, None, looks.dashed_pen(qtstyle.pen(stroke, style.stroke_width, style.dash, "line"), style),
                   qtstyle.brush(None))
     entry.head_prims = [(commands_prim(h.commands) or path_prim(commands_to_path(h.commands)), h.mode)
                         for h in geo.heads]
+    if path is None and style.line_jumps and (hops := jump_commands(doc, conn, geo.line)) is not None:
+        path = commands_to_path(hops)
     if path is not None:
         entry.prim = path_prim(path)
     elif len(geo.line) >= 2:

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPen, QPixmap
 from autograph_desktop.icons.tint import icon_tint
 from autograph_desktop.model import ChangeSet, Connector, Diagram, Element, Icon, Rect, Style
 from autograph_desktop.model.style import BACKGROUNDS, Theme
-from autograph_desktop.render import overview, qtstyle
+from autograph_desktop.render import looks, overview, qtstyle
 from autograph_desktop.render.arrowheads import arrow_size
 from autograph_desktop.render.entries import (
     Entry,
@@ -35,6 +35,8 @@ from autograph_desktop.render.entries import (
     translated_entry,
 )
 from autograph_desktop.render.fonts import make_font, register_fonts
+from autograph_desktop.render.inline_images import inline_image
+from autograph_desktop.render.labels import placed_text_layout
 from autograph_desktop.render.overview import MIN_ARROW_PX, MIN_TEXT_PX
 from autograph_desktop.render.routes import (
     OBSTACLE_KINDS,
@@ -45,7 +47,6 @@ from autograph_desktop.render.routes import (
     overhang_beyond_route,
 )
 from autograph_desktop.render.routes import connector_path as _connector_path
-from autograph_desktop.render.textlayout import element_text_layout
 
 ImageLike = QImage | QPixmap
 Provider = Callable[[str], ImageLike | None]
@@ -398,7 +399,9 @@ class DiagramPainter:
             doc = self.doc
             src = doc.get(el.source.element) if el.source.element else None
             dst = doc.get(el.target.element) if el.target.element else None
-            return ("ortho" if el.routing == "orthogonal" else "conn", el, src, dst, self.theme)
+            # (line jumps follow the connectors around them: rebuilt as orthogonal routes are, near changes)
+            routed = el.routing == "orthogonal" or bool(el.style.line_jumps)
+            return ("ortho" if routed else "conn", el, src, dst, self.theme)
         return ("node", el, None, None, self.theme)
 
     def _entry(self, el: Element, dpi: float) -> Entry:
@@ -539,9 +542,15 @@ class DiagramPainter:
         if kind == "connector":
             self._draw_connector(painter, entry, scale, dpi, style)
             return
+        if entry.tab is not None:  # (first: a lane's header band lies inside its box, under its outline)
+            self._use(painter, Qt.PenStyle.NoPen, entry.tab[1])
+            painter.drawPath(entry.tab[0])
         if kind in ("icon", "image"):
             self._draw_picture(painter, el, entry)
         elif entry.prim is not None:
+            if style.shadow:
+                looks.draw_shadow(painter, entry.prim)
+                self._reset()
             if entry.ring_pending:
                 entry.ring = outline_ring(entry, style)
                 entry.ring_pending = False
@@ -552,21 +561,30 @@ class DiagramPainter:
                 self._use(painter, Qt.PenStyle.NoPen, inner_brush)
                 draw_prim(painter, inner)
             else:
-                self._use(painter, entry.pen, entry.brush)
+                self._use(painter, Qt.PenStyle.NoPen if entry.unstroked else entry.pen, entry.brush)
                 draw_prim(painter, entry.prim)
+            if style.glass and entry.body is not None:
+                looks.draw_glass(painter, el, entry.body)
+                self._reset()
             if entry.detail is not None:
-                self._use(painter, entry.pen, qtstyle.NO_BRUSH)
+                self._use(painter, entry.detail_pen or entry.pen, qtstyle.NO_BRUSH)
                 painter.drawPath(entry.detail)
-        if entry.tab is not None:
-            self._use(painter, Qt.PenStyle.NoPen, entry.tab[1])
-            painter.drawPath(entry.tab[0])
+            if entry.marks is not None:
+                self._use(painter, Qt.PenStyle.NoPen, entry.marks[1])
+                painter.drawPath(entry.marks[0])
         if entry.text_pending and el.style.font_size * scale >= MIN_TEXT_PX:
-            entry.text = text_item(element_text_layout(el), el.style.text_color, self.theme)
+            entry.text = text_item(placed_text_layout(el), el.style.text_color, self.theme)
             entry.text_pending = False
             if entry.text is not None:
+                entry.text.color = looks.faded(entry.text.color, el.style.text_opacity) or entry.text.color
                 self._note_text_overflow(el, entry.text.layout.bounds)
         if entry.text is not None and entry.text.layout.font_size * scale >= MIN_TEXT_PX:
-            self._draw_text(painter, entry.text, dpi)
+            text = entry.text
+            if looks.needs_label_drawing(el):
+                looks.draw_label(painter, el, text.layout, self.theme, lambda: self._draw_text_afresh(painter, text, dpi))
+                self._reset()
+            else:
+                self._draw_text(painter, text, dpi)
 
     def _draw_connector(self, painter: QPainter, entry: Entry, scale: float, dpi: float, style: Style) -> None:
         self._use(painter, entry.pen, qtstyle.NO_BRUSH)
@@ -594,6 +612,11 @@ class DiagramPainter:
                 painter.drawRoundedRect(rect, 3, 3)
             for text in entry.label_texts or ():
                 self._draw_text(painter, text, dpi)
+
+    def _draw_text_afresh(self, painter: QPainter, text: Text, dpi: float) -> None:
+        """`_draw_text` after something else set the pen (a label's box): nothing set before is assumed."""
+        self._reset()
+        self._draw_text(painter, text, dpi)
 
     def _draw_text(self, painter: QPainter, text: Text, dpi: float) -> None:
         layout = text.layout
@@ -635,6 +658,8 @@ class DiagramPainter:
             picture = self._image("icon", el.icon, icon_tint(el.icon, el.style.stroke, self._theme_name()))
         else:
             picture = self._image(el.kind, getattr(el, "sha256", ""))
+            if picture is None:
+                picture = inline_image(el)
         target = QRectF(el.x, el.y, el.w, el.h)
         if picture is None:
             qtstyle.draw_placeholder(painter, target, el.kind, self.theme)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from autograph_desktop.model import Connector, Diagram, Element, InvalidInput, Problem, Rect
 from autograph_desktop.model.geometry import union_all
 from autograph_desktop.render.arrowheads import arrow_size
+from autograph_desktop.render.labels import placed_text_layout
 from autograph_desktop.render.routes import connector_geometry, point_along
-from autograph_desktop.render.textlayout import element_text_layout, frame_title_layout, label_layout
+from autograph_desktop.render.textlayout import frame_title_layout, label_layout
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ def visual_bounds(doc: Diagram, el: Element) -> Rect | None:
     if rect is None:
         return None
     extra: list[Rect] = [rect]
-    layout = element_text_layout(el)
+    layout = placed_text_layout(el)
     if layout is not None and layout.lines:
         extra.append(Rect(*layout.bounds))
     if el.kind == "frame":

@@ -7,18 +7,22 @@ of one diagram put every curve and every wrapped line in the same place. Each el
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Callable
 
 from autograph_desktop.icons.tint import icon_tint
 from autograph_desktop.model import Connector, Diagram, Element, resolve_color
 from autograph_desktop.model.shapes import Commands, definition_of
 from autograph_desktop.model.style import BACKGROUNDS
+from autograph_desktop.render import svg_looks
+from autograph_desktop.render.jumps import jump_commands
+from autograph_desktop.render.labels import has_band, is_lane, lane_title_layout, placed_text_layout
 from autograph_desktop.render.qtfree import DASHES, escape, fmt, hex_and_alpha, quoteattr, safe_id
 from autograph_desktop.render.region import Region, export_region
 from autograph_desktop.render.routes import connector_geometry, point_along
 from autograph_desktop.render.textlayout import (
     TextLayout,
-    element_text_layout,
     frame_title_layout,
     label_layout,
 )
@@ -102,13 +106,25 @@ def _text(layout: TextLayout | None, color: str, theme: str) -> list[str]:
 def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageSource | None) -> list[str]:
     style = el.style
     out: list[str] = []
-    fill = _paint_attrs("fill", style.fill, theme, "fill")
-    stroke = _stroke_attrs(el, theme, line=False)
+    fill = svg_looks.faded(_paint_attrs("fill", style.fill, theme, "fill"), "fill", style.fill_opacity)
+    stroke = svg_looks.stroked(_stroke_attrs(el, theme, line=False), el)
     if el.kind == "shape":
         outline = definition_of(el).outline_of(el.x, el.y, el.w, el.h, style.corner_radius)
-        out.append(f'<path d="{path_data(outline.body)}"{fill}{stroke}/>')
+        body = path_data(outline.body)
+        if style.shadow:
+            out.append(svg_looks.shadow(body))
+        outlined = ' stroke="none"' if outline.unstroked else stroke
+        out.append(f'<path d="{body}"{fill}{outlined}/>')
+        if style.glass:
+            out.extend(svg_looks.glass(el, body))
+        ink, role = (style.stroke, "stroke") if style.stroke != "none" else (style.fill, "fill")  # (as the painter)
         if outline.detail:
-            out.append(f'<path d="{path_data(outline.detail)}" fill="none"{stroke}/>')
+            lines = stroke if style.stroke != "none" else svg_looks.stroked(
+                _paint_attrs("stroke", ink, theme, role) + f' stroke-width="{fmt(max(style.stroke_width, 1.0))}"', el)
+            out.append(f'<path d="{path_data(outline.detail)}" fill="none"{lines}/>')
+        if outline.marks and ink != "none":
+            marks = _paint_attrs("fill", ink, theme, role)
+            out.append(f'<path d="{path_data(outline.marks)}" fill-rule="evenodd"{marks}/>')
     elif el.kind == "text":
         has_fill, has_stroke = style.fill not in ("ink", "none"), style.stroke not in ("ink", "none")
         if has_fill or has_stroke:
@@ -119,6 +135,13 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
     elif el.kind == "frame":
         h = 0.0 if getattr(el, "collapsed", False) else el.h
         outline = definition_of(el).outline_of(el.x, el.y, el.w, h, style.corner_radius)
+        if is_lane(el):
+            title = lane_title_layout(el)
+            if has_band(el):
+                out += svg_looks.lane(el, theme, path_data(outline.body), stroke)
+            else:
+                out.append(f'<path d="{path_data(outline.body)}"{fill}{stroke}/>')
+            return out + svg_looks.label(el, title, _text(title, style.text_color, theme), theme)
         out.append(f'<path d="{path_data(outline.body)}"{fill}{stroke}/>')
         titled = frame_title_layout(el)
         if titled is not None:
@@ -141,9 +164,9 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
         ref = getattr(el, "icon", "") if el.kind == "icon" else getattr(el, "sha256", "")
         tint = icon_tint(ref, style.stroke, "dark" if theme == "dark" else "light") if el.kind == "icon" else None
         found = images(el.kind, ref, tint) if images is not None and ref else None
+        if found is None and el.kind == "image" and el.get("image.base64"):
+            found = _carried_picture(el)
         if found is not None:
-            import base64
-
             mime, data = found
             uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
             out.append(f'<image x="{fmt(el.x)}" y="{fmt(el.y)}" width="{fmt(el.w)}" height="{fmt(el.h)}" '
@@ -153,8 +176,17 @@ def _node(doc: Diagram, el: Element, theme: str, background: str, images: ImageS
             out.append(f'<rect x="{fmt(el.x)}" y="{fmt(el.y)}" width="{fmt(el.w)}" height="{fmt(el.h)}" rx="4" '
                        f'fill="{soft}" stroke="{grey}" stroke-width="1.5" stroke-dasharray="3 2"/>')
             out.append(_placeholder_mark(el, grey))
-    out.extend(_text(element_text_layout(el), style.text_color, theme))
+    placed = placed_text_layout(el)
+    out.extend(svg_looks.label(el, placed, _text(placed, style.text_color, theme), theme))
     return out
+
+
+def _carried_picture(el: Element) -> tuple[str, bytes] | None:
+    """The picture an Image element carries in its own data (as draw.io files embed them), if it decodes."""
+    try:
+        return (getattr(el, "mime", "image/png"), base64.b64decode(el.get("image.base64"), validate=True))
+    except (binascii.Error, ValueError):
+        return None
 
 
 def _placeholder_mark(el: Element, grey: str) -> str:
@@ -176,11 +208,13 @@ def _connector(doc: Diagram, conn: Connector, theme: str, background: str) -> li
     if len(geo.line) < 2:
         return []
     out: list[str] = []
-    stroke = _stroke_attrs(conn, theme, line=True)
+    stroke = svg_looks.stroked(_stroke_attrs(conn, theme, line=True), conn)
     if geo.cubics:
         d = f"M{fmt(geo.cubics[0][0][0])} {fmt(geo.cubics[0][0][1])}" + "".join(
             f"C{fmt(c0[0])} {fmt(c0[1])} {fmt(c1[0])} {fmt(c1[1])} {fmt(p1[0])} {fmt(p1[1])}"
             for _p0, c0, c1, p1 in geo.cubics)
+    elif conn.style.line_jumps and (hops := jump_commands(doc, conn, geo.line)) is not None:
+        d = path_data(hops)
     else:
         d = "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in geo.line)
     out.append(f'<path d="{d}" fill="none"{stroke}/>')

@@ -9,6 +9,7 @@ from typing import Protocol
 from PySide6.QtGui import QImage, QPainter
 
 from autograph_desktop.model import Connector, Diagram, Element, Frame, Rect
+from autograph_desktop.render.labels import has_band, is_lane, lane_band, lane_title_layout
 from autograph_desktop.render.painter import DiagramPainter
 from autograph_desktop.render.routes import connector_path
 from autograph_desktop.render.textlayout import frame_title_layout
@@ -72,6 +73,12 @@ FRAME_TITLE_HEIGHT = 24.0
 def frame_title_rect(frame: Frame) -> Rect:
     """Where a frame's title tab is, exactly as the painter draws it: grabbing it selects the frame,
     double-clicking it edits the title. An untitled frame gets a tab-sized strip to double-click."""
+    if is_lane(frame):  # a draw.io lane or container: its title is inside it
+        if has_band(frame):
+            return Rect(*lane_band(frame))
+        inside = lane_title_layout(frame)
+        if inside is not None:
+            return Rect(*inside.bounds)
     titled = frame_title_layout(frame)
     if titled is not None:
         return Rect(*titled[1])

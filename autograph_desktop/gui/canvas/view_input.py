@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QNativeGestureEvent,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import QWidget
 
 from autograph_desktop.gui.canvas import keys
 from autograph_desktop.gui.canvas.tools.base import Pointer
+from autograph_desktop.gui.canvas.tooltips import show_tooltip
 from autograph_desktop.gui.mime import INSERT_MIME
 
 if TYPE_CHECKING:
@@ -184,6 +186,10 @@ class CanvasInput(_Base):
             value = event.value()
             if math.isfinite(value) and value > -1:
                 self.zoom_gesture(self.zoom * (1.0 + value), (pos.x(), pos.y()))
+            return True
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            x, y = self.camera.to_scene(event.pos().x(), event.pos().y())
+            show_tooltip(self, event, self.pick_at(x, y))
             return True
         if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
                 and not self.text_editor.active and keys.is_canvas_key(event)):

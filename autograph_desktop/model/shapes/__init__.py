@@ -8,6 +8,7 @@ Adding a kind is one `ShapeDef` subclass (an `outline`, its names in other forma
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from autograph_desktop.model.shapes.base import Box, ShapeDef, box_side_point
@@ -48,6 +49,8 @@ from autograph_desktop.model.shapes.simple import (
     Rounded,
     Stadium,
 )
+from autograph_desktop.model.shapes.stencils import stencil_definition
+from autograph_desktop.model.shapes.variants import variant_definition
 
 if TYPE_CHECKING:
     from autograph_desktop.model.elements import Element
@@ -67,10 +70,19 @@ SHAPE_KINDS: tuple[str, ...] = tuple(SHAPE_DEFS)
 RECTANGLE: ShapeDef = SHAPE_DEFS["rectangle"]
 
 
+@lru_cache(maxsize=4096)
+def _kind_definition(kind: str) -> ShapeDef | None:
+    """A shape kind's definition: built in, a draw.io stencil, or a turned or mirrored one of those."""
+    found = SHAPE_DEFS.get(kind) or stencil_definition(kind)
+    if found is None and "@" in kind:
+        found = variant_definition(kind, _kind_definition)
+    return found
+
+
 def definition(kind: str) -> ShapeDef:
     """The definition of a shape kind (or of an element kind such as "frame"); unknown kinds are drawn,
     hit and attached to as rectangles, so a file from a newer version still opens."""
-    return SHAPE_DEFS.get(kind) or ELEMENT_DEFS.get(kind) or RECTANGLE
+    return SHAPE_DEFS.get(kind) or ELEMENT_DEFS.get(kind) or _kind_definition(kind) or RECTANGLE
 
 
 def definition_of(element: Element) -> ShapeDef:
@@ -78,7 +90,8 @@ def definition_of(element: Element) -> ShapeDef:
     found = ELEMENT_DEFS.get(element.kind)
     if found is not None:
         return found
-    return SHAPE_DEFS.get(getattr(element, "shape", "rectangle")) or RECTANGLE
+    shape = getattr(element, "shape", "rectangle")
+    return SHAPE_DEFS.get(shape) or _kind_definition(shape) or RECTANGLE
 
 
 #: Element kinds with no outline of their own: a connector is a line, a group is its members.
@@ -92,7 +105,8 @@ def node_definition(element: Element | None) -> ShapeDef | None:
         return None
     kind = element.kind
     if kind == "shape":  # most ends are on shapes: one lookup
-        return SHAPE_DEFS.get(element.shape) or RECTANGLE  # type: ignore[attr-defined]
+        shape: str = element.shape  # type: ignore[attr-defined]
+        return SHAPE_DEFS.get(shape) or _kind_definition(shape) or RECTANGLE
     if kind in NO_OUTLINE:
         return None
     return ELEMENT_DEFS.get(kind) or RECTANGLE

@@ -20,7 +20,8 @@ KAPPA = 0.5522847498
 
 
 class Outline(NamedTuple):
-    """`body` is filled and stroked; `detail` is stroked only (a cylinder's rim, a note's fold).
+    """`body` is filled and stroked; `detail` is stroked only (a cylinder's rim, a note's fold); `marks`
+    are filled with the stroke's colour.
 
     `box_radius` / `is_ellipse` say that the body is exactly a (rounded) rectangle or an ellipse filling
     the box, so a painter may draw it with a cheaper primitive than a general path. (A named tuple: the
@@ -31,6 +32,10 @@ class Outline(NamedTuple):
     detail: Commands
     box_radius: float | None = None
     is_ellipse: bool = False
+    #: Filled in the stroke colour (a stencil's solid glyph: a gateway's cross, a person's head).
+    marks: Commands = []  # noqa: RUF012  (never mutated: outlines are built fresh)
+    #: The body is filled but not outlined (its lines are all in `detail`: a box with some sides drawn).
+    unstroked: bool = False
 
 
 def ellipse(cx: float, cy: float, rx: float, ry: float) -> Commands:

@@ -101,7 +101,7 @@ class Triangle(_Polygon):
 
     name = "triangle"
     default_size = (120.0, 100.0)
-    drawio = "triangle"
+    drawio = "triangle;direction=north"  # draw.io's triangle points east unless turned
     drawio_names = ("triangle",)
     drawio_stencils = ("triangle", "extract_or_measurement", "merge_or_storage")
 
