@@ -22,7 +22,7 @@ from autograph_desktop.model.reading import ReadResult
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 #: Verbs implemented in their own modules (`cli_export`, `cli_library`), registered by `build_parser`.
-OTHER_VERBS = ("export", "library")
+OTHER_VERBS = ("export", "library", "sync")
 ATTACHABLE = ("shape", "icon", "text", "image")
 
 
@@ -111,10 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("files", nargs="+", metavar="FILE", help="files or folders")
     inspect.add_argument("--json", action="store_true", help="one JSON object per file")
     inspect.set_defaults(func=cmd_inspect)
-    from autograph_desktop import cli_export, cli_library
+    from autograph_desktop import cli_export, cli_library, cli_sync
 
     cli_export.register(sub)
     cli_library.register(sub)
+    cli_sync.register(sub)
     from autograph_desktop.cli_ai import register as register_ai
 
     register_ai(sub)

@@ -5,8 +5,10 @@ Unlike a dialog it never blocks; unlike the status bar it stays until the user h
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 
 class InfoBar(QWidget):
@@ -34,11 +36,32 @@ class InfoBar(QWidget):
         column.addWidget(self.text)
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 8, 8, 8)
+        #: The message's one action ("Show versions"), when it has one.
+        self.action_button = QPushButton(self)
+        self.action_button.setObjectName("InfoBarAction")
+        self.action_button.hide()
+        self.action_button.clicked.connect(self._run_action)
+        self._action: Callable[[], None] | None = None
         row.addLayout(column, 1)
+        row.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
+    def show_action(self, label: str, action: Callable[[], None]) -> None:
+        """Give the message shown now a button (it goes with the message)."""
+        self._action = action
+        self.action_button.setText(label)
+        self.action_button.show()
+
+    def _run_action(self) -> None:
+        action = self._action
+        self.dismiss()
+        if action is not None:
+            action()
+
     def show_message(self, text: str, title: str = "") -> None:
+        self._action = None
+        self.action_button.hide()
         self.title.setText(title)
         self.title.setVisible(bool(title))
         self.text.setText(text)

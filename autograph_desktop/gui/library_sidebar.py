@@ -53,6 +53,10 @@ class LibrarySidebar(QWidget):
         self.setObjectName("LibrarySidebar")
         self.setAccessibleName("Library")
         self.source = source
+        #: Diagram id -> when it last synced (filled by the sync controller; empty while signed out).
+        self.sync_times: dict[str, str] = {}
+        #: Told about each listed diagram that has no thumbnail (sync fetches the server's, if any).
+        self.missing_thumbnail: Callable[[str], None] | None = None
         self.section = "all"
         self.key: str | None = None  # the folder id or tag of the chosen section
         self._error = ""
@@ -97,6 +101,10 @@ class LibrarySidebar(QWidget):
         self.setTabOrder(self.search, self.nav)
         self.setTabOrder(self.nav, self.list)
         self.reload()
+
+    def last_synced(self, diagram_id: str) -> str:
+        """When the diagram last synced, in words ("" when sync is off or it never did); set by sync."""
+        return self.sync_times.get(diagram_id, "")
 
     def set_source(self, source: LibrarySource | None) -> None:
         self.source = source
@@ -204,7 +212,9 @@ class LibrarySidebar(QWidget):
             item = QListWidgetItem(self._thumbnail(info), self._label(info))
             item.setData(ROLE_ID, info.id)
             item.setData(ROLE_TAGS, list(info.tags))
-            item.setToolTip(info.title + (f"\nTags: {', '.join(info.tags)}" if info.tags else ""))
+            synced = self.last_synced(info.id)
+            item.setToolTip(info.title + (f"\nTags: {', '.join(info.tags)}" if info.tags else "")
+                            + (f"\nLast synced: {synced}" if synced else ""))
             self.list.addItem(item)
         if not items:
             self.list.addItem("No matches" if query else "Nothing here yet")
@@ -224,6 +234,8 @@ class LibrarySidebar(QWidget):
                 pixmap = QPixmap()
                 if pixmap.loadFromData(data):
                     return QIcon(pixmap)
+        elif self.missing_thumbnail is not None:
+            self.missing_thumbnail(info.id)  # sync may bring one down (the list reloads when it does)
         return themed_icon("ph.file")
 
     # ----------------------------------------------------------------- interaction

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from autograph_desktop.gui.app import LibraryOpener
     from autograph_desktop.gui.canvas import CanvasView, EditorController
     from autograph_desktop.gui.document_tab import DocumentTab
+    from autograph_desktop.gui.sync_ui import SyncController
+    from autograph_desktop.sync.worker import Timing
 
 APP_TITLE = "AutoGraph"
 #: Side panels never take more than this share of the window's width, so the canvas keeps its room.
@@ -58,8 +60,12 @@ LIVE_THUMBNAIL_LIMIT = 2000
 class MainWindow(QMainWindow):
     """One window with any number of open diagrams; every command lives in `self.registry`."""
 
-    def __init__(self, settings: QSettings | None = None, library: LibrarySource | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, library: LibrarySource | None = None,
+                 sync_timing: Timing | None = None) -> None:
         super().__init__()
+        #: Sync for the attached library (made in `attach_library`); None without a library file.
+        self.sync: SyncController | None = None
+        self._sync_timing = sync_timing
         self.settings = settings if settings is not None else ui_settings()
         self.setObjectName("MainWindow")
         self.setWindowTitle(APP_TITLE)
@@ -94,6 +100,7 @@ class MainWindow(QMainWindow):
         for action in self.registry.actions():
             self.addAction(action)  # shortcuts work even when the menu bar is hidden (presentation mode)
         self._build_menus()
+        self._attach_sync(library)
         self._build_toolbar()
         self.start_screen.set_actions(self.registry)
         self.registry.commandRun.connect(self._after_command)
@@ -193,10 +200,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        #: Sign-in, sync now, folders, the sync log and sign-out (filled when a library is attached).
+        self.account_menu = QMenu("&Account", self)
+        self.account_menu.menuAction().setVisible(False)
         for title, items in MENUS:
             menu = bar.addMenu(title)
             menu.setObjectName(f"menu:{title.replace('&', '')}")
             self._fill_menu(menu, items)
+        bar.addMenu(self.account_menu)
 
     def _fill_menu(self, menu: QMenu, items: tuple[object, ...]) -> None:
         for item in items:
@@ -248,6 +259,7 @@ class MainWindow(QMainWindow):
         """Connect the library once it is open (after the window is on screen: start-up stays fast)."""
         self.library_panel.set_source(library)
         self.start_screen.set_library(library)
+        self._attach_sync(library)
         if note:
             self.info_bar.show_message(note, "Library")
         self.refresh()
@@ -257,6 +269,23 @@ class MainWindow(QMainWindow):
         opener = self.library_opener
         if opener is not None and not opener.done:
             opener.finish_now()
+
+    def _attach_sync(self, library: LibrarySource | None) -> None:
+        from autograph_desktop.gui.library_source import StoreLibrarySource
+        from autograph_desktop.gui.sync_ui import SyncController
+
+        if self.sync is not None:
+            self.sync.stop()
+            self.sync = None
+        self.account_menu.clear()
+        if isinstance(library, StoreLibrarySource):
+            self.sync = SyncController(self, library.library, self._sync_timing)
+            self.sync.build_menu(self.account_menu)
+        self.account_menu.menuAction().setVisible(self.sync is not None)
+
+    def library_changed(self) -> None:
+        """Library diagrams changed behind the window's back (sync): refresh the views when it settles."""
+        self._library_refresh.start()
 
     @property
     def library(self) -> LibrarySource | None:
@@ -742,6 +771,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_layout()
+        if self.sync is not None:
+            self.sync.stop()
         self.hot_exit.shut_down([t for t in self.document_tabs()])
         for tab in self.document_tabs():
             self._closing_library_tab(tab)

@@ -157,7 +157,7 @@ class Library:
 
         return DocumentSession.open(self, diagram_id, policy)
 
-    def apply_remote(self, diagram_id: str, transaction: Transaction) -> None:
+    def apply_remote(self, diagram_id: str, transaction: Transaction, *, version: bool = True) -> None:
         """Apply operations that came from sync to a diagram that is not open in an editor: a version of
         the local state is recorded first, the rows are saved, nothing is echoed to the outbox.
         (A diagram open in an editor takes them through its own `DocumentSession.apply_remote`.)"""
@@ -165,6 +165,6 @@ class Library:
 
         session = DocumentSession.open(self, diagram_id, mark_opened=False)
         try:
-            session.apply_remote(transaction)
+            session.apply_remote(transaction, version=version)
         finally:
             session.close()

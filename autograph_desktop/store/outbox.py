@@ -16,7 +16,15 @@ import orjson
 from sqlalchemy import Connection, bindparam, column, delete, func, insert, select, table, update
 from sqlalchemy.dialects.sqlite import insert as upsert
 
-from autograph_desktop.model import Operation, Transaction, UpdateElement, new_id
+from autograph_desktop.model import (
+    AddElement,
+    Diagram,
+    DiagramMeta,
+    Operation,
+    Transaction,
+    UpdateElement,
+    new_id,
+)
 from autograph_desktop.model.operations import squash
 from autograph_desktop.store.db import Database
 from autograph_desktop.store.schema import outbox, sync_state
@@ -26,6 +34,12 @@ SCOPE = "library"
 #: The change number recorded with a diagram's deletion (it has no rows any more).
 DELETED_SEQ = -1
 DELETE_DIAGRAM = orjson.dumps({"op": "delete_diagram"}).decode()
+#: The first entry of a diagram made here: `{"op": "create_diagram", "meta": {...}}`, then its elements' adds.
+CREATE_DIAGRAM = "create_diagram"
+#: The diagram metadata that sync carries (the wire's MetaValues names).
+META_FIELDS = ("title", "kind", "created", "updated", "theme", "background", "source", "source_kind")
+#: Adds of a new diagram's elements go in transactions of at most this many (a push holds at most 5,000).
+CREATE_CHUNK = 1000
 
 _APPEND = insert(outbox).values(diagram_id=bindparam("d"), seq=bindparam("seq"), op=bindparam("op"),
                                 created_at=bindparam("now"))
@@ -84,6 +98,20 @@ def append(conn: Connection, diagram_id: str, seq: int, payloads: Iterable[str],
     return len(params)
 
 
+def meta_values(meta: DiagramMeta) -> dict[str, str]:
+    return {name: str(getattr(meta, name)) for name in META_FIELDS}
+
+
+def append_creation(conn: Connection, doc: Diagram, seq: int, now: str) -> int:
+    """Queue a new diagram: its metadata, then its elements (in order) as adds."""
+    payloads = [orjson.dumps({"op": CREATE_DIAGRAM, "meta": meta_values(doc.meta)}).decode()]
+    elements = list(doc)
+    for start in range(0, len(elements), CREATE_CHUNK):
+        adds = tuple(AddElement(e) for e in elements[start:start + CREATE_CHUNK])
+        payloads.append(orjson.dumps(Transaction(adds, "Create diagram").to_json()).decode())
+    return append(conn, doc.meta.id, seq, payloads, now)
+
+
 def append_operations(conn: Connection, diagram_id: str, seq: int, ops: Iterable[Operation], now: str) -> int:
     return append(conn, diagram_id, seq, (orjson.dumps(op.to_json()).decode() for op in ops), now)
 
@@ -132,6 +160,14 @@ class Outbox:
                                        outbox.c.created_at)
                                 .where(outbox.c.id > start).order_by(outbox.c.id).limit(max(1, int(limit)))).all()
         return [OutboxEntry(int(r.id), r.diagram_id, int(r.seq), orjson.loads(r.op), r.created_at) for r in rows]
+
+    def pending_for(self, diagram_id: str) -> list[dict[str, Any]]:
+        """The operations of one diagram not yet acknowledged by the server, oldest first."""
+        with self._db.read() as conn:
+            after = _position(conn)
+            rows = conn.execute(select(outbox.c.op).where(outbox.c.id > after, outbox.c.diagram_id == diagram_id)
+                                .order_by(outbox.c.id)).scalars().all()
+        return [orjson.loads(r) for r in rows]
 
     def mark_pushed(self, up_to: int) -> None:
         """The server has every entry up to sequence `up_to`: drop them and remember the position (which

@@ -313,9 +313,11 @@ class DocumentSession:
         self.save()
         return txn
 
-    def apply_remote(self, transaction: Transaction) -> None:
-        """Apply changes that came from sync: version first, not undoable, not echoed to the outbox."""
-        self.record_version(reason="before-sync")
+    def apply_remote(self, transaction: Transaction, *, version: bool = True) -> None:
+        """Apply changes that came from sync: version first (when `version`), not undoable, not echoed to
+        the outbox."""
+        if version:
+            self.record_version(reason="before-sync")
         self._remote = True
         try:
             self.doc.execute(transaction)

@@ -7,7 +7,8 @@ import uuid
 from typing import Any
 
 import httpx
-from server_support import ServerProcess
+
+from tests.support.server_support import ServerProcess
 
 _ADDRESSES = itertools.count(1)
 PASSWORD = "correct horse battery"

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from api_client import Api
-from server_support import (
+
+from tests.support.server_support import (
     FAST_HASHING,
     REDIS_URL,
     ServerProcess,

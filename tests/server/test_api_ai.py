@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from api_client import Api
 from conftest import BACKUP_KEY, PRIMARY_KEY
-from server_support import Upstream
+
+from tests.support.server_support import Upstream
 
 
 def ask(user: object, content: str) -> object:

@@ -15,7 +15,8 @@ import jwt
 import pytest
 from api_client import Api, User, shape
 from conftest import BACKUP_KEY, PRIMARY_KEY
-from server_support import ServerProcess
+
+from tests.support.server_support import ServerProcess
 
 SHA = hashlib.sha256(b"alice's picture").hexdigest()
 

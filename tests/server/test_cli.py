@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from server_support import postgres_database
+from tests.support.server_support import postgres_database
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

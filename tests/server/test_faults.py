@@ -18,7 +18,8 @@ import psycopg
 import pytest
 from api_client import Api, shape
 from conftest import postgres_settings
-from server_support import PG_ADMIN_URL, RedisServer, ServerProcess, Upstream, WeedServer
+
+from tests.support.server_support import PG_ADMIN_URL, RedisServer, ServerProcess, Upstream, WeedServer
 
 
 @pytest.fixture(scope="module")

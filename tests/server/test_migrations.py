@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from server_support import postgres_database
 from sqlalchemy import Engine, create_engine, text
 
 from autograph_server import migrate
 from autograph_server.schema import metadata
+from tests.support.server_support import postgres_database
 
 
 def _differences(engine: Engine) -> list[object]:

@@ -15,7 +15,8 @@ import httpx
 import pytest
 from api_client import Api, User, next_address, shape
 from conftest import common_settings, postgres_settings
-from server_support import ServerProcess, Upstream, WeedServer
+
+from tests.support.server_support import ServerProcess, Upstream, WeedServer
 
 LIMITS = {"RATE_USER_PER_MINUTE": "30", "RATE_IP_PER_MINUTE": "60", "AI_REQUESTS_PER_MINUTE": "3"}
 

@@ -24,18 +24,23 @@ def edit_and_save(library: Library, did: str, moves: int) -> None:
 def test_outbox_batches_after_a_position_and_acknowledges(library: Library, diagram_factory: type) -> None:
     did = library.diagrams.create(diagram_factory.make(3))
     outbox = library.outbox
-    assert (outbox.pending_count(), outbox.position(), outbox.last_sequence(), outbox.batch()) == (0, 0, 0, [])
+    # Creating queues the diagram (its metadata, then its elements' adds) in the same transaction.
+    created = outbox.batch()
+    assert [e.op["op"] for e in created] == ["create_diagram", "transaction"]
+    assert created[0].op["meta"]["title"] == library.diagrams.get(did).title
+    assert len(created[1].op["operations"]) == 3
+    assert (outbox.pending_count(), outbox.position(), outbox.last_sequence()) == (2, 0, 2)
     edit_and_save(library, did, 3)
     entries = outbox.batch()
-    assert len(entries) == 6 == outbox.pending_count() == outbox.last_sequence()
-    assert [e.sequence for e in entries] == list(range(1, 7))
-    assert {e.diagram_id for e in entries} == {did} and entries[0].op["op"] == "transaction"
+    assert len(entries) == 8 == outbox.pending_count() == outbox.last_sequence()
+    assert [e.sequence for e in entries] == list(range(1, 9))
+    assert {e.diagram_id for e in entries} == {did} and entries[2].op["op"] == "transaction"
     assert [e.sequence for e in outbox.batch(after=2, limit=3)] == [3, 4, 5]
-    outbox.mark_pushed(4)
-    assert outbox.position() == 4 and outbox.pending_count() == 2
-    assert [e.sequence for e in outbox.batch()] == [5, 6]  # the default position: what was acknowledged
+    outbox.mark_pushed(6)
+    assert outbox.position() == 6 and outbox.pending_count() == 2
+    assert [e.sequence for e in outbox.batch()] == [7, 8]  # the default position: what was acknowledged
     outbox.mark_pushed(2)  # a late, duplicate acknowledgement never moves the position back
-    assert outbox.position() == 4
+    assert outbox.position() == 6
     with pytest.raises(ValueError, match="never handed out"):
         outbox.mark_pushed(99)
 
@@ -50,7 +55,7 @@ def test_sequences_are_never_reused_after_everything_was_pushed(db_path: Path, d
         library.trash.delete(did)
     with Library.open(db_path) as library:  # across restarts too
         [deleted] = library.outbox.batch()
-        assert deleted.sequence == 5 and deleted.op == {"op": "delete_diagram"} and deleted.seq == -1
+        assert deleted.sequence == 7 and deleted.op == {"op": "delete_diagram"} and deleted.seq == -1
         assert library.outbox.pending_count() == 1
 
 
@@ -76,7 +81,7 @@ def test_upgrading_an_0002_outbox_keeps_entries_and_continues_past_the_pushed_po
         assert library.outbox.position() == 40 and library.outbox.last_sequence() == 40
         did = library.diagrams.create(title="new")
         library.trash.delete(did)
-        assert [e.sequence for e in library.outbox.batch()] == [41]
+        assert [e.sequence for e in library.outbox.batch()] == [41, 42]  # created, then deleted
 
 
 def test_ai_usage_records_calls_and_totals_per_provider_and_model(library: Library) -> None:
@@ -121,3 +126,24 @@ def test_settings_hold_json_values_and_survive_damage(library: Library) -> None:
     with library.write() as conn:
         conn.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('broken', '{not json')")
     assert settings.get("broken", 7) == 7
+
+
+def test_whole_saves_and_renames_outside_a_session_are_queued_for_sync(library: Library,
+                                                                       diagram_factory: type) -> None:
+    did = library.diagrams.create(diagram_factory.make(3))
+    library.outbox.mark_pushed(library.outbox.last_sequence())
+    doc = library.diagrams.load(did)
+    first = next(iter(doc))
+    doc.execute(edits.set_fields(doc, [first.id], text="edited outside a session"))
+    library.diagrams.save(doc)
+    library.diagrams.rename(did, "Renamed")
+    library.diagrams.rename(did, "Renamed")  # no change, nothing queued
+    ops = [e.op for e in library.outbox.batch()]
+    assert [op["op"] for op in ops] == ["transaction", "meta"]
+    assert ops[0]["operations"][0]["after"] == {"text": "edited outside a session"}
+    assert ops[1]["after"] == {"title": "Renamed"}
+
+
+def test_a_diagram_from_the_server_is_not_queued_back(library: Library, diagram_factory: type) -> None:
+    library.diagrams.create(diagram_factory.make(2), record=False)
+    assert library.outbox.pending_count() == 0

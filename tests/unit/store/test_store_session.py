@@ -98,6 +98,7 @@ def test_damaged_snapshot_falls_back_to_rows(library: Library, diagram_factory: 
 
 def test_outbox_receives_the_operations_as_json(library: Library, diagram_factory: type) -> None:
     did = library.diagrams.create(diagram_factory.make(3))
+    library.outbox.mark_pushed(library.outbox.last_sequence())  # the creation was pushed
     session = DocumentSession.open(library, did)
     session.history.execute(edits.move(session.doc, ["s0", "s1"], 5, 5))
     session.history.execute(edits.add(session.doc, Text(text="hello", w=50, h=20)))
@@ -274,6 +275,7 @@ def test_a_drag_reaches_the_outbox_as_one_move_that_replays_to_the_result(librar
     from autograph_desktop.model import operation_from_json
 
     did = library.diagrams.create(diagram_factory.make(4))
+    library.outbox.mark_pushed(library.outbox.last_sequence())  # the creation was pushed
     session = DocumentSession.open(library, did)
     original = session.doc.copy()
     for _ in range(2):
