@@ -50,10 +50,13 @@ HONOURED: dict[str, tuple[str, str]] = {
     "jumpStyle": ("drawn", "style.line_jumps"),
     "jumpSize": ("drawn", "style.line_jump_size"),
     "gradientColor": ("kept", "fills are drawn solid"),
-    "sketch": ("kept", "the hand-drawn look is the sketch option's (not read from draw.io yet)"),
+    "sketch": ("drawn", "style.sketch (roughness 1)"),
+    "fillStyle": ("drawn", "style.fill_style, with sketch=1 (draw.io fills sketches with hachure by default)"),
 }
 
 _LABEL_X = {"left": "left", "right": "right"}
+#: draw.io's sketch fill styles as ours; the rest (auto, zigzag, dots, dashed...) are drawn as hachure.
+_SKETCH_FILLS = {"solid": "solid", "hachure": "hachure", "cross-hatch": "cross-hatch"}
 _LABEL_Y = {"top": "above", "bottom": "below"}
 
 
@@ -117,6 +120,9 @@ def look_fields(values: dict[str, str], color: object) -> dict[str, object]:
         out["text_vertical"] = True
     if values.get("jumpStyle") in ("arc", "gap", "sharp"):
         out["line_jumps"] = values["jumpStyle"]
+    if values.get("sketch") == "1":
+        out["sketch"] = 1
+        out["fill_style"] = _SKETCH_FILLS.get(values.get("fillStyle", "auto"), "hachure")
     if "jumpSize" in values:
         out["line_jump_size"] = max(1.0, min(200.0, _number(values, "jumpSize", 6.0)))
     return out
@@ -147,6 +153,9 @@ def write_look(style: Style, values: dict[str, str]) -> None:
         values["dashPattern"] = style.dash_pattern
     if style.shadow:
         values["shadow"] = "1"
+    if style.sketch:
+        values["sketch"] = "1"
+        values["fillStyle"] = style.fill_style
     if style.glass:
         values["glass"] = "1"
     position = style.label_position

@@ -156,7 +156,21 @@ SAMPLES: dict[str, tuple[str, str]] = {
     "flipH": ("shape=mxgraph.flowchart.delay", "flipH=1"), "flipV": ("shape=mxgraph.flowchart.delay", "flipV=1"),
     "shape": ("", "shape=mxgraph.flowchart.delay"),
     "jumpStyle": ("", "jumpStyle=arc"), "jumpSize": ("jumpStyle=arc", "jumpSize=16"),
+    "sketch": ("", "sketch=1"), "fillStyle": ("sketch=1", "fillStyle=cross-hatch"),
 }
+
+
+@pytest.mark.parametrize(("extra", "sketch", "fill_style"), [
+    ("", 0, "solid"), ("sketch=1", 1, "hachure"), ("sketch=1;fillStyle=solid", 1, "solid"),
+    ("sketch=1;fillStyle=cross-hatch", 1, "cross-hatch"), ("sketch=1;fillStyle=zigzag", 1, "hachure"),
+    ("fillStyle=cross-hatch", 0, "solid"),  # draw.io applies fill styles to sketches only
+])
+def test_sketches_read_as_the_hand_drawn_look_and_write_back(extra: str, sketch: int, fill_style: str) -> None:
+    el = first(page(extra, values=("Label",)))
+    assert (el.style.sketch, el.style.fill_style) == (sketch, fill_style)
+    made_here = el.evolve(data=())  # no original style to carry: the writer speaks for our fields
+    again = first(drawio.write([Diagram(elements=[made_here])]))
+    assert (again.style.sketch, again.style.fill_style) == (sketch, fill_style)
 
 
 def test_the_table_of_honoured_keys_matches_the_reader() -> None:
