@@ -11,8 +11,9 @@ import urllib.parse
 from autograph_desktop.model.richhtml import parse_html_label
 
 _PLACEHOLDER = re.compile(r"%([A-Za-z0-9_.\-]+)%")
-#: Embedded image bytes kept in the element's `data` up to this size; larger ones wait for the blob store.
-MAX_INLINE_IMAGE = 64 * 1024
+#: Embedded image bytes kept in the element's `data` up to this size (screenshots and logos fit): as base64
+#: they stay under the 1,000,000 characters a data value may hold in our files and on the sync wire.
+MAX_INLINE_IMAGE = 700 * 1024
 
 
 def html_to_text(value: str) -> str:

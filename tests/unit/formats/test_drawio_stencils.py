@@ -345,3 +345,34 @@ def test_looks_made_here_go_to_draw_io_and_come_back(fields: dict[str, object]) 
     back = drawio.read(drawio.write([Diagram(elements=[made])]), "t.drawio").diagrams[0]["s"]
     for name, value in fields.items():
         assert getattr(back.style, name) == value, name
+
+
+def _png_of(size: int) -> bytes:
+    """A valid PNG of about `size` bytes (incompressible pixels)."""
+    import io
+    import os
+
+    from PIL import Image as PILImage
+
+    side = max(8, int((size / 3) ** 0.5))
+    out = io.BytesIO()
+    PILImage.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(out, "PNG", compress_level=0)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("size", "kept"), [(300 * 1024, True), (1200 * 1024, False)])
+def test_embedded_screenshots_keep_their_bytes_up_to_the_limit_of_a_data_value(size: int, kept: bool) -> None:
+    import base64
+
+    from autograph_desktop.formats import native
+
+    png = _png_of(size)
+    uri = "data:image/png," + base64.b64encode(png).decode()
+    result = drawio.read(page(f"shape=image;image={uri};"), "t.drawio")
+    image = next(iter(result.diagrams[0]))
+    assert image.kind == "image"
+    assert (image.get("image.base64") == base64.b64encode(png).decode()) is kept
+    assert any("KB" in p.message for p in result.warnings) is not kept  # a dropped picture is said, with its size
+    loaded, problems = native.loads(native.dumps(result.diagrams[0]), "t")  # and our own files hold it
+    assert not [p for p in problems if p.severity == "error"] and next(iter(loaded)).get("image.base64") == \
+        image.get("image.base64")
