@@ -178,7 +178,8 @@ class MainWindow(QMainWindow):
         self.docks["properties"].raise_()
         self.docks["insert"].visibilityChanged.connect(self._insert_panel_shown)
         for dock in self.docks.values():
-            dock.widget().setMinimumWidth(PANEL_MIN_WIDTH)
+            panel = dock.widget()
+            panel.setMinimumWidth(max(PANEL_MIN_WIDTH, panel.minimumSizeHint().width()))
 
     def _insert_panel_shown(self, shown: bool) -> None:
         if shown:
@@ -204,10 +205,11 @@ class MainWindow(QMainWindow):
         self.account_menu = QMenu("&Account", self)
         self.account_menu.menuAction().setVisible(False)
         for title, items in MENUS:
+            if title == "&Help":  # Help stays last, as on every desktop
+                bar.addMenu(self.account_menu)
             menu = bar.addMenu(title)
             menu.setObjectName(f"menu:{title.replace('&', '')}")
             self._fill_menu(menu, items)
-        bar.addMenu(self.account_menu)
 
     def _fill_menu(self, menu: QMenu, items: tuple[object, ...]) -> None:
         for item in items:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -137,6 +137,7 @@ class PropertiesPanel(QScrollArea):
         body = QWidget(self)
         self.setWidget(body)
         layout = QVBoxLayout(body)
+        self._body, self._body_layout = body, layout
         layout.setContentsMargins(12, 8, 12, 12)
         self.summary = QLabel("", body)
         self.summary.setObjectName("MutedLabel")
@@ -211,7 +212,25 @@ class PropertiesPanel(QScrollArea):
             gform.addRow({"w": "W", "h": "H", "rotation": "Rotation"}.get(name, name.upper()), spin)
         layout.addWidget(self.geometry_box)
         layout.addStretch(1)
+        self._let_fields_narrow(body)
         self.refresh()
+
+    def minimumSizeHint(self) -> QSize:
+        """As wide as its fields need beside the vertical scroll bar: the panel never scrolls sideways."""
+        margins = self._body_layout.contentsMargins()
+        # Every section counts, shown or not: the panel keeps its width whatever the selection.
+        sections = max(box.minimumSizeHint().width() for box in self._body.findChildren(QGroupBox))
+        width = (sections + margins.left() + margins.right() + self.verticalScrollBar().sizeHint().width()
+                 + 2 * self.frameWidth())
+        return QSize(width, super().minimumSizeHint().height())
+
+    @staticmethod
+    def _let_fields_narrow(body: QWidget) -> None:
+        """Combo boxes ask for the width of their longest entry (a font name, an arrowhead), which can be
+        wider than the panel; the panel never scrolls sideways, so they would be cut off at its edge."""
+        for combo in body.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
 
     # ----------------------------------------------------------------- widget helpers
     def _spin(self, field: str, low: float, high: float, step: float, suffix: str, scale: float = 1) -> QDoubleSpinBox:

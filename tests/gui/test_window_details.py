@@ -135,3 +135,32 @@ def test_a_damaged_library_is_restored_and_the_window_says_so(qtbot: Any, autogr
     assert "Kept safe" in [d.title for d in window.library.list_diagrams("all")]
     assert window.info_bar.isVisible() and "backup" in window.info_bar.message.lower()
     window.close()
+
+
+def test_the_properties_panel_fits_its_dock_at_the_default_and_a_small_window_size(main_window: MainWindow,
+                                                                                    qtbot: Any) -> None:
+    """Every field of the panel is wholly inside the dock (it never scrolls sideways): a long font or
+    arrowhead name once made its combo box wider than the panel, cutting the fields off at the right."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox
+
+    tab = main_window.new_document()
+    from autograph_desktop.model import edits
+
+    shape = Shape(x=0, y=0, w=120, h=60, text="A")
+    tab.history.execute(edits.add_elements(tab.doc, [shape]))
+    tab.view.set_selection([shape.id])
+    panel = main_window.properties
+    main_window.docks["properties"].show()
+    main_window.docks["properties"].raise_()
+    for width, height in ((1200, 800), (1000, 700)):
+        main_window.resize(width, height)
+        QApplication.processEvents()
+        panel.refresh()
+        QApplication.processEvents()
+        viewport = panel.viewport()
+        fields = [w for kind in (QComboBox, QAbstractSpinBox, QAbstractButton)
+                  for w in panel.widget().findChildren(kind) if w.isVisible()]
+        assert len(fields) > 20
+        for field in fields:
+            left = field.mapTo(viewport, QPoint(0, 0)).x()
+            assert left >= 0 and left + field.width() <= viewport.width(), (width, field.accessibleName())
