@@ -115,7 +115,7 @@ def test_garbage_numbers_and_styles_degrade() -> None:
 
 
 def test_huge_data_uri_images_are_dropped_with_a_warning() -> None:
-    blob = base64.b64encode(b"\x89PNG" + b"\x00" * 200_000).decode()
+    blob = base64.b64encode(b"\x89PNG" + b"\x00" * 1_000_000).decode()
     doc = (f'<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/><mxCell id="i" vertex="1" parent="1" '
            f'style="shape=image;image=data:image/png,{blob};"><mxGeometry width="5" height="5" as="geometry"/>'
            f'</mxCell></root></mxGraphModel>').encode()
