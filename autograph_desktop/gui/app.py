@@ -89,7 +89,7 @@ def open_library() -> tuple[Any, str | None]:
 
 def _import_library_modules() -> None:
     """The imports `open_library` needs, done off the GUI thread (they are most of the start-up cost)."""
-    from autograph_desktop.gui import library_sidebar  # noqa: F401
+    from autograph_desktop.gui import library_sidebar, sync_ui  # noqa: F401  (sync_ui brings keyring: slow)
     from autograph_desktop.store import Library  # noqa: F401
     from autograph_desktop.store.migrate import migrate  # noqa: F401
 

@@ -273,13 +273,16 @@ class MainWindow(QMainWindow):
             opener.finish_now()
 
     def _attach_sync(self, library: LibrarySource | None) -> None:
-        from autograph_desktop.gui.library_source import StoreLibrarySource
-        from autograph_desktop.gui.sync_ui import SyncController
-
         if self.sync is not None:
             self.sync.stop()
             self.sync = None
         self.account_menu.clear()
+        self.account_menu.menuAction().setVisible(False)
+        if library is None:
+            return  # the window's first paint must not wait for sync's modules (keyring, the store)
+        from autograph_desktop.gui.library_source import StoreLibrarySource
+        from autograph_desktop.gui.sync_ui import SyncController
+
         if isinstance(library, StoreLibrarySource):
             self.sync = SyncController(self, library.library, self._sync_timing)
             self.sync.build_menu(self.account_menu)
