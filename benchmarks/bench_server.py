@@ -31,7 +31,7 @@ from typing import Any
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "server"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "support"))
 from _common import Figures
 from server_support import FAST_HASHING, REDIS_URL, ServerProcess, postgres_database, redis_available
 
