@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from autograph_desktop.model.shapes.base import Box
 from autograph_desktop.model.shapes.paths import Commands
-from autograph_desktop.model.shapes.stencils.sketch import IconStencil, Parts, Pen, StencilShape
+from autograph_desktop.model.shapes.stencils.sketch import (
+    IconStencil,
+    Keywords,
+    Parts,
+    Pen,
+    StencilShape,
+    kind_by_words,
+)
 
 UI_LIBRARIES = ("mxgraph.mockup.", "mxgraph.bootstrap.", "mxgraph.ios7ui.", "mxgraph.ios7.misc.", "mxgraph.ios.",
                 "mxgraph.android.", "mxgraph.webicons.")
@@ -123,7 +130,7 @@ class Pin(IconStencil):
 DEFS: tuple[StencilShape, ...] = (Window(), Button(), Panel(), ComboBox(), CheckBox(), RadioButton(), Lines(),
                                   Anchor(), Pin())
 #: Words in a UI stencil's name -> the figure that draws it.
-KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+KEYWORDS: Keywords = (
     (("checkbox", "check"), "ui.checkbox"),
     (("radio",), "ui.radio"),
     (("combo", "dropdown", "select"), "ui.comboBox"),
@@ -138,10 +145,4 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
 
 def ui_kind(stencil: str) -> str | None:
     """The figure for a UI stencil of a known library, by the words in its name."""
-    if not stencil.startswith(UI_LIBRARIES):
-        return None
-    name = stencil.rsplit(".", 1)[-1].lower()
-    for keys, kind in KEYWORDS:
-        if any(key in name for key in keys):
-            return kind
-    return None
+    return kind_by_words(stencil, UI_LIBRARIES, KEYWORDS)

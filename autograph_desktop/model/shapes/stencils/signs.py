@@ -4,7 +4,14 @@ information sign, a warning sign, a reload arrow and a down arrow, chosen by the
 from __future__ import annotations
 
 from autograph_desktop.model.shapes.paths import Commands
-from autograph_desktop.model.shapes.stencils.sketch import IconStencil, Parts, Pen, StencilShape
+from autograph_desktop.model.shapes.stencils.sketch import (
+    IconStencil,
+    Keywords,
+    Parts,
+    Pen,
+    StencilShape,
+    kind_by_words,
+)
 
 SIGN_LIBRARIES = ("mxgraph.signs.", "mxgraph.ios7.icons.", "mxgraph.ios7.misc.", "mxgraph.office.concepts.",
                   "mxgraph.office.users.", "mxgraph.office.services.", "mxgraph.webicons.")
@@ -84,7 +91,7 @@ class Down(IconStencil):
 
 
 DEFS: tuple[StencilShape, ...] = (Cup(), Magnifier(), Info(), Warning(), Reload(), Down())
-KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+KEYWORDS: Keywords = (
     (("coffee", "tea", "cup", "cafe", "drink"), "sign.cup"),
     (("search", "looking_glass", "magnifier", "find", "zoom"), "sign.search"),
     (("help", "info", "information", "question"), "sign.info"),
@@ -98,10 +105,4 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
 
 def sign_kind(stencil: str) -> str | None:
     """The pictogram for a sign or icon stencil, by the words in its name."""
-    if not stencil.startswith(SIGN_LIBRARIES):
-        return None
-    name = stencil.rsplit(".", 1)[-1].lower()
-    for keys, kind in KEYWORDS:
-        if any(key in name for key in keys):
-            return kind
-    return None
+    return kind_by_words(stencil, SIGN_LIBRARIES, KEYWORDS)

@@ -13,6 +13,19 @@ from autograph_desktop.model.shapes.base import ShapeDef
 from autograph_desktop.model.shapes.paths import KAPPA, Commands, Outline, Point, rounded_rect
 
 Parts = tuple[Commands, Commands, Commands]
+#: (words any of which may appear in a stencil's name, the kind drawn for it), first match wins.
+Keywords = tuple[tuple[tuple[str, ...], str], ...]
+
+
+def kind_by_words(stencil: str, libraries: tuple[str, ...], keywords: Keywords) -> str | None:
+    """The kind for a stencil of one of these libraries, by the words in the last part of its name."""
+    if not stencil.startswith(libraries):
+        return None
+    name = stencil.rsplit(".", 1)[-1].lower()
+    for keys, kind in keywords:
+        if any(key in name for key in keys):
+            return kind
+    return None
 
 
 class Pen:
